@@ -1,0 +1,3 @@
+module example.com/example_pkg/go
+
+go 1.21

@@ -1,0 +1,185 @@
+"""Run ``go list`` and ``go build`` for one extension.
+
+The command line and environment are computed by pure functions (:func:`build_command`,
+:func:`build_environment`) so that they can be tested without Go; :func:`go_build` runs them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shlex
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import _process
+from .errors import ConfigError, GoBuildError, HeaderError
+from .extension import GoExtension
+from .toolchain import GoToolchain, toolchain_env
+
+log = logging.getLogger("setuptools_golang_ext")
+
+# Go's own flags for a hermetic, reproducible build; the user's ldflags are appended.
+STRIP_LDFLAGS = ("-s", "-w")
+BASE_LDFLAGS = ("-buildid=",)
+
+
+@dataclass(frozen=True)
+class GoPackage:
+    """What ``go list`` says about the package an extension builds."""
+
+    directory: Path
+    import_path: str
+    name: str
+    module_dir: Path | None
+    cgo_cflags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GoBuildOutput:
+    library: Path
+    header: Path | None
+
+
+def library_filename(extension: GoExtension, goos: str) -> str:
+    """``lib_native.so`` / ``lib_native.dylib`` / ``_native.dll`` / ``lib_native.a``."""
+    name = extension.module_name
+    if extension.mode == "c-archive":
+        return f"lib{name}.a"
+    if goos == "windows":
+        return f"{name}.dll"
+    return f"lib{name}.dylib" if goos in ("darwin", "ios") else f"lib{name}.so"
+
+
+def build_environment(extension: GoExtension, base: Mapping[str, str]) -> dict[str, str]:
+    """The environment ``go`` runs in: *base*, the extension's ``env``, then our defaults."""
+    merged = {**base, **extension.env}
+    return toolchain_env(merged)
+
+
+def build_command(extension: GoExtension, go: Path, output: Path) -> list[str]:
+    """The exact ``go build`` command line, run in the package directory."""
+    ldflags = [*(() if extension.debug else STRIP_LDFLAGS), *BASE_LDFLAGS, *extension.ldflags]
+    command = [
+        str(go),
+        "build",
+        f"-buildmode={extension.mode}",
+        "-trimpath",
+        "-buildvcs=false",
+        "-ldflags=" + " ".join(_quote_go_flag(flag) for flag in ldflags),
+    ]
+    if extension.build_tags:
+        command.append("-tags=" + ",".join(extension.build_tags))
+    command += [*extension.build_args, "-o", str(output), "."]
+    return command
+
+
+def _quote_go_flag(flag: str) -> str:
+    """Quote one flag the way Go splits ``-ldflags`` (cmd/internal/quoted)."""
+    if not flag or any(char.isspace() or char in "'\"" for char in flag):
+        return f"'{flag}'" if "'" not in flag else f'"{flag}"'
+    return flag
+
+
+def package_directory(extension: GoExtension, project_root: Path) -> Path:
+    """The Go package's directory; an error says which path was looked for and where."""
+    directory = (project_root / extension.path).resolve()
+    if not directory.is_dir():
+        raise ConfigError(
+            f"Go extension {extension.target}: path {extension.path!r} does not exist "
+            f"(looked for {directory}); `path` is the Go package's directory, relative to {project_root}"
+        )
+    return directory
+
+
+def inspect_package(
+    extension: GoExtension, toolchain: GoToolchain, directory: Path, env: Mapping[str, str]
+) -> GoPackage:
+    """Run ``go list`` on the package; refuse anything that is not a ``main`` package."""
+    command = [str(toolchain.executable), "list", "-json=Dir,ImportPath,Name,Module,CgoCFLAGS"]
+    if extension.build_tags:
+        command.append("-tags=" + ",".join(extension.build_tags))
+    output = _process.run(
+        [*command, "."],
+        env=env,
+        cwd=directory,
+        error=GoBuildError,
+        hint=f"`go list` could not load the Go package of {extension.target} in {directory}.",
+    )
+    info = json.loads(output)
+    module = info.get("Module") or {}
+    package = GoPackage(
+        directory=Path(info["Dir"]),
+        import_path=str(info["ImportPath"]),
+        name=str(info.get("Name", "")),
+        module_dir=Path(module["Dir"]) if module.get("Dir") else None,
+        cgo_cflags=tuple(info.get("CgoCFLAGS") or ()),
+    )
+    if package.name != "main":
+        raise ConfigError(
+            f"Go extension {extension.target}: {directory} is package {package.name!r}, but "
+            "-buildmode=c-shared and c-archive need `package main` (with an empty `func main() {}`)"
+        )
+    return package
+
+
+def go_build(
+    extension: GoExtension,
+    toolchain: GoToolchain,
+    package: GoPackage,
+    out_dir: Path,
+    env: Mapping[str, str],
+) -> GoBuildOutput:
+    """Build the library into *out_dir*; Go's own ``file:line: message`` errors are passed on."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    library = out_dir / library_filename(extension, toolchain.goos)
+    header = library.with_suffix(".h")
+    for stale in (library, header):
+        stale.unlink(missing_ok=True)
+    command = build_command(extension, toolchain.executable, library)
+    log.info(
+        "building Go extension %s (%s, %s, %s/%s)",
+        extension.target,
+        extension.mode,
+        toolchain.version_text,
+        toolchain.goos,
+        toolchain.goarch,
+    )
+    try:
+        _process.run(command, env=env, cwd=package.directory, error=GoBuildError)
+    except GoBuildError as exc:
+        raise GoBuildError(
+            f"Go extension {extension.target}: go build failed in {package.directory}\n\n{exc}"
+        ) from exc
+    return GoBuildOutput(library, header if header.is_file() else None)
+
+
+def preprocessor_flags(package: GoPackage, env: Mapping[str, str]) -> list[str]:
+    """Flags to preprocess the header as cgo compiled the preamble: include dirs and macros."""
+    flags = [f"-I{package.directory}"]
+    given = [*package.cgo_cflags, *shlex.split(env.get("CGO_CFLAGS", ""))]
+    takes_value = False
+    for flag in given:
+        if takes_value:
+            flags.append(flag)
+            takes_value = False
+        elif flag in _PREPROCESSOR_FLAGS_WITH_VALUE:
+            flags.append(flag)
+            takes_value = True
+        elif flag.startswith(_PREPROCESSOR_FLAGS):
+            flags.append(flag)
+    return flags
+
+
+_PREPROCESSOR_FLAGS = ("-I", "-D", "-U", "-isystem", "-iquote", "-std=")
+_PREPROCESSOR_FLAGS_WITH_VALUE = frozenset({"-I", "-D", "-U", "-isystem", "-iquote", "-include"})
+
+
+def no_header_error(extension: GoExtension, package: GoPackage) -> HeaderError:
+    return HeaderError(
+        f"Go extension {extension.target}: the package {package.import_path} in {package.directory} "
+        "has no exported functions, so cgo wrote no header\n\n"
+        "Mark the Go functions to expose with an `//export Name` comment directly above "
+        '`func Name(...)`, in a file of package main that has `import "C"`.'
+    )

@@ -1,0 +1,283 @@
+"""Setuptools glue: the ``go_extensions`` keyword, the pyproject tables, and three commands.
+
+* ``build_ext`` builds the Go extensions (then the user's own C extensions and, in c-archive mode,
+  the cffi modules, with setuptools' compiler), and installs files atomically;
+* ``bdist_wheel`` tags the wheel ``py3-none-<platform>`` (c-shared) or ``cp39-abi3-<platform>``
+  (c-archive);
+* ``sdist`` picks up the Go sources through ``build_ext.get_source_files()``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, cast
+
+from setuptools import Distribution, Extension
+from setuptools.command.bdist_wheel import bdist_wheel as _base_bdist_wheel
+from setuptools.command.build import build as _base_build
+from setuptools.command.build_ext import build_ext as _base_build_ext
+from setuptools.command.build_py import build_py as _base_build_py
+
+from . import config, pipeline, sources, toolchain
+from .errors import ConfigError, GoExtError
+from .extension import GoExtension
+
+log = logging.getLogger("setuptools_golang_ext")
+
+
+def go_extensions(dist: Distribution, attr: str, value: object) -> None:
+    """Validate ``setup(go_extensions=[...])`` (a ``distutils.setup_keywords`` entry point)."""
+    if not isinstance(value, (list, tuple)) or not all(
+        isinstance(item, GoExtension) for item in value
+    ):
+        raise ConfigError(
+            f"setup(): `{attr}` must be a list of setuptools_golang_ext.GoExtension objects, not {value!r}"
+        )
+
+
+def finalize_distribution_options(dist: Distribution) -> None:
+    """Merge extensions from ``setup()`` and ``pyproject.toml``; install our commands if any."""
+    declared = list(getattr(dist, "go_extensions", None) or [])
+    go_extensions(dist, "go_extensions", declared)
+    declared += config.read_pyproject(project_root(dist))
+    if not declared:
+        return
+    _check_unique_targets(declared)
+    dist.go_extensions = declared  # type: ignore[attr-defined]
+    # A Go module makes the distribution platform-specific, and `build` must run build_ext.
+    dist.has_ext_modules = lambda: True  # type: ignore[method-assign]
+    build_ext = cast("type[_base_build_ext]", dist.cmdclass.get("build_ext", _base_build_ext))
+    bdist_wheel = cast(
+        "type[_base_bdist_wheel]", dist.cmdclass.get("bdist_wheel", _base_bdist_wheel)
+    )
+    dist.cmdclass["build_ext"] = _go_build_ext(build_ext)
+    dist.cmdclass["bdist_wheel"] = _go_bdist_wheel(bdist_wheel)
+
+
+# Run after setuptools has applied setup() keywords and pyproject's [project] table.
+finalize_distribution_options.order = 10  # type: ignore[attr-defined]
+
+
+def project_root(dist: Distribution) -> Path:
+    """The directory of ``setup.py`` (or of ``pyproject.toml`` for setup.py-less projects)."""
+    script = getattr(dist, "script_name", None)
+    if script and Path(script).is_file():
+        return Path(script).resolve().parent
+    return Path(dist.src_root or os.curdir).resolve()
+
+
+def distribution_go_extensions(dist: Distribution) -> list[GoExtension]:
+    return list(getattr(dist, "go_extensions", None) or [])
+
+
+def _check_unique_targets(extensions: Sequence[GoExtension]) -> None:
+    seen: set[str] = set()
+    for extension in extensions:
+        if extension.target in seen:
+            raise ConfigError(
+                f"Go extension {extension.target} is declared twice (in setup() and/or pyproject.toml); "
+                "each target module may be declared once"
+            )
+        seen.add(extension.target)
+
+
+def _go_build_ext(base: type[_base_build_ext]) -> type[_base_build_ext]:
+    if issubclass(base, GoBuildExtMixin):
+        return base
+    return cast("type[_base_build_ext]", type("build_ext", (GoBuildExtMixin, base), {}))
+
+
+def _go_bdist_wheel(base: type[_base_bdist_wheel]) -> type[_base_bdist_wheel]:
+    if issubclass(base, GoBdistWheelMixin):
+        return base
+    return cast("type[_base_bdist_wheel]", type("bdist_wheel", (GoBdistWheelMixin, base), {}))
+
+
+class GoBuildExtMixin(_base_build_ext):
+    """``build_ext`` that also builds the distribution's Go extensions."""
+
+    def finalize_options(self) -> None:
+        super().finalize_options()
+        if self.extensions is None:
+            self.extensions = []
+        self._go_outputs: list[tuple[str, str]] = []  # (file in build_lib, file in the source tree)
+
+    def run(self) -> None:
+        built = self._build_go_extensions()
+        for item in built:
+            if item.compile is not None:
+                self.extensions.append(_setuptools_extension(item))
+        super().run()
+        for item in built:
+            self._install_go_outputs(item)
+
+    def _build_go_extensions(self) -> list[pipeline.BuiltExtension]:
+        extensions = distribution_go_extensions(self.distribution)
+        if not extensions:
+            return []
+        env = dict(os.environ)
+        toolchain.check_target_platform(
+            [self.plat_name or "", *toolchain.platform_names_from_env(env)],
+            host_musl=toolchain.host_is_musl(),
+        )
+        go = toolchain.find_go(
+            env, toolchain.required_version(ext.go_version for ext in extensions)
+        )
+        root = project_root(self.distribution)
+        built = []
+        for extension in extensions:
+            temp_dir = Path(self.build_temp, "go", extension.target).resolve()
+            try:
+                built.append(
+                    pipeline.build(
+                        extension, project_root=root, temp_dir=temp_dir, toolchain=go, base_env=env
+                    )
+                )
+            except GoExtError as exc:
+                if not extension.optional:
+                    raise
+                log.warning("optional Go extension %s was not built:\n%s", extension.target, exc)
+        return built
+
+    def _install_go_outputs(self, item: pipeline.BuiltExtension) -> None:
+        extension = item.extension
+        if item.compile is not None and not self._regular_path(item.compile.name).exists():
+            log.warning(
+                "optional Go extension %s was not built: its cffi module failed to compile",
+                extension.target,
+            )
+            return
+        package_parts = extension.package.split(".") if extension.package else []
+        build_dir = Path(self.build_lib, *package_parts)
+        build_py = cast("_base_build_py", self.get_finalized_command("build_py"))
+        source_dir = Path(build_py.get_package_dir(extension.package))
+        for name, built_file in sorted(item.files.items()):
+            install_atomically(built_file, build_dir / name)
+            self._go_outputs.append((str(build_dir / name), str(source_dir / name)))
+            if self.inplace:
+                install_atomically(built_file, source_dir / name)
+        if self.inplace:
+            keep = {source_dir / name for name in item.files}
+            if item.compile is not None:
+                keep.add(source_dir / Path(self._ext_filename(item.compile.name)).name)
+            remove_stale_outputs(source_dir, extension.module_name, keep)
+
+    def _regular_path(self, module: str) -> Path:
+        return Path(self.build_lib, self._ext_filename(module))
+
+    def _ext_filename(self, module: str) -> str:
+        return str(self.get_ext_filename(module))  # type: ignore[no-untyped-call]
+
+    def copy_file(  # type: ignore[override]
+        self, infile: str, outfile: str, *args: Any, **kwargs: Any
+    ) -> tuple[str, bool]:
+        """Install compiled modules by rename, so a process that has the old one loaded survives."""
+        if not self.inplace or Path(outfile).is_dir():
+            return cast("tuple[str, bool]", super().copy_file(infile, outfile, *args, **kwargs))
+        install_atomically(Path(infile), Path(outfile))
+        return outfile, True
+
+    def get_outputs(self) -> list[str]:
+        outputs = list(super().get_outputs())
+        outputs += [inplace if self.inplace else regular for regular, inplace in self._go_outputs]
+        return sorted(outputs)
+
+    def get_output_mapping(self) -> dict[str, str]:
+        mapping = dict(super().get_output_mapping())
+        if self.inplace:
+            mapping.update(self._go_outputs)
+        return dict(sorted(mapping.items()))
+
+    def get_source_files(self) -> list[str]:
+        files = list(super().get_source_files()) if self.extensions else []
+        root = project_root(self.distribution)
+        build_base = Path(cast("_base_build", self.get_finalized_command("build")).build_base)
+        for extension in distribution_go_extensions(self.distribution):
+            package_dir = (root / extension.path).resolve()
+            if package_dir.is_dir():
+                files += sources.go_source_files(package_dir, root, exclude=[root / build_base])
+        return sorted(set(files))
+
+
+def _setuptools_extension(item: pipeline.BuiltExtension) -> Extension:
+    spec = item.compile
+    assert spec is not None
+    return Extension(
+        spec.name,
+        sources=[str(spec.c_source)],
+        include_dirs=list(spec.include_dirs),
+        extra_objects=list(spec.extra_objects),
+        libraries=list(spec.libraries),
+        extra_link_args=list(spec.extra_link_args),
+        py_limited_api=spec.limited_api,
+        optional=item.extension.optional,
+    )
+
+
+class GoBdistWheelMixin(_base_bdist_wheel):
+    """``bdist_wheel`` with the tag the Go extensions call for."""
+
+    def get_tag(self) -> tuple[str, str, str]:
+        default = super().get_tag()
+        modes = {extension.mode for extension in distribution_go_extensions(self.distribution)}
+        has_c_extensions = bool(self.distribution.ext_modules)
+        return wheel_tag(default, modes, has_c_extensions, pipeline.limited_api_available())
+
+
+def wheel_tag(
+    default: tuple[str, str, str], modes: Iterable[str], has_c_extensions: bool, limited_api: bool
+) -> tuple[str, str, str]:
+    """``py3-none-<plat>`` when only c-shared Go libraries are inside (loaded by cffi's ABI mode, so
+    any Python 3 can use them); ``cp39-abi3-<plat>`` when c-archive modules are built against the
+    limited API; setuptools' own tag when the user's C extensions or the interpreter decide it."""
+    modes = set(modes)
+    _, _, platform = default
+    if has_c_extensions or not modes:
+        return default
+    if modes == {"c-shared"}:
+        return "py3", "none", platform
+    if limited_api:
+        return "cp39", "abi3", platform
+    return default
+
+
+def install_atomically(source: Path, destination: Path) -> None:
+    """Copy *source* to a temporary name beside *destination*, then rename it into place.
+
+    Overwriting a shared library in place corrupts the mapping of every process that has it
+    loaded; a rename leaves them the old inode.
+    """
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{destination.name}.", dir=destination.parent)
+    os.close(handle)
+    try:
+        shutil.copyfile(source, temporary)
+        shutil.copymode(source, temporary)
+        Path(temporary).replace(destination)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def remove_stale_outputs(directory: Path, module_name: str, keep: set[Path]) -> None:
+    """Remove in-place outputs of an earlier build in another mode (they would shadow the new ones)."""
+    candidates = [
+        *directory.glob(f"{module_name}_cffi.*"),
+        *(
+            directory / name
+            for name in (f"lib{module_name}.so", f"lib{module_name}.dylib", f"{module_name}.dll")
+        ),
+    ]
+    for path in candidates:
+        if (
+            path.is_file()
+            and path not in keep
+            and path.suffix in (".py", ".so", ".dylib", ".dll", ".pyd")
+        ):
+            log.info("removing stale %s", path)
+            path.unlink()

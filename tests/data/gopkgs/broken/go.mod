@@ -1,0 +1,3 @@
+module example.com/fixtures/broken
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/fixtures/decorated
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/fixtures/kitchen
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/fixtures/multifile
+
+go 1.21

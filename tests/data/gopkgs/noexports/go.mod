@@ -1,0 +1,3 @@
+module example.com/fixtures/noexports
+
+go 1.21

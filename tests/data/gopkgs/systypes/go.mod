@@ -1,0 +1,3 @@
+module example.com/fixtures/systypes
+
+go 1.21
