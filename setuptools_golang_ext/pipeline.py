@@ -31,7 +31,6 @@ class CffiExtensionSpec:
     extra_objects: tuple[str, ...]
     libraries: tuple[str, ...]
     extra_link_args: tuple[str, ...]
-    limited_api: bool
 
 
 @dataclass(frozen=True)
@@ -146,7 +145,6 @@ def _cffi_extension_spec(
         extra_objects=(str(archive),),
         libraries=libraries,
         extra_link_args=link_args,
-        limited_api=limited_api_available(),
     )
 
 

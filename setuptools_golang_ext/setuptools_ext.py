@@ -23,7 +23,7 @@ from setuptools.command.build import build as _base_build
 from setuptools.command.build_ext import build_ext as _base_build_ext
 from setuptools.command.build_py import build_py as _base_build_py
 
-from . import config, pipeline, sources, toolchain
+from . import codegen, config, pipeline, sources, toolchain
 from .errors import ConfigError, GoExtError
 from .extension import GoExtension
 
@@ -102,18 +102,35 @@ class GoBuildExtMixin(_base_build_ext):
     """``build_ext`` that also builds the distribution's Go extensions."""
 
     def finalize_options(self) -> None:
-        super().finalize_options()
-        if self.extensions is None:
-            self.extensions = []
+        # The cffi module of a c-archive extension is an ordinary extension module: declare it
+        # before setuptools finalizes, so that it is named (abi3 suffix) and mapped like any other.
+        self._go_cffi_modules = {
+            extension.target: Extension(
+                codegen.ffi_module_name(extension),
+                sources=[],
+                py_limited_api=pipeline.limited_api_available(),
+                optional=extension.optional,
+            )
+            for extension in distribution_go_extensions(self.distribution)
+            if extension.mode == "c-archive"
+        }
+        declared = self.distribution.ext_modules
+        self.distribution.ext_modules = [*(declared or []), *self._go_cffi_modules.values()]
+        try:
+            super().finalize_options()
+        finally:
+            self.distribution.ext_modules = declared
         self._go_outputs: list[tuple[str, str]] = []  # (file in build_lib, file in the source tree)
 
     def run(self) -> None:
-        built = self._build_go_extensions()
-        for item in built:
-            if item.compile is not None:
-                self.extensions.append(_setuptools_extension(item))
+        built = {item.extension.target: item for item in self._build_go_extensions()}
+        for target, module in self._go_cffi_modules.items():
+            if target in built:
+                _configure_cffi_module(module, built[target])
+            else:  # an optional extension that failed: nothing to compile
+                self.extensions.remove(module)
         super().run()
-        for item in built:
+        for item in built.values():
             self._install_go_outputs(item)
 
     def _build_go_extensions(self) -> list[pipeline.BuiltExtension]:
@@ -194,7 +211,7 @@ class GoBuildExtMixin(_base_build_ext):
         return dict(sorted(mapping.items()))
 
     def get_source_files(self) -> list[str]:
-        files = list(super().get_source_files()) if self.extensions else []
+        files = list(super().get_source_files())
         root = project_root(self.distribution)
         build_base = Path(cast("_base_build", self.get_finalized_command("build")).build_base)
         for extension in distribution_go_extensions(self.distribution):
@@ -204,19 +221,14 @@ class GoBuildExtMixin(_base_build_ext):
         return sorted(set(files))
 
 
-def _setuptools_extension(item: pipeline.BuiltExtension) -> Extension:
+def _configure_cffi_module(module: Extension, item: pipeline.BuiltExtension) -> None:
     spec = item.compile
-    assert spec is not None
-    return Extension(
-        spec.name,
-        sources=[str(spec.c_source)],
-        include_dirs=list(spec.include_dirs),
-        extra_objects=list(spec.extra_objects),
-        libraries=list(spec.libraries),
-        extra_link_args=list(spec.extra_link_args),
-        py_limited_api=spec.limited_api,
-        optional=item.extension.optional,
-    )
+    assert spec is not None, "c-archive builds always have a cffi module to compile"
+    module.sources = [str(spec.c_source)]
+    module.include_dirs = list(spec.include_dirs)
+    module.extra_objects = list(spec.extra_objects)
+    module.libraries = list(spec.libraries)
+    module.extra_link_args = list(spec.extra_link_args)
 
 
 class GoBdistWheelMixin(_base_bdist_wheel):
