@@ -1,0 +1,190 @@
+"""Shared fixtures for the end-to-end tests: our wheel, fresh venvs, fixture projects, pip runs.
+
+End-to-end tests build real Go with real pip in fresh virtual environments and import the result
+in a fresh interpreter. Go's build cache is the user's default one, shared by every build here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import venv
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+GOPKGS = DATA / "gopkgs"
+E2E_SCRIPTS = ROOT / "tests" / "e2e"
+PYTHON_PACKAGE = "fixture_pkg"
+
+
+def run(
+    args: Sequence[str | os.PathLike[str]],
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    check: bool = True,
+) -> subprocess.CompletedProcess[str]:
+    """Run a command; on an unexpected failure, fail the test with everything it printed."""
+    completed = subprocess.run(
+        [str(arg) for arg in args],
+        env=dict(env) if env is not None else None,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if check and completed.returncode != 0:
+        pytest.fail(
+            f"command failed ({completed.returncode}): {' '.join(map(str, args))}\n"
+            f"--- stdout ---\n{completed.stdout}\n--- stderr ---\n{completed.stderr}"
+        )
+    return completed
+
+
+def go_available() -> bool:
+    return shutil.which("go") is not None
+
+
+@pytest.fixture(scope="session")
+def wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory holding the setuptools-golang-ext wheel built from this checkout."""
+    out = tmp_path_factory.mktemp("wheelhouse")
+    source = tmp_path_factory.mktemp("tool-source") / "src"
+    # Build from a copy: an in-tree build would leave build/ and *.egg-info in the checkout.
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "*.egg-info", "tests"))
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", out, source])
+    return out
+
+
+@pytest.fixture(scope="session")
+def pip_env(wheelhouse: Path) -> dict[str, str]:
+    """The environment for pip runs: our wheel is findable, nothing asks questions."""
+    env = dict(os.environ)
+    env.update(
+        PIP_FIND_LINKS=str(wheelhouse),
+        PIP_DISABLE_PIP_VERSION_CHECK="1",
+        PIP_NO_INPUT="1",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+@dataclass
+class Venv:
+    """A fresh virtual environment, driven by the test interpreter's pip (``pip --python``)."""
+
+    path: Path
+
+    @property
+    def python(self) -> Path:
+        return self.path / ("Scripts" if sys.platform == "win32" else "bin") / "python"
+
+    def pip(
+        self, *args: str | os.PathLike[str], env: Mapping[str, str], check: bool = True
+    ) -> subprocess.CompletedProcess[str]:
+        return run([sys.executable, "-m", "pip", "--python", self.python, *args], env=env, check=check)
+
+    def run_python(
+        self, *args: str | os.PathLike[str], cwd: Path, env: Mapping[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """Run this venv's interpreter in *cwd* (outside any project, so imports are the installed ones)."""
+        return run([self.python, *args], cwd=cwd, env=env)
+
+
+@pytest.fixture
+def make_venv(tmp_path: Path):  # type: ignore[no-untyped-def]
+    counter = iter(range(100))
+
+    def make() -> Venv:
+        path = tmp_path / f"venv{next(counter)}"
+        venv.EnvBuilder(with_pip=False).create(path)
+        return Venv(path)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def builder_venv(tmp_path_factory: pytest.TempPathFactory, pip_env: dict[str, str]) -> Venv:
+    """A venv with setuptools-golang-ext installed, for ``pip wheel --no-build-isolation`` runs."""
+    path = tmp_path_factory.mktemp("builder") / "venv"
+    venv.EnvBuilder(with_pip=False).create(path)
+    builder = Venv(path)
+    builder.pip("install", "-q", "setuptools-golang-ext", "wheel", env=pip_env)
+    return builder
+
+
+@dataclass
+class Project:
+    root: Path
+    target: str
+
+    def go_file(self, name: str) -> Path:
+        return self.root / "go" / name
+
+
+def make_project(
+    base: Path,
+    fixture: str,
+    *,
+    mode: str = "c-shared",
+    style: str = "pyproject",
+    name: str = "fixture-project",
+    extra_table: str = "",
+) -> Project:
+    """A project with one Go extension ``fixture_pkg._native`` built from tests/data/gopkgs/*fixture*."""
+    root = base / name
+    shutil.copytree(GOPKGS / fixture, root / "go")
+    (root / PYTHON_PACKAGE).mkdir()
+    (root / PYTHON_PACKAGE / "__init__.py").write_text('"""A package with a Go extension."""\n')
+    target = f"{PYTHON_PACKAGE}._native"
+    build_system = textwrap.dedent(
+        """\
+        [build-system]
+        requires = ["setuptools>=70.1", "setuptools-golang-ext"]
+        build-backend = "setuptools_golang_ext.build_meta"
+
+        [project]
+        name = "{name}"
+        version = "1.0"
+        dependencies = ["cffi"]
+
+        [tool.setuptools]
+        packages = ["{package}"]
+        """
+    ).format(name=name, package=PYTHON_PACKAGE)
+    if style == "pyproject":
+        table = textwrap.dedent(
+            f"""
+            [[tool.setuptools-golang-ext.ext-modules]]
+            target = "{target}"
+            path = "go"
+            mode = "{mode}"
+            """
+        )
+        (root / "pyproject.toml").write_text(build_system + table + extra_table)
+    else:
+        (root / "pyproject.toml").write_text(build_system + extra_table)
+        (root / "setup.py").write_text(
+            textwrap.dedent(
+                f"""\
+                from setuptools import setup
+                from setuptools_golang_ext import GoExtension
+
+                setup(go_extensions=[GoExtension("{target}", "go", mode="{mode}")])
+                """
+            )
+        )
+    return Project(root, target)
+
+
+def wheel_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.whl"))
