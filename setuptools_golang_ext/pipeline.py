@@ -155,4 +155,4 @@ def limited_api_available() -> bool:
 
 
 def _write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8", newline="\n")
+    path.write_bytes(text.encode("utf-8"))  # "\n" line ends on every OS: same bytes everywhere

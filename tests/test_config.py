@@ -99,7 +99,9 @@ def test_unknown_key_without_a_target() -> None:
 
 
 def test_unknown_key_in_tool_table() -> None:
-    message = config_error({"tool": {"setuptools-golang-ext": {"ext_modules": [], "ext-modules": []}}})
+    message = config_error(
+        {"tool": {"setuptools-golang-ext": {"ext_modules": [], "ext-modules": []}}}
+    )
     assert "[tool.setuptools-golang-ext]" in message
     assert "unknown key `ext_modules`" in message
     assert "`ext-modules`" in message  # the known key

@@ -133,7 +133,9 @@ def test_bad_mode(mode: object) -> None:
     assert '"c-shared" or "c-archive"' in str(error)
 
 
-@pytest.mark.parametrize("version", ["1", "1.x", "v1.22", "1.22.3.4", "go 1.22", " 1.22", "", 1.22, 122])
+@pytest.mark.parametrize(
+    "version", ["1", "1.x", "v1.22", "1.22.3.4", "go 1.22", " 1.22", "", 1.22, 122]
+)
 def test_bad_go_version(version: object) -> None:
     error = invalid("go_version", go_version=version)
     assert repr(version) in str(error)
