@@ -53,7 +53,10 @@ def read_pyproject(project_root: Path) -> list[GoExtension]:
 
 def extensions_from_pyproject(document: Mapping[str, Any], source: str) -> list[GoExtension]:
     """Validate the ``[tool.setuptools-golang-ext]`` part of a parsed pyproject *document*."""
-    tool = document.get("tool", {}).get(TOOL)
+    tools = document.get("tool", {})
+    if not isinstance(tools, Mapping):
+        raise ConfigError(f"{source}: `tool` must be a table, as in [tool.{TOOL}]")
+    tool = tools.get(TOOL)
     if tool is None:
         return []
     if not isinstance(tool, Mapping):

@@ -77,9 +77,16 @@ def build_command(extension: GoExtension, go: Path, output: Path) -> list[str]:
 
 def _quote_go_flag(flag: str) -> str:
     """Quote one flag the way Go splits ``-ldflags`` (cmd/internal/quoted)."""
-    if not flag or any(char.isspace() or char in "'\"" for char in flag):
-        return f"'{flag}'" if "'" not in flag else f'"{flag}"'
-    return flag
+    if flag and not any(char.isspace() or char in "'\"" for char in flag):
+        return flag
+    if "'" not in flag:
+        return f"'{flag}'"
+    if '"' not in flag:
+        return f'"{flag}"'
+    raise ConfigError(
+        f"the ldflag {flag!r} holds both kinds of quote, which Go's -ldflags cannot carry; "
+        "drop one kind (e.g. put the value in an environment variable and read it at run time)"
+    )
 
 
 def package_directory(extension: GoExtension, project_root: Path) -> Path:

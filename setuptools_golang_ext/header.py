@@ -147,12 +147,19 @@ class _Split:
 
 
 def preprocess(
-    header: Path, compiler: Sequence[str], cflags: Sequence[str], env: Mapping[str, str]
+    header: Path,
+    compiler: Sequence[str],
+    cflags: Sequence[str],
+    env: Mapping[str, str],
+    cwd: Path | None = None,
 ) -> str:
-    """Run the C preprocessor over *header* with the package's cgo flags, keeping ``#define``\\ s."""
+    """Run the C preprocessor over *header* with the package's cgo flags, keeping ``#define``\\ s.
+
+    *cwd* should be the package directory, where cgo resolves relative flags.
+    """
     args = [*compiler, "-E", "-dD", "-x", "c", *cflags, str(header)]
     try:
-        return _process.run(args, env=env)
+        return _process.run(args, env=env, cwd=cwd)
     except CommandError as exc:
         raise HeaderError(
             f"cannot preprocess the header cgo wrote for {header.name}:\n\n{exc}\n\n"
@@ -184,10 +191,33 @@ def parse_preprocessed(text: str, *, abi_mode: bool, source: str = "header") -> 
             + "; ".join(f"{item.name}: {item.reason}" for item in skipped)
         )
     skipped_names = {item.name for item in skipped}
-    body = [decl for origin, decl in kept if _decl_name(decl) not in skipped_names]
-    system = _system_declarations(body, split.system_text, {_decl_name(d) for _, d in kept})
-    cdef = _render(system, body, split.defines)
+    body = [(chunk, decl) for chunk, decl in kept if _decl_name(decl) not in skipped_names]
+    nodes_only = [decl for _, decl in body]
+    system = _system_declarations(
+        nodes_only, split.system_text, {_decl_name(d) for d in nodes_only}
+    )
+    attributed = [decl for chunk, decl in body if chunk.decorated and _defines_layout(decl)]
+    if abi_mode:
+        warnings.extend(_layout_warning(decl) for decl in attributed)
+    partial = set() if abi_mode else {id(decl) for decl in attributed}
+    cdef = _render(system, nodes_only, split.defines, partial)
     return Header(cdef, tuple(exports), tuple(skipped), tuple(warnings))
+
+
+def _defines_layout(node: c_ast.Node) -> bool:
+    return any(
+        isinstance(sub, (c_ast.Struct, c_ast.Union)) and sub.decls is not None
+        for sub in _walk(node)
+    )
+
+
+def _layout_warning(node: c_ast.Node) -> str:
+    return (
+        f"{_decl_name(node) or _GENERATOR.visit(node).split('{')[0].strip()} has "
+        "__attribute__((packed)) or ((aligned)), which cffi's ABI mode cannot reproduce: its "
+        'layout seen from Python may differ from C\'s; use mode = "c-archive", where the C '
+        "compiler lays it out"
+    )
 
 
 # -- 1. line markers -------------------------------------------------------------------------
@@ -414,7 +444,7 @@ _C_TYPE_WORDS = frozenset(
         "volatile",
     ]
 )
-_Kept = list[tuple[str, c_ast.Node]]
+_Kept = list[tuple[_Chunk, c_ast.Node]]
 
 
 def _select(nodes: list[tuple[_Chunk, c_ast.Node]]) -> tuple[_Kept, list[c_ast.Decl]]:
@@ -424,15 +454,15 @@ def _select(nodes: list[tuple[_Chunk, c_ast.Node]]) -> tuple[_Kept, list[c_ast.D
     for chunk, node in nodes:
         if isinstance(node, c_ast.Typedef):
             if not node.name.startswith("_check_for_"):
-                kept.append((chunk.origin, node))
+                kept.append((chunk, node))
         elif isinstance(node, c_ast.Decl) and isinstance(node.type, c_ast.FuncDecl):
             if _is_export(chunk.origin, node):
-                kept.append((chunk.origin, node))
+                kept.append((chunk, node))
                 exports.append(node)
         elif isinstance(node, c_ast.Decl) and isinstance(
             node.type, (c_ast.Struct, c_ast.Union, c_ast.Enum)
         ):
-            kept.append((chunk.origin, node))
+            kept.append((chunk, node))
     return kept, exports
 
 
@@ -450,11 +480,11 @@ def _decl_name(node: c_ast.Node) -> str | None:
 def _exports(
     nodes: list[c_ast.Decl], kept: _Kept, abi_mode: bool
 ) -> tuple[list[Export], list[SkippedExport]]:
-    complex_names = _complex_typedefs(node for _, node in kept)
+    complex_names = _complex_type_names(node for _, node in kept)
     exports: list[Export] = []
     skipped: list[SkippedExport] = []
     for node in nodes:
-        if abi_mode and _identifier_names(node.type) & complex_names:
+        if abi_mode and _type_names(node.type) & complex_names:
             reason = 'complex numbers cannot cross cffi\'s ABI mode; use mode = "c-archive"'
             skipped.append(SkippedExport(node.name, reason))
             continue
@@ -499,11 +529,26 @@ def _identifier_names(node: c_ast.Node) -> set[str]:
     }
 
 
-def _complex_typedefs(nodes: Iterable[c_ast.Node]) -> set[str]:
+def _type_names(node: c_ast.Node) -> set[str]:
+    """Type names *node* mentions: typedef names, and ``struct X``/``union X`` for tags."""
+    names = _identifier_names(node)
+    for sub in _walk(node):
+        if isinstance(sub, (c_ast.Struct, c_ast.Union)) and sub.name:
+            names.add(f"{type(sub).__name__.lower()} {sub.name}")
+    return names
+
+
+def _complex_type_names(nodes: Iterable[c_ast.Node]) -> set[str]:
+    """Typedefs and tags that hold a complex number, directly or through their members."""
     complex_names = {"_Complex"}
-    for node in nodes:
-        if isinstance(node, c_ast.Typedef) and _identifier_names(node.type) & complex_names:
+    for node in nodes:  # cgo declares before use, so one pass sees every dependency
+        if not _type_names(node) & complex_names:
+            continue
+        if isinstance(node, c_ast.Typedef):
             complex_names.add(node.name)
+        for sub in _walk(node):
+            if isinstance(sub, (c_ast.Struct, c_ast.Union)) and sub.name and sub.decls is not None:
+                complex_names.add(f"{type(sub).__name__.lower()} {sub.name}")
     return complex_names
 
 
@@ -551,8 +596,17 @@ def _resolve_system_type(name: str, typedefs: Mapping[str, str]) -> str:
     return current
 
 
-def _render(system: list[str], body: list[c_ast.Node], defines: list[str]) -> str:
+def _render(
+    system: list[str], body: list[c_ast.Node], defines: list[str], partial: set[int]
+) -> str:
+    """The cdef text; structs in *partial* end in ``...;`` so that cffi asks the C compiler for
+    their layout (API mode only)."""
     lines = list(system)
-    lines.extend(_GENERATOR.visit(node) + ";" for node in body)
+    for node in body:
+        text = _GENERATOR.visit(node)
+        if id(node) in partial:
+            closing = text.rindex("}")
+            text = text[:closing] + "  ...;\n" + text[closing:]
+        lines.append(text + ";")
     lines.extend(defines)
     return "\n".join(lines) + "\n"

@@ -97,7 +97,7 @@ def _read_header(
     env: Mapping[str, str],
 ) -> header.Header:
     flags = gobuild.preprocessor_flags(package, env)
-    text = header.preprocess(header_file, toolchain.c_compiler(env), flags, env)
+    text = header.preprocess(header_file, toolchain.c_compiler(env), flags, env, package.directory)
     model = header.parse_preprocessed(
         text, abi_mode=extension.mode == "c-shared", source=f"the Go package {package.import_path}"
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shlex
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
@@ -42,6 +43,8 @@ def go_source_files(
     """
     project_root = project_root.resolve()
     roots = [module_root(package_dir.resolve(), project_root)]
+    if not (roots[0] / "go.mod").is_file():
+        _warn_about_outer_module(project_root)
     roots += local_replacements(roots[0])
     excluded = {path.resolve() for path in exclude}
     files: set[str] = set()
@@ -57,6 +60,17 @@ def go_source_files(
             path.relative_to(project_root).as_posix() for path in _module_files(root, excluded)
         )
     return sorted(files)
+
+
+def _warn_about_outer_module(project_root: Path) -> None:
+    outer = next((d for d in project_root.parents if (d / "go.mod").is_file()), None)
+    if outer is not None:
+        log.warning(
+            "the Go module of this project is %s/go.mod, above the project root %s: an sdist "
+            "cannot include it and will not build; put a go.mod inside the project",
+            outer,
+            project_root,
+        )
 
 
 def local_replacements(root: Path) -> list[Path]:
@@ -84,6 +98,37 @@ def _module_files(root: Path, excluded: Collection[Path]) -> Iterator[Path]:
         for name in sorted(names):
             if in_vendor or name in MODULE_FILES or Path(name).suffix in SOURCE_SUFFIXES:
                 yield here / name
+        if not in_vendor:
+            yield from embedded_files(here)
+
+
+def embedded_files(package_dir: Path) -> Iterator[Path]:
+    """Files that ``//go:embed`` directives of the package in *package_dir* pull into the build."""
+    for go_file in sorted(package_dir.glob("*.go")):
+        for line in go_file.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("//go:embed "):
+                for pattern in _embed_patterns(line[len("//go:embed ") :]):
+                    yield from _embed_matches(package_dir, pattern)
+
+
+def _embed_patterns(text: str) -> list[str]:
+    try:
+        return shlex.split(text.replace("`", '"'))
+    except ValueError:
+        return text.split()
+
+
+def _embed_matches(package_dir: Path, pattern: str) -> Iterator[Path]:
+    include_hidden = pattern.startswith("all:")
+    pattern = pattern.removeprefix("all:")
+    for match in sorted(package_dir.glob(pattern)):
+        if match.is_file():
+            yield match
+        elif match.is_dir():
+            for path in sorted(match.rglob("*")):
+                hidden = any(part.startswith((".", "_")) for part in path.relative_to(match).parts)
+                if path.is_file() and (include_hidden or not hidden):
+                    yield path
 
 
 def _walk_into(directory: Path, name: str, excluded: Collection[Path]) -> bool:

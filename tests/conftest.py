@@ -59,7 +59,9 @@ def wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheelhouse")
     source = tmp_path_factory.mktemp("tool-source") / "src"
     # Build from a copy: an in-tree build would leave build/ and *.egg-info in the checkout.
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "*.egg-info", "tests"))
+    shutil.copytree(
+        ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "*.egg-info", "tests")
+    )
     run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", out, source])
     return out
 
@@ -91,7 +93,9 @@ class Venv:
     def pip(
         self, *args: str | os.PathLike[str], env: Mapping[str, str], check: bool = True
     ) -> subprocess.CompletedProcess[str]:
-        return run([sys.executable, "-m", "pip", "--python", self.python, *args], env=env, check=check)
+        return run(
+            [sys.executable, "-m", "pip", "--python", self.python, *args], env=env, check=check
+        )
 
     def run_python(
         self, *args: str | os.PathLike[str], cwd: Path, env: Mapping[str, str] | None = None
@@ -118,7 +122,7 @@ def builder_venv(tmp_path_factory: pytest.TempPathFactory, pip_env: dict[str, st
     path = tmp_path_factory.mktemp("builder") / "venv"
     venv.EnvBuilder(with_pip=False).create(path)
     builder = Venv(path)
-    builder.pip("install", "-q", "setuptools-golang-ext", "wheel", env=pip_env)
+    builder.pip("install", "-q", "setuptools-golang-ext", env=pip_env)
     return builder
 
 

@@ -112,10 +112,6 @@ def test_tool_table_not_a_table() -> None:
     assert "[tool.setuptools-golang-ext] must be a table" in message
 
 
-@pytest.mark.xfail(
-    reason="BUG: a non-table `tool` value raises AttributeError instead of ConfigError",
-    strict=True,
-)
 def test_tool_not_a_table() -> None:
     message = config_error({"tool": 5})
     assert "[tool]" in message or "`tool`" in message

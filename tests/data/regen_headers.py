@@ -88,7 +88,7 @@ def build_header(target: Target, pkg: Path, mode: str, outdir: Path) -> bytes:
     lib = outdir / f"lib{pkg.name}.{ext}"
     env = {**os.environ, "CGO_ENABLED": "1", "GOTOOLCHAIN": "local", **target.env}
     cmd = [str(target.go), "build", f"-buildmode={mode}", "-trimpath", "-o", str(lib), "."]
-    result = subprocess.run(cmd, cwd=pkg, env=env, capture_output=True, text=True)
+    result = subprocess.run(cmd, cwd=pkg, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} in {pkg} failed:\n{result.stderr}")
     header = outdir / f"lib{pkg.name}.h"
@@ -135,19 +135,28 @@ def regenerate(target: Target, pkgs: list[Path]) -> bool:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--go", action="append", required=True, type=Path, metavar="PATH",
+        "--go",
+        action="append",
+        required=True,
+        type=Path,
+        metavar="PATH",
         help="path to a go binary (repeatable)",
     )
     parser.add_argument(
-        "--fixture", action="append", metavar="NAME",
+        "--fixture",
+        action="append",
+        metavar="NAME",
         help="only these fixtures (repeatable; default: all with //export)",
     )
     parser.add_argument(
-        "--windows-cc", metavar="CMD",
+        "--windows-cc",
+        metavar="CMD",
         help="C compiler command line for GOOS=windows GOARCH=amd64 cross builds",
     )
     parser.add_argument(
-        "--windows-fixture", action="append", metavar="NAME",
+        "--windows-fixture",
+        action="append",
+        metavar="NAME",
         help="fixtures to cross-build for Windows (repeatable; default: kitchen)",
     )
     return parser.parse_args(argv)
