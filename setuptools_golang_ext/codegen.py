@@ -15,9 +15,11 @@ For ``target = "pkg._native"`` the generated files are, in the package directory
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import cffi
+from cffi import recompiler
 
 from .extension import GoExtension
 from .header import Header
@@ -32,23 +34,14 @@ def ffi_module_name(extension: GoExtension) -> str:
 
 def abi_ffi_source(extension: GoExtension, header: Header) -> str:
     """The text of cffi's out-of-line ABI module (``set_source(name, None)``) for *header*."""
-    builder = _builder(header)
-    builder.set_source(ffi_module_name(extension), None)
-    with tempfile.TemporaryDirectory(prefix="setuptools-golang-ext-") as scratch:
-        path = Path(scratch, "ffi.py")
-        builder.emit_python_code(str(path))
-        code = path.read_text(encoding="utf-8")
+    code = _emit(recompiler.make_py_source, _builder(header), ffi_module_name(extension))
     return f"# {GENERATED_MARKER}\n{code}"
 
 
 def api_c_source(extension: GoExtension, header: Header, header_file: str) -> str:
     """The C source of cffi's API-mode module; it includes the header cgo wrote."""
-    builder = _builder(header)
-    builder.set_source(ffi_module_name(extension), f'#include "{header_file}"')
-    with tempfile.TemporaryDirectory(prefix="setuptools-golang-ext-") as scratch:
-        path = Path(scratch, "ffi.c")
-        builder.emit_c_code(str(path))
-        code = path.read_text(encoding="utf-8")
+    preamble = f'#include "{header_file}"'
+    code = _emit(recompiler.make_c_source, _builder(header), ffi_module_name(extension), preamble)
     return f"/* {GENERATED_MARKER} */\n{code}"
 
 
@@ -56,6 +49,14 @@ def _builder(header: Header) -> cffi.FFI:
     builder = cffi.FFI()
     builder.cdef(header.cdef)
     return builder
+
+
+def _emit(make: Callable[..., bool], *args: object) -> str:
+    """Run one of cffi's source writers (they only write files) and return what it wrote."""
+    with tempfile.TemporaryDirectory(prefix="setuptools-golang-ext-") as scratch:
+        path = Path(scratch, "generated")
+        make(*args, str(path))
+        return path.read_text(encoding="utf-8")
 
 
 def module_source(

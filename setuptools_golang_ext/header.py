@@ -256,43 +256,49 @@ def _split_by_origin(text: str) -> _Split:
 # -- 3. decorations, bodies, declarations ----------------------------------------------------
 
 
+# Stands where a layout attribute (packed, aligned) was removed, so that the declaration holding
+# it can be told apart after the text is split; never in C source, and not whitespace.
+_LAYOUT_MARK = "\x01"
+
+
 def _chunk_block(origin: str, text: str) -> list[_Chunk]:
-    cleaned, decorated = _strip_decorations(text)
-    cleaned = _strip_function_bodies(cleaned)
+    cleaned = _strip_function_bodies(_strip_decorations(text))
     chunks = []
     for piece in _split_top_level(cleaned):
-        if piece.strip():
-            attributes = any(word in decorated for word in ("packed", "aligned"))
-            chunks.append(_Chunk(origin, piece.strip(), attributes))
+        if piece.strip(_LAYOUT_MARK + " \t\n"):
+            layout = _LAYOUT_MARK in piece
+            chunks.append(_Chunk(origin, piece.replace(_LAYOUT_MARK, " ").strip(), layout))
     return chunks
 
 
-def _strip_decorations(text: str) -> tuple[str, str]:
-    """Remove GNU/MSVC decorations; returns the text and what was removed (to spot ``packed``)."""
-    removed: list[str] = []
+def _strip_decorations(text: str) -> str:
+    """Remove GNU/MSVC decorations; a layout attribute leaves :data:`_LAYOUT_MARK` behind."""
     out: list[str] = []
     position = 0
     for match in _DECORATIONS_WITH_ARGS.finditer(text):
         if match.start() < position:
             continue
-        end = _matching_paren(text, match.end() - 1)
+        end = _past_matching(text, match.end() - 1)
+        removed = text[match.start() : end]
         out.append(text[position : match.start()])
-        removed.append(text[match.start() : end])
+        out.append(_LAYOUT_MARK if re.search(r"\b_*(packed|aligned)_*\b", removed) else " ")
         position = end
     out.append(text[position:])
     cleaned = _DROPPED_WORDS.sub(" ", "".join(out))
     for word, replacement in _WORD_REPLACEMENTS.items():
         cleaned = re.sub(rf"\b{word}\b", replacement, cleaned)
-    return cleaned, " ".join(removed)
+    return cleaned
 
 
-def _matching_paren(text: str, open_index: int) -> int:
-    """Index just past the parenthesis matching the one at *open_index*."""
+def _past_matching(text: str, open_index: int) -> int:
+    """Index just past the bracket that closes the one at *open_index* (``(`` or ``{``)."""
+    opening = text[open_index]
+    closing = {"(": ")", "{": "}"}[opening]
     depth = 0
     for index in range(open_index, len(text)):
-        if text[index] == "(":
+        if text[index] == opening:
             depth += 1
-        elif text[index] == ")":
+        elif text[index] == closing:
             depth -= 1
             if depth == 0:
                 return index + 1
@@ -306,7 +312,7 @@ def _strip_function_bodies(text: str) -> str:
     while index < len(text):
         char = text[index]
         if char == "{" and _previous_significant(out) == ")":
-            index = _skip_braces(text, index)
+            index = _past_matching(text, index)
             out.append(";")
             continue
         out.append(char)
@@ -319,18 +325,6 @@ def _previous_significant(out: list[str]) -> str:
         if not char.isspace():
             return char
     return ""
-
-
-def _skip_braces(text: str, open_index: int) -> int:
-    depth = 0
-    for index in range(open_index, len(text)):
-        if text[index] == "{":
-            depth += 1
-        elif text[index] == "}":
-            depth -= 1
-            if depth == 0:
-                return index + 1
-    return len(text)
 
 
 def _split_top_level(text: str) -> list[str]:
