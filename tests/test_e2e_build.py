@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import sys
 import sysconfig
 import tarfile
@@ -100,13 +101,21 @@ def test_sdist_holds_the_go_sources_and_rebuilds_the_same_wheel(
 
     sdist_wheel = next((tmp_path / "build-out").glob("*.whl"))
     assert sdist_wheel.name == tree_wheel.name
-    assert wheel_contents(sdist_wheel).keys() == wheel_contents(tree_wheel).keys()
-    differing = [
-        name
-        for name, data in wheel_contents(tree_wheel).items()
-        if wheel_contents(sdist_wheel)[name] != data
-    ]
-    assert differing == []
+    from_tree, from_sdist = wheel_contents(tree_wheel), wheel_contents(sdist_wheel)
+    assert from_tree.keys() == from_sdist.keys()
+    differing = [name for name, data in from_tree.items() if from_sdist[name] != data]
+    assert differing == [], describe_difference(from_tree, from_sdist, differing)
+
+
+def describe_difference(left: dict[str, bytes], right: dict[str, bytes], names: list[str]) -> str:
+    """A unified diff of the first differing text file, to make a failure actionable."""
+    for name in names:
+        if name.endswith((".py", "RECORD")):
+            diff = difflib.unified_diff(
+                left[name].decode().splitlines(), right[name].decode().splitlines(), lineterm=""
+            )
+            return f"{name} differs:\n" + "\n".join(diff)
+    return f"binary files differ: {names}"
 
 
 def test_editable_install_builds_in_place_and_rebuilds_after_a_go_change(

