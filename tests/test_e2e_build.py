@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import shutil
 import sys
 import sysconfig
 import tarfile
@@ -10,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import E2E_SCRIPTS, Venv, make_project, run, wheel_files
+from conftest import E2E_SCRIPTS, GOPKGS, Venv, make_project, run, wheel_files
 
 pytestmark = pytest.mark.e2e
 
@@ -80,10 +81,11 @@ def test_setup_py_form_with_several_go_files(
         assert f"'{name}'" in printed
 
 
+@pytest.mark.parametrize("mode", ["c-shared", "c-archive"])
 def test_sdist_holds_the_go_sources_and_rebuilds_the_same_wheel(
-    tmp_path: Path, pip_env: dict[str, str]
+    tmp_path: Path, pip_env: dict[str, str], mode: str
 ) -> None:
-    project = make_project(tmp_path, "kitchen")
+    project = make_project(tmp_path, "kitchen", mode=mode)
     tree_wheel = build_wheel(project.root, tmp_path / "from-tree", pip_env)
     run(
         [sys.executable, "-m", "build", "--outdir", tmp_path / "build-out", project.root],
@@ -189,3 +191,37 @@ def test_go_module_dependency_resolves_offline(
     env.pip("install", "-q", sdist, env=offline)
     script = "import fixture_pkg._native as m; print(m.lib.WordLen())"
     assert env.run_python("-c", script, cwd=tmp_path).stdout.strip() == str(len("hello"))
+
+
+def test_optional_extension_that_fails_is_left_out_with_a_warning(
+    tmp_path: Path, pip_env: dict[str, str]
+) -> None:
+    broken_table = """
+[[tool.setuptools-golang-ext.ext-modules]]
+target = "fixture_pkg._broken"
+path = "go-broken"
+optional = true
+"""
+    project = make_project(tmp_path, "kitchen", extra_table=broken_table)
+    shutil.copytree(GOPKGS / "broken", project.root / "go-broken")
+    result = run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-v",
+            "-w",
+            tmp_path / "dist",
+            project.root,
+        ],
+        env=pip_env,
+    )
+    assert (
+        "optional Go extension fixture_pkg._broken was not built" in result.stdout + result.stderr
+    )
+    (wheel,) = wheel_files(tmp_path / "dist")
+    names = set(wheel_contents(wheel))
+    assert "fixture_pkg/_native.py" in names
+    assert not [name for name in names if "_broken" in name]
