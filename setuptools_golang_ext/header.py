@@ -34,47 +34,13 @@ log = logging.getLogger("setuptools_golang_ext")
 
 # Types cffi knows without a declaration (cffi's commontypes plus the <stdint.h>/<stddef.h> family).
 CFFI_KNOWN_TYPES = frozenset(
-    [
-        "bool",
-        "_Bool",
-        "FILE",
-        "wchar_t",
-        "char16_t",
-        "char32_t",
-        "size_t",
-        "ssize_t",
-        "ptrdiff_t",
-        "intptr_t",
-        "uintptr_t",
-        "intmax_t",
-        "uintmax_t",
-        "int8_t",
-        "uint8_t",
-        "int16_t",
-        "uint16_t",
-        "int32_t",
-        "uint32_t",
-        "int64_t",
-        "uint64_t",
-        "int_least8_t",
-        "uint_least8_t",
-        "int_least16_t",
-        "uint_least16_t",
-        "int_least32_t",
-        "uint_least32_t",
-        "int_least64_t",
-        "uint_least64_t",
-        "int_fast8_t",
-        "uint_fast8_t",
-        "int_fast16_t",
-        "uint_fast16_t",
-        "int_fast32_t",
-        "uint_fast32_t",
-        "int_fast64_t",
-        "uint_fast64_t",
-        "float_t",
-        "double_t",
-    ]
+    """
+    bool _Bool FILE wchar_t char16_t char32_t size_t ssize_t ptrdiff_t intptr_t uintptr_t
+    intmax_t uintmax_t int8_t uint8_t int16_t uint16_t int32_t uint32_t int64_t uint64_t
+    int_least8_t uint_least8_t int_least16_t uint_least16_t int_least32_t uint_least32_t
+    int_least64_t uint_least64_t int_fast8_t uint_fast8_t int_fast16_t uint_fast16_t
+    int_fast32_t uint_fast32_t int_fast64_t uint_fast64_t float_t double_t
+    """.split()
 )
 # Declared by cgo's prolog for its own use; the library does not export them.
 CGO_INTERNAL_FUNCTIONS = frozenset({"_GoStringLen", "_GoStringPtr"})

