@@ -16,6 +16,7 @@ from pathlib import Path
 from . import _process
 from .errors import ConfigError, GoBuildError, HeaderError
 from .extension import GoExtension
+from .overlay import write_overlay
 from .toolchain import GoToolchain, toolchain_env
 
 log = logging.getLogger("setuptools_golang_ext")
@@ -58,7 +59,9 @@ def build_environment(extension: GoExtension, base: Mapping[str, str]) -> dict[s
     return toolchain_env(merged)
 
 
-def build_command(extension: GoExtension, go: Path, output: Path) -> list[str]:
+def build_command(
+    extension: GoExtension, go: Path, output: Path, overlay: Path | None = None
+) -> list[str]:
     """The exact ``go build`` command line, run in the package directory."""
     ldflags = [*(() if extension.debug else STRIP_LDFLAGS), *BASE_LDFLAGS, *extension.ldflags]
     command = [
@@ -71,6 +74,8 @@ def build_command(extension: GoExtension, go: Path, output: Path) -> list[str]:
     ]
     if extension.build_tags:
         command.append("-tags=" + ",".join(extension.build_tags))
+    if overlay is not None:
+        command.append(f"-overlay={overlay}")
     command += [*extension.build_args, "-o", str(output), "."]
     return command
 
@@ -144,7 +149,8 @@ def go_build(
     header = library.with_suffix(".h")
     for stale in (library, header):
         stale.unlink(missing_ok=True)
-    command = build_command(extension, toolchain.executable, library)
+    overlay = write_overlay(package.directory, out_dir)
+    command = build_command(extension, toolchain.executable, library, overlay)
     log.info(
         "building Go extension %s (%s, %s, %s/%s)",
         extension.target,
@@ -186,7 +192,7 @@ _PREPROCESSOR_FLAGS_WITH_VALUE = frozenset({"-I", "-D", "-U", "-isystem", "-iquo
 def no_header_error(extension: GoExtension, package: GoPackage) -> HeaderError:
     return HeaderError(
         f"Go extension {extension.target}: the package {package.import_path} in {package.directory} "
-        "has no exported functions, so cgo wrote no header\n\n"
+        "has no exported functions\n\n"
         "Mark the Go functions to expose with an `//export Name` comment directly above "
         '`func Name(...)`, in a file of package main that has `import "C"`.'
     )

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import codegen, gobuild, header
-from .errors import UnsupportedTargetError
+from . import bindings, codegen, gobuild, header, introspect, wrappers
+from .errors import HeaderError, UnsupportedTargetError
 from .extension import GoExtension
 from .toolchain import GoToolchain
 
@@ -49,8 +49,12 @@ def build(
     temp_dir: Path,
     toolchain: GoToolchain,
     base_env: Mapping[str, str],
+    runtime_module: str,
 ) -> BuiltExtension:
-    """Run every stage for *extension*, writing intermediate files under *temp_dir*."""
+    """Run every stage for *extension*, writing intermediate files under *temp_dir*.
+
+    *runtime_module* is the dotted name of the distribution's shared runtime module.
+    """
     _check_mode_supported(extension, toolchain)
     directory = gobuild.package_directory(extension, project_root)
     env = gobuild.build_environment(extension, base_env)
@@ -59,26 +63,35 @@ def build(
     if output.header is None:
         raise gobuild.no_header_error(extension, package)
     model = _read_header(extension, toolchain, package, output.header, env)
-    module_file = temp_dir / f"{extension.module_name}.py"
+    go_info = introspect.introspect(extension, toolchain, package.directory, env)
+    plans = bindings.plan(model, go_info.by_name(), codegen.CffiTypes(model))
     if extension.mode == "c-shared":
-        ffi_file = temp_dir / f"{extension.module_name}_cffi.py"
-        _write(ffi_file, codegen.abi_ffi_source(extension, model))
-        _write(
-            module_file,
-            codegen.module_source(
-                extension, model, import_path=package.import_path, library_file=output.library.name
-            ),
+        ffi_file = _write(
+            temp_dir / f"{extension.module_name}_cffi.py", codegen.abi_ffi_source(extension, model)
         )
-        files = {path.name: path for path in (module_file, ffi_file, output.library)}
-        return BuiltExtension(extension, files)
-    c_source = temp_dir / f"{extension.module_name}_cffi.c"
-    _write(c_source, codegen.api_c_source(extension, model, output.header.name))
-    _write(
-        module_file,
-        codegen.module_source(extension, model, import_path=package.import_path, library_file=None),
+        library_file: str | None = output.library.name
+        spec = None
+        files = [ffi_file, output.library]
+    else:
+        c_source = _write(
+            temp_dir / f"{extension.module_name}_cffi.c",
+            codegen.api_c_source(extension, model, output.header.name),
+        )
+        library_file = None
+        spec = _cffi_extension_spec(extension, toolchain, package, output.library, c_source)
+        files = []
+    module = codegen.module_source(
+        extension,
+        model,
+        plans,
+        import_path=package.import_path,
+        library_file=library_file,
+        runtime_module=runtime_module,
     )
-    spec = _cffi_extension_spec(extension, toolchain, package, output.library, c_source)
-    return BuiltExtension(extension, {module_file.name: module_file}, spec)
+    files.append(_write(temp_dir / f"{extension.module_name}.py", module))
+    stub = wrappers.render_stub(plans, runtime_module)
+    files.append(_write(temp_dir / f"{extension.module_name}.pyi", stub))
+    return BuiltExtension(extension, {path.name: path for path in files}, spec)
 
 
 def _check_mode_supported(extension: GoExtension, toolchain: GoToolchain) -> None:
@@ -101,6 +114,11 @@ def _read_header(
     model = header.parse_preprocessed(
         text, abi_mode=extension.mode == "c-shared", source=f"the Go package {package.import_path}"
     )
+    if all(export.name == bindings.FREE_FUNCTION for export in model.exports):
+        if model.skipped:
+            reasons = "; ".join(f"{item.name}: {item.reason}" for item in model.skipped)
+            raise HeaderError(f"Go extension {extension.target}: no export can be bound: {reasons}")
+        raise gobuild.no_header_error(extension, package)
     for warning in model.warnings:
         log.warning("Go extension %s: %s", extension.target, warning)
     for skipped in model.skipped:
@@ -154,5 +172,6 @@ def limited_api_available() -> bool:
     return sys.implementation.name == "cpython" and not free_threaded
 
 
-def _write(path: Path, text: str) -> None:
-    path.write_bytes(text.encode("utf-8"))  # "\n" line ends on every OS: same bytes everywhere
+def _write(path: Path, text: str) -> Path:
+    path.write_bytes(text.encode("utf-8"))
+    return path  # "\n" line ends on every OS: same bytes everywhere

@@ -132,6 +132,40 @@ class GoBuildExtMixin(_base_build_ext):
         super().run()
         for item in built.values():
             self._install_go_outputs(item)
+        if built:
+            self._install_runtime_module(list(built.values()))
+
+    def _install_runtime_module(self, built: list[pipeline.BuiltExtension]) -> None:
+        """The module the extensions share (GoError), and ``py.typed`` beside the stubs."""
+        extensions = distribution_go_extensions(self.distribution)
+        package, _, name = codegen.runtime_module_name(extensions).rpartition(".")
+        runtime = Path(self.build_temp, "go", f"{name}.py")
+        runtime.write_bytes(codegen.runtime_module_source().encode())
+        self._install_file(runtime, package)
+        marker = Path(self.build_temp, "go", "py.typed")
+        marker.write_bytes(b"")
+        for extension_package in sorted({item.extension.package for item in built} - {""}):
+            # Never overwrite the user's own marker in the source tree.
+            in_place = not (self._source_dir(extension_package) / "py.typed").exists()
+            self._install_file(marker, extension_package, in_place=in_place)
+
+    def _install_file(
+        self, built_file: Path, package: str, name: str | None = None, in_place: bool = True
+    ) -> None:
+        """Place *built_file* in *package* in build_lib, and in the source tree when in place."""
+        name = name or built_file.name
+        regular = Path(self.build_lib, *package.split(".") if package else [], name)
+        inplace = self._source_dir(package) / name
+        install_atomically(built_file, regular)
+        if self.inplace and in_place:
+            install_atomically(built_file, inplace)
+            self._go_outputs.append((str(regular), str(inplace)))
+        elif not self.inplace:
+            self._go_outputs.append((str(regular), str(inplace)))
+
+    def _source_dir(self, package: str) -> Path:
+        build_py = cast("_base_build_py", self.get_finalized_command("build_py"))
+        return Path(build_py.get_package_dir(package))
 
     def _build_go_extensions(self) -> list[pipeline.BuiltExtension]:
         extensions = distribution_go_extensions(self.distribution)
@@ -146,13 +180,19 @@ class GoBuildExtMixin(_base_build_ext):
             env, toolchain.required_version(ext.go_version for ext in extensions)
         )
         root = project_root(self.distribution)
+        runtime_module = codegen.runtime_module_name(extensions)
         built = []
         for extension in extensions:
             temp_dir = Path(self.build_temp, "go", extension.target).resolve()
             try:
                 built.append(
                     pipeline.build(
-                        extension, project_root=root, temp_dir=temp_dir, toolchain=go, base_env=env
+                        extension,
+                        project_root=root,
+                        temp_dir=temp_dir,
+                        toolchain=go,
+                        base_env=env,
+                        runtime_module=runtime_module,
                     )
                 )
             except GoExtError as exc:
@@ -169,16 +209,10 @@ class GoBuildExtMixin(_base_build_ext):
                 extension.target,
             )
             return
-        package_parts = extension.package.split(".") if extension.package else []
-        build_dir = Path(self.build_lib, *package_parts)
-        build_py = cast("_base_build_py", self.get_finalized_command("build_py"))
-        source_dir = Path(build_py.get_package_dir(extension.package))
         for name, built_file in sorted(item.files.items()):
-            install_atomically(built_file, build_dir / name)
-            self._go_outputs.append((str(build_dir / name), str(source_dir / name)))
-            if self.inplace:
-                install_atomically(built_file, source_dir / name)
+            self._install_file(built_file, extension.package, name)
         if self.inplace:
+            source_dir = self._source_dir(extension.package)
             keep = {source_dir / name for name in item.files}
             if item.compile is not None:
                 keep.add(source_dir / Path(self._ext_filename(item.compile.name)).name)

@@ -1,0 +1,209 @@
+"""Plan the Python function of every export: how each argument is converted, what comes back.
+
+The plan joins the two views of an export: the C view of the header (what cffi will call) and
+the Go view of the introspection (``[]byte`` or ``[]int64``, ``bool``, result names, doc comments).
+Code generation renders the same plan twice, as the module and as its ``.pyi`` stub, so the two
+always agree. Everything here is a pure function of the models.
+"""
+
+from __future__ import annotations
+
+import keyword
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from .header import Export, Header
+from .introspect import GoFunction, GoValue
+
+# The free function the tool adds to every build (an overlay file, never the user's files).
+FREE_FUNCTION = "_setuptools_golang_ext_free"
+
+ArgumentKind = Literal["number", "bool", "gostring", "bytes", "slice", "cstring", "raw"]
+ResultKind = Literal["number", "bool", "cstring", "raw"]
+CKind = Literal["int", "float", "bool", "char_pointer", "other"]
+CKindFunction = Callable[[str], CKind]
+
+# C element types of Go slices, by the Go element's kind.
+SLICE_ELEMENTS: Mapping[str, tuple[str, str]] = {
+    # kind: (C type, annotation of one element)
+    "int8": ("int8_t", "int"),
+    "int16": ("int16_t", "int"),
+    "int32": ("int32_t", "int"),
+    "int64": ("int64_t", "int"),
+    "uint16": ("uint16_t", "int"),
+    "uint32": ("uint32_t", "int"),
+    "uint64": ("uint64_t", "int"),
+    "int": ("GoInt", "int"),
+    "uint": ("GoUint", "int"),
+    "uintptr": ("GoUintptr", "int"),
+    "float32": ("float", "float"),
+    "float64": ("double", "float"),
+}
+
+
+class CTypes(Protocol):
+    """What the planner asks of the C side (answered by cffi from the cdef)."""
+
+    def kind(self, c_type: str) -> CKind: ...
+
+    def fields(self, struct: str) -> Sequence[str]:
+        """The C types of the fields of *struct* (e.g. ``struct F_return``), in order."""
+        ...
+
+
+@dataclass(frozen=True)
+class Argument:
+    name: str  # the Python parameter name (the Go name, made a valid identifier)
+    kind: ArgumentKind
+    annotation: str
+    c_element: str = ""  # for kind "slice"
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    kind: ResultKind
+    annotation: str
+
+
+@dataclass(frozen=True)
+class FunctionPlan:
+    name: str
+    doc: str
+    go_signature: str
+    arguments: tuple[Argument, ...]
+    results: tuple[Result, ...]  # what the function returns, without an error result
+    returns_error: bool  # the last Go result is `err *C.char`: non-NULL raises GoError
+    c_results: int  # how many results the C function returns (several come as a struct)
+    named_results: bool  # Go named every returned result: a NamedTuple is returned
+
+    @property
+    def result_class(self) -> str:
+        return f"{self.name}Result"
+
+    @property
+    def return_annotation(self) -> str:
+        if not self.results:
+            return "None"
+        if len(self.results) == 1:
+            return self.results[0].annotation
+        if self.named_results:
+            return self.result_class
+        return f"tuple[{', '.join(result.annotation for result in self.results)}]"
+
+
+def plan(
+    header: Header, go_functions: Mapping[str, GoFunction], c_types: CTypes
+) -> tuple[FunctionPlan, ...]:
+    """One plan per bound export, in header order."""
+    return tuple(
+        _plan_function(export, go_functions.get(export.name), c_types)
+        for export in header.exports
+        if export.name != FREE_FUNCTION
+    )
+
+
+def _plan_function(export: Export, go: GoFunction | None, c_types: CTypes) -> FunctionPlan:
+    go_params = go.params if go and len(go.params) == len(export.params) else None
+    used: set[str] = set()
+    arguments = []
+    for index, param in enumerate(export.params):
+        go_value = go_params[index] if go_params else None
+        name = python_name(go_value.name if go_value else param.name, index, used)
+        arguments.append(_argument(name, param.c_type, go_value, c_types.kind))
+    c_result_types = _c_result_types(export, c_types)
+    go_results = go.results if go and len(go.results) == len(c_result_types) else None
+    results = [
+        _result(go_results[i] if go_results else None, c_type, c_types.kind)
+        for i, c_type in enumerate(c_result_types)
+    ]
+    returns_error = bool(go_results) and _is_error_result(go_results[-1])  # type: ignore[index]
+    if returns_error:
+        results.pop()
+    named = len(results) > 1 and all(result.name for result in results)
+    return FunctionPlan(
+        name=export.name,
+        doc=go.doc if go else "",
+        go_signature=go_signature(go) if go else export.declaration,
+        arguments=tuple(arguments),
+        results=tuple(results),
+        returns_error=returns_error,
+        c_results=len(c_result_types),
+        named_results=named,
+    )
+
+
+def _argument(name: str, c_type: str, go: GoValue | None, c_kind: CKindFunction) -> Argument:
+    kind = go.kind if go else ""
+    if c_type == "GoString" and kind in ("string", ""):
+        return Argument(name, "gostring", "str | bytes")
+    if c_type == "GoSlice" and go is not None and go.elem == "uint8":
+        return Argument(name, "bytes", "Buffer")
+    if c_type == "GoSlice" and go is not None and go.elem in SLICE_ELEMENTS:
+        element, item = SLICE_ELEMENTS[go.elem]
+        return Argument(name, "slice", f"Buffer | Sequence[{item}]", element)
+    if kind == "cstring":
+        return Argument(name, "cstring", "str | bytes")
+    if kind == "bool":
+        return Argument(name, "bool", "bool")
+    scalar = c_kind(c_type)
+    if scalar in ("int", "float"):
+        return Argument(name, "number", scalar)
+    if scalar == "bool":
+        return Argument(name, "bool", "bool")
+    return Argument(name, "raw", "Any")
+
+
+def _result(go: GoValue | None, c_type: str, c_kind: CKindFunction) -> Result:
+    name = go.name if go and go.name.isidentifier() and go.name != "_" else ""
+    kind = go.kind if go else ""
+    if kind == "cstring" or (not kind and c_kind(c_type) == "char_pointer"):
+        return Result(name, "cstring", "str")
+    if kind == "bool" or c_kind(c_type) == "bool":
+        return Result(name, "bool", "bool")
+    scalar = c_kind(c_type)
+    if scalar in ("int", "float"):
+        return Result(name, "number", scalar)
+    return Result(name, "raw", "Any")
+
+
+def _is_error_result(value: GoValue) -> bool:
+    return value.kind == "cstring" and value.name == "err"
+
+
+def _c_result_types(export: Export, c_types: CTypes) -> list[str]:
+    """The C type of each result: none, one, or the fields of cgo's ``struct F_return``."""
+    if export.result == "void":
+        return []
+    if export.result == f"struct {export.name}_return":
+        return list(c_types.fields(export.result))
+    return [export.result]
+
+
+def python_name(go_name: str, index: int, used: set[str]) -> str:
+    """A Python parameter name for a Go one: keywords get a trailing ``_``, blanks a number."""
+    name = go_name if go_name and go_name != "_" and go_name.isidentifier() else f"arg{index}"
+    if keyword.iskeyword(name) or name.startswith("_"):
+        name = name.lstrip("_") + "_" if name.strip("_") else f"arg{index}"
+    while name in used:
+        name += "_"
+    used.add(name)
+    return name
+
+
+def go_signature(function: GoFunction) -> str:
+    """``func DivMod(a int64, b int64) (q int64, r int64)``, as a docstring line."""
+    params = ", ".join(_go_field(value) for value in function.params)
+    results = [_go_field(value) for value in function.results]
+    if not results:
+        tail = ""
+    elif len(results) == 1 and not function.results[0].name:
+        tail = " " + results[0]
+    else:
+        tail = " (" + ", ".join(results) + ")"
+    return f"func {function.name}({params}){tail}"
+
+
+def _go_field(value: GoValue) -> str:
+    return f"{value.name} {value.type}" if value.name else value.type

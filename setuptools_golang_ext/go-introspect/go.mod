@@ -1,0 +1,3 @@
+module setuptools-golang-ext/introspect
+
+go 1.21

@@ -1,0 +1,283 @@
+// Command introspect prints, as JSON, the Go-level view of every //export function of a cgo
+// package and of the packages of its module that it imports: names, doc comments, and the
+// parameters and results with their Go types, classified for the Python bindings.
+//
+// setuptools-golang-ext builds it with the toolchain of the build and runs it as
+//
+//	introspect -go /path/to/go [-tags a,b] PACKAGE_DIR
+//
+// It type-checks with the export data `go list -export` leaves in Go's build cache, so it sees
+// through named types and aliases, and it never edits or builds the user's files itself.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Package is what `go list -json` says about one package.
+type Package struct {
+	ImportPath string
+	Dir        string
+	Name       string
+	Export     string
+	GoFiles    []string
+	CgoFiles   []string
+	Module     *struct{ Main bool }
+}
+
+// Value is one parameter or result.
+type Value struct {
+	Name string `json:"name"`
+	Type string `json:"type"`
+	Kind string `json:"kind"`
+	Elem string `json:"elem,omitempty"`
+}
+
+// Export is one //export function.
+type Export struct {
+	Name    string  `json:"name"`
+	Package string  `json:"package"`
+	Doc     string  `json:"doc"`
+	File    string  `json:"file"`
+	Line    int     `json:"line"`
+	Params  []Value `json:"params"`
+	Results []Value `json:"results"`
+}
+
+// Report is the whole output.
+type Report struct {
+	Package string   `json:"package"`
+	Exports []Export `json:"exports"`
+}
+
+func main() {
+	goBin := flag.String("go", "go", "the go command of the build")
+	tags := flag.String("tags", "", "comma-separated build tags")
+	flag.Parse()
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: introspect -go GO [-tags TAGS] PACKAGE_DIR")
+		os.Exit(2)
+	}
+	report, err := inspect(*goBin, *tags, flag.Arg(0))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	out := json.NewEncoder(os.Stdout)
+	out.SetIndent("", " ")
+	if err := out.Encode(report); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func inspect(goBin, tags, dir string) (*Report, error) {
+	packages, err := listPackages(goBin, tags, dir)
+	if err != nil {
+		return nil, err
+	}
+	exportData := map[string]string{}
+	for _, pkg := range packages {
+		exportData[pkg.ImportPath] = pkg.Export
+	}
+	fset := token.NewFileSet()
+	imp := importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
+		file, ok := exportData[path]
+		if !ok || file == "" {
+			return nil, fmt.Errorf("no export data for %s", path)
+		}
+		return os.Open(file)
+	})
+	report := &Report{Package: packages[len(packages)-1].ImportPath, Exports: []Export{}}
+	// `go list -deps` lists dependencies first and the package itself last.
+	for _, pkg := range packages {
+		if pkg.Module == nil || !pkg.Module.Main || len(pkg.CgoFiles) == 0 {
+			continue
+		}
+		exports, err := inspectPackage(fset, imp, pkg)
+		if err != nil {
+			return nil, err
+		}
+		report.Exports = append(report.Exports, exports...)
+	}
+	return report, nil
+}
+
+func listPackages(goBin, tags, dir string) ([]Package, error) {
+	args := []string{"list", "-export", "-deps", "-json=ImportPath,Dir,Name,Export,GoFiles,CgoFiles,Module"}
+	if tags != "" {
+		args = append(args, "-tags="+tags)
+	}
+	cmd := exec.Command(goBin, append(args, ".")...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	output, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %v\n%s", goBin, strings.Join(args, " "), err, stderr.String())
+	}
+	var packages []Package
+	decoder := json.NewDecoder(bytes.NewReader(output))
+	for decoder.More() {
+		var pkg Package
+		if err := decoder.Decode(&pkg); err != nil {
+			return nil, err
+		}
+		packages = append(packages, pkg)
+	}
+	if len(packages) == 0 {
+		return nil, fmt.Errorf("go list found no package in %s", dir)
+	}
+	return packages, nil
+}
+
+func inspectPackage(fset *token.FileSet, imp types.Importer, pkg Package) ([]Export, error) {
+	names := append(append([]string{}, pkg.GoFiles...), pkg.CgoFiles...)
+	sort.Strings(names)
+	var files []*ast.File
+	for _, name := range names {
+		file, err := parser.ParseFile(fset, filepath.Join(pkg.Dir, name), nil, parser.ParseComments)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, file)
+	}
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}
+	config := types.Config{Importer: imp, FakeImportC: true, Error: func(error) {}}
+	// Errors are expected (C.* has no Go type); what could be typed is in info.
+	config.Check(pkg.ImportPath, fset, files, info) //nolint:errcheck
+	var exports []Export
+	for _, file := range files {
+		for _, decl := range file.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Recv != nil {
+				continue
+			}
+			name, exported := exportName(fn)
+			if !exported {
+				continue
+			}
+			position := fset.Position(fn.Pos())
+			exports = append(exports, Export{
+				Name:    name,
+				Package: pkg.ImportPath,
+				Doc:     strings.TrimSpace(fn.Doc.Text()),
+				File:    filepath.Base(position.Filename),
+				Line:    position.Line,
+				Params:  values(fn.Type.Params, info),
+				Results: values(fn.Type.Results, info),
+			})
+		}
+	}
+	return exports, nil
+}
+
+// exportName returns the C name of an //export directive in fn's doc comment.
+func exportName(fn *ast.FuncDecl) (string, bool) {
+	if fn.Doc == nil {
+		return "", false
+	}
+	for _, comment := range fn.Doc.List {
+		if rest, ok := strings.CutPrefix(comment.Text, "//export "); ok {
+			return strings.TrimSpace(rest), true
+		}
+	}
+	return "", false
+}
+
+func values(fields *ast.FieldList, info *types.Info) []Value {
+	out := []Value{}
+	if fields == nil {
+		return out
+	}
+	for _, field := range fields.List {
+		kind, elem := classify(field.Type, info)
+		value := Value{Type: types.ExprString(field.Type), Kind: kind, Elem: elem}
+		if len(field.Names) == 0 {
+			out = append(out, value)
+		}
+		for _, ident := range field.Names {
+			value.Name = ident.Name
+			out = append(out, value)
+		}
+	}
+	return out
+}
+
+// classify names the kind of a Go type as the bindings need it. cgo's C.* types are invisible
+// to go/types, so for them (and pointers to them) the source spelling decides; for the rest the
+// underlying type does, which sees through named types and aliases.
+func classify(expr ast.Expr, info *types.Info) (kind, elem string) {
+	if isC(expr) {
+		return "c", ""
+	}
+	if star, ok := expr.(*ast.StarExpr); ok && isC(star.X) {
+		if star.X.(*ast.SelectorExpr).Sel.Name == "char" {
+			return "cstring", ""
+		}
+		return "pointer", ""
+	}
+	if array, ok := expr.(*ast.ArrayType); ok && array.Len == nil {
+		elemKind, _ := classify(array.Elt, info)
+		return "slice", elemKind
+	}
+	typed, ok := info.Types[expr]
+	if !ok || typed.Type == nil {
+		return "other", ""
+	}
+	return classifyType(typed.Type)
+}
+
+func classifyType(typ types.Type) (kind, elem string) {
+	switch under := typ.Underlying().(type) {
+	case *types.Basic:
+		if under.Kind() == types.UnsafePointer {
+			return "unsafe.Pointer", ""
+		}
+		if under.Info()&types.IsUntyped != 0 || under.Kind() == types.Invalid {
+			return "other", ""
+		}
+		// Kind names, not alias names: byte is uint8 and rune is int32.
+		return types.Typ[under.Kind()].Name(), ""
+	case *types.Slice:
+		elemKind, _ := classifyType(under.Elem())
+		return "slice", elemKind
+	case *types.Pointer:
+		return "pointer", ""
+	case *types.Map:
+		return "map", ""
+	case *types.Chan:
+		return "chan", ""
+	case *types.Signature:
+		return "func", ""
+	case *types.Interface:
+		if types.Identical(typ, types.Universe.Lookup("error").Type()) {
+			return "error", ""
+		}
+		return "interface", ""
+	}
+	return "other", ""
+}
+
+func isC(expr ast.Expr) bool {
+	sel, ok := expr.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	return ok && pkg.Name == "C"
+}

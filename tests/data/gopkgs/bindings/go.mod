@@ -1,0 +1,3 @@
+module example.com/fixtures/bindings
+
+go 1.21
