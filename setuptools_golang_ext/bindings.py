@@ -19,6 +19,9 @@ from .introspect import GoFunction, GoValue
 # The free function the tool adds to every build (an overlay file, never the user's files).
 FREE_FUNCTION = "_setuptools_golang_ext_free"
 
+# Module-level names of the generated module that wrappers use; parameters must not shadow them.
+RESERVED_NAMES = frozenset({"GoError", "ffi", "lib", "bool", "tuple", "len", "memoryview", "list"})
+
 ArgumentKind = Literal["number", "bool", "gostring", "bytes", "slice", "cstring", "raw"]
 ResultKind = Literal["number", "bool", "cstring", "raw"]
 CKind = Literal["int", "float", "bool", "char_pointer", "other"]
@@ -69,7 +72,7 @@ class Result:
 
 @dataclass(frozen=True)
 class FunctionPlan:
-    name: str
+    name: str  # the Python function's name
     doc: str
     go_signature: str
     arguments: tuple[Argument, ...]
@@ -77,10 +80,15 @@ class FunctionPlan:
     returns_error: bool  # the last Go result is `err *C.char`: non-NULL raises GoError
     c_results: int  # how many results the C function returns (several come as a struct)
     named_results: bool  # Go named every returned result: a NamedTuple is returned
+    c_name: str = ""  # the export's name in ``lib`` when Python needs another name
+
+    @property
+    def lib_name(self) -> str:
+        return self.c_name or self.name
 
     @property
     def result_class(self) -> str:
-        return f"{self.name}Result"
+        return f"{self.name.rstrip('_')}Result"
 
     @property
     def return_annotation(self) -> str:
@@ -123,7 +131,7 @@ def _plan_function(export: Export, go: GoFunction | None, c_types: CTypes) -> Fu
         results.pop()
     named = len(results) > 1 and all(result.name for result in results)
     return FunctionPlan(
-        name=export.name,
+        name=function_name(export.name),
         doc=go.doc if go else "",
         go_signature=go_signature(go) if go else export.declaration,
         arguments=tuple(arguments),
@@ -131,6 +139,7 @@ def _plan_function(export: Export, go: GoFunction | None, c_types: CTypes) -> Fu
         returns_error=returns_error,
         c_results=len(c_result_types),
         named_results=named,
+        c_name=export.name if function_name(export.name) != export.name else "",
     )
 
 
@@ -156,7 +165,7 @@ def _argument(name: str, c_type: str, go: GoValue | None, c_kind: CKindFunction)
 
 
 def _result(go: GoValue | None, c_type: str, c_kind: CKindFunction) -> Result:
-    name = go.name if go and go.name.isidentifier() and go.name != "_" else ""
+    name = _field_name(go.name) if go else ""
     kind = go.kind if go else ""
     if kind == "cstring" or (not kind and c_kind(c_type) == "char_pointer"):
         return Result(name, "cstring", "str")
@@ -182,14 +191,31 @@ def _c_result_types(export: Export, c_types: CTypes) -> list[str]:
 
 
 def python_name(go_name: str, index: int, used: set[str]) -> str:
-    """A Python parameter name for a Go one: keywords get a trailing ``_``, blanks a number."""
-    name = go_name if go_name and go_name != "_" and go_name.isidentifier() else f"arg{index}"
-    if keyword.iskeyword(name) or name.startswith("_"):
-        name = name.lstrip("_") + "_" if name.strip("_") else f"arg{index}"
+    """A Python parameter name for a Go one: keywords and names the wrapper body uses get a
+    trailing ``_``; blanks and underscore names (private in Python) get a number."""
+    name = go_name if go_name.isidentifier() and go_name.strip("_") else f"arg{index}"
+    if name.startswith("_"):
+        name = name.lstrip("_") + "_"
+    if keyword.iskeyword(name) or name in RESERVED_NAMES:
+        name += "_"
     while name in used:
         name += "_"
     used.add(name)
     return name
+
+
+def _field_name(go_name: str) -> str:
+    """A NamedTuple field for a Go result name, or ``""`` when it cannot be one."""
+    if not go_name.isidentifier() or go_name.startswith("_"):
+        return ""
+    return go_name + "_" if keyword.iskeyword(go_name) else go_name
+
+
+def function_name(export_name: str) -> str:
+    """The wrapper's name: the export's, unless Python reserves it (``lib`` keeps the original)."""
+    if keyword.iskeyword(export_name) or export_name in RESERVED_NAMES:
+        return export_name + "_"
+    return export_name
 
 
 def go_signature(function: GoFunction) -> str:

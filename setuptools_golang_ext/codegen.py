@@ -68,7 +68,7 @@ class CffiTypes:
     def kind(self, c_type: str) -> CKind:
         try:
             ctype = self._ffi.typeof(c_type)
-        except (cffi.CDefError, cffi.FFIError, TypeError, ValueError):
+        except _CFFI_LOOKUP_ERRORS:
             return "other"
         if ctype.kind == "enum":
             return "int"
@@ -83,7 +83,20 @@ class CffiTypes:
         return "int" if ctype.cname not in ("char", "wchar_t", "char16_t", "char32_t") else "other"
 
     def fields(self, struct: str) -> list[str]:
-        return [field.type.cname for _, field in self._ffi.typeof(struct).fields]
+        try:
+            return [field.type.cname for _, field in self._ffi.typeof(struct).fields]
+        except _CFFI_LOOKUP_ERRORS:
+            return []
+
+
+# cffi's answers for unknown types, and for partial structs (`...;`) of API mode before compiling.
+_CFFI_LOOKUP_ERRORS = (
+    cffi.CDefError,
+    cffi.FFIError,
+    cffi.VerificationMissing,
+    TypeError,
+    ValueError,
+)
 
 
 def module_source(
@@ -129,7 +142,7 @@ def _imports(plans: Sequence[FunctionPlan], dlopen: bool) -> list[str]:
     if dlopen:
         imports.append("import os as _os")
     if "slice" in needed_helpers(plans):
-        imports.append("import struct as _struct")
+        imports += ["import struct as _struct", "import sys as _sys"]
     typing_names = ["TYPE_CHECKING", "Any"]
     if any(plan.named_results for plan in plans):
         typing_names.append("NamedTuple")

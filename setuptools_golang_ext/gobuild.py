@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import shlex
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,8 +150,20 @@ def go_build(
     header = library.with_suffix(".h")
     for stale in (library, header):
         stale.unlink(missing_ok=True)
-    overlay = write_overlay(package.directory, out_dir)
-    command = build_command(extension, toolchain.executable, library, overlay)
+    with tempfile.TemporaryDirectory(prefix="setuptools-golang-ext-overlay-") as overlay_dir:
+        overlay = write_overlay(package.directory, Path(overlay_dir))
+        command = build_command(extension, toolchain.executable, library, overlay)
+        _run_go_build(extension, toolchain, package, command, env)
+    return GoBuildOutput(library, header if header.is_file() else None)
+
+
+def _run_go_build(
+    extension: GoExtension,
+    toolchain: GoToolchain,
+    package: GoPackage,
+    command: list[str],
+    env: Mapping[str, str],
+) -> None:
     log.info(
         "building Go extension %s (%s, %s, %s/%s)",
         extension.target,
@@ -165,7 +178,6 @@ def go_build(
         raise GoBuildError(
             f"Go extension {extension.target}: go build failed in {package.directory}\n\n{exc}"
         ) from exc
-    return GoBuildOutput(library, header if header.is_file() else None)
 
 
 def preprocessor_flags(package: GoPackage, env: Mapping[str, str]) -> list[str]:

@@ -97,7 +97,7 @@ def introspect(
     if extension.build_tags:
         command.append("-tags=" + ",".join(extension.build_tags))
     output = _process.run(
-        [*command, str(package_dir)],
+        [*command, "."],
         env=env,
         cwd=package_dir,
         error=GoBuildError,

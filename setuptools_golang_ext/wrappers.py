@@ -7,6 +7,7 @@ a few helpers, and only the helpers a module uses are emitted.
 
 from __future__ import annotations
 
+import keyword
 from collections.abc import Iterable, Sequence
 
 from .bindings import FREE_FUNCTION, Argument, FunctionPlan, Result
@@ -43,11 +44,25 @@ def _slice(value: Any, c_type: str) -> tuple[Any, int, int]:
     except TypeError:
         data = ffi.new(c_type + "[]", list(value))
     else:
-        if view.format.lstrip("@=<>!") in _BUFFER_FORMATS[c_type]:
+        if view.c_contiguous and _native(view.format) in _BUFFER_FORMATS[c_type]:
             data = ffi.from_buffer(c_type + "[]", value)
         else:
-            data = ffi.new(c_type + "[]", view.tolist())
+            data = ffi.new(c_type + "[]", _items(view))
     return data, len(data), len(data)
+
+
+def _native(format: str) -> str:
+    """A buffer format without its byte-order mark when the order is this machine's."""
+    native = "<" if _sys.byteorder == "little" else ">"
+    return format[1:] if format[:1] in ("@", "=", native) else format
+
+
+def _items(view: memoryview) -> list[Any]:
+    """The items of any buffer as Python values (non-native byte order included)."""
+    try:
+        return view.tolist()
+    except NotImplementedError:
+        return [item for (item,) in _struct.iter_unpack(view.format, view.tobytes())]
 
 
 def _buffer_formats(c_type: str) -> frozenset[str]:
@@ -86,7 +101,7 @@ def render_functions(plans: Sequence[FunctionPlan]) -> list[str]:
     if "free" in helpers:
         lines.append(f"_free = lib.{FREE_FUNCTION}")
     # Module globals: one dictionary lookup per call instead of an attribute lookup on lib.
-    lines += [f"_lib_{plan.name} = lib.{plan.name}" for plan in plans]
+    lines += [f"_lib_{plan.name} = {_lib_attribute(plan.lib_name)}" for plan in plans]
     for kind in helpers:
         lines += ["", "", *HELPERS[kind].strip("\n").splitlines()]
     slice_types = sorted(
@@ -104,6 +119,10 @@ def render_functions(plans: Sequence[FunctionPlan]) -> list[str]:
     return lines
 
 
+def _lib_attribute(c_name: str) -> str:
+    return f"lib.{c_name}" if not keyword.iskeyword(c_name) else f'getattr(lib, "{c_name}")'
+
+
 def result_class(plan: FunctionPlan) -> list[str]:
     lines = [f"class {plan.result_class}(NamedTuple):"]
     lines.append(f'    """The results of :func:`{plan.name}`."""')
@@ -118,15 +137,17 @@ def signature(plan: FunctionPlan) -> str:
 
 
 def docstring(plan: FunctionPlan, indent: str = "    ") -> list[str]:
-    doc_lines = [*(plan.doc.splitlines() if plan.doc else []), "", f"Go: ``{plan.go_signature}``"]
+    lines = [*(plan.doc.splitlines() if plan.doc else []), "", f"Go: ``{plan.go_signature}``"]
     if plan.returns_error:
-        doc_lines += ["", "Raises GoError with the message when Go returns a non-nil ``err``."]
+        lines += ["", "Raises GoError with the message when Go returns a non-nil ``err``."]
     if not plan.doc:
-        doc_lines = doc_lines[1:]
-    text = "\n".join(f"{indent}{line}" if line else "" for line in doc_lines).replace(
-        '"""', '\\"\\"\\"'
-    )
-    return [f'{indent}"""{text.lstrip()}', f'{indent}"""']
+        lines = lines[1:]
+    # Go docs are written for Go: backslashes (regexps!) and triple quotes must stay literal.
+    escaped = [line.replace("\\", "\\\\").replace('"""', '\\"\\"\\"') for line in lines]
+    if len(escaped) == 1:
+        return [f'{indent}"""{escaped[0]}"""']
+    body = [f"{indent}{line}" if line else "" for line in escaped[1:]]
+    return [f'{indent}"""{escaped[0]}', *body, f'{indent}"""']
 
 
 def wrapper(plan: FunctionPlan) -> list[str]:
@@ -165,6 +186,7 @@ def _raise_on_error(plan: FunctionPlan, fields: list[str]) -> list[str]:
 def _convert(argument: Argument) -> str:
     name = argument.name
     return {
+        "bool": f"bool({name})",  # Go's bool must be 0 or 1, never another byte
         "gostring": f"_go_string({name})",
         "cstring": f'_c_string({name}, "{name}")',
         "bytes": f"_bytes_slice({name})",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import ast
 import importlib
+import inspect
 import os
 import re
 import shutil
 import sys
 import sysconfig
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -18,9 +19,10 @@ from typing import Any
 import _cffi_backend
 import pytest
 
-from setuptools_golang_ext import _process, codegen
+from setuptools_golang_ext import _process, bindings, codegen, introspect, wrappers
 from setuptools_golang_ext.extension import GoExtension
 from setuptools_golang_ext.header import Header, parse_preprocessed, preprocess
+from setuptools_golang_ext.toolchain import find_go, toolchain_env
 
 DATA = Path(__file__).resolve().parent / "data"
 HEADERS = DATA / "headers"
@@ -199,20 +201,68 @@ def test_api_c_source_compiles_against_the_real_header(tmp_path: Path, fixture: 
 
 # -- module_source -----------------------------------------------------------------------------
 
+RUNTIME = "pkg._go_runtime"
+
 
 def library_name(ext: GoExtension) -> str:
     return f"lib{ext.module_name}.so"
 
 
-@pytest.mark.parametrize("mode", ["c-shared", "c-archive"])
-@pytest.mark.parametrize("fixture", FIXTURES)
+def header_plans(header: Header) -> tuple[bindings.FunctionPlan, ...]:
+    """Plans from the header alone (no Go view)."""
+    return bindings.plan(header, {}, codegen.CffiTypes(header))
+
+
+@cache
+def go_view(fixture: str) -> Mapping[str, introspect.GoFunction]:
+    """The real introspection program's report on a fixture package (needs Go)."""
+    go = Path("/usr/local/go/bin/go")
+    if not go.is_file() and shutil.which("go") is None:
+        pytest.skip("no Go")
+    env = toolchain_env(os.environ)
+    env["GO"] = str(go) if go.is_file() else "go"
+    toolchain = find_go(env, (1, 21, 0))
+    ext = extension("pkg._native", fixture, "c-shared")
+    return introspect.introspect(ext, toolchain, GOPKGS / fixture, env).by_name()
+
+
+def go_plans(fixture: str, header: Header) -> tuple[bindings.FunctionPlan, ...]:
+    return bindings.plan(header, go_view(fixture), codegen.CffiTypes(header))
+
+
+def generate(
+    fixture: str,
+    mode: str,
+    plans: tuple[bindings.FunctionPlan, ...] | None = None,
+    target: str = "pkg._native",
+) -> str:
+    header = header_model(fixture, mode == "c-shared")
+    ext = extension(target, fixture, mode)
+    return codegen.module_source(
+        ext,
+        header,
+        header_plans(header) if plans is None else plans,
+        import_path=import_path(fixture),
+        library_file=library_name(ext) if mode == "c-shared" else None,
+        runtime_module=RUNTIME,
+    )
+
+
+MODULE_CASES = [
+    pytest.param(
+        fixture,
+        mode,
+        id=f"{fixture}-{mode}",
+    )
+    for fixture in FIXTURES
+    for mode in ("c-shared", "c-archive")
+]
+
+
+@pytest.mark.parametrize(("fixture", "mode"), MODULE_CASES)
 def test_module_source_docstring(fixture: str, mode: str) -> None:
     header = header_model(fixture, mode == "c-shared")
-    ext = extension("pkg._native", fixture, mode)
-    library = library_name(ext) if mode == "c-shared" else None
-    source = codegen.module_source(
-        ext, header, import_path=import_path(fixture), library_file=library
-    )
+    source = generate(fixture, mode)
     assert source.startswith(f"# {codegen.GENERATED_MARKER}\n")
     tree = module_ast(source)
     docstring = ast.get_docstring(tree, clean=False)
@@ -225,37 +275,30 @@ def test_module_source_docstring(fixture: str, mode: str) -> None:
     for item in header.skipped:
         [line] = [line for line in lines if re.search(rf"\b{item.name}\b", line)]
         assert item.reason in line
-    assert source == codegen.module_source(
-        ext, header, import_path=import_path(fixture), library_file=library
-    )
+    assert source == generate(fixture, mode)
 
 
 def test_module_source_mentions_skipped_exports() -> None:
     header = header_model("decorated", True)
     assert header.skipped  # the complex exports
-    source = codegen.module_source(
-        extension("pkg._native", "decorated", "c-shared"),
-        header,
-        import_path=import_path("decorated"),
-        library_file="lib_native.so",
-    )
+    source = generate("decorated", "c-shared")
     docstring = ast.get_docstring(module_ast(source))
     assert docstring is not None
     for item in header.skipped:
         assert item.name in docstring
     bound = {export.name for export in header.exports}
     assert not bound & {item.name for item in header.skipped}
+    defined = {node.name for node in module_ast(source).body if isinstance(node, ast.FunctionDef)}
+    assert not defined & {item.name for item in header.skipped}
 
 
 @pytest.mark.parametrize("target", ["pkg._native", "a.b._native", "toplevel"])
 def test_module_source_c_shared_imports(target: str) -> None:
     ext = extension(target, "kitchen", "c-shared")
-    source = codegen.module_source(
-        ext, header_model("kitchen", True), import_path="x", library_file=library_name(ext)
-    )
-    tree = module_ast(source)
+    tree = module_ast(generate("kitchen", "c-shared", target=target))
     level = 1 if ext.package else 0
     assert (f"{ext.module_name}_cffi", level, ["ffi"]) in imports_from(tree)
+    assert (RUNTIME, 0, ["GoError"]) in imports_from(tree)
     [dlopen] = calls_to(tree, "dlopen")
     assert library_name(ext) in ast.unparse(dlopen)
     assert "__file__" in ast.unparse(dlopen)
@@ -264,13 +307,200 @@ def test_module_source_c_shared_imports(target: str) -> None:
 @pytest.mark.parametrize("target", ["pkg._native", "a.b._native", "toplevel"])
 def test_module_source_c_archive_imports(target: str) -> None:
     ext = extension(target, "kitchen", "c-archive")
-    source = codegen.module_source(
-        ext, header_model("kitchen", False), import_path="x", library_file=None
-    )
-    tree = module_ast(source)
+    tree = module_ast(generate("kitchen", "c-archive", target=target))
     level = 1 if ext.package else 0
-    assert imports_from(tree) == [(f"{ext.module_name}_cffi", level, ["ffi", "lib"])]
+    ffi_imports = [item for item in imports_from(tree) if item[0] and item[0].endswith("_cffi")]
+    assert ffi_imports == [(f"{ext.module_name}_cffi", level, ["ffi", "lib"])]
+    assert (RUNTIME, 0, ["GoError"]) in imports_from(tree)
     assert calls_to(tree, "dlopen") == []
+
+
+def module_all(tree: ast.Module) -> list[str]:
+    [node] = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+    ]
+    value = ast.literal_eval(node.value)
+    assert isinstance(value, list)
+    return value
+
+
+@pytest.mark.parametrize("mode", ["c-shared", "c-archive"])
+@pytest.mark.parametrize("source_of_plans", ["header", "go"])
+def test_module_source_with_plans_compiles_and_is_deterministic(
+    mode: str, source_of_plans: str
+) -> None:
+    header = header_model("kitchen", mode == "c-shared")
+    plans = header_plans(header) if source_of_plans == "header" else go_plans("kitchen", header)
+    source = generate("kitchen", mode, plans)
+    tree = module_ast(source)
+    assert source.encode() == generate("kitchen", mode, plans).encode()
+    # A separately computed plan gives the same bytes.
+    again = header_plans(header) if source_of_plans == "header" else go_plans("kitchen", header)
+    assert again == plans
+    assert generate("kitchen", mode, again).encode() == source.encode()
+    functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    for plan in plans:
+        assert plan.name in functions
+    assert bindings.FREE_FUNCTION not in functions
+
+
+@pytest.mark.parametrize("source_of_plans", ["header", "go"])
+def test_module_all(source_of_plans: str) -> None:
+    header = header_model("kitchen", True)
+    plans = header_plans(header) if source_of_plans == "header" else go_plans("kitchen", header)
+    tree = module_ast(generate("kitchen", "c-shared", plans))
+    names = module_all(tree)
+    expected = {"GoError", "ffi", "lib"} | {plan.name for plan in plans}
+    expected |= {plan.result_class for plan in plans if plan.named_results}
+    assert sorted(names) == names
+    assert set(names) == expected
+    assert len(names) == len(expected)
+    defined = {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+    assert set(names) - {"GoError", "ffi", "lib"} <= defined
+    if source_of_plans == "go":
+        # kitchen's DivMod (q, r) and Stats (n, mean, ok) name their results.
+        assert {"DivModResult", "StatsResult"} <= set(names)
+
+
+def test_module_without_plans() -> None:
+    source = generate("kitchen", "c-shared", ())
+    tree = module_ast(source)
+    assert module_all(tree) == ["GoError", "ffi", "lib"]
+    assert not [node for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))]
+    assert "_free" not in source
+
+
+HELPER_NAMES = {
+    "gostring": ["_go_string"],
+    "cstring": ["_c_string"],
+    "bytes": ["_bytes_slice"],
+    "slice": ["_slice", "_buffer_formats"],
+    "free": ["_take_string"],
+}
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("AddInt64",),
+        ("StringLen",),
+        ("Greet",),
+        ("BytesLen",),
+        ("SumInt64",),
+        ("Answer", "Negate"),
+        ("Concat", "ByteSum", "Stats"),
+    ],
+    ids="+".join,
+)
+def test_only_needed_helpers_are_emitted(names: tuple[str, ...]) -> None:
+    header = header_model("kitchen", True)
+    plans = tuple(plan for plan in go_plans("kitchen", header) if plan.name in names)
+    assert sorted(plan.name for plan in plans) == sorted(names)
+    source = generate("kitchen", "c-shared", plans)
+    tree = module_ast(source)
+    defined = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    kinds = {argument.kind for plan in plans for argument in plan.arguments}
+    if any(plan.returns_error or any(r.kind == "cstring" for r in plan.results) for plan in plans):
+        kinds.add("free")
+    for kind, helpers in HELPER_NAMES.items():
+        for helper in helpers:
+            assert (helper in defined) == (kind in kinds), (kind, helper)
+    assert ("_free = lib." in source) == ("free" in kinds)
+    assert ("import struct as _struct" in source) == ("slice" in kinds)
+    assert ("NamedTuple" in source) == any(plan.named_results for plan in plans)
+    assert ("from typing_extensions import Buffer" in source) == bool(kinds & {"bytes", "slice"})
+
+
+def signatures(tree: ast.Module) -> dict[str, tuple[list[str], list[str], str]]:
+    return {
+        node.name: (
+            [arg.arg for arg in node.args.args],
+            [ast.unparse(arg.annotation) if arg.annotation else "" for arg in node.args.args],
+            ast.unparse(node.returns) if node.returns else "",
+        )
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+    }
+
+
+def class_fields(tree: ast.Module) -> dict[str, list[str]]:
+    return {
+        node.name: [ast.unparse(item) for item in node.body if isinstance(item, ast.AnnAssign)]
+        for node in tree.body
+        if isinstance(node, ast.ClassDef)
+    }
+
+
+@pytest.mark.parametrize("source_of_plans", ["header", "go"])
+@pytest.mark.parametrize("fixture", ["kitchen", "multifile"])
+def test_stub_matches_module(fixture: str, source_of_plans: str) -> None:
+    header = header_model(fixture, True)
+    plans = header_plans(header) if source_of_plans == "header" else go_plans(fixture, header)
+    module = module_ast(generate(fixture, "c-shared", plans))
+    stub_text = wrappers.render_stub(plans, RUNTIME)
+    stub = ast.parse(stub_text)
+    assert module_all(stub) == module_all(module)
+    module_signatures = signatures(module)
+    assert signatures(stub) == module_signatures
+    assert list(module_signatures) == [plan.name for plan in plans]
+    assert class_fields(stub) == class_fields(module)
+    for name in module_signatures:
+        [in_module] = [n for n in module.body if isinstance(n, ast.FunctionDef) and n.name == name]
+        [in_stub] = [n for n in stub.body if isinstance(n, ast.FunctionDef) and n.name == name]
+        assert ast.get_docstring(in_stub) == ast.get_docstring(in_module)
+    assert (RUNTIME, 0, ["GoError"]) in imports_from(stub)
+    assert stub_text == wrappers.render_stub(plans, RUNTIME)
+
+
+def test_go_docs_reach_the_module() -> None:
+    header = header_model("kitchen", True)
+    view = go_view("kitchen")
+    tree = module_ast(generate("kitchen", "c-shared", go_plans("kitchen", header)))
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name in view:
+            doc = ast.get_docstring(node)
+            assert doc is not None
+            assert doc.startswith(view[node.name].doc)
+            assert f"Go: ``{bindings.go_signature(view[node.name])}``" in doc
+
+
+def test_cffi_types_on_partial_structs() -> None:
+    header = header_model("decorated", False)
+    assert "PackedPair" in header.cdef
+    c_types = codegen.CffiTypes(header)
+    assert c_types.kind("PackedPair *") == "other"
+    assert c_types.kind("PackedPair") == "other"
+
+
+# -- runtime module ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("targets", "expected"),
+    [
+        (["pkg._native"], "pkg._go_runtime"),
+        (["pkg.b._native", "pkg.a._native"], "pkg.a._go_runtime"),
+        (["toplevel"], "_toplevel_go_runtime"),
+        (["zpkg._n", "apkg._n"], "apkg._go_runtime"),
+    ],
+)
+def test_runtime_module_name(targets: list[str], expected: str) -> None:
+    extensions = [extension(target, "kitchen", "c-shared") for target in targets]
+    assert codegen.runtime_module_name(extensions) == expected
+    assert codegen.runtime_module_name(list(reversed(extensions))) == expected
+
+
+def test_runtime_module_source() -> None:
+    source = codegen.runtime_module_source()
+    assert source.startswith(f"# {codegen.GENERATED_MARKER}\n")
+    namespace: dict[str, Any] = {"__name__": "runtime"}
+    exec(compile(source, "<runtime>", "exec"), namespace)
+    assert issubclass(namespace["GoError"], RuntimeError)
+    assert str(namespace["GoError"]("boom")) == "boom"
+    assert source == codegen.runtime_module_source()
 
 
 # -- importing what was generated (c-shared) -----------------------------------------------------
@@ -288,20 +518,37 @@ def import_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     importlib.invalidate_caches()
 
 
-def write_c_shared(
-    root: Path, target: str, fixture: str, *, with_library: bool = True
-) -> GoExtension:
-    ext = extension(target, fixture, "c-shared")
+def package_directory(root: Path, ext: GoExtension) -> Path:
     directory = root.joinpath(*ext.package.split(".")) if ext.package else root
     directory.mkdir(parents=True, exist_ok=True)
     parts = ext.package.split(".") if ext.package else []
     for depth in range(1, len(parts) + 1):
         root.joinpath(*parts[:depth], "__init__.py").write_text("")
+    return directory
+
+
+def write_runtime(root: Path, ext: GoExtension) -> str:
+    name = codegen.runtime_module_name([ext])
+    root.joinpath(*name.split(".")).with_suffix(".py").write_text(codegen.runtime_module_source())
+    return name
+
+
+def write_c_shared(
+    root: Path, target: str, fixture: str, *, with_library: bool = True
+) -> GoExtension:
+    """The generated files without wrappers (plans=()): the stand-in library has no Go symbols."""
+    ext = extension(target, fixture, "c-shared")
+    directory = package_directory(root, ext)
     header = header_model(fixture, True)
     (directory / f"{ext.module_name}_cffi.py").write_text(codegen.abi_ffi_source(ext, header))
     (directory / f"{ext.module_name}.py").write_text(
         codegen.module_source(
-            ext, header, import_path=import_path(fixture), library_file=library_name(ext)
+            ext,
+            header,
+            (),
+            import_path=import_path(fixture),
+            library_file=library_name(ext),
+            runtime_module=write_runtime(root, ext),
         )
     )
     if with_library:
@@ -322,7 +569,9 @@ def test_c_shared_module_imports_from_its_package(
     monkeypatch.chdir(tmp_path)  # not the package directory: the path must not be cwd-relative
     module: ModuleType = importlib.import_module(ext.target)
     assert module.ffi is importlib.import_module(f"{ext.target}_cffi").ffi
-    assert sorted(module.__all__) == ["ffi", "lib"]
+    assert sorted(module.__all__) == ["GoError", "ffi", "lib"]
+    runtime = importlib.import_module(codegen.runtime_module_name([ext]))
+    assert module.GoError is runtime.GoError
     header = header_model("kitchen", True)
     for export in header.exports:  # declared, looked up in the library next to the module
         with pytest.raises(module.ffi.error, match=re.escape(library_name(ext))):
@@ -346,3 +595,55 @@ def test_c_shared_top_level_module_imports(import_root: Path, tmp_path: Path) ->
     assert Path(module.__file__).parent == import_root
     with pytest.raises(module.ffi.error, match=re.escape(library_name(ext))):
         module.lib.Triple  # noqa: B018
+
+
+FAKE_CFFI_MODULE = """
+import cffi
+
+ffi = cffi.FFI()
+ffi.cdef({cdef!r})
+
+
+class _Lib:
+    # Stands in for the compiled lib: every export is a Python function recording its call.
+    calls = []
+
+    def __getattr__(self, name):
+        def call(*args):
+            self.calls.append((name, args))
+            return 0
+
+        return call
+
+
+lib = _Lib()
+"""
+
+
+def test_c_archive_module_with_wrappers_imports(import_root: Path, tmp_path: Path) -> None:
+    """The whole generated module runs: imports, helpers, result classes, wrappers, __all__."""
+    ext = extension(f"{unique(tmp_path, 'arch')}._native", "kitchen", "c-archive")
+    header = header_model("kitchen", False)
+    plans = go_plans("kitchen", header)
+    directory = package_directory(import_root, ext)
+    (directory / f"{ext.module_name}_cffi.py").write_text(FAKE_CFFI_MODULE.format(cdef=header.cdef))
+    runtime = write_runtime(import_root, ext)
+    (directory / f"{ext.module_name}.py").write_text(
+        codegen.module_source(
+            ext, header, plans, import_path="x", library_file=None, runtime_module=runtime
+        )
+    )
+    module = importlib.import_module(ext.target)
+    assert module.GoError is importlib.import_module(runtime).GoError
+    for name in module.__all__:
+        assert hasattr(module, name), name
+    for plan in plans:
+        function = getattr(module, plan.name)
+        assert list(inspect.signature(function).parameters) == [a.name for a in plan.arguments]
+    module.lib.calls.clear()
+    assert module.AddInt64(2, 3) == 0
+    assert module.lib.calls == [("AddInt64", (2, 3))]
+    module.SumInt64([1, 2])
+    [(name, (slice_arg,))] = module.lib.calls[1:]
+    assert name == "SumInt64"
+    assert slice_arg[1:] == (2, 2)

@@ -55,11 +55,20 @@ def test_kitchen_wheel_installs_and_every_export_works(
     else:
         assert "fixture_pkg/_native_cffi.abi3.so" in names
     assert not [name for name in names if name.endswith(GO_SOURCE_SUFFIXES)], names
+    assert {
+        "fixture_pkg/_native.pyi",
+        "fixture_pkg/py.typed",
+        "fixture_pkg/_go_runtime.py",
+    } <= names
 
     env: Venv = make_venv()
     env.pip("install", "-q", wheel, env=pip_env)
     result = env.run_python(E2E_SCRIPTS / "check_kitchen.py", project.target, cwd=tmp_path)
     assert "checked 41 exports" in result.stdout
+    wrapped = env.run_python(
+        E2E_SCRIPTS / "check_kitchen_wrappers.py", project.target, cwd=tmp_path
+    )
+    assert "checked 41 wrappers" in wrapped.stdout
 
 
 def test_setup_py_form_with_several_go_files(
