@@ -19,6 +19,7 @@ from common import Plan, Results, median, say
 from lab import EXAMPLE, IGNORED, Lab, pip, run
 
 GO_EDIT_FILE = "regex.go"
+NOT_MEASURED = "not measured in a --tiny run"
 
 
 @dataclass
@@ -26,12 +27,12 @@ class Side:
     """One way of building, with its own Go cache and output directory."""
 
     name: str
-    cache: Path
+    cache: Path | None  # None: the user's Go build cache
     out: Path
     build: Callable[[Mapping[str, str], Path], None]  # (environment, output directory)
 
     def env(self, base: Mapping[str, str]) -> dict[str, str]:
-        return {**base, "GOCACHE": str(self.cache)}
+        return {**base, "GOCACHE": str(self.cache)} if self.cache else dict(base)
 
     def timed(self, base: Mapping[str, str], label: str) -> float:
         out = self.out / label
@@ -45,8 +46,10 @@ class Side:
 def measure(lab: Lab, plan: Plan, results: Results) -> None:
     example = lab.root / "example"
     shutil.copytree(EXAMPLE, example, ignore=shutil.ignore_patterns(*IGNORED))
-    bare, tool = sides(lab, example)
-    say(f"builds: {plan.cold_rounds} cold, {plan.warm_rounds} warm, {plan.edit_rounds} after an edit")
+    bare, tool = sides(lab, example, own_caches=plan.cold_rounds > 0)
+    say(
+        f"builds: {plan.cold_rounds} cold, {plan.warm_rounds} warm, {plan.edit_rounds} after an edit"
+    )
     measure_cold(lab, plan, results, example, (bare, tool))
     measure_warm(lab, plan, results, (bare, tool))
     measure_isolated(lab, plan, results, tool)
@@ -54,33 +57,52 @@ def measure(lab: Lab, plan: Plan, results: Results) -> None:
     measure_sizes(lab, results, example, bare, tool)
 
 
-def sides(lab: Lab, example: Path) -> tuple[Side, Side]:
+def sides(lab: Lab, example: Path, *, own_caches: bool) -> tuple[Side, Side]:
+    """The bare and the tool side; each with its own Go cache when there are cold builds to
+    empty and fill it, else with the user's (warmed up by :func:`measure_warm`)."""
+
     def bare_build(env: Mapping[str, str], out: Path) -> None:
-        command = [lab.go, "build", "-buildmode=c-shared", "-o", out / "libregex.so", "."]
+        command: list[str | Path] = [
+            lab.go,
+            "build",
+            "-buildmode=c-shared",
+            "-o",
+            out / "libregex.so",
+            ".",
+        ]
         run(command, {**env, "CGO_ENABLED": "1"}, cwd=example / "go")
 
     def tool_build(env: Mapping[str, str], out: Path) -> None:
-        pip(lab.builder, env, "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", out, example)
+        pip(
+            lab.builder, env, "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", out, example
+        )
 
     caches = lab.root / "gocache"
-    bare = Side("bare_go", caches / "bare", lab.root / "out" / "bare", bare_build)
-    tool = Side("tool", caches / "tool", lab.root / "out" / "tool", tool_build)
+    bare_cache, tool_cache = (caches / "bare", caches / "tool") if own_caches else (None, None)
+    bare = Side("bare_go", bare_cache, lab.root / "out" / "bare", bare_build)
+    tool = Side("tool", tool_cache, lab.root / "out" / "tool", tool_build)
     return bare, tool
 
 
-def measure_cold(lab: Lab, plan: Plan, results: Results, example: Path, pair: tuple[Side, Side]) -> None:
+def measure_cold(
+    lab: Lab, plan: Plan, results: Results, example: Path, pair: tuple[Side, Side]
+) -> None:
     times: dict[str, list[float]] = {side.name: [] for side in pair}
     for round_number in range(plan.cold_rounds):
         for side in pair:
-            shutil.rmtree(side.cache, ignore_errors=True)
+            if side.cache:
+                shutil.rmtree(side.cache, ignore_errors=True)
             for leftover in ("build", "example_pkg_regex.egg-info"):
                 shutil.rmtree(example / leftover, ignore_errors=True)
             times[side.name].append(side.timed(lab.pip_env, f"cold{round_number}"))
     for name, values in times.items():
-        results.put(f"build_s.cold.{name}", median(values))
+        results.put(f"build_s.cold.{name}", median(values) if values else None, NOT_MEASURED)
 
 
 def measure_warm(lab: Lab, plan: Plan, results: Results, pair: tuple[Side, Side]) -> None:
+    if plan.cold_rounds == 0:
+        for side in pair:
+            side.timed(lab.pip_env, "warm-up")
     times: dict[str, list[float]] = {side.name: [] for side in pair}
     for round_number in range(plan.warm_rounds):
         for side in pair:
@@ -98,10 +120,12 @@ def measure_isolated(lab: Lab, plan: Plan, results: Results, tool: Side) -> None
 
     side = Side("tool_isolated", tool.cache, tool.out, isolated)
     times = [side.timed(lab.pip_env, f"isolated{n}") for n in range(plan.isolated_rounds)]
-    results.put("build_s.warm.tool_isolated", median(times) if times else None, "not measured")
+    results.put("build_s.warm.tool_isolated", median(times) if times else None, NOT_MEASURED)
 
 
-def measure_edit(lab: Lab, plan: Plan, results: Results, example: Path, pair: tuple[Side, Side]) -> None:
+def measure_edit(
+    lab: Lab, plan: Plan, results: Results, example: Path, pair: tuple[Side, Side]
+) -> None:
     """``pip install -e`` again after a one-line edit of one Go file, against ``go build``."""
     bare, tool = pair
     env = tool.env(lab.pip_env)
@@ -160,7 +184,11 @@ def go_built_members(lab: Lab, wheel: Path) -> dict[str, int]:
     unpacked = lab.root / "unpacked" / wheel.stem
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(unpacked)
-        names = [info for info in archive.infolist() if info.filename.endswith((".so", ".dylib", ".dll", ".pyd"))]
+        names = [
+            info
+            for info in archive.infolist()
+            if info.filename.endswith((".so", ".dylib", ".dll", ".pyd"))
+        ]
     found = {}
     for info in names:
         try:

@@ -38,7 +38,9 @@ class Worker:
         self.process.stdin.flush()
         line = self.process.stdout.readline()
         if not line:
-            raise RuntimeError(f"worker {self.kind} exited ({self.process.wait()}) on {op} {fields}")
+            raise RuntimeError(
+                f"worker {self.kind} exited ({self.process.wait()}) on {op} {fields}"
+            )
         reply: dict[str, Any] = json.loads(line)
         if "error" in reply:
             raise RuntimeError(f"worker {self.kind}, {op} {fields}: {reply['error']}")
@@ -86,7 +88,10 @@ def catalogue(pool: list[Worker], kind: str, results: Results) -> dict[str, Work
 
 
 def measure_timed(timed: dict[str, Worker], plan: Plan, results: Results) -> None:
-    numbers = {name: w.ask("calibrate", case=name, target=plan.target_s)["number"] for name, w in timed.items()}
+    numbers = {
+        name: w.ask("calibrate", case=name, target=plan.target_s)["number"]
+        for name, w in timed.items()
+    }
     samples: dict[str, list[float]] = {name: [] for name in timed}
     order = list(timed)
     for round_number in range(plan.rounds):
@@ -99,12 +104,22 @@ def measure_timed(timed: dict[str, Worker], plan: Plan, results: Results) -> Non
 
 
 def measure_threads(spinners: dict[str, Worker], plan: Plan, results: Results) -> None:
-    sizes = {name: w.ask("calibrate_spin", case=name, target=plan.spin_s)["n"] for name, w in spinners.items()}
+    sizes = {
+        name: w.ask("calibrate_spin", case=name, target=plan.spin_s)["n"]
+        for name, w in spinners.items()
+    }
     walls: dict[tuple[str, int], list[float]] = {}
     for _ in range(plan.thread_rounds):
         for name, worker in spinners.items():
             for threads in (1, 2):
-                request = {"case": name, "n": sizes[name], "threads": threads, "calls": plan.thread_calls}
-                walls.setdefault((name, threads), []).append(worker.ask("threads", **request)["seconds"])
+                request = {
+                    "case": name,
+                    "n": sizes[name],
+                    "threads": threads,
+                    "calls": plan.thread_calls,
+                }
+                walls.setdefault((name, threads), []).append(
+                    worker.ask("threads", **request)["seconds"]
+                )
     for (name, threads), values in walls.items():
         results.put(f"threads_s.{name.removeprefix('spin.')}.{threads}", median(values))

@@ -24,11 +24,20 @@ def put_ratio(results: Results, key: str, numerator: str, denominator: str, note
 
 
 def derive_calls(results: Results) -> None:
-    put_ratio(results, "ratio.c_archive_vs_cffi_api_c", "call_ns.go_c_archive_lib", "call_ns.c_cffi_api")
-    put_ratio(results, "ratio.c_shared_vs_cffi_abi_c", "call_ns.go_c_shared_lib", "call_ns.c_cffi_abi")
+    put_ratio(
+        results, "ratio.c_archive_vs_cffi_api_c", "call_ns.go_c_archive_lib", "call_ns.c_cffi_api"
+    )
+    put_ratio(
+        results, "ratio.c_shared_vs_cffi_abi_c", "call_ns.go_c_shared_lib", "call_ns.c_cffi_abi"
+    )
     put_ratio(results, "ratio.c_archive_vs_capi_go", "call_ns.go_c_archive_lib", "call_ns.capi_go")
     put_ratio(results, "ratio.go_ctypes_vs_c_ctypes", "call_ns.go_ctypes", "call_ns.c_ctypes")
-    put_ratio(results, "ratio.c_shared_vs_c_archive", "call_ns.go_c_shared_lib", "call_ns.go_c_archive_lib")
+    put_ratio(
+        results,
+        "ratio.c_shared_vs_c_archive",
+        "call_ns.go_c_shared_lib",
+        "call_ns.go_c_archive_lib",
+    )
 
 
 def derive_wrappers(results: Results) -> None:
@@ -42,15 +51,21 @@ def derive_wrappers(results: Results) -> None:
             per_mode.append(value)
     results.put("ratio.wrapper_vs_raw_lib", max(per_mode) if per_mode else None, WRAPPER_NA)
     wrapper = "call_ns.go_c_archive_wrapper"
-    put_ratio(results, "ratio.c_archive_wrapper_vs_cffi_api_c", wrapper, "call_ns.c_cffi_api", WRAPPER_NA)
+    put_ratio(
+        results, "ratio.c_archive_wrapper_vs_cffi_api_c", wrapper, "call_ns.c_cffi_api", WRAPPER_NA
+    )
     put_ratio(results, "ratio.c_archive_wrapper_vs_capi_go", wrapper, "call_ns.capi_go", WRAPPER_NA)
     put_ratio(
-        results, "ratio.c_shared_wrapper_vs_cffi_abi_c", "call_ns.go_c_shared_wrapper", "call_ns.c_cffi_abi", WRAPPER_NA
+        results,
+        "ratio.c_shared_wrapper_vs_cffi_abi_c",
+        "call_ns.go_c_shared_wrapper",
+        "call_ns.c_cffi_abi",
+        WRAPPER_NA,
     )
 
 
 def derive_data(results: Results) -> None:
-    """Data in: × the same module's scalar call (same mode, same wrapper/lib); out: GB/s."""
+    """Data in: ratio to the same module's scalar call (same mode, same wrapper/lib); out: GB/s."""
     for key in list(results.figures):
         kind, _, rest = key.partition(".")
         if kind == "data_ns":
@@ -61,7 +76,11 @@ def derive_data(results: Results) -> None:
                 results.put(f"gbps.data.{rest}", ratio(float(SIZES[size]), results.get(key)), note)
         elif kind == "back_ns":
             _, size = rest.split(".")
-            results.put(f"gbps.back.{rest}", ratio(float(SIZES[size]), results.get(key)), results.notes.get(key, ""))
+            results.put(
+                f"gbps.back.{rest}",
+                ratio(float(SIZES[size]), results.get(key)),
+                results.notes.get(key, ""),
+            )
 
 
 def derive_threads(results: Results) -> None:
@@ -74,23 +93,53 @@ def derive_threads(results: Results) -> None:
 def derive_builds(results: Results) -> None:
     pairs = {"cold": "tool", "warm": "tool", "edit": "tool_editable"}
     for state, tool in pairs.items():
-        put_ratio(results, f"ratio.build_{state}_vs_bare", f"build_s.{state}.{tool}", f"build_s.{state}.bare_go")
+        put_ratio(
+            results,
+            f"ratio.build_{state}_vs_bare",
+            f"build_s.{state}.{tool}",
+            f"build_s.{state}.bare_go",
+        )
         bare = results.get(f"build_s.{state}.bare_go")
         budget = None if bare is None else 1.3 * bare + 1.0
         results.put(f"build_s.{state}.budget", budget)
-        put_ratio(results, f"ratio.build_{state}_vs_budget", f"build_s.{state}.{tool}", f"build_s.{state}.budget")
+        put_ratio(
+            results,
+            f"ratio.build_{state}_vs_budget",
+            f"build_s.{state}.{tool}",
+            f"build_s.{state}.budget",
+        )
 
 
 def derive_sizes(results: Results) -> None:
     for name in ("example", "bench_c_shared", "bench_c_archive"):
         stripped = f"size_bytes.{name}.stripped_go_build"
         put_ratio(results, f"ratio.wheel_vs_stripped.{name}", f"size_bytes.{name}.wheel", stripped)
-        put_ratio(results, f"ratio.go_binaries_vs_stripped.{name}", f"size_bytes.{name}.go_binaries", stripped)
+        put_ratio(
+            results,
+            f"ratio.go_binaries_vs_stripped.{name}",
+            f"size_bytes.{name}.go_binaries",
+            stripped,
+        )
     for what in ("wheel", "go_binaries"):
         key = f"size_bytes.{{}}.{what}"
-        put_ratio(results, f"ratio.three_vs_one_ext.{what}", key.format("three_ext"), key.format("one_ext"))
+        put_ratio(
+            results,
+            f"ratio.three_vs_one_ext.{what}",
+            key.format("three_ext"),
+            key.format("one_ext"),
+        )
 
 
 def derive_imports(results: Results) -> None:
-    put_ratio(results, "ratio.import_generated_vs_plain.c_shared", "import_ms.generated_c_shared", "import_ms.plain_cffi_abi")
-    put_ratio(results, "ratio.import_generated_vs_plain.c_archive", "import_ms.generated_c_archive", "import_ms.plain_cffi_api")
+    put_ratio(
+        results,
+        "ratio.import_generated_vs_plain.c_shared",
+        "import_ms.generated_c_shared",
+        "import_ms.plain_cffi_abi",
+    )
+    put_ratio(
+        results,
+        "ratio.import_generated_vs_plain.c_archive",
+        "import_ms.generated_c_archive",
+        "import_ms.plain_cffi_api",
+    )

@@ -14,13 +14,15 @@ from lab import Lab, run
 
 CASES = {
     "import_ms.generated_c_shared": "import bench_shared._native",
-    "import_ms.plain_cffi_abi": "import plain_shared",
+    "import_ms.plain_cffi_abi": "import plain_pkg.shared",
     "import_ms.generated_c_archive": "import bench_archive._native",
-    "import_ms.plain_cffi_api": "import plain_archive_cffi",
+    "import_ms.plain_cffi_api": "import plain_pkg.archive_cffi",
     "import_ms.cffi_backend": "import _cffi_backend",
 }
 
-TIMED = "import time\nstart = time.perf_counter()\n{statement}\nprint(time.perf_counter() - start)\n"
+TIMED = (
+    "import time\nstart = time.perf_counter()\n{statement}\nprint(time.perf_counter() - start)\n"
+)
 
 
 def measure(lab: Lab, plan: Plan, results: Results) -> None:

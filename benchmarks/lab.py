@@ -9,6 +9,8 @@ Go library) are built with the system ``cc`` and a bare ``go build``.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import sys
@@ -16,6 +18,7 @@ import sysconfig
 import textwrap
 import venv
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,7 +109,6 @@ def tool_wheelhouse(root: Path) -> Path:
     return out
 
 
-
 def pip_environment(wheelhouse: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
@@ -144,7 +146,9 @@ def pip_wheel(builder: Venv, env: Mapping[str, str], project: Path, out: Path) -
 # --- projects built with the tool ------------------------------------------------------------
 
 
-def write_project(root: Path, name: str, go_source: Path, tables: Sequence[tuple[str, str, str]]) -> Path:
+def write_project(
+    root: Path, name: str, go_source: Path, tables: Sequence[tuple[str, str, str]]
+) -> Path:
     """A project ``name`` whose package ``name`` has one Go extension per (target, path, mode)."""
     project = root / "projects" / name
     shutil.copytree(go_source, project / "go", ignore=shutil.ignore_patterns(*IGNORED))
@@ -178,23 +182,32 @@ PROJECTS: Mapping[str, tuple[Path, Sequence[tuple[str, str, str]]]] = {
     # Size of three extensions of one distribution against one extension with the same exports.
     # Whatever the tool does with several extensions (today: three Go libraries, three runtimes)
     # is what gets measured; the report counts the Go libraries in the wheel.
-    "three_ext": (GO_TRIO, [("_a", "go/a", "c-shared"), ("_b", "go/b", "c-shared"), ("_c", "go/c", "c-shared")]),
+    "three_ext": (
+        GO_TRIO,
+        [("_a", "go/a", "c-shared"), ("_b", "go/b", "c-shared"), ("_c", "go/c", "c-shared")],
+    ),
     "one_ext": (GO_TRIO, [("_native", "go/solo", "c-shared")]),
 }
 
 
 def build_bench_wheels(root: Path, builder: Venv, env: Mapping[str, str]) -> dict[str, Path]:
-    wheels = {}
-    for name, (go_source, tables) in PROJECTS.items():
+    """The bench projects' wheels, two builds at a time (nothing is timed here)."""
+
+    def build(name: str) -> Path:
+        go_source, tables = PROJECTS[name]
         project = write_project(root, name, go_source, tables)
-        wheels[name] = pip_wheel(builder, env, project, root / "wheels" / name)
-    return wheels
+        return pip_wheel(builder, env, project, root / "wheels" / name)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(PROJECTS, pool.map(build, PROJECTS)))
 
 
 # --- comparison libraries --------------------------------------------------------------------
 
 
-def build_comparisons(root: Path, go: Path, runtime: Venv, env: Mapping[str, str], extra: Path) -> Path:
+def build_comparisons(
+    root: Path, go: Path, runtime: Venv, env: Mapping[str, str], extra: Path
+) -> Path:
     build = root / "comparisons"
     build.mkdir()
     build_c_floor(build, env, extra)
@@ -214,7 +227,7 @@ def build_c_floor(build: Path, env: Mapping[str, str], extra: Path) -> None:
     abi = cffi.FFI()
     abi.cdef(declaration)
     abi.set_source("c_abi", None)
-    abi.emit_python_code(str(extra / "c_abi.py"))
+    emit_python(abi, extra / "c_abi.py")
     api = cffi.FFI()
     api.cdef(declaration)
     api.set_source("c_api", "#include <stdint.h>\n" + declaration, sources=[str(source)])
@@ -237,7 +250,11 @@ def build_capi_go(go: Path, env: Mapping[str, str], extra: Path) -> None:
 
 
 def bare_go_build(go: Path, package: Path, mode: str, output: Path, env: Mapping[str, str]) -> Path:
-    run([go, "build", f"-buildmode={mode}", "-o", output, "."], {**env, "CGO_ENABLED": "1"}, cwd=package)
+    run(
+        [go, "build", f"-buildmode={mode}", "-o", output, "."],
+        {**env, "CGO_ENABLED": "1"},
+        cwd=package,
+    )
     return output
 
 
@@ -247,28 +264,38 @@ def installed_file(runtime: Venv, env: Mapping[str, str], package: str, name: st
 
 
 def build_plain_cffi(build: Path, extra: Path, shared_library: Path, archive: Path) -> None:
-    """Plain out-of-line cffi modules of the same Go code, written as a cffi user would.
+    """Plain out-of-line cffi modules of the same Go code, written as a cffi user would, in a
+    package ``plain_pkg`` like the generated ones (so the package import is on both sides).
 
-    ``plain_shared``: an ABI-mode module that opens the installed ``lib_native.so`` of
-    ``bench_shared``; ``plain_archive_cffi``: an API-mode module linked with a bare ``go build
+    ``plain_pkg.shared``: an ABI-mode module that opens the installed ``lib_native.so`` of
+    ``bench_shared``; ``plain_pkg.archive_cffi``: an API-mode module linked with a bare ``go build
     -buildmode=c-archive`` of the same package.
     """
+    package = extra / "plain_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text('"""Plain cffi modules of the bench package."""\n')
     cdef = (C_DIR / "bench_cdef.h").read_text()
     abi = cffi.FFI()
     abi.cdef(cdef)
-    abi.set_source("plain_shared_cffi", None)
-    abi.emit_python_code(str(extra / "plain_shared_cffi.py"))
-    (extra / "plain_shared.py").write_text(
-        f'"""A plain out-of-line ABI-mode cffi module."""\nfrom plain_shared_cffi import ffi\n\n'
+    abi.set_source("plain_pkg.shared_cffi", None)
+    emit_python(abi, package / "shared_cffi.py")
+    (package / "shared.py").write_text(
+        f'"""A plain out-of-line ABI-mode cffi module."""\nfrom .shared_cffi import ffi\n\n'
         f"lib = ffi.dlopen({str(shared_library)!r})\n"
     )
     api = cffi.FFI()
     api.cdef(cdef)
     api.set_source(
-        "plain_archive_cffi",
+        "plain_pkg.archive_cffi",
         f'#include "{archive.with_suffix(".h").name}"',
         include_dirs=[str(archive.parent)],
         extra_objects=[str(archive)],
         libraries=["pthread"],
     )
-    copy_compiled(api, build / "plain_archive", extra)
+    copy_compiled(api, build / "plain_archive", package)
+
+
+def emit_python(builder: cffi.FFI, path: Path) -> None:
+    """cffi's out-of-line ABI module, without cffi's "generating ..." line on our stdout."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        builder.emit_python_code(str(path))

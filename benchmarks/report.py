@@ -21,7 +21,11 @@ CALL_CASES = {
     "python": "pure Python `def add(a, b)`",
     "timeit_loop": "empty `timeit` loop (part of every figure above)",
 }
-VIAS = {f"go_{mode}_{via}": f"{mode.replace('_', '-')}, {via}" for mode in ("c_archive", "c_shared") for via in ("lib", "wrapper")}
+VIAS = {
+    f"go_{mode}_{via}": f"{mode.replace('_', '-')}, {via}"
+    for mode in ("c_archive", "c_shared")
+    for via in ("lib", "wrapper")
+}
 DATA_KINDS = {
     "bytes_as_string": "`bytes` → Go `string`",
     "str_as_string": "`str` → Go `string`",
@@ -39,18 +43,32 @@ class Goal:
 
 
 GOALS = (
-    Goal("c-archive call ≤ 1.5× the cffi-API C call", "ratio.c_archive_vs_cffi_api_c", 1.5),
-    Goal("c-archive call ≤ 0.85× the C-API-in-Go call", "ratio.c_archive_vs_capi_go", 0.85),
-    Goal("c-shared call ≤ 1.45× the cffi-ABI C call", "ratio.c_shared_vs_cffi_abi_c", 1.45),
-    Goal("wrapper ≤ 1.5× raw `lib` (worse mode)", "ratio.wrapper_vs_raw_lib", 1.5),
+    Goal("c-archive call ≤ 1.5x the cffi-API C call", "ratio.c_archive_vs_cffi_api_c", 1.5),
+    Goal("c-archive call ≤ 0.85x the C-API-in-Go call", "ratio.c_archive_vs_capi_go", 0.85),
+    Goal("c-shared call ≤ 1.45x the cffi-ABI C call", "ratio.c_shared_vs_cffi_abi_c", 1.45),
+    Goal("wrapper ≤ 1.5x raw `lib` (worse mode)", "ratio.wrapper_vs_raw_lib", 1.5),
     *(
-        Goal(f"1 MiB {DATA_KINDS[kind]} ≤ 3× scalar call ({VIAS[via]})", f"ratio.data_vs_scalar.{via}.{kind}.1mib", 3.0)
+        Goal(
+            f"1 MiB {DATA_KINDS[kind]} ≤ 3x scalar call ({VIAS[via]})",
+            f"ratio.data_vs_scalar.{via}.{kind}.1mib",
+            3.0,
+        )
         for via in VIAS
         for kind in ("bytes_as_string", "bytes_as_slice")
     ),
-    Goal("warm rebuild ≤ 1.3× bare `go build` + 1 s (figure: tool ÷ budget)", "ratio.build_warm_vs_budget", 1.0),
-    Goal("rebuild after a Go edit ≤ 1.3× bare `go build` + 1 s (tool ÷ budget)", "ratio.build_edit_vs_budget", 1.0),
-    Goal("wheel ≤ 1.05× the stripped library (example_pkg)", "ratio.wheel_vs_stripped.example", 1.05),
+    Goal(
+        "warm rebuild ≤ 1.3x bare `go build` + 1 s (figure: tool ÷ budget)",
+        "ratio.build_warm_vs_budget",
+        1.0,
+    ),
+    Goal(
+        "rebuild after a Go edit ≤ 1.3x bare `go build` + 1 s (tool ÷ budget)",
+        "ratio.build_edit_vs_budget",
+        1.0,
+    ),
+    Goal(
+        "wheel ≤ 1.05x the stripped library (example_pkg)", "ratio.wheel_vs_stripped.example", 1.05
+    ),
 )
 
 
@@ -62,8 +80,12 @@ def number(value: float | None, digits: int = 0) -> str:
     return f"{value:,.{digits}f}"
 
 
+def integer(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:,.0f}"
+
+
 def times(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}×"
+    return "n/a" if value is None else f"{value:.2f}x"
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -97,11 +119,16 @@ def calls(results: Results) -> str:
     get = results.get
     floor = get("call_ns.c_cffi_api")
     rows = [
-        [f"`{case}`", text, number(get(f"call_ns.{case}")), spread(results, f"call_ns.{case}"),
-         times(ratio(get(f"call_ns.{case}"), floor))]
+        [
+            f"`{case}`",
+            text,
+            number(get(f"call_ns.{case}")),
+            spread(results, f"call_ns.{case}"),
+            times(ratio(get(f"call_ns.{case}"), floor)),
+        ]
         for case, text in CALL_CASES.items()
     ]
-    head = ["case", "what", "ns/call (median)", "IQR", "× C via cffi API"]
+    head = ["case", "what", "ns/call (median)", "IQR", "x C via cffi API"]
     return "## Call cost: `add(int64, int64) -> int64`\n\n" + table(head, rows)
 
 
@@ -119,14 +146,20 @@ def data_in(results: Results) -> str:
                 for size in SIZES
             ]
             rows.append([via_text, kind_text, *cells])
-    head = ["module", "argument", *(f"{SIZE_LABELS[size]}: ns (× scalar)" for size in SIZES)]
+    head = ["module", "argument", *(f"{SIZE_LABELS[size]}: ns (x scalar)" for size in SIZES)]
     intro = "Go returns the length only, so anything above a scalar call is conversion or copying."
     return f"## Data into Go\n\n{intro}\n\n" + table(head, rows)
 
 
 def data_out(results: Results) -> str:
     rows = [
-        [via_text, *(f"{number(results.get(f'back_ns.{via}.{size}'))} ns, {number(results.get(f'gbps.back.{via}.{size}'), 2)} GB/s" for size in SIZES)]
+        [
+            via_text,
+            *(
+                f"{number(results.get(f'back_ns.{via}.{size}'))} ns, {number(results.get(f'gbps.back.{via}.{size}'), 2)} GB/s"
+                for size in SIZES
+            ),
+        ]
         for via, via_text in VIAS.items()
     ]
     head = ["module", *(SIZE_LABELS[size] for size in SIZES)]
@@ -137,8 +170,12 @@ def data_out(results: Results) -> str:
 def threads(results: Results) -> str:
     cases = sorted({key.split(".")[1] for key in results.figures if key.startswith("threads_s.")})
     rows = [
-        [f"`{case}`", number(results.get(f"threads_s.{case}.1"), 3), number(results.get(f"threads_s.{case}.2"), 3),
-         times(results.get(f"ratio.threads_2_vs_1.{case}"))]
+        [
+            f"`{case}`",
+            number(results.get(f"threads_s.{case}.1"), 3),
+            number(results.get(f"threads_s.{case}.2"), 3),
+            times(results.get(f"ratio.threads_2_vs_1.{case}")),
+        ]
         for case in cases
     ]
     head = ["CPU-bound call", "1 thread: s", "2 threads: s", "2 ÷ 1"]
@@ -162,7 +199,9 @@ def builds(results: Results) -> str:
         bare = results.get(f"build_s.{state}.bare_go")
         value = results.get(f"build_s.{key}")
         rows.append([text, number(value, 2), times(ratio(value, bare))])
-    return "## Build time of example_pkg (c-shared)\n\n" + table(["build", "s (median)", "× bare go build"], rows)
+    return "## Build time of example_pkg (c-shared)\n\n" + table(
+        ["build", "s (median)", "x bare go build"], rows
+    )
 
 
 def sizes(results: Results) -> str:
@@ -176,12 +215,24 @@ def sizes(results: Results) -> str:
     rows = []
     for name, text in labels.items():
         get = results.get
-        rows.append([
-            text, number(get(f"size_bytes.{name}.wheel")), number(get(f"size_bytes.{name}.go_binaries")),
-            number(get(f"count.{name}.go_binaries")), number(get(f"size_bytes.{name}.stripped_go_build")),
-            times(get(f"ratio.wheel_vs_stripped.{name}")),
-        ])
-    head = ["wheel of", "wheel bytes", "Go-built files in it, unpacked bytes", "Go-built files", "stripped bare go build bytes", "wheel ÷ stripped"]
+        rows.append(
+            [
+                text,
+                integer(get(f"size_bytes.{name}.wheel")),
+                integer(get(f"size_bytes.{name}.go_binaries")),
+                integer(get(f"count.{name}.go_binaries")),
+                integer(get(f"size_bytes.{name}.stripped_go_build")),
+                times(get(f"ratio.wheel_vs_stripped.{name}")),
+            ]
+        )
+    head = [
+        "wheel of",
+        "wheel bytes",
+        "Go-built files in it, unpacked bytes",
+        "Go-built files",
+        "stripped bare go build bytes",
+        "wheel ÷ stripped",
+    ]
     three = f"Three extensions against one: wheel {times(results.get('ratio.three_vs_one_ext.wheel'))}, Go-built files {times(results.get('ratio.three_vs_one_ext.go_binaries'))} (as the tool builds them today: one Go library per extension until the one-runtime issue lands)."
     return "## Size\n\n" + table(head, rows) + "\n\n" + three
 
@@ -195,8 +246,15 @@ def imports(results: Results) -> str:
         "cffi_backend": "`import _cffi_backend` alone",
     }
     rows = [[text, number(results.get(f"import_ms.{key}"), 2)] for key, text in labels.items()]
-    ratios = ", ".join(f"{mode}: {times(results.get(f'ratio.import_generated_vs_plain.{mode}'))}" for mode in ("c_shared", "c_archive"))
-    return "## Import time (fresh interpreter, the import statement only)\n\n" + table(["module", "ms (median)"], rows) + f"\n\nGenerated ÷ plain: {ratios}."
+    ratios = ", ".join(
+        f"{mode}: {times(results.get(f'ratio.import_generated_vs_plain.{mode}'))}"
+        for mode in ("c_shared", "c_archive")
+    )
+    return (
+        "## Import time (fresh interpreter, the import statement only)\n\n"
+        + table(["module", "ms (median)"], rows)
+        + f"\n\nGenerated ÷ plain: {ratios}."
+    )
 
 
 def goals(results: Results) -> str:
@@ -204,7 +262,9 @@ def goals(results: Results) -> str:
     for goal in GOALS:
         value = results.get(goal.key)
         status = "n/a" if value is None else ("met" if value <= goal.limit else "**missed**")
-        rows.append([goal.text, times(value) if value is not None else "n/a", f"≤ {goal.limit:g}", status])
+        rows.append(
+            [goal.text, times(value) if value is not None else "n/a", f"≤ {goal.limit:g}", status]
+        )
     return "## Goals\n\n" + table(["goal", "figure", "limit", "status"], rows)
 
 

@@ -36,15 +36,22 @@ from lab import ROOT, Lab, build_lab, run
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    size = parser.add_mutually_exclusive_group()
-    size.add_argument("--quick", action="store_true", help="fewer rounds: under two minutes")
-    size.add_argument(
-        "--tiny", action="store_true",
-        help="the smallest counts that run every path (for the test suite); the figures mean nothing",
+    parser.add_argument("--quick", action="store_true", help="fewer rounds: under two minutes")
+    parser.add_argument(
+        "--tiny",
+        action="store_true",
+        help="with --quick: the smallest counts that run every path (for the test suite); "
+        "the figures mean nothing",
     )
-    parser.add_argument("--json", type=Path, metavar="PATH", help="write the figures as one flat JSON object")
-    parser.add_argument("--keep", type=Path, metavar="DIR", help="build in DIR and keep it (for profiling)")
-    parser.add_argument("--no-pin", action="store_true", help="do not pin timing threads to one CPU")
+    parser.add_argument(
+        "--json", type=Path, metavar="PATH", help="write the figures as one flat JSON object"
+    )
+    parser.add_argument(
+        "--keep", type=Path, metavar="DIR", help="build in DIR and keep it (for profiling)"
+    )
+    parser.add_argument(
+        "--no-pin", action="store_true", help="do not pin timing threads to one CPU"
+    )
     return parser.parse_args(argv)
 
 
@@ -68,7 +75,9 @@ def lab_directory(keep: Path | None) -> Iterator[Path]:
 
 def machine_info(lab: Lab) -> dict[str, str]:
     env = lab.pip_env
-    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo() if line.startswith("model name")), "?")
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in cpuinfo() if line.startswith("model name")), "?"
+    )
     return {
         "machine": f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()} {platform.machine()}",
         "go": run([lab.go, "version"], env).strip(),

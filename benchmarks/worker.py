@@ -61,7 +61,9 @@ def go_cases(kind: str) -> tuple[Cases, dict[str, Spinner | str]]:
         cases.update(data_cases(module, prefix, label, size))
         cases.update(back_cases(module, prefix, label, size))
     if kind == "c_shared":
-        cases["call_ns.go_ctypes"] = Case("f(1, 2)", {"f": ctypes_add(go_library(module), "Add")}, 3)
+        cases["call_ns.go_ctypes"] = Case(
+            "f(1, 2)", {"f": ctypes_add(go_library(module), "Add")}, 3
+        )
     wrapper = getattr(module, "Spin", None)
     spinners: dict[str, Spinner | str] = {
         f"spin.{prefix}_lib": lib.Spin,
@@ -78,10 +80,18 @@ def data_cases(module: ModuleType, prefix: str, label: str, size: int) -> Cases:
     raw = {"fb": ffi.from_buffer, "b": data, "s": text, "n": size}
     key = f"data_ns.{prefix}_{{via}}.{{kind}}.{label}"
     cases: Cases = {
-        key.format(via="lib", kind="bytes_as_string"): Case("f((fb(b), n))", {"f": lib.LenString, **raw}, size),
-        key.format(via="lib", kind="str_as_string"): Case("f((fb(s.encode()), n))", {"f": lib.LenString, **raw}, size),
-        key.format(via="lib", kind="bytes_as_slice"): Case("f((fb(b), n, n))", {"f": lib.LenBytes, **raw}, size),
-        key.format(via="lib", kind="bytes_as_pointer"): Case("f(b, n)", {"f": lib.LenPtr, **raw}, size),
+        key.format(via="lib", kind="bytes_as_string"): Case(
+            "f((fb(b), n))", {"f": lib.LenString, **raw}, size
+        ),
+        key.format(via="lib", kind="str_as_string"): Case(
+            "f((fb(s.encode()), n))", {"f": lib.LenString, **raw}, size
+        ),
+        key.format(via="lib", kind="bytes_as_slice"): Case(
+            "f((fb(b), n, n))", {"f": lib.LenBytes, **raw}, size
+        ),
+        key.format(via="lib", kind="bytes_as_pointer"): Case(
+            "f(b, n)", {"f": lib.LenPtr, **raw}, size
+        ),
     }
     wrapped = {
         "bytes_as_string": ("LenString", "f(b)"),
@@ -91,21 +101,28 @@ def data_cases(module: ModuleType, prefix: str, label: str, size: int) -> Cases:
     }
     for kind, (name, stmt) in wrapped.items():
         namespace = {"b": data, "s": text, "n": size}
-        cases[key.format(via="wrapper", kind=kind)] = wrapper_case(module, name, stmt, namespace, size)
+        cases[key.format(via="wrapper", kind=kind)] = wrapper_case(
+            module, name, stmt, namespace, size
+        )
     return cases
 
 
 def back_cases(module: ModuleType, prefix: str, label: str, size: int) -> Cases:
     """A C string of *size* bytes from Go: ``C.CString`` copies out, Python copies into bytes."""
     lib, ffi = module.lib, module.ffi
-    raw = Case("p = f(n); s = string(p); free(p)", {"f": lib.Repeat, "string": ffi.string, "free": lib.Free, "n": size})
+    raw = Case(
+        "p = f(n); s = string(p); free(p)",
+        {"f": lib.Repeat, "string": ffi.string, "free": lib.Free, "n": size},
+    )
     wrapper = wrapper_case(module, "Repeat", "s = f(n)", {"n": size}, None)
     if isinstance(wrapper, Case) and len(wrapper.namespace["f"](size)) != size:
         wrapper = "the Repeat wrapper does not return a str/bytes of the right length"
     return {f"back_ns.{prefix}_lib.{label}": raw, f"back_ns.{prefix}_wrapper.{label}": wrapper}
 
 
-def wrapper_case(module: ModuleType, name: str, stmt: str, namespace: dict[str, Any], expect: Any) -> Case | str:
+def wrapper_case(
+    module: ModuleType, name: str, stmt: str, namespace: dict[str, Any], expect: Any
+) -> Case | str:
     """The generated Python function *name* next to ``lib`` (the bindings issue), if there is one."""
     function = getattr(module, name, None)
     if function is None:
@@ -124,7 +141,9 @@ def probe(case: Case) -> None:
     namespace = dict(case.namespace)
     exec(code, namespace)
     if case.expect is not None and "result" in namespace and namespace["result"] != case.expect:
-        raise AssertionError(f"`{case.stmt}` gave {namespace['result']!r}, expected {case.expect!r}")
+        raise AssertionError(
+            f"`{case.stmt}` gave {namespace['result']!r}, expected {case.expect!r}"
+        )
 
 
 def go_library(module: ModuleType) -> Path:
@@ -209,7 +228,9 @@ def calibrate_spin(spin: Spinner, probe_n: int, target: float) -> int:
 def run_threads(spin: Spinner, n: int, threads: int, calls: int) -> float:
     """Wall time for *threads* threads that each make *calls* calls of ``spin(n)``."""
     barrier = threading.Barrier(threads + 1)
-    everywhere = set(PINNED)  # every CPU the process may use, saved before the main thread was pinned
+    everywhere = set(
+        PINNED
+    )  # every CPU the process may use, saved before the main thread was pinned
 
     def body() -> None:
         if everywhere:
@@ -241,11 +262,15 @@ def pin_main_thread() -> None:
 # --- the request loop ------------------------------------------------------------------------
 
 
-def handle(request: dict[str, Any], cases: Cases, spinners: dict[str, Spinner | str]) -> dict[str, Any]:
+def handle(
+    request: dict[str, Any], cases: Cases, spinners: dict[str, Spinner | str]
+) -> dict[str, Any]:
     op = request["op"]
     if op == "cases":
-        return {"cases": {name: None if isinstance(c, Case) else c for name, c in cases.items()},
-                "spinners": {name: None if callable(s) else s for name, s in spinners.items()}}
+        return {
+            "cases": {name: None if isinstance(c, Case) else c for name, c in cases.items()},
+            "spinners": {name: None if callable(s) else s for name, s in spinners.items()},
+        }
     if op == "calibrate":
         return {"number": calibrate(available(cases, request["case"]), request["target"])}
     if op == "time":
