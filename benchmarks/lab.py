@@ -284,15 +284,21 @@ def build_plain_cffi(build: Path, extra: Path, shared_library: Path, archive: Pa
         f"lib = ffi.dlopen({str(shared_library)!r})\n"
     )
     api = cffi.FFI()
-    api.cdef(cdef)
+    api.cdef(cdef + SHIM_CDEF)
     api.set_source(
         "plain_pkg.archive_cffi",
-        f'#include "{archive.with_suffix(".h").name}"',
+        f'#include "{archive.with_suffix(".h").name}"\n{SHIM_SOURCE}',
         include_dirs=[str(archive.parent)],
         extra_objects=[str(archive)],
         libraries=["pthread"],
     )
     copy_compiled(api, build / "plain_archive", package)
+
+
+# A C shim that builds the GoString in C, so Python passes bytes as a plain char* (zero-copy, no
+# from_buffer, no struct conversion): what an API-mode wrapper could generate for string parameters.
+SHIM_CDEF = "GoInt64 LenStringShim(char *p, ptrdiff_t n);\n"
+SHIM_SOURCE = "static GoInt64 LenStringShim(char *p, ptrdiff_t n) { GoString s = {p, n}; return LenString(s); }\n"
 
 
 def emit_python(builder: cffi.FFI, path: Path) -> None:

@@ -13,6 +13,8 @@ CALL_CASES = {
     "go_c_archive_lib": "generated module, c-archive, raw `mod.lib.Add`",
     "go_c_shared_wrapper": "generated module, c-shared, wrapper `mod.Add`",
     "go_c_shared_lib": "generated module, c-shared, raw `mod.lib.Add`",
+    "go_plain_cffi_api": "plain cffi API module on a bare `go build -buildmode=c-archive`",
+    "go_plain_cffi_abi": "plain cffi ABI module on the c-shared build's library",
     "c_cffi_api": "C `add`, cffi API mode (out-of-line)",
     "c_cffi_abi": "C `add`, cffi ABI mode (out-of-line)",
     "go_ctypes": "Go library of the c-shared build, ctypes",
@@ -26,8 +28,11 @@ VIAS = {
     for mode in ("c_archive", "c_shared")
     for via in ("lib", "wrapper")
 }
+PLAIN_VIA = {"go_plain_cffi_api": "plain cffi API module, bare c-archive"}
+COPY_VIA = {"python_copy": "`bytes(memoryview)` in Python, for scale"}
 DATA_KINDS = {
     "bytes_as_string": "`bytes` → Go `string`",
+    "bytes_as_string_shim": "`bytes` → C shim `(char *, n)` → Go `string`",
     "str_as_string": "`str` → Go `string`",
     "bytes_as_slice": "`bytes` → Go `[]byte`",
     "bytes_as_pointer": "`bytes` → `*C.char, C.size_t`",
@@ -139,31 +144,38 @@ def spread(results: Results, key: str) -> str:
 
 def data_in(results: Results) -> str:
     rows = []
-    for via, via_text in VIAS.items():
+    for via, via_text in {**VIAS, **PLAIN_VIA}.items():
         for kind, kind_text in DATA_KINDS.items():
+            keys = [f"{via}.{kind}.{size}" for size in SIZES]
+            if not any(f"data_ns.{key}" in results.figures for key in keys):
+                continue  # a combination that is not measured at all (not one that is n/a)
             cells = [
-                f"{number(results.get(f'data_ns.{via}.{kind}.{size}'))} ({times(results.get(f'ratio.data_vs_scalar.{via}.{kind}.{size}'))})"
-                for size in SIZES
+                f"{number(results.get(f'data_ns.{key}'))} ({times(results.get(f'ratio.data_vs_scalar.{key}'))})"
+                for key in keys
             ]
             rows.append([via_text, kind_text, *cells])
     head = ["module", "argument", *(f"{SIZE_LABELS[size]}: ns (x scalar)" for size in SIZES)]
-    intro = "Go returns the length only, so anything above a scalar call is conversion or copying."
+    intro = (
+        "Go returns the length only, so anything above the same module's scalar `Add` call is "
+        "conversion or copying. `str` through raw `lib` is encoded (copied) first."
+    )
     return f"## Data into Go\n\n{intro}\n\n" + table(head, rows)
 
 
 def data_out(results: Results) -> str:
-    rows = [
-        [
-            via_text,
-            *(
-                f"{number(results.get(f'back_ns.{via}.{size}'))} ns, {number(results.get(f'gbps.back.{via}.{size}'), 2)} GB/s"
-                for size in SIZES
-            ),
+    rows = []
+    for via, via_text in {**VIAS, **COPY_VIA}.items():
+        cells = [
+            f"{number(results.get(f'back_ns.{via}.{size}'))} ns, "
+            f"{number(results.get(f'gbps.back.{via}.{size}'), 2)} GB/s"
+            for size in SIZES
         ]
-        for via, via_text in VIAS.items()
-    ]
+        rows.append([via_text, *cells])
     head = ["module", *(SIZE_LABELS[size] for size in SIZES)]
-    intro = "A C string from Go (`C.CString` of a cached Go string), read into Python `bytes`/`str` and freed."
+    intro = (
+        "A C string from Go (`C.CString` of a cached Go string), read into Python and freed: raw "
+        "`lib` is `ffi.string(p)` then `lib.Free(p)`."
+    )
     return f"## Strings back from Go\n\n{intro}\n\n" + table(head, rows)
 
 

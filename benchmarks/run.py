@@ -86,6 +86,14 @@ def machine_info(lab: Lab) -> dict[str, str]:
     }
 
 
+def load_average() -> str:
+    """The 1/5/15-minute load: figures from a busy machine are noisier, ratios less so."""
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 def cpuinfo() -> list[str]:
     path = Path("/proc/cpuinfo")
     return path.read_text().splitlines() if path.exists() else []
@@ -100,10 +108,12 @@ def git_commit() -> str:
 
 def measure(lab: Lab, plan: Plan, results: Results) -> None:
     results.info.update(machine_info(lab))
+    results.info["load_average_at_start"] = load_average()
     callcost.measure(lab, plan, results)
     importcost.measure(lab, plan, results)
     buildcost.measure(lab, plan, results)
     derive(results)
+    results.info["load_average_at_end"] = load_average()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

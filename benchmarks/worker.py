@@ -61,15 +61,22 @@ def go_cases(kind: str) -> tuple[Cases, dict[str, Spinner | str]]:
         cases.update(data_cases(module, prefix, label, size))
         cases.update(back_cases(module, prefix, label, size))
     if kind == "c_shared":
-        cases["call_ns.go_ctypes"] = Case(
-            "f(1, 2)", {"f": ctypes_add(go_library(module), "Add")}, 3
-        )
+        cases.update(same_library_cases(go_library(module)))
     wrapper = getattr(module, "Spin", None)
     spinners: dict[str, Spinner | str] = {
         f"spin.{prefix}_lib": lib.Spin,
         f"spin.{prefix}_wrapper": wrapper or f"no wrapper Spin in {module.__name__}",
     }
     return cases, spinners
+
+
+def same_library_cases(library: Path) -> Cases:
+    """Other ways to call the c-shared build's library (the same file, so the same Go runtime)."""
+    plain = importlib.import_module("plain_pkg.shared")  # a plain cffi ABI module dlopening it
+    return {
+        "call_ns.go_ctypes": Case("f(1, 2)", {"f": ctypes_add(library, "Add")}, 3),
+        "call_ns.go_plain_cffi_abi": Case("f(1, 2)", {"f": plain.lib.Add}, 3),
+    }
 
 
 def data_cases(module: ModuleType, prefix: str, label: str, size: int) -> Cases:
@@ -170,7 +177,27 @@ def c_cases() -> tuple[Cases, dict[str, Spinner | str]]:
         "call_ns.python": Case("f(1, 2)", {"f": python_add}, 3),
         "call_ns.timeit_loop": Case("pass", {}),
     }
+    for label, size in SIZES.items():
+        source = memoryview(bytearray(size))
+        cases[f"back_ns.python_copy.{label}"] = Case("s = bytes(m)", {"m": source})
     return cases, {"spin.python": python_spin}
+
+
+def plain_archive_cases() -> tuple[Cases, dict[str, Spinner | str]]:
+    """A plain cffi API module on a bare c-archive: the generated module minus the tool."""
+    plain = importlib.import_module("plain_pkg.archive_cffi")
+    lib, ffi = plain.lib, plain.ffi
+    cases: Cases = {"call_ns.go_plain_cffi_api": Case("f(1, 2)", {"f": lib.Add}, 3)}
+    for label, size in SIZES.items():
+        data = {"fb": ffi.from_buffer, "b": b"x" * size, "n": size}
+        key = f"data_ns.go_plain_cffi_api.{{}}.{label}"
+        cases[key.format("bytes_as_string")] = Case(
+            "f((fb(b), n))", {"f": lib.LenString, **data}, size
+        )
+        cases[key.format("bytes_as_string_shim")] = Case(
+            "f(b, n)", {"f": lib.LenStringShim, **data}, size
+        )
+    return cases, {}
 
 
 def capi_cases() -> tuple[Cases, dict[str, Spinner | str]]:
@@ -197,6 +224,7 @@ KINDS: dict[str, Callable[[], tuple[Cases, dict[str, Spinner | str]]]] = {
     "c_archive": lambda: go_cases("c_archive"),
     "c": c_cases,
     "capi": capi_cases,
+    "plain_archive": plain_archive_cases,
 }
 
 
