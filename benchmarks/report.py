@@ -133,7 +133,7 @@ def calls(results: Results) -> str:
         ]
         for case, text in CALL_CASES.items()
     ]
-    head = ["case", "what", "ns/call (median)", "IQR", "x C via cffi API"]
+    head = ["case", "what", "ns/call (median)", "± half IQR", "x C via cffi API"]
     return "## Call cost: `add(int64, int64) -> int64`\n\n" + table(head, rows)
 
 
