@@ -1,0 +1,3 @@
+module capigo
+
+go 1.21

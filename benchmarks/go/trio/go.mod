@@ -1,0 +1,3 @@
+module benchtrio
+
+go 1.21

@@ -1,0 +1,307 @@
+"""The benchmark's laboratory: everything built before anything is measured.
+
+Generated modules are built the way users build them: this checkout's wheel is installed into a
+fresh *builder* venv, then ``pip wheel`` builds small projects with it, and ``pip install`` puts the
+wheels into a fresh *runtime* venv next to ``cffi``. The comparison libraries (the same ``add`` in
+C through cffi and ctypes, a CPython C-API extension written in Go, plain cffi modules of the same
+Go library) are built with the system ``cc`` and a bare ``go build``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import sys
+import sysconfig
+import textwrap
+import venv
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import cffi
+
+from setuptools_golang_ext import _process
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+GO_BENCH = HERE / "go" / "bench"
+GO_CAPI = HERE / "go" / "capi"
+GO_TRIO = HERE / "go" / "trio"
+C_DIR = HERE / "c"
+EXAMPLE = ROOT / "example_pkg"
+EXT_SUFFIX = str(sysconfig.get_config_var("EXT_SUFFIX"))
+IGNORED = (".git", ".venv", "build", "dist", "*.egg-info", "__pycache__")
+
+
+@dataclass(frozen=True)
+class Venv:
+    path: Path
+
+    @property
+    def python(self) -> Path:
+        return self.path / ("Scripts" if sys.platform == "win32" else "bin") / "python"
+
+
+@dataclass(frozen=True)
+class Lab:
+    """Paths of everything built; the measurements only read them."""
+
+    root: Path
+    go: Path
+    pip_env: Mapping[str, str]
+    builder: Venv
+    runtime: Venv
+    extra: Path  # on the workers' PYTHONPATH: C modules, capi_go, plain cffi modules
+    wheels: Mapping[str, Path]  # project name -> wheel
+    bare_shared: Path  # a bare `go build -buildmode=c-shared` of the bench package
+
+    def worker_env(self) -> dict[str, str]:
+        env = dict(self.pip_env)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPATH"] = str(self.extra)
+        return env
+
+
+def run(args: Sequence[str | Path], env: Mapping[str, str], cwd: Path | None = None) -> str:
+    return _process.run(args, env=env, cwd=cwd)
+
+
+def find_go() -> Path:
+    """The Go the tool picks first: ``GO``, else ``go`` on ``PATH``."""
+    found = os.environ.get("GO") or shutil.which("go")
+    if not found:
+        sys.exit("benchmarks need Go: put `go` on PATH or set GO")
+    return Path(found)
+
+
+def build_lab(root: Path, say: Callable[[str], None]) -> Lab:
+    go = find_go()
+    wheelhouse = tool_wheelhouse(root)
+    env = pip_environment(wheelhouse)
+    say("builder venv with this checkout's wheel")
+    builder = make_venv(root / "builder", with_pip=True)
+    pip(builder, env, "install", "-q", "setuptools-golang-ext")
+    say("bench projects: c-shared, c-archive, three extensions, one extension")
+    wheels = build_bench_wheels(root, builder, env)
+    say("runtime venv: cffi and the bench wheels")
+    runtime = make_venv(root / "runtime", with_pip=False)
+    parent_pip(runtime, env, "install", "-q", "cffi", *(str(w) for w in wheels.values()))
+    say("comparison libraries: C via cffi/ctypes, C-API extension in Go, plain cffi modules")
+    extra = root / "extra"
+    extra.mkdir()
+    bare_shared = build_comparisons(root, go, runtime, env, extra)
+    run([runtime.python, "-m", "compileall", "-q", extra], env)  # as pip does for installed modules
+    return Lab(root, go, env, builder, runtime, extra, wheels, bare_shared)
+
+
+# --- venvs and pip ---------------------------------------------------------------------------
+
+
+def tool_wheelhouse(root: Path) -> Path:
+    """This checkout's wheel, built from a copy (an in-tree build would leave build/ behind)."""
+    source, out = root / "tool-src", root / "wheelhouse"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns("tests", "benchmarks", *IGNORED))
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", out, source], os.environ)
+    return out
+
+
+def pip_environment(wheelhouse: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        PIP_FIND_LINKS=str(wheelhouse),
+        PIP_DISABLE_PIP_VERSION_CHECK="1",
+        PIP_NO_INPUT="1",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+def make_venv(path: Path, *, with_pip: bool) -> Venv:
+    venv.EnvBuilder(with_pip=with_pip).create(path)
+    return Venv(path)
+
+
+def pip(target: Venv, env: Mapping[str, str], *args: str | Path) -> str:
+    """The venv's own pip, as a user runs it."""
+    return run([target.python, "-m", "pip", *args], env)
+
+
+def parent_pip(target: Venv, env: Mapping[str, str], *args: str | Path) -> str:
+    """This interpreter's pip acting on a venv without pip of its own."""
+    return run([sys.executable, "-m", "pip", "--python", target.python, *args], env)
+
+
+def pip_wheel(builder: Venv, env: Mapping[str, str], project: Path, out: Path) -> Path:
+    """``pip wheel`` with the builder venv's setuptools and tool, as a no-isolation user build."""
+    pip(builder, env, "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", out, project)
+    (wheel,) = out.glob("*.whl")
+    return wheel
+
+
+# --- projects built with the tool ------------------------------------------------------------
+
+
+def write_project(
+    root: Path, name: str, go_source: Path, tables: Sequence[tuple[str, str, str]]
+) -> Path:
+    """A project ``name`` whose package ``name`` has one Go extension per (target, path, mode)."""
+    project = root / "projects" / name
+    shutil.copytree(go_source, project / "go", ignore=shutil.ignore_patterns(*IGNORED))
+    (project / name).mkdir()
+    (project / name / "__init__.py").write_text(f'"""Benchmark package {name}."""\n')
+    text = textwrap.dedent(
+        f"""\
+        [build-system]
+        requires = ["setuptools>=70.1", "setuptools-golang-ext"]
+        build-backend = "setuptools_golang_ext.build_meta"
+
+        [project]
+        name = "{name.replace("_", "-")}"
+        version = "1.0"
+        dependencies = ["cffi"]
+
+        [tool.setuptools]
+        packages = ["{name}"]
+        """
+    )
+    for target, path, mode in tables:
+        text += f'\n[[tool.setuptools-golang-ext.ext-modules]]\ntarget = "{name}.{target}"\n'
+        text += f'path = "{path}"\nmode = "{mode}"\n'
+    (project / "pyproject.toml").write_text(text)
+    return project
+
+
+PROJECTS: Mapping[str, tuple[Path, Sequence[tuple[str, str, str]]]] = {
+    "bench_shared": (GO_BENCH, [("_native", "go", "c-shared")]),
+    "bench_archive": (GO_BENCH, [("_native", "go", "c-archive")]),
+    # Size of three extensions of one distribution against one extension with the same exports.
+    # Whatever the tool does with several extensions (today: three Go libraries, three runtimes)
+    # is what gets measured; the report counts the Go libraries in the wheel.
+    "three_ext": (
+        GO_TRIO,
+        [("_a", "go/a", "c-shared"), ("_b", "go/b", "c-shared"), ("_c", "go/c", "c-shared")],
+    ),
+    "one_ext": (GO_TRIO, [("_native", "go/solo", "c-shared")]),
+}
+
+
+def build_bench_wheels(root: Path, builder: Venv, env: Mapping[str, str]) -> dict[str, Path]:
+    """The bench projects' wheels, two builds at a time (nothing is timed here)."""
+
+    def build(name: str) -> Path:
+        go_source, tables = PROJECTS[name]
+        project = write_project(root, name, go_source, tables)
+        return pip_wheel(builder, env, project, root / "wheels" / name)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(PROJECTS, pool.map(build, PROJECTS)))
+
+
+# --- comparison libraries --------------------------------------------------------------------
+
+
+def build_comparisons(
+    root: Path, go: Path, runtime: Venv, env: Mapping[str, str], extra: Path
+) -> Path:
+    build = root / "comparisons"
+    build.mkdir()
+    build_c_floor(build, env, extra)
+    build_capi_go(go, env, extra)
+    bare_shared = bare_go_build(go, GO_BENCH, "c-shared", build / "libbench.so", env)
+    bare_archive = bare_go_build(go, GO_BENCH, "c-archive", build / "libbench.a", env)
+    shared_library = installed_file(runtime, env, "bench_shared", "lib_native.so")
+    build_plain_cffi(build, extra, shared_library, bare_archive)
+    return bare_shared
+
+
+def build_c_floor(build: Path, env: Mapping[str, str], extra: Path) -> None:
+    """``add`` in C: a shared library (cffi ABI, ctypes) and a cffi API-mode module."""
+    source = C_DIR / "add.c"
+    run(["cc", "-O2", "-shared", "-fPIC", "-o", extra / "libcadd.so", source], env)
+    declaration = "int64_t add(int64_t a, int64_t b);"
+    abi = cffi.FFI()
+    abi.cdef(declaration)
+    abi.set_source("c_abi", None)
+    emit_python(abi, extra / "c_abi.py")
+    api = cffi.FFI()
+    api.cdef(declaration)
+    api.set_source("c_api", "#include <stdint.h>\n" + declaration, sources=[str(source)])
+    copy_compiled(api, build / "c_api", extra)
+
+
+def copy_compiled(builder: cffi.FFI, tmpdir: Path, extra: Path) -> None:
+    """Compile a cffi API-mode module with the system compiler and put it into *extra*."""
+    built = Path(builder.compile(tmpdir=str(tmpdir), verbose=False))
+    shutil.copy2(built, extra / built.name)
+
+
+def build_capi_go(go: Path, env: Mapping[str, str], extra: Path) -> None:
+    """The C-API extension in Go: ``go build -buildmode=c-shared`` straight to ``capi_go.<suffix>``."""
+    include = sysconfig.get_paths()["include"]
+    go_env = {**env, "CGO_ENABLED": "1", "CGO_CFLAGS": f"-O2 -I{include}"}
+    output = extra / f"capi_go{EXT_SUFFIX}"
+    run([go, "build", "-buildmode=c-shared", "-trimpath", "-o", output, "."], go_env, cwd=GO_CAPI)
+    output.with_suffix(".h").unlink(missing_ok=True)
+
+
+def bare_go_build(go: Path, package: Path, mode: str, output: Path, env: Mapping[str, str]) -> Path:
+    run(
+        [go, "build", f"-buildmode={mode}", "-o", output, "."],
+        {**env, "CGO_ENABLED": "1"},
+        cwd=package,
+    )
+    return output
+
+
+def installed_file(runtime: Venv, env: Mapping[str, str], package: str, name: str) -> Path:
+    code = f"import {package}, pathlib; print(pathlib.Path({package}.__file__).with_name({name!r}))"
+    return Path(run([runtime.python, "-c", code], env).strip())
+
+
+def build_plain_cffi(build: Path, extra: Path, shared_library: Path, archive: Path) -> None:
+    """Plain out-of-line cffi modules of the same Go code, written as a cffi user would, in a
+    package ``plain_pkg`` like the generated ones (so the package import is on both sides).
+
+    ``plain_pkg.shared``: an ABI-mode module that opens the installed ``lib_native.so`` of
+    ``bench_shared``; ``plain_pkg.archive_cffi``: an API-mode module linked with a bare ``go build
+    -buildmode=c-archive`` of the same package.
+    """
+    package = extra / "plain_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text('"""Plain cffi modules of the bench package."""\n')
+    cdef = (C_DIR / "bench_cdef.h").read_text()
+    abi = cffi.FFI()
+    abi.cdef(cdef)
+    abi.set_source("plain_pkg.shared_cffi", None)
+    emit_python(abi, package / "shared_cffi.py")
+    (package / "shared.py").write_text(
+        f'"""A plain out-of-line ABI-mode cffi module."""\nfrom .shared_cffi import ffi\n\n'
+        f"lib = ffi.dlopen({str(shared_library)!r})\n"
+    )
+    api = cffi.FFI()
+    api.cdef(cdef + SHIM_CDEF)
+    api.set_source(
+        "plain_pkg.archive_cffi",
+        f'#include "{archive.with_suffix(".h").name}"\n{SHIM_SOURCE}',
+        include_dirs=[str(archive.parent)],
+        extra_objects=[str(archive)],
+        libraries=["pthread"],
+    )
+    copy_compiled(api, build / "plain_archive", package)
+
+
+# A C shim that builds the GoString in C, so Python passes bytes as a plain char* (zero-copy, no
+# from_buffer, no struct conversion): what an API-mode wrapper could generate for string parameters.
+SHIM_CDEF = "GoInt64 LenStringShim(char *p, ptrdiff_t n);\n"
+SHIM_SOURCE = "static GoInt64 LenStringShim(char *p, ptrdiff_t n) { GoString s = {p, n}; return LenString(s); }\n"
+
+
+def emit_python(builder: cffi.FFI, path: Path) -> None:
+    """cffi's out-of-line ABI module, without cffi's "generating ..." line on our stdout."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        builder.emit_python_code(str(path))

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Benchmarks of setuptools-golang-ext: call cost, data transfer, threads, build time, size and
+import time, each measured side by side with its comparison in the same run and reported as ratios.
+
+Run it with the development venv (it needs this checkout's package, cffi and setuptools)::
+
+    .venv/bin/python benchmarks/run.py            # full run, several minutes
+    .venv/bin/python benchmarks/run.py --quick    # under two minutes
+    .venv/bin/python benchmarks/run.py --quick --json results.json
+
+The Markdown report goes to stdout, progress to stderr. See benchmarks/RESULTS.md for a recorded
+run and what the figures mean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import buildcost
+import callcost
+import importcost
+import report
+from common import PLANS, Plan, Results, say
+from derive import derive
+from lab import ROOT, Lab, build_lab, run
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds: under two minutes")
+    parser.add_argument(
+        "--tiny",
+        action="store_true",
+        help="with --quick: the smallest counts that run every path (for the test suite); "
+        "the figures mean nothing",
+    )
+    parser.add_argument(
+        "--json", type=Path, metavar="PATH", help="write the figures as one flat JSON object"
+    )
+    parser.add_argument(
+        "--keep", type=Path, metavar="DIR", help="build in DIR and keep it (for profiling)"
+    )
+    parser.add_argument(
+        "--no-pin", action="store_true", help="do not pin timing threads to one CPU"
+    )
+    return parser.parse_args(argv)
+
+
+def choose_plan(options: argparse.Namespace) -> Plan:
+    plan = PLANS["tiny" if options.tiny else "quick" if options.quick else "full"]
+    if options.no_pin:
+        plan = Plan(**{**vars(plan), "pin": False})
+    return plan
+
+
+@contextmanager
+def lab_directory(keep: Path | None) -> Iterator[Path]:
+    if keep is not None:
+        shutil.rmtree(keep, ignore_errors=True)
+        keep.mkdir(parents=True)
+        yield keep.resolve()
+        return
+    with tempfile.TemporaryDirectory(prefix="sgext-bench-") as scratch:
+        yield Path(scratch)
+
+
+def machine_info(lab: Lab) -> dict[str, str]:
+    env = lab.pip_env
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in cpuinfo() if line.startswith("model name")), "?"
+    )
+    return {
+        "machine": f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()} {platform.machine()}",
+        "go": run([lab.go, "version"], env).strip(),
+        "cc": run(["cc", "--version"], env).splitlines()[0],
+        "tool_commit": git_commit(),
+    }
+
+
+def load_average() -> str:
+    """The 1/5/15-minute load: figures from a busy machine are noisier, ratios less so."""
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def cpuinfo() -> list[str]:
+    path = Path("/proc/cpuinfo")
+    return path.read_text().splitlines() if path.exists() else []
+
+
+def git_commit() -> str:
+    try:
+        return run(["git", "rev-parse", "--short", "HEAD"], dict(os.environ), cwd=ROOT).strip()
+    except Exception:
+        return "unknown"
+
+
+def measure(lab: Lab, plan: Plan, results: Results) -> None:
+    results.info.update(machine_info(lab))
+    results.info["load_average_at_start"] = load_average()
+    callcost.measure(lab, plan, results)
+    importcost.measure(lab, plan, results)
+    buildcost.measure(lab, plan, results)
+    derive(results)
+    results.info["load_average_at_end"] = load_average()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options = parse_args(argv)
+    plan = choose_plan(options)
+    results = Results()
+    start = time.perf_counter()
+    with lab_directory(options.keep) as root:
+        say(f"{plan.name} run in {root}")
+        measure(build_lab(root, say), plan, results)
+    results.info["benchmark_seconds"] = f"{time.perf_counter() - start:.0f}"
+    print(report.markdown(results, plan))
+    if options.json:
+        flat = {**results.figures, **{f"info.{key}": value for key, value in results.info.items()}}
+        options.json.write_text(json.dumps(flat, indent=1, sort_keys=True) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

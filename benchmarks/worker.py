@@ -1,0 +1,352 @@
+"""A measuring process: it loads one kind of module and times named cases on request.
+
+``callcost.py`` starts ``python worker.py KIND [--pin]`` in the runtime venv, one process per kind,
+so that each process holds at most one Go runtime (as a user's process does) and rounds can be
+interleaved across processes. Requests and answers are one JSON object per line (stdin/stdout).
+
+A case is a ``timeit`` statement and its namespace; every case with the same statement shape is
+timed by the same loop, so loop overhead is equal across cases (``call_ns.timeit_loop`` shows it).
+This file runs in the runtime venv and uses only the standard library, cffi and the modules built
+by ``lab.py``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib
+import json
+import os
+import sys
+import threading
+import time
+import timeit
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+SIZES = {"1kib": 1 << 10, "1mib": 1 << 20, "64mib": 64 << 20}
+SPIN_PROBE = {"go": 1_000_000, "python": 10_000}
+
+
+@dataclass(frozen=True)
+class Case:
+    stmt: str
+    namespace: dict[str, Any]
+    expect: Any = None  # the result of ``f(...)`` for a probe call, when checkable
+
+    def timer(self) -> timeit.Timer:
+        return timeit.Timer(self.stmt, globals=self.namespace)
+
+
+# A case, or the reason it is not available (reported as n/a).
+Cases = dict[str, "Case | str"]
+Spinner = Callable[[int], object]
+
+
+# --- the cases of each kind -----------------------------------------------------------------
+
+
+def go_cases(kind: str) -> tuple[Cases, dict[str, Spinner | str]]:
+    """The generated module of ``bench_shared``/``bench_archive``: raw ``lib`` and wrappers."""
+    module = importlib.import_module(f"bench_{kind.removeprefix('c_')}._native")
+    lib = module.lib
+    prefix = f"go_{kind}"
+    cases: Cases = {
+        f"call_ns.{prefix}_lib": Case("f(1, 2)", {"f": lib.Add}, 3),
+        f"call_ns.{prefix}_wrapper": wrapper_case(module, "Add", "f(1, 2)", {}, 3),
+    }
+    for label, size in SIZES.items():
+        cases.update(data_cases(module, prefix, label, size))
+        cases.update(back_cases(module, prefix, label, size))
+    if kind == "c_shared":
+        cases.update(same_library_cases(go_library(module)))
+    wrapper = getattr(module, "Spin", None)
+    spinners: dict[str, Spinner | str] = {
+        f"spin.{prefix}_lib": lib.Spin,
+        f"spin.{prefix}_wrapper": wrapper or f"no wrapper Spin in {module.__name__}",
+    }
+    return cases, spinners
+
+
+def same_library_cases(library: Path) -> Cases:
+    """Other ways to call the c-shared build's library (the same file, so the same Go runtime)."""
+    plain = importlib.import_module("plain_pkg.shared")  # a plain cffi ABI module dlopening it
+    return {
+        "call_ns.go_ctypes": Case("f(1, 2)", {"f": ctypes_add(library, "Add")}, 3),
+        "call_ns.go_plain_cffi_abi": Case("f(1, 2)", {"f": plain.lib.Add}, 3),
+    }
+
+
+def data_cases(module: ModuleType, prefix: str, label: str, size: int) -> Cases:
+    """bytes/str of *size* into Go: Go returns the length only, so any cost beyond a scalar
+    call is conversion (and, for ``str`` through raw ``lib``, the copy ``str.encode`` makes)."""
+    lib, ffi = module.lib, module.ffi
+    data, text = b"x" * size, "x" * size
+    raw = {"fb": ffi.from_buffer, "b": data, "s": text, "n": size}
+    key = f"data_ns.{prefix}_{{via}}.{{kind}}.{label}"
+    cases: Cases = {
+        key.format(via="lib", kind="bytes_as_string"): Case(
+            "f((fb(b), n))", {"f": lib.LenString, **raw}, size
+        ),
+        key.format(via="lib", kind="str_as_string"): Case(
+            "f((fb(s.encode()), n))", {"f": lib.LenString, **raw}, size
+        ),
+        key.format(via="lib", kind="bytes_as_slice"): Case(
+            "f((fb(b), n, n))", {"f": lib.LenBytes, **raw}, size
+        ),
+        key.format(via="lib", kind="bytes_as_pointer"): Case(
+            "f(b, n)", {"f": lib.LenPtr, **raw}, size
+        ),
+    }
+    wrapped = {
+        "bytes_as_string": ("LenString", "f(b)"),
+        "str_as_string": ("LenString", "f(s)"),
+        "bytes_as_slice": ("LenBytes", "f(b)"),
+        "bytes_as_pointer": ("LenPtr", "f(b, n)"),
+    }
+    for kind, (name, stmt) in wrapped.items():
+        namespace = {"b": data, "s": text, "n": size}
+        cases[key.format(via="wrapper", kind=kind)] = wrapper_case(
+            module, name, stmt, namespace, size
+        )
+    return cases
+
+
+def back_cases(module: ModuleType, prefix: str, label: str, size: int) -> Cases:
+    """A C string of *size* bytes from Go: ``C.CString`` copies out, Python copies into bytes."""
+    lib, ffi = module.lib, module.ffi
+    raw = Case(
+        "p = f(n); s = string(p); free(p)",
+        {"f": lib.Repeat, "string": ffi.string, "free": lib.Free, "n": size},
+    )
+    wrapper = wrapper_case(module, "Repeat", "s = f(n)", {"n": size}, None)
+    if isinstance(wrapper, Case) and len(wrapper.namespace["f"](size)) != size:
+        wrapper = "the Repeat wrapper does not return a str/bytes of the right length"
+    return {f"back_ns.{prefix}_lib.{label}": raw, f"back_ns.{prefix}_wrapper.{label}": wrapper}
+
+
+def wrapper_case(
+    module: ModuleType, name: str, stmt: str, namespace: dict[str, Any], expect: Any
+) -> Case | str:
+    """The generated Python function *name* next to ``lib`` (the bindings issue), if there is one."""
+    function = getattr(module, name, None)
+    if function is None:
+        return f"no wrapper {name} in {module.__name__}"
+    case = Case(stmt, {"f": function, **namespace}, expect)
+    try:
+        probe(case)
+    except Exception as exc:
+        return f"wrapper {name} cannot be called as `{stmt}`: {exc!r}"
+    return case
+
+
+def probe(case: Case) -> None:
+    """Run a case once; check the result where the case knows it."""
+    code = case.stmt if case.expect is None or ";" in case.stmt else f"result = {case.stmt}"
+    namespace = dict(case.namespace)
+    exec(code, namespace)
+    if case.expect is not None and "result" in namespace and namespace["result"] != case.expect:
+        raise AssertionError(
+            f"`{case.stmt}` gave {namespace['result']!r}, expected {case.expect!r}"
+        )
+
+
+def go_library(module: ModuleType) -> Path:
+    (library,) = Path(module.__file__ or "").parent.glob("lib_native.*")
+    return library
+
+
+def ctypes_add(path: Path, name: str) -> Any:
+    function = getattr(ctypes.CDLL(str(path)), name)
+    function.argtypes = [ctypes.c_int64, ctypes.c_int64]
+    function.restype = ctypes.c_int64
+    return function
+
+
+def c_cases() -> tuple[Cases, dict[str, Spinner | str]]:
+    """The floor: ``add`` in C through cffi API, ABI and ctypes; pure Python; the empty loop."""
+    c_api = importlib.import_module("c_api")
+    c_abi = importlib.import_module("c_abi")
+    library = Path(c_abi.__file__ or "").with_name("libcadd.so")
+    cases: Cases = {
+        "call_ns.c_cffi_api": Case("f(1, 2)", {"f": c_api.lib.add}, 3),
+        "call_ns.c_cffi_abi": Case("f(1, 2)", {"f": c_abi.ffi.dlopen(str(library)).add}, 3),
+        "call_ns.c_ctypes": Case("f(1, 2)", {"f": ctypes_add(library, "add")}, 3),
+        "call_ns.python": Case("f(1, 2)", {"f": python_add}, 3),
+        "call_ns.timeit_loop": Case("pass", {}),
+    }
+    for label, size in SIZES.items():
+        source = memoryview(bytearray(size))
+        cases[f"back_ns.python_copy.{label}"] = Case("s = bytes(m)", {"m": source})
+    return cases, {"spin.python": python_spin}
+
+
+def plain_archive_cases() -> tuple[Cases, dict[str, Spinner | str]]:
+    """A plain cffi API module on a bare c-archive: the generated module minus the tool."""
+    plain = importlib.import_module("plain_pkg.archive_cffi")
+    lib, ffi = plain.lib, plain.ffi
+    cases: Cases = {"call_ns.go_plain_cffi_api": Case("f(1, 2)", {"f": lib.Add}, 3)}
+    for label, size in SIZES.items():
+        data = {"fb": ffi.from_buffer, "b": b"x" * size, "n": size}
+        key = f"data_ns.go_plain_cffi_api.{{}}.{label}"
+        cases[key.format("bytes_as_string")] = Case(
+            "f((fb(b), n))", {"f": lib.LenString, **data}, size
+        )
+        cases[key.format("bytes_as_string_shim")] = Case(
+            "f(b, n)", {"f": lib.LenStringShim, **data}, size
+        )
+    return cases, {}
+
+
+def capi_cases() -> tuple[Cases, dict[str, Spinner | str]]:
+    capi_go = importlib.import_module("capi_go")
+    return {"call_ns.capi_go": Case("f(1, 2)", {"f": capi_go.add}, 3)}, {}
+
+
+def python_add(a: int, b: int) -> int:
+    return a + b
+
+
+def python_spin(n: int) -> int:
+    """The Go ``Spin`` loop in Python: it holds the GIL."""
+    x, mask = 88172645463325252, (1 << 64) - 1
+    for _ in range(n):
+        x ^= (x << 13) & mask
+        x ^= x >> 7
+        x ^= (x << 17) & mask
+    return x >> 1
+
+
+KINDS: dict[str, Callable[[], tuple[Cases, dict[str, Spinner | str]]]] = {
+    "c_shared": lambda: go_cases("c_shared"),
+    "c_archive": lambda: go_cases("c_archive"),
+    "c": c_cases,
+    "capi": capi_cases,
+    "plain_archive": plain_archive_cases,
+}
+
+
+# --- measuring -------------------------------------------------------------------------------
+
+
+def calibrate(case: Case, target: float) -> int:
+    """The loop count that makes one timing last about *target* seconds."""
+    timer, number = case.timer(), 1
+    while True:
+        elapsed = timer.timeit(number)
+        if elapsed >= target / 10 or number >= 10**8:
+            return max(1, round(number * target / max(elapsed, 1e-9)))
+        number *= 10
+
+
+def time_case(case: Case, number: int) -> float:
+    """Nanoseconds per execution of the statement, *number* executions in a row."""
+    return case.timer().timeit(number) / number * 1e9
+
+
+def calibrate_spin(spin: Spinner, probe_n: int, target: float) -> int:
+    start = time.perf_counter()
+    spin(probe_n)
+    elapsed = time.perf_counter() - start
+    return max(1, round(probe_n * target / max(elapsed, 1e-9)))
+
+
+def run_threads(spin: Spinner, n: int, threads: int, calls: int) -> float:
+    """Wall time for *threads* threads that each make *calls* calls of ``spin(n)``."""
+    barrier = threading.Barrier(threads + 1)
+    everywhere = set(
+        PINNED
+    )  # every CPU the process may use, saved before the main thread was pinned
+
+    def body() -> None:
+        if everywhere:
+            os.sched_setaffinity(0, everywhere)  # threads inherit the main thread's pin
+        barrier.wait()
+        for _ in range(calls):
+            spin(n)
+
+    workers = [threading.Thread(target=body) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    barrier.wait()
+    start = time.perf_counter()
+    for worker in workers:
+        worker.join()
+    return time.perf_counter() - start
+
+
+PINNED: set[int] = set()
+
+
+def pin_main_thread() -> None:
+    """Pin the calling (main) thread to one CPU, after the Go runtime has started unpinned."""
+    allowed = sorted(os.sched_getaffinity(0))
+    PINNED.update(allowed)
+    os.sched_setaffinity(0, {allowed[-1]})
+
+
+# --- the request loop ------------------------------------------------------------------------
+
+
+def handle(
+    request: dict[str, Any], cases: Cases, spinners: dict[str, Spinner | str]
+) -> dict[str, Any]:
+    op = request["op"]
+    if op == "cases":
+        return {
+            "cases": {name: None if isinstance(c, Case) else c for name, c in cases.items()},
+            "spinners": {name: None if callable(s) else s for name, s in spinners.items()},
+        }
+    if op == "calibrate":
+        return {"number": calibrate(available(cases, request["case"]), request["target"])}
+    if op == "time":
+        return {"ns": time_case(available(cases, request["case"]), request["number"])}
+    if op == "calibrate_spin":
+        name = request["case"]
+        probe_n = SPIN_PROBE["python" if name == "spin.python" else "go"]
+        return {"n": calibrate_spin(spinner(spinners, name), probe_n, request["target"])}
+    if op == "threads":
+        spin = spinner(spinners, request["case"])
+        return {"seconds": run_threads(spin, request["n"], request["threads"], request["calls"])}
+    if op == "versions":
+        cffi = importlib.import_module("cffi")
+        return {"python": sys.version.split()[0], "cffi": cffi.__version__}
+    raise ValueError(f"unknown op {op!r}")
+
+
+def available(cases: Cases, name: str) -> Case:
+    case = cases[name]
+    if not isinstance(case, Case):
+        raise ValueError(f"{name} is not available: {case}")
+    return case
+
+
+def spinner(spinners: dict[str, Spinner | str], name: str) -> Spinner:
+    spin = spinners[name]
+    if isinstance(spin, str):
+        raise ValueError(f"{name} is not available: {spin}")
+    return spin
+
+
+def main(argv: list[str]) -> None:
+    cases, spinners = KINDS[argv[0]]()
+    for case in cases.values():
+        if isinstance(case, Case):
+            probe(case)
+    if "--pin" in argv:
+        pin_main_thread()
+    for line in sys.stdin:
+        request = json.loads(line)
+        if request["op"] == "quit":
+            break
+        try:
+            reply = handle(request, cases, spinners)
+        except Exception as exc:
+            reply = {"error": f"{type(exc).__name__}: {exc}"}
+        print(json.dumps(reply), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

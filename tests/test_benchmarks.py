@@ -1,0 +1,81 @@
+"""The benchmark suite keeps working: ``benchmarks/run.py --quick --tiny`` runs every section.
+
+It checks the report and the JSON figures exist and are positive numbers; it asserts no timings
+(the figures of a tiny run mean nothing).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, go_available, run
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not go_available(), reason="the benchmarks build Go"),
+]
+
+REQUIRED = (
+    "call_ns.go_c_archive_lib",
+    "call_ns.go_c_shared_lib",
+    "call_ns.c_cffi_api",
+    "call_ns.c_cffi_abi",
+    "call_ns.go_ctypes",
+    "call_ns.capi_go",
+    "call_ns.python",
+    "ratio.c_archive_vs_cffi_api_c",
+    "ratio.c_shared_vs_cffi_abi_c",
+    "ratio.c_archive_vs_capi_go",
+    "data_ns.go_c_archive_lib.bytes_as_string.1mib",
+    "ratio.data_vs_scalar.go_c_shared_lib.bytes_as_slice.64mib",
+    "gbps.back.go_c_archive_lib.1kib",
+    "ratio.threads_2_vs_1.go_c_archive_lib",
+    "build_s.warm.tool",
+    "build_s.warm.bare_go",
+    "build_s.edit.tool_editable",
+    "ratio.build_warm_vs_budget",
+    "ratio.wheel_vs_stripped.example",
+    "ratio.three_vs_one_ext.wheel",
+    "import_ms.generated_c_shared",
+    "import_ms.plain_cffi_abi",
+)
+# Null until the generated module has wrappers (issue 3), numbers after.
+MAYBE_NULL = (
+    "call_ns.go_c_archive_wrapper",
+    "call_ns.go_c_shared_wrapper",
+    "ratio.wrapper_vs_raw_lib",
+)
+
+
+def test_quick_tiny_run_reports_every_figure(tmp_path: Path) -> None:
+    output = tmp_path / "figures.json"
+    script = ROOT / "benchmarks" / "run.py"
+    result = run([sys.executable, script, "--quick", "--tiny", "--json", output], cwd=tmp_path)
+
+    figures = json.loads(output.read_text())
+    missing = [key for key in (*REQUIRED, *MAYBE_NULL) if key not in figures]
+    assert missing == []
+    numbers = {key: value for key, value in figures.items() if not key.startswith("info.")}
+    for key in REQUIRED:
+        assert numbers[key] is not None, key
+    bad = {
+        key: value
+        for key, value in numbers.items()
+        if value is not None and not (isinstance(value, (int, float)) and math.isfinite(value))
+    }
+    assert bad == {}
+    not_positive = {
+        key: value
+        for key, value in numbers.items()
+        if value is not None and value <= 0 and not key.startswith("spread.")
+    }
+    assert not_positive == {}
+    for key in MAYBE_NULL:
+        assert figures[key] is None or figures[key] > 0
+    for heading in ("## Call cost", "## Data into Go", "## Threads", "## Build time", "## Size"):
+        assert heading in result.stdout
+    assert "## Goals" in result.stdout
