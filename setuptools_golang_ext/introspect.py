@@ -58,9 +58,23 @@ class GoFunction:
 
 
 @dataclass(frozen=True)
+class GoSource:
+    """A package of the module that declares exports, with the files cgo reads."""
+
+    import_path: str
+    directory: Path
+    cgo_files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class GoPackageInfo:
     import_path: str
     exports: tuple[GoFunction, ...]
+    sources: tuple[GoSource, ...] = ()
+
+    def imported_sources(self) -> tuple[GoSource, ...]:
+        """Packages other than main that declare exports (cgo leaves them out of its header)."""
+        return tuple(source for source in self.sources if source.import_path != self.import_path)
 
     def by_name(self) -> dict[str, GoFunction]:
         return {function.name: function for function in self.exports}
@@ -81,7 +95,11 @@ def parse_report(text: str) -> GoPackageInfo:
         )
         for item in data["exports"]
     )
-    return GoPackageInfo(data["package"], exports)
+    sources = tuple(
+        GoSource(item["import_path"], Path(item["dir"]), tuple(item["cgo_files"]))
+        for item in data.get("packages", [])
+    )
+    return GoPackageInfo(data["package"], exports, sources)
 
 
 def _value(item: Mapping[str, str]) -> GoValue:

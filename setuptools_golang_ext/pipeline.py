@@ -62,8 +62,10 @@ def build(
     output = gobuild.go_build(extension, toolchain, package, temp_dir, env)
     if output.header is None:
         raise gobuild.no_header_error(extension, package)
-    model = _read_header(extension, toolchain, package, output.header, env)
     go_info = introspect.introspect(extension, toolchain, package.directory, env)
+    others = gobuild.imported_export_headers(go_info.imported_sources(), toolchain, temp_dir, env)
+    header_file = gobuild.combined_header(output.header, others)
+    model = _read_header(extension, toolchain, package, header_file, env)
     plans = bindings.plan(model, go_info.by_name(), codegen.CffiTypes(model))
     if extension.mode == "c-shared":
         ffi_file = _write(
@@ -75,7 +77,7 @@ def build(
     else:
         c_source = _write(
             temp_dir / f"{extension.module_name}_cffi.c",
-            codegen.api_c_source(extension, model, output.header.name),
+            codegen.api_c_source(extension, model, header_file.name),
         )
         library_file = None
         spec = _cffi_extension_spec(extension, toolchain, package, output.library, c_source)

@@ -284,11 +284,20 @@ def test_exports_docs_and_order(fixture_info: FixtureInfo, fixture: str) -> None
     [go_file] = package.glob("*.go")
     expected = exports_in_source(go_file)
     assert expected
-    assert [f.name for f in info.exports] == [e.name for e in expected]
     module = re.search(r"^module (\S+)", (package / "go.mod").read_text(), re.M)
     assert module
     assert info.import_path == module.group(1)
-    for function, source in zip(info.exports, expected):
+    main_exports = [f for f in info.exports if f.package == info.import_path]
+    assert [f.name for f in main_exports] == [e.name for e in expected]
+    # Exports of the module's other packages come too, with the files cgo needs for them.
+    for sub in sorted(path for path in package.iterdir() if path.is_dir()):
+        sub_expected = [e.name for go in sorted(sub.glob("*.go")) for e in exports_in_source(go)]
+        path = f"{info.import_path}/{sub.name}"
+        assert [f.name for f in info.exports if f.package == path] == sub_expected
+        [source] = [source for source in info.sources if source.import_path == path]
+        assert sorted(source.cgo_files) == sorted(go.name for go in sub.glob("*.go"))
+        assert info.imported_sources() == (source,)
+    for function, source in zip(main_exports, expected):
         assert function.doc == source.doc
         assert function.line == source.line
         assert function.file == go_file.name

@@ -58,10 +58,18 @@ type Export struct {
 	Results []Value `json:"results"`
 }
 
+// Source is a package that declares exports, with the files cgo reads.
+type Source struct {
+	ImportPath string   `json:"import_path"`
+	Dir        string   `json:"dir"`
+	CgoFiles   []string `json:"cgo_files"`
+}
+
 // Report is the whole output.
 type Report struct {
-	Package string   `json:"package"`
-	Exports []Export `json:"exports"`
+	Package  string   `json:"package"`
+	Exports  []Export `json:"exports"`
+	Packages []Source `json:"packages"`
 }
 
 func main() {
@@ -102,7 +110,7 @@ func inspect(goBin, tags, dir string) (*Report, error) {
 		}
 		return os.Open(file)
 	})
-	report := &Report{Package: packages[len(packages)-1].ImportPath, Exports: []Export{}}
+	report := &Report{Package: packages[len(packages)-1].ImportPath, Exports: []Export{}, Packages: []Source{}}
 	// `go list -deps` lists dependencies first and the package itself last.
 	for _, pkg := range packages {
 		if pkg.Module == nil || !pkg.Module.Main || len(pkg.CgoFiles) == 0 {
@@ -113,6 +121,9 @@ func inspect(goBin, tags, dir string) (*Report, error) {
 			return nil, err
 		}
 		report.Exports = append(report.Exports, exports...)
+		if len(exports) > 0 {
+			report.Packages = append(report.Packages, Source{pkg.ImportPath, pkg.Dir, pkg.CgoFiles})
+		}
 	}
 	return report, nil
 }

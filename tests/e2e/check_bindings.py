@@ -78,9 +78,18 @@ def check_buffers(m: Any) -> None:
     raises(OverflowError, m.SumUint16, array("h", [-1]))
 
 
+def check_imported_package_exports(m: Any) -> None:
+    """Exports of the non-main package `words` are bound although cgo's header lacks them."""
+    assert m.WordCount("one two  three") == 3
+    assert m.Count("a b") == 2
+    assert m.Shout("hey") == "HEY!"
+    assert "number of words" in m.Count.__doc__
+
+
 def main(module_name: str) -> None:
     module = importlib.import_module(module_name)
-    for check in (check_error_convention, check_strings, check_results_and_names, check_buffers):
+    checks = (check_error_convention, check_strings, check_results_and_names, check_buffers)
+    for check in (*checks, check_imported_package_exports):
         check(module)
     print("bindings ok")
 

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"unsafe"
+
+	"example.com/fixtures/bindings/words"
 )
 
 func cError(err error) *C.char {
@@ -151,6 +153,11 @@ func Double(xs []int64) {
 //
 //export Repeat
 func Repeat(s string, n int) *C.char { return C.CString(strings.Repeat(s, n)) }
+
+// WordCount counts words through the words package, whose own exports are bound too.
+//
+//export WordCount
+func WordCount(s string) int { return words.Count(s) }
 
 // Nothing returns a nil C string.
 //

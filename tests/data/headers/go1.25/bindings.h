@@ -183,6 +183,10 @@ extern void Double(GoSlice xs);
 //
 extern char* Repeat(GoString s, GoInt n);
 
+// WordCount counts words through the words package, whose own exports are bound too.
+//
+extern GoInt WordCount(GoString s);
+
 // Nothing returns a nil C string.
 //
 extern char* Nothing(void);

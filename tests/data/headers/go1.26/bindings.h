@@ -129,6 +129,7 @@ extern GoFloat64 SumFloat64(GoSlice xs);
 extern GoUint64 SumUint16(GoSlice xs);
 extern void Double(GoSlice xs);
 extern char* Repeat(GoString s, GoInt n);
+extern GoInt WordCount(GoString s);
 extern char* Nothing(void);
 
 #ifdef __cplusplus
