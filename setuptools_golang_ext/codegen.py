@@ -24,7 +24,14 @@ from cffi import recompiler
 from .bindings import CKind, FunctionPlan
 from .extension import GoExtension
 from .header import Header
-from .wrappers import GENERATED_MARKER, needed_helpers, render_all, render_functions
+from .wrappers import (
+    GENERATED_MARKER,
+    annotation_imports,
+    needed_helpers,
+    render_all,
+    render_functions,
+    typing_import,
+)
 
 
 def ffi_module_name(extension: GoExtension) -> str:
@@ -143,21 +150,14 @@ def _imports(plans: Sequence[FunctionPlan], dlopen: bool) -> list[str]:
         imports.append("import os as _os")
     if "slice" in needed_helpers(plans):
         imports += ["import struct as _struct", "import sys as _sys"]
-    typing_names = ["TYPE_CHECKING", "Any"]
-    if any(plan.named_results for plan in plans):
-        typing_names.append("NamedTuple")
-    imports.append(f"from typing import {', '.join(typing_names)}")
+    imports.append(typing_import(plans, "TYPE_CHECKING"))
     return imports
 
 
 def _type_checking_imports(plans: Sequence[FunctionPlan]) -> list[str]:
-    annotations = " ".join(arg.annotation for plan in plans for arg in plan.arguments)
-    guarded = []
-    if "Sequence[" in annotations:
-        guarded.append("    from collections.abc import Sequence")
-    if "Buffer" in annotations:
-        guarded.append("    from typing_extensions import Buffer")
-    return ["", "if TYPE_CHECKING:", *guarded] if guarded else []
+    """Annotation-only imports: typing_extensions need not be installed at run time."""
+    guarded = annotation_imports(plans)
+    return ["", "if TYPE_CHECKING:", *(f"    {line}" for line in guarded)] if guarded else []
 
 
 def runtime_module_name(extensions: Sequence[GoExtension]) -> str:

@@ -91,6 +91,11 @@ class GoExtension:
         return self.target.rpartition(".")[2]
 
     @property
+    def tags_arguments(self) -> list[str]:
+        """``["-tags=a,b"]`` for the go commands that load the package, or ``[]``."""
+        return ["-tags=" + ",".join(self.build_tags)] if self.build_tags else []
+
+    @property
     def package(self) -> str:
         """The package that holds the module (``""`` for a top-level module)."""
         return self.target.rpartition(".")[0]

@@ -74,8 +74,7 @@ def build_command(
         "-buildvcs=false",
         "-ldflags=" + " ".join(_quote_go_flag(flag) for flag in ldflags),
     ]
-    if extension.build_tags:
-        command.append("-tags=" + ",".join(extension.build_tags))
+    command += extension.tags_arguments
     if overlay is not None:
         command.append(f"-overlay={overlay}")
     command += [*extension.build_args, "-o", str(output), "."]
@@ -112,10 +111,8 @@ def inspect_package(
 ) -> GoPackage:
     """Run ``go list`` on the package; refuse anything that is not a ``main`` package."""
     command = [str(toolchain.executable), "list", "-json=Dir,ImportPath,Name,Module,CgoCFLAGS"]
-    if extension.build_tags:
-        command.append("-tags=" + ",".join(extension.build_tags))
     output = _process.run(
-        [*command, "."],
+        [*command, *extension.tags_arguments, "."],
         env=env,
         cwd=directory,
         error=GoBuildError,

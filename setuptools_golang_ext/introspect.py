@@ -111,9 +111,7 @@ def introspect(
 ) -> GoPackageInfo:
     """Run the introspection program on the package in *package_dir*, in the build's *env*."""
     program = introspection_program(toolchain, env)
-    command = [str(program), "-go", str(toolchain.executable)]
-    if extension.build_tags:
-        command.append("-tags=" + ",".join(extension.build_tags))
+    command = [str(program), "-go", str(toolchain.executable), *extension.tags_arguments]
     output = _process.run(
         [*command, "."],
         env=env,

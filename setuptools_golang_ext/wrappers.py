@@ -213,22 +213,28 @@ def render_all(plans: Sequence[FunctionPlan]) -> list[str]:
     return ["__all__ = [", *(f'    "{name}",' for name in public_names(plans)), "]"]
 
 
-def render_stub(plans: Sequence[FunctionPlan], runtime_module: str) -> str:
-    """The ``.pyi`` of the generated module: the wrappers' signatures, result classes, docs."""
+def annotation_imports(plans: Sequence[FunctionPlan]) -> list[str]:
+    """Imports the annotations of *plans* need beyond ``typing.Any``/``NamedTuple``."""
     annotations = " ".join(
         [arg.annotation for plan in plans for arg in plan.arguments]
         + [result.annotation for plan in plans for result in plan.results]
     )
-    lines = [f"# {GENERATED_MARKER}", ""]
+    imports = []
     if "Sequence[" in annotations:
-        lines.append("from collections.abc import Sequence")
-    lines.append(
-        "from typing import Any, NamedTuple"
-        if any(p.named_results for p in plans)
-        else "from typing import Any"
-    )
+        imports.append("from collections.abc import Sequence")
     if "Buffer" in annotations:
-        lines += ["", "from typing_extensions import Buffer"]
+        imports.append("from typing_extensions import Buffer")
+    return imports
+
+
+def typing_import(plans: Sequence[FunctionPlan], *names: str) -> str:
+    named = ["NamedTuple"] if any(plan.named_results for plan in plans) else []
+    return f"from typing import {', '.join([*names, 'Any', *named])}"
+
+
+def render_stub(plans: Sequence[FunctionPlan], runtime_module: str) -> str:
+    """The ``.pyi`` of the generated module: the wrappers' signatures, result classes, docs."""
+    lines = [f"# {GENERATED_MARKER}", "", typing_import(plans), *annotation_imports(plans)]
     lines += ["", f"from {runtime_module} import GoError as GoError", "", *render_all(plans)]
     lines += ["", "ffi: Any", "lib: Any"]
     for plan in plans:

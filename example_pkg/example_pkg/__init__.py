@@ -32,11 +32,13 @@ from __future__ import annotations
 
 import functools
 import weakref
-from collections.abc import Callable, Iterator, Mapping
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, AnyStr, Generic, Literal, TypeVar, cast, overload
 
-from ._native import ffi, lib
+from . import _native
+from ._native import GoError
 
 __all__ = [
     "Match",
@@ -59,6 +61,10 @@ _T = TypeVar("_T")
 # Anchoring modes of the Go export Find.
 _SEARCH, _MATCH, _FULLMATCH = 0, 1, 2
 
+# Go fills int64 buffers that Python allocates: array("q") is one, and the generated wrappers
+# pass it to Go without copying. Repeating a one-item array is the fastest way to make one.
+_UNSET = array("q", [-1])
+
 
 class error(ValueError):  # noqa: N801, N818 (named like re.error)
     """A pattern could not be compiled; the message is Go's."""
@@ -70,7 +76,8 @@ class error(ValueError):  # noqa: N801, N818 (named like re.error)
 
 
 class _Text:
-    """A text prepared for Go: its UTF-8 bytes, and whether offsets must count code points."""
+    """A text prepared for Go: its UTF-8 bytes (a buffer the wrappers pass without copying),
+    and whether offsets must count code points."""
 
     __slots__ = ("data", "runes", "size")
 
@@ -86,19 +93,15 @@ class _Text:
                 raise TypeError("cannot use a string pattern on a bytes-like object")
             self.data = text if isinstance(text, bytes) else memoryview(text).cast("B")
             self.runes = False
-        self.size = len(self.data)
-
-    def slice(self) -> tuple[Any, int, int]:
-        """The GoSlice for these bytes, zero copy: the buffer object keeps the bytes alive."""
-        return (ffi.from_buffer(self.data), self.size, self.size)
 
 
-def _take_bytes(p: Any, n: int) -> bytes:
-    """Copy n bytes of C memory returned by Go, then free it with Go's Free."""
-    try:
-        return ffi.buffer(p, n)[:] if n > 0 else b""
-    finally:
-        lib.Free(p)
+def _take_bytes(handle: int, size: int) -> bytearray:
+    """The ``size`` bytes Go keeps behind ``handle`` (0 for none), copied out and released."""
+    if not handle:
+        return bytearray()
+    out = bytearray(size)
+    _native.TakeBytes(handle, out)
+    return out
 
 
 class Pattern(Generic[AnyStr]):
@@ -110,35 +113,30 @@ class Pattern(Generic[AnyStr]):
     __slots__ = ("__weakref__", "_groupindex", "_handle", "_is_str", "groups", "pattern")
 
     def __init__(self, pattern: AnyStr) -> None:
-        if isinstance(pattern, str):
-            source = pattern.encode("utf-8")
-        elif isinstance(pattern, bytes):
-            source = pattern
-        else:
+        if not isinstance(pattern, (str, bytes)):
             raise TypeError(
                 f"first argument must be a string or bytes, not {type(pattern).__name__}"
             )
-        ret = lib.Compile((ffi.from_buffer(source), len(source)))
-        if ret.r2 != ffi.NULL:
-            raise error(_take_string(ret.r2), pattern)
+        try:
+            # The wrapper encodes a str as UTF-8 and passes bytes without copying.
+            compiled = _native.Compile(pattern)
+        except GoError as e:  # Go's err result: the pattern is invalid
+            raise error(str(e), pattern) from None
         self.pattern: AnyStr = pattern
         """The pattern this Pattern was compiled from."""
-        self.groups: int = int(ret.r1)
+        self.groups: int = compiled.groups
         """The number of capture groups."""
-        self._handle: int = int(ret.r0)
+        self._handle: int = compiled.handle
         self._is_str = isinstance(pattern, str)
         self._groupindex: Mapping[str, int] | None = None
         # The finalizer must not hold self. Skipped at exit: the process frees everything.
-        weakref.finalize(self, lib.Release, self._handle).atexit = False
+        weakref.finalize(self, _native.Release, self._handle).atexit = False
 
     @property
     def groupindex(self) -> Mapping[str, int]:
         """A read-only mapping from group names to group numbers."""
         if self._groupindex is None:
-            p = lib.GroupNames(self._handle)
-            if p == ffi.NULL:
-                raise RuntimeError("example_pkg: invalid Go handle")
-            names = _take_string(p).split(",")
+            names = _native.GroupNames(self._handle).split(",")
             self._groupindex = MappingProxyType(
                 {name: i for i, name in enumerate(names, start=1) if name}
             )
@@ -203,12 +201,10 @@ class Pattern(Generic[AnyStr]):
             return string[:0].join(pieces), len(matches)
         text = _Text(string, self._is_str)
         template = _Text(repl, self._is_str)
-        ret = lib.Replace(self._handle, text.slice(), template.slice(), max(count, 0))
-        if ret.r1 < 0:
-            raise RuntimeError("example_pkg: invalid Go handle")
-        out = _take_bytes(ret.r0, int(ret.r1))
-        result = out.decode("utf-8") if self._is_str else out
-        return cast(AnyStr, result), int(ret.r2)
+        ret = _native.Replace(self._handle, text.data, template.data, max(count, 0))
+        out = _take_bytes(ret.out, ret.n)
+        result = out.decode("utf-8") if self._is_str else bytes(out)
+        return cast(AnyStr, result), ret.count
 
     def split(self, string: AnyStr, maxsplit: int = 0) -> list[AnyStr | Any]:
         """Split ``string`` around the matches, like :func:`re.split`.
@@ -231,29 +227,21 @@ class Pattern(Generic[AnyStr]):
     def _find(self, string: AnyStr, pos: int, anchor: int) -> Match[AnyStr] | None:
         text = _Text(string, self._is_str)
         pos = min(max(pos, 0), len(string))
-        n = 2 * (self.groups + 1)
-        locs = ffi.new("int64_t[]", n)
-        found = lib.Find(self._handle, text.slice(), pos, anchor, text.runes, (locs, n, n))
-        if found < 0:
-            raise RuntimeError("example_pkg: invalid Go handle")
-        if not found:
+        locs = _UNSET * (2 * (self.groups + 1))  # Go writes the offsets into it
+        if not _native.Find(self._handle, text.data, pos, anchor, text.runes, locs):
             return None
-        return Match(self, string, pos, cast("list[int]", ffi.unpack(locs, n)))
+        return Match(self, string, pos, locs)
 
-    def _find_all(self, string: AnyStr, limit: int) -> list[list[int]]:
+    def _find_all(self, string: AnyStr, limit: int) -> list[Sequence[int]]:
         """The offsets of each match, up to ``limit`` of them if it is > 0."""
         text = _Text(string, self._is_str)
-        ret = lib.FindAll(self._handle, text.slice(), max(limit, 0), text.runes)
-        count = int(ret.r1)
-        if count < 0:
-            raise RuntimeError("example_pkg: invalid Go handle")
-        if count == 0:
+        ret = _native.FindAll(self._handle, text.data, max(limit, 0), text.runes)
+        if not ret.count:
             return []
+        # Go kept the offsets: copy them into a buffer of the right size, which releases them.
         width = 2 * (self.groups + 1)
-        try:
-            flat = cast("list[int]", ffi.unpack(ret.r0, count * width))
-        finally:
-            lib.Free(ret.r0)
+        flat = _UNSET * (ret.count * width)
+        _native.TakeOffsets(ret.offsets, flat)
         return [flat[i : i + width] for i in range(0, len(flat), width)]
 
     def __repr__(self) -> str:
@@ -276,7 +264,9 @@ class Match(Generic[AnyStr]):
 
     __slots__ = ("_locs", "pos", "re", "string")
 
-    def __init__(self, pattern: Pattern[AnyStr], string: AnyStr, pos: int, locs: list[int]) -> None:
+    def __init__(
+        self, pattern: Pattern[AnyStr], string: AnyStr, pos: int, locs: Sequence[int]
+    ) -> None:
         self.re: Pattern[AnyStr] = pattern
         """The :class:`Pattern` that produced this match."""
         self.string: AnyStr = string
@@ -363,14 +353,6 @@ class Match(Generic[AnyStr]):
         return f"<example_pkg.Match object; span={self.span()!r}, match={self.group()!r}>"
 
 
-def _take_string(p: Any) -> str:
-    """Decode a NUL-terminated C string returned by Go, then free it with Go's Free."""
-    try:
-        return cast(bytes, ffi.string(p)).decode("utf-8", "replace")
-    finally:
-        lib.Free(p)
-
-
 @functools.lru_cache(maxsize=256)
 def _cached(pattern: str | bytes) -> Pattern[Any]:
     return Pattern(pattern)
@@ -439,8 +421,10 @@ def split(pattern: AnyStr | Pattern[AnyStr], string: AnyStr, maxsplit: int = 0) 
 def escape(pattern: AnyStr) -> AnyStr:
     """``pattern`` with every RE2 metacharacter backslash-escaped (Go's QuoteMeta)."""
     source = pattern.encode("utf-8") if isinstance(pattern, str) else bytes(pattern)
-    ret = lib.QuoteMeta((ffi.from_buffer(source), len(source)))
-    out = _take_bytes(ret.r0, int(ret.r1))
+    # The result may hold NUL bytes, so Go writes it into our buffer, sized for the worst case
+    # (every byte escaped), and returns its length.
+    out = bytearray(2 * len(source))
+    n = _native.QuoteMeta(source, out)
     if isinstance(pattern, str):
-        return out.decode("utf-8")
-    return out
+        return str(memoryview(out)[:n], "utf-8")
+    return bytes(memoryview(out)[:n])

@@ -2,32 +2,35 @@
 // syntax, linear-time matching) exported to Python through cgo and cffi.
 //
 // It is built with -buildmode=c-shared or -buildmode=c-archive; main is never
-// run. The rules every export here follows:
+// run. setuptools-golang-ext generates a typed Python wrapper for each export,
+// and the exports are written so that the wrappers can do all the converting:
 //
-//   - A compiled regexp stays in Go and Python refers to it by a
-//     runtime/cgo.Handle, passed as a uintptr. Release frees it.
+//   - Values that live on in Go (a compiled regexp, a result Python has not
+//     copied yet) are referred to by a runtime/cgo.Handle, passed as a
+//     uintptr. Release frees one.
 //   - Strings and slices received from Python alias Python memory that is
 //     valid only during the call: anything kept is copied first.
-//   - Nothing returned points into the Go heap: results are C memory
-//     (C.CString, C.malloc) that the caller frees with Free.
-//   - No export panics on bad input (a panic would abort the Python process):
-//     invalid handles and short buffers are reported as -1 or NULL.
+//   - Nothing returned points into the Go heap. Text results are *C.char (the
+//     wrapper turns them into str and frees them); results that may hold NUL
+//     bytes or whose size is known in advance are written into a buffer the
+//     caller provides (QuoteMeta); results of unknown size stay in Go under a
+//     handle until the caller copies them into a buffer of the right size
+//     (FindAll then TakeOffsets, Replace then TakeBytes).
+//   - Failures are reported by a last result `err *C.char`: NULL on success,
+//     else the message, which the wrapper raises as GoError.
+//   - No export panics on bad input (a panic would abort the Python process).
 package main
 
-/*
-#include <stdint.h>
-#include <stdlib.h>
-*/
 import "C"
 
 import (
+	"fmt"
 	"regexp"
 	"runtime/cgo"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // Anchoring modes for Find.
@@ -57,24 +60,13 @@ func (c *compiled) variant(anchor int) *regexp.Regexp {
 	return c.anchored[anchor]
 }
 
-// live counts the handles created by Compile and not yet released.
+// live counts the handles made by newHandle and not yet released.
 var live atomic.Int64
 
-// lookup returns the regexp behind h, or nil if h is not a live handle.
-func lookup(h uintptr) (c *compiled) {
-	defer func() {
-		if recover() != nil { // cgo.Handle.Value panics on an invalid handle
-			c = nil
-		}
-	}()
-	c, _ = cgo.Handle(h).Value().(*compiled)
-	return c
-}
-
 // Compile compiles pattern (RE2 syntax, leftmost-first like Perl and Python)
-// and returns a handle to it and its number of capture groups. On failure the
-// handle is 0 and err is Go's message as a C string, which the caller frees
-// with Free; on success err is NULL. The handle must be given back to Release.
+// and returns a handle to it and its number of capture groups. If pattern is
+// invalid, err is Go's message (the Python wrapper raises it as GoError). The
+// handle must be given back to Release.
 //
 //export Compile
 func Compile(pattern string) (handle uintptr, groups int, err *C.char) {
@@ -83,11 +75,11 @@ func Compile(pattern string) (handle uintptr, groups int, err *C.char) {
 	if e != nil {
 		return 0, 0, C.CString(e.Error())
 	}
-	live.Add(1)
-	return uintptr(cgo.NewHandle(&compiled{re: re})), re.NumSubexp(), nil
+	return newHandle(&compiled{re: re}), re.NumSubexp(), nil
 }
 
-// Release frees the regexp behind handle. Releasing an invalid or already
+// Release frees what a handle refers to: a regexp from Compile, or a result
+// from FindAll or Replace that was not taken. Releasing an invalid or already
 // released handle does nothing.
 //
 //export Release
@@ -99,8 +91,8 @@ func Release(handle uintptr) {
 	live.Add(-1)
 }
 
-// LiveHandles returns how many handles Compile made that are not released
-// yet. It exists for tests and leak checks.
+// LiveHandles returns how many handles Compile, FindAll and Replace made that
+// are not released or taken yet. It exists for tests and leak checks.
 //
 //export LiveHandles
 func LiveHandles() int {
@@ -109,34 +101,38 @@ func LiveHandles() int {
 
 // GroupNames returns the names of the capture groups 1..n, joined by commas,
 // with an empty name for an unnamed group (Go's group names are made of
-// letters, digits and underscores only). The caller frees the result with
-// Free. It returns NULL for an invalid handle.
+// letters, digits and underscores only).
 //
 //export GroupNames
-func GroupNames(handle uintptr) *C.char {
-	c := lookup(handle)
-	if c == nil {
-		return nil
+func GroupNames(handle uintptr) (names *C.char, err *C.char) {
+	c, ok := lookup[*compiled](handle)
+	if !ok {
+		return nil, errInvalidHandle()
 	}
-	return C.CString(strings.Join(c.re.SubexpNames()[1:], ","))
+	return C.CString(strings.Join(c.re.SubexpNames()[1:], ",")), nil
 }
 
 // Find runs the regexp behind handle on src[pos:] and reports whether it
-// matched: 1 if it did, 0 if not, -1 for an invalid handle or a locs shorter
-// than 2*(groups+1). anchor is 0 to search, 1 to match at pos only, 2 to match
-// all of src[pos:]. On a match, locs receives the start and end offsets of the
-// whole match and of each group, counted from the start of src, -1 for a group
-// that did not take part. If runes is true, src must be valid UTF-8, and pos
-// and the offsets count code points instead of bytes.
+// matched. anchor is 0 to search, 1 to match at pos only, 2 to match all of
+// src[pos:]. On a match, locs receives the start and end offsets of the whole
+// match and of each group, counted from the start of src, -1 for a group that
+// did not take part: locs must hold 2*(groups+1) values. If runes is true, src
+// must be valid UTF-8, and pos and the offsets count code points instead of
+// bytes.
 //
 // The text before pos is invisible to the match: `^` and `\b` see pos as the
 // start of the text.
 //
 //export Find
-func Find(handle uintptr, src []byte, pos int, anchor int, runes bool, locs []int64) int {
-	c := lookup(handle)
-	if c == nil || anchor < anchorNone || anchor > anchorBoth || len(locs) < 2*(c.re.NumSubexp()+1) {
-		return -1
+func Find(handle uintptr, src []byte, pos int, anchor int, runes bool, locs []int64) (matched bool, err *C.char) {
+	c, ok := lookup[*compiled](handle)
+	switch {
+	case !ok:
+		return false, errInvalidHandle()
+	case anchor < anchorNone || anchor > anchorBoth:
+		return false, C.CString(fmt.Sprintf("invalid anchor %d", anchor))
+	case len(locs) < 2*(c.re.NumSubexp()+1):
+		return false, C.CString(fmt.Sprintf("locs holds %d values, %d needed", len(locs), 2*(c.re.NumSubexp()+1)))
 	}
 	if runes {
 		pos = byteOffset(src, pos)
@@ -144,7 +140,7 @@ func Find(handle uintptr, src []byte, pos int, anchor int, runes bool, locs []in
 	pos = min(max(pos, 0), len(src))
 	m := c.variant(anchor).FindSubmatchIndex(src[pos:])
 	if m == nil {
-		return 0
+		return false, nil
 	}
 	for i := range m {
 		if m[i] >= 0 {
@@ -158,57 +154,63 @@ func Find(handle uintptr, src []byte, pos int, anchor int, runes bool, locs []in
 	for i, off := range m {
 		locs[i] = int64(off)
 	}
-	return 1
+	return true, nil
 }
 
-// FindAll returns the successive non-overlapping matches of the regexp behind
+// FindAll finds the successive non-overlapping matches of the regexp behind
 // handle in src, at most limit of them if limit > 0, in Go's order (an empty
-// match right after a previous match is skipped). locs points to count
-// records of 2*(groups+1) int64 values laid out as for Find; the caller frees
-// it with Free. locs is NULL when count is 0, and count is -1 for an invalid
-// handle. runes is as for Find.
+// match right after a previous match is skipped). Their number is not known
+// in advance, so Go keeps their offsets: offsets is a handle to count records
+// of 2*(groups+1) values laid out as for Find, to copy with TakeOffsets (0
+// when count is 0). runes is as for Find.
 //
 //export FindAll
-func FindAll(handle uintptr, src []byte, limit int, runes bool) (locs *C.int64_t, count int) {
-	c := lookup(handle)
-	if c == nil {
-		return nil, -1
+func FindAll(handle uintptr, src []byte, limit int, runes bool) (offsets uintptr, count int, err *C.char) {
+	c, ok := lookup[*compiled](handle)
+	if !ok {
+		return 0, 0, errInvalidHandle()
 	}
 	if limit <= 0 {
 		limit = -1
 	}
 	matches := c.re.FindAllSubmatchIndex(src, limit)
 	if len(matches) == 0 {
-		return nil, 0
+		return 0, 0, nil
 	}
 	width := 2 * (c.re.NumSubexp() + 1)
-	n := len(matches) * width
-	p := (*C.int64_t)(C.malloc(C.size_t(n) * C.size_t(unsafe.Sizeof(C.int64_t(0)))))
-	out := unsafe.Slice(p, n)
+	out := make([]int64, 0, len(matches)*width)
 	var rc runeCounter
-	for i, m := range matches {
+	for _, m := range matches {
 		if runes {
 			rc.toRunes(src, m)
 		}
-		for j, off := range m {
-			out[i*width+j] = C.int64_t(off)
+		for _, off := range m {
+			out = append(out, int64(off))
 		}
 	}
-	return p, len(matches)
+	return newHandle(out), len(matches), nil
 }
 
-// Replace returns a copy of src in which the first limit matches (all of them
-// if limit <= 0) of the regexp behind handle are replaced by repl, where $1,
-// ${1}, $name and ${name} stand for the text of a group and $$ for a dollar
-// sign (Go's Regexp.Expand). out is C memory of n bytes, NUL bytes included,
-// that the caller frees with Free; count is the number of replacements. n is
-// -1 for an invalid handle.
+// TakeOffsets copies the offsets behind a handle from FindAll into dst, which
+// must hold all of them, and releases the handle.
+//
+//export TakeOffsets
+func TakeOffsets(offsets uintptr, dst []int64) (err *C.char) {
+	return take(offsets, dst)
+}
+
+// Replace replaces the first limit matches (all of them if limit <= 0) of the
+// regexp behind handle in src by repl, where $1, ${1}, $name and ${name} stand
+// for the text of a group and $$ for a dollar sign (Go's Regexp.Expand). The
+// new text may hold NUL bytes and its size is not known in advance, so Go
+// keeps it: out is a handle to its n bytes, to copy with TakeBytes (0 when n
+// is 0); count is the number of replacements.
 //
 //export Replace
-func Replace(handle uintptr, src []byte, repl []byte, limit int) (out unsafe.Pointer, n int, count int) {
-	c := lookup(handle)
-	if c == nil {
-		return nil, -1, 0
+func Replace(handle uintptr, src []byte, repl []byte, limit int) (out uintptr, n int, count int, err *C.char) {
+	c, ok := lookup[*compiled](handle)
+	if !ok {
+		return 0, 0, 0, errInvalidHandle()
 	}
 	if limit <= 0 {
 		limit = -1
@@ -222,25 +224,71 @@ func Replace(handle uintptr, src []byte, repl []byte, limit int) (out unsafe.Poi
 		last = m[1]
 	}
 	buf = append(buf, src[last:]...)
-	return C.CBytes(buf), len(buf), len(matches)
+	if len(buf) == 0 {
+		return 0, 0, len(matches), nil
+	}
+	return newHandle(buf), len(buf), len(matches), nil
 }
 
-// QuoteMeta returns s with every regular expression metacharacter escaped, so
-// that the result matches s literally. out is C memory of n bytes that the
-// caller frees with Free.
+// TakeBytes copies the bytes behind a handle from Replace into dst, which
+// must hold all of them, and releases the handle.
+//
+//export TakeBytes
+func TakeBytes(out uintptr, dst []byte) (err *C.char) {
+	return take(out, dst)
+}
+
+// QuoteMeta writes s with every regular expression metacharacter escaped (a
+// text that matches s literally) to dst and returns its length n. The result
+// may hold NUL bytes; it is never longer than 2*len(s) bytes. If dst is too
+// short, nothing is written and n is the size needed.
 //
 //export QuoteMeta
-func QuoteMeta(s string) (out unsafe.Pointer, n int) {
+func QuoteMeta(s string, dst []byte) (n int) {
 	q := regexp.QuoteMeta(s)
-	return C.CBytes([]byte(q)), len(q)
+	if len(q) <= len(dst) {
+		copy(dst, q)
+	}
+	return len(q)
 }
 
-// Free frees memory returned by Compile, GroupNames, FindAll, Replace or
-// QuoteMeta. Free(NULL) does nothing.
-//
-//export Free
-func Free(p unsafe.Pointer) {
-	C.free(p)
+// newHandle returns a handle to v, counted by LiveHandles until released.
+func newHandle(v any) uintptr {
+	live.Add(1)
+	return uintptr(cgo.NewHandle(v))
+}
+
+// lookup returns the value of type T behind h; ok is false if h is not a
+// live handle to a T.
+func lookup[T any](h uintptr) (v T, ok bool) {
+	defer func() {
+		if recover() != nil { // cgo.Handle.Value panics on an invalid handle
+			ok = false
+		}
+	}()
+	v, ok = cgo.Handle(h).Value().(T)
+	return v, ok
+}
+
+// take copies the slice behind h into dst and releases h, even when dst is
+// too short: a result is taken once.
+func take[T any](h uintptr, dst []T) *C.char {
+	src, ok := lookup[[]T](h)
+	if !ok {
+		return errInvalidHandle()
+	}
+	Release(h)
+	if len(dst) < len(src) {
+		return C.CString(fmt.Sprintf("buffer holds %d values, %d needed", len(dst), len(src)))
+	}
+	copy(dst, src)
+	return nil
+}
+
+// errInvalidHandle is the error of an export given a handle that is not live
+// or refers to a value of the wrong kind.
+func errInvalidHandle() *C.char {
+	return C.CString("invalid handle")
 }
 
 // runeCounter converts byte offsets into a UTF-8 text to code point offsets,

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import doctest
 import gc
+import inspect
 import pickle
 import subprocess
 import sys
 import threading
 import time
+from array import array
 
 import pytest
 
 import example_pkg
-from example_pkg._native import lib
+from example_pkg import _native
+from example_pkg._native import GoError, lib
 
 
 def test_search_str() -> None:
@@ -173,6 +176,9 @@ def test_bad_pattern(pattern: str | bytes, message: str) -> None:
     assert str(info.value).startswith("error parsing regexp: ")
     assert message in str(info.value)
     assert info.value.pattern == pattern
+    assert not isinstance(info.value, GoError)  # translated from the wrapper's GoError
+    with pytest.raises(GoError, match=r"^error parsing regexp: "):
+        _native.Compile(pattern)
 
 
 def test_pathological_pattern_is_linear() -> None:
@@ -185,18 +191,93 @@ def test_pathological_pattern_is_linear() -> None:
 
 def test_patterns_are_released() -> None:
     gc.collect()
-    before = lib.LiveHandles()
+    before = _native.LiveHandles()
     patterns = [example_pkg.Pattern(f"x{i}") for i in range(1000)]
-    assert lib.LiveHandles() == before + 1000
+    assert _native.LiveHandles() == lib.LiveHandles() == before + 1000
     del patterns
     gc.collect()
-    assert lib.LiveHandles() == before
+    assert _native.LiveHandles() == before
+
+
+def test_results_kept_in_go_are_released() -> None:
+    p = example_pkg.compile(r"(\d)")
+    before = _native.LiveHandles()
+    for _ in range(100):
+        assert p.findall("1 2 3") == ["1", "2", "3"]
+        assert p.sub("<$1>", "a1") == "a<1>"
+        assert p.sub("", "1") == ""  # an empty result: no handle at all
+    assert _native.LiveHandles() == before
+    # A buffer too short for the result is an error, and the result is released anyway.
+    ret = _native.Replace(p._handle, b"a1b2", b"", 0)
+    assert (ret.n, ret.count) == (2, 2)
+    assert _native.LiveHandles() == before + 1
+    with pytest.raises(GoError, match="buffer holds 1 values, 2 needed"):
+        _native.TakeBytes(ret.out, bytearray(1))
+    assert _native.LiveHandles() == before
+    with pytest.raises(GoError, match="invalid handle"):  # taken already
+        _native.TakeBytes(ret.out, bytearray(2))
+    ret2 = _native.FindAll(p._handle, b"a1b2", 0, False)
+    with pytest.raises(GoError, match="invalid handle"):  # not a byte result
+        _native.TakeBytes(ret2.offsets, bytearray(100))
+    offsets = array("q", bytes(8 * 2 * 2 * ret2.count))
+    _native.TakeOffsets(ret2.offsets, offsets)
+    assert offsets.tolist() == [1, 2, 1, 2, 3, 4, 3, 4]
+    assert _native.LiveHandles() == before
 
 
 def test_bad_handles_do_not_crash() -> None:
-    lib.Release(0)
-    lib.Release(123456789)
-    assert lib.GroupNames(0) == example_pkg._native.ffi.NULL
+    _native.Release(0)
+    _native.Release(123456789)
+    for call in (
+        lambda: _native.GroupNames(0),
+        lambda: _native.Find(0, b"a", 0, 0, False, array("q", [0, 0])),
+        lambda: _native.FindAll(123456789, b"a", 0, False),
+        lambda: _native.Replace(0, b"a", b"", 0),
+        lambda: _native.TakeBytes(0, bytearray(1)),
+        lambda: _native.TakeOffsets(0, array("q", [0])),
+    ):
+        with pytest.raises(GoError, match=r"^invalid handle$"):
+            call()
+
+
+def test_find_fills_the_callers_buffer() -> None:
+    handle = example_pkg.compile(r"(b)(x)?")._handle
+    locs = array("q", [7] * 6)
+    assert _native.Find(handle, b"abc", 0, 0, False, locs) is True
+    assert locs.tolist() == [1, 2, 1, 2, -1, -1]  # Go wrote into our array: no copy
+    assert _native.Find(handle, b"xyz", 0, 0, False, locs) is False
+    with pytest.raises(GoError, match="locs holds 4 values, 6 needed"):
+        _native.Find(handle, b"abc", 0, 0, False, array("q", [0] * 4))
+    with pytest.raises(GoError, match="invalid anchor 3"):
+        _native.Find(handle, b"abc", 0, 3, False, locs)
+
+
+def test_quotemeta_size_query() -> None:
+    out = bytearray(4)
+    assert _native.QuoteMeta("a.b", out) == 4
+    assert out == b"a\\.b"
+    short = bytearray(3)
+    assert _native.QuoteMeta(b"a.b", short) == 4  # too short: nothing written, size returned
+    assert short == bytearray(3)
+
+
+def test_generated_wrappers() -> None:
+    assert issubclass(GoError, RuntimeError)
+    assert list(inspect.signature(_native.Find).parameters) == [
+        "handle",
+        "src",
+        "pos",
+        "anchor",
+        "runes",
+        "locs",
+    ]
+    assert _native.Compile.__doc__ is not None
+    assert _native.Compile.__doc__.startswith("Compile compiles pattern")
+    ret = _native.Compile("(a)(?P<x>b)")
+    assert ret == (ret.handle, 2)
+    assert ret.groups == 2
+    assert _native.GroupNames(ret.handle) == ",x"
+    _native.Release(ret.handle)
 
 
 def test_threads() -> None:
