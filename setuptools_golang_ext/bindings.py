@@ -118,20 +118,21 @@ def _plan_function(export: Export, go: GoFunction | None, c_types: CTypes) -> Fu
     arguments = []
     for index, param in enumerate(export.params):
         go_value = go_params[index] if go_params else None
-        name = python_name(go_value.name if go_value else param.name, index, used)
-        arguments.append(_argument(name, param.c_type, go_value, c_types.kind))
+        param_name = python_name(go_value.name if go_value else param.name, index, used)
+        arguments.append(_argument(param_name, param.c_type, go_value, c_types.kind))
     c_result_types = _c_result_types(export, c_types)
     go_results = go.results if go and len(go.results) == len(c_result_types) else None
     results = [
         _result(go_results[i] if go_results else None, c_type, c_types.kind)
         for i, c_type in enumerate(c_result_types)
     ]
-    returns_error = bool(go_results) and _is_error_result(go_results[-1])  # type: ignore[index]
+    returns_error = bool(go_results and _is_error_result(go_results[-1]))
     if returns_error:
         results.pop()
     named = len(results) > 1 and all(result.name for result in results)
+    name = function_name(export.name)
     return FunctionPlan(
-        name=function_name(export.name),
+        name=name,
         doc=go.doc if go else "",
         go_signature=go_signature(go) if go else export.declaration,
         arguments=tuple(arguments),
@@ -139,7 +140,7 @@ def _plan_function(export: Export, go: GoFunction | None, c_types: CTypes) -> Fu
         returns_error=returns_error,
         c_results=len(c_result_types),
         named_results=named,
-        c_name=export.name if function_name(export.name) != export.name else "",
+        c_name=export.name if name != export.name else "",
     )
 
 
@@ -191,8 +192,8 @@ def _c_result_types(export: Export, c_types: CTypes) -> list[str]:
 
 
 def python_name(go_name: str, index: int, used: set[str]) -> str:
-    """A Python parameter name for a Go one: keywords and names the wrapper body uses get a
-    trailing ``_``; blanks and underscore names (private in Python) get a number."""
+    """A Python parameter name for a Go one: blanks get a number, leading underscores (private
+    in Python) move to the end, keywords and names the wrapper body uses get a trailing ``_``."""
     name = go_name if go_name.isidentifier() and go_name.strip("_") else f"arg{index}"
     if name.startswith("_"):
         name = name.lstrip("_") + "_"
