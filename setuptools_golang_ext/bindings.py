@@ -206,10 +206,13 @@ def python_name(go_name: str, index: int, used: set[str]) -> str:
 
 
 def _field_name(go_name: str) -> str:
-    """A NamedTuple field for a Go result name, or ``""`` when it cannot be one."""
+    """A NamedTuple field for a Go result name, or ``""`` when it cannot be one. Keywords and
+    tuple's own methods (``count``, ``index``: a field would hide them) get a trailing ``_``."""
     if not go_name.isidentifier() or go_name.startswith("_"):
         return ""
-    return go_name + "_" if keyword.iskeyword(go_name) else go_name
+    if keyword.iskeyword(go_name) or go_name in ("count", "index"):
+        return go_name + "_"
+    return go_name
 
 
 def function_name(export_name: str) -> str:

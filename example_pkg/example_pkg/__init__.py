@@ -204,7 +204,7 @@ class Pattern(Generic[AnyStr]):
         ret = _native.Replace(self._handle, text.data, template.data, max(count, 0))
         out = _take_bytes(ret.out, ret.n)
         result = out.decode("utf-8") if self._is_str else bytes(out)
-        return cast(AnyStr, result), ret.count
+        return cast(AnyStr, result), ret.replaced
 
     def split(self, string: AnyStr, maxsplit: int = 0) -> list[AnyStr | Any]:
         """Split ``string`` around the matches, like :func:`re.split`.
@@ -236,11 +236,11 @@ class Pattern(Generic[AnyStr]):
         """The offsets of each match, up to ``limit`` of them if it is > 0."""
         text = _Text(string, self._is_str)
         ret = _native.FindAll(self._handle, text.data, max(limit, 0), text.runes)
-        if not ret.count:
+        if not ret.matches:
             return []
         # Go kept the offsets: copy them into a buffer of the right size, which releases them.
         width = 2 * (self.groups + 1)
-        flat = _UNSET * (ret.count * width)
+        flat = _UNSET * (ret.matches * width)
         _native.TakeOffsets(ret.offsets, flat)
         return [flat[i : i + width] for i in range(0, len(flat), width)]
 

@@ -160,12 +160,13 @@ func Find(handle uintptr, src []byte, pos int, anchor int, runes bool, locs []in
 // FindAll finds the successive non-overlapping matches of the regexp behind
 // handle in src, at most limit of them if limit > 0, in Go's order (an empty
 // match right after a previous match is skipped). Their number is not known
-// in advance, so Go keeps their offsets: offsets is a handle to count records
-// of 2*(groups+1) values laid out as for Find, to copy with TakeOffsets (0
-// when count is 0). runes is as for Find.
+// in advance, so Go keeps their offsets: offsets is a handle to records of
+// 2*(groups+1) values laid out as for Find, one per match, to copy with
+// TakeOffsets (0 when there is no match); matches is their number. runes is as
+// for Find.
 //
 //export FindAll
-func FindAll(handle uintptr, src []byte, limit int, runes bool) (offsets uintptr, count int, err *C.char) {
+func FindAll(handle uintptr, src []byte, limit int, runes bool) (offsets uintptr, matches int, err *C.char) {
 	c, ok := lookup[*compiled](handle)
 	if !ok {
 		return 0, 0, errInvalidHandle()
@@ -173,14 +174,14 @@ func FindAll(handle uintptr, src []byte, limit int, runes bool) (offsets uintptr
 	if limit <= 0 {
 		limit = -1
 	}
-	matches := c.re.FindAllSubmatchIndex(src, limit)
-	if len(matches) == 0 {
+	found := c.re.FindAllSubmatchIndex(src, limit)
+	if len(found) == 0 {
 		return 0, 0, nil
 	}
 	width := 2 * (c.re.NumSubexp() + 1)
-	out := make([]int64, 0, len(matches)*width)
+	out := make([]int64, 0, len(found)*width)
 	var rc runeCounter
-	for _, m := range matches {
+	for _, m := range found {
 		if runes {
 			rc.toRunes(src, m)
 		}
@@ -188,7 +189,7 @@ func FindAll(handle uintptr, src []byte, limit int, runes bool) (offsets uintptr
 			out = append(out, int64(off))
 		}
 	}
-	return newHandle(out), len(matches), nil
+	return newHandle(out), len(found), nil
 }
 
 // TakeOffsets copies the offsets behind a handle from FindAll into dst, which
@@ -204,10 +205,10 @@ func TakeOffsets(offsets uintptr, dst []int64) (err *C.char) {
 // for the text of a group and $$ for a dollar sign (Go's Regexp.Expand). The
 // new text may hold NUL bytes and its size is not known in advance, so Go
 // keeps it: out is a handle to its n bytes, to copy with TakeBytes (0 when n
-// is 0); count is the number of replacements.
+// is 0); replaced is the number of replacements.
 //
 //export Replace
-func Replace(handle uintptr, src []byte, repl []byte, limit int) (out uintptr, n int, count int, err *C.char) {
+func Replace(handle uintptr, src []byte, repl []byte, limit int) (out uintptr, n int, replaced int, err *C.char) {
 	c, ok := lookup[*compiled](handle)
 	if !ok {
 		return 0, 0, 0, errInvalidHandle()

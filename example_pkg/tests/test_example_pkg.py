@@ -209,7 +209,7 @@ def test_results_kept_in_go_are_released() -> None:
     assert _native.LiveHandles() == before
     # A buffer too short for the result is an error, and the result is released anyway.
     ret = _native.Replace(p._handle, b"a1b2", b"", 0)
-    assert (ret.n, ret.count) == (2, 2)
+    assert (ret.n, ret.replaced) == (2, 2)
     assert _native.LiveHandles() == before + 1
     with pytest.raises(GoError, match="buffer holds 1 values, 2 needed"):
         _native.TakeBytes(ret.out, bytearray(1))
@@ -219,7 +219,7 @@ def test_results_kept_in_go_are_released() -> None:
     ret2 = _native.FindAll(p._handle, b"a1b2", 0, False)
     with pytest.raises(GoError, match="invalid handle"):  # not a byte result
         _native.TakeBytes(ret2.offsets, bytearray(100))
-    offsets = array("q", bytes(8 * 2 * 2 * ret2.count))
+    offsets = array("q", bytes(8 * 2 * 2 * ret2.matches))
     _native.TakeOffsets(ret2.offsets, offsets)
     assert offsets.tolist() == [1, 2, 1, 2, 3, 4, 3, 4]
     assert _native.LiveHandles() == before
