@@ -534,7 +534,7 @@ def test_header_names_without_go_view() -> None:
     assert [a.name for a in p.arguments] == ["a", "class_", "arg2"]
 
 
-@pytest.mark.parametrize("names", [("from", "to"), ("_lo", "_hi")], ids=repr)
+@pytest.mark.parametrize("names", [("from", "to"), ("_lo", "_hi"), ("count", "index")], ids=repr)
 def test_result_names_are_valid_named_tuple_fields(names: tuple[str, str]) -> None:
     c = export("Span", "struct Span_return")
     p = plan_one(c, go("Span", [], [value(name, "int64") for name in names]))
@@ -542,6 +542,14 @@ def test_result_names_are_valid_named_tuple_fields(names: tuple[str, str]) -> No
         assert result.name.isidentifier()
         assert not keyword.iskeyword(result.name)
         assert not result.name.startswith("_")
+        assert not hasattr(tuple, result.name)  # a field must not hide count() or index()
+
+
+def test_result_names_that_hide_tuple_methods_get_an_underscore() -> None:
+    c = export("Tally", "struct Tally_return")
+    p = plan_one(c, go("Tally", [], [value("count", "int64"), value("index", "int64")]))
+    assert p.named_results
+    assert [result.name for result in p.results] == ["count_", "index_"]
 
 
 # -- what is planned ------------------------------------------------------------------------
