@@ -546,8 +546,8 @@ def test_result_names_are_valid_named_tuple_fields(names: tuple[str, str]) -> No
 
 
 def test_result_names_that_hide_tuple_methods_get_an_underscore() -> None:
-    c = export("Tally", "struct Tally_return")
-    p = plan_one(c, go("Tally", [], [value("count", "int64"), value("index", "int64")]))
+    c = export("Span", "struct Span_return")
+    p = plan_one(c, go("Span", [], [value("count", "int64"), value("index", "int64")]))
     assert p.named_results
     assert [result.name for result in p.results] == ["count_", "index_"]
 
