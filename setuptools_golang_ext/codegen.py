@@ -30,7 +30,6 @@ from .wrappers import (
     needed_helpers,
     render_all,
     render_functions,
-    typing_import,
 )
 
 
@@ -150,14 +149,16 @@ def _imports(plans: Sequence[FunctionPlan], dlopen: bool) -> list[str]:
         imports.append("import os as _os")
     if "slice" in needed_helpers(plans):
         imports += ["import struct as _struct", "import sys as _sys"]
-    imports.append(typing_import(plans, "TYPE_CHECKING"))
+    if any(plan.named_results for plan in plans):
+        imports.append("from collections import namedtuple as _namedtuple")
     return imports
 
 
 def _type_checking_imports(plans: Sequence[FunctionPlan]) -> list[str]:
-    """Annotation-only imports: typing_extensions need not be installed at run time."""
-    guarded = annotation_imports(plans)
-    return ["", "if TYPE_CHECKING:", *(f"    {line}" for line in guarded)] if guarded else []
+    """Annotation-only imports, never executed: the module's import stays cheap (no typing),
+    and typing_extensions need not be installed. Type checkers read the .pyi stub anyway."""
+    guarded = ["from typing import Any", *annotation_imports(plans)]
+    return ["", "TYPE_CHECKING = False", "if TYPE_CHECKING:", *(f"    {line}" for line in guarded)]
 
 
 def runtime_module_name(extensions: Sequence[GoExtension]) -> str:

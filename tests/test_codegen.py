@@ -359,6 +359,13 @@ def test_module_all(source_of_plans: str) -> None:
     assert set(names) == expected
     assert len(names) == len(expected)
     defined = {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+    defined |= {
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
     assert set(names) - {"GoError", "ffi", "lib"} <= defined
     if source_of_plans == "go":
         # kitchen's DivMod (q, r) and Stats (n, mean, ok) name their results.
@@ -410,7 +417,7 @@ def test_only_needed_helpers_are_emitted(names: tuple[str, ...]) -> None:
             assert (helper in defined) == (kind in kinds), (kind, helper)
     assert ("_free = lib." in source) == ("free" in kinds)
     assert ("import struct as _struct" in source) == ("slice" in kinds)
-    assert ("NamedTuple" in source) == any(plan.named_results for plan in plans)
+    assert ("_namedtuple" in source) == any(plan.named_results for plan in plans)
     assert ("from typing_extensions import Buffer" in source) == bool(kinds & {"bytes", "slice"})
 
 
@@ -427,11 +434,20 @@ def signatures(tree: ast.Module) -> dict[str, tuple[list[str], list[str], str]]:
 
 
 def class_fields(tree: ast.Module) -> dict[str, list[str]]:
-    return {
-        node.name: [ast.unparse(item) for item in node.body if isinstance(item, ast.AnnAssign)]
+    """Result classes and their field names: ``class X(NamedTuple)`` in the stub,
+    ``X = _namedtuple("X", [...])`` in the module."""
+    fields = {
+        node.name: [item.target.id for item in node.body if isinstance(item, ast.AnnAssign)]  # type: ignore[union-attr]
         for node in tree.body
         if isinstance(node, ast.ClassDef)
     }
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            call = node.value
+            if isinstance(call.func, ast.Name) and call.func.id == "_namedtuple":
+                names = ast.literal_eval(call.args[1])
+                fields[ast.literal_eval(call.args[0])] = list(names)
+    return fields
 
 
 @pytest.mark.parametrize("source_of_plans", ["header", "go"])

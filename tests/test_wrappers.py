@@ -407,6 +407,7 @@ def execute(body: list[str], ffi: Any, lib: Any) -> dict[str, Any]:
         "from __future__ import annotations",
         "import struct as _struct",
         "import sys as _sys",
+        "from collections import namedtuple as _namedtuple",
         "from typing import Any, NamedTuple",
     ]
     namespace: dict[str, Any] = {
