@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import codegen, gobuild, header
+from . import codegen, crossbuild, gobuild, header
 from .errors import UnsupportedTargetError
 from .extension import GoExtension
 from .toolchain import GoToolchain
@@ -49,13 +49,14 @@ def build(
     temp_dir: Path,
     toolchain: GoToolchain,
     base_env: Mapping[str, str],
+    target: crossbuild.TargetBuild | None = None,
 ) -> BuiltExtension:
     """Run every stage for *extension*, writing intermediate files under *temp_dir*."""
     _check_mode_supported(extension, toolchain)
     directory = gobuild.package_directory(extension, project_root)
     env = gobuild.build_environment(extension, base_env)
     package = gobuild.inspect_package(extension, toolchain, directory, env)
-    output = gobuild.go_build(extension, toolchain, package, temp_dir, env)
+    output = crossbuild.go_build(extension, toolchain, package, temp_dir, env, build=target)
     if output.header is None:
         raise gobuild.no_header_error(extension, package)
     model = _read_header(extension, toolchain, package, output.header, env)
