@@ -113,7 +113,10 @@ def go_build(
     build: TargetBuild | None,
 ) -> gobuild.GoBuildOutput:
     """:func:`gobuild.go_build`, once per architecture of a universal2 target, joined with lipo."""
-    if build is None or len(build.target.goarchs) == 1:
+    if build is None:
+        return gobuild.go_build(extension, toolchain, package, out_dir, env)
+    env = target.go_link_environment(build.target, env, debug=extension.debug)
+    if len(build.target.goarchs) == 1:
         return gobuild.go_build(extension, toolchain, package, out_dir, env)
     slices = []
     for goarch in build.target.goarchs:

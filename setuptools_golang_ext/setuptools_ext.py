@@ -23,9 +23,10 @@ from setuptools.command.build import build as _base_build
 from setuptools.command.build_ext import build_ext as _base_build_ext
 from setuptools.command.build_py import build_py as _base_build_py
 
-from . import codegen, config, crossbuild, pipeline, sources, target, toolchain
+from . import codegen, config, crossbuild, pipeline, sources, toolchain
 from .errors import ConfigError, GoExtError
 from .extension import GoExtension
+from .target import merge_wheel_platform
 
 log = logging.getLogger("setuptools_golang_ext")
 
@@ -268,7 +269,7 @@ class GoBdistWheelMixin(_base_bdist_wheel):
         built_for = getattr(self.get_finalized_command("build_ext"), "go_target", None)
         if built_for is None:
             return tag
-        return tag[0], tag[1], target.merge_wheel_platform(built_for.target, tag[2])
+        return tag[0], tag[1], merge_wheel_platform(built_for.target, tag[2])
 
 
 def wheel_tag(

@@ -362,16 +362,26 @@ def go_environment(
             raise ValueError("a zig target needs the zig command")
         env["CC"] = shlex.join([*zig, "cc", "-target", target.zig_target])
         env["CXX"] = shlex.join([*zig, "c++", "-target", target.zig_target])
-        if target.goos == "linux":
-            # Go asks the linker to strip (-s), which zig's linker ignores; this one it honours.
-            env["CGO_LDFLAGS"] = _join_flags(base.get("CGO_LDFLAGS"), "-Wl,--strip-all")
     if target.macos_min is not None:
         env["MACOSX_DEPLOYMENT_TARGET"] = _format(target.macos_min)
     return env
 
 
-def _join_flags(existing: str | None, *flags: str) -> str:
-    return " ".join([*([existing] if existing else []), *flags])
+def go_link_environment(target: Target, env: Mapping[str, str], *, debug: bool) -> dict[str, str]:
+    """*env* with the linker flags one extension's Go build needs with zig, in ``CGO_LDFLAGS``.
+
+    Go asks the linker to strip (``-s``), which zig's ELF linker ignores: ``--strip-all`` it
+    honours (not for ``debug`` extensions). A PE file records the link time unless ``-Brepro``.
+    """
+    flags = []
+    if target.zig_target is not None and target.goos == "linux" and not debug:
+        flags.append("-Wl,--strip-all")
+    if target.zig_target is not None and target.goos == "windows":
+        flags.append("-Wl,-Brepro")
+    if not flags:
+        return dict(env)
+    existing = env.get("CGO_LDFLAGS", "")
+    return {**env, "CGO_LDFLAGS": " ".join([*([existing] if existing else []), *flags])}
 
 
 # A module needs to export only its init function. zig's linker has no --exclude-libs (which keeps
