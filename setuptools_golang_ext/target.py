@@ -82,6 +82,7 @@ class Target:
     tag: str
     goos: str
     goarchs: tuple[str, ...]
+    arch: str  # the architecture as the wheel tag spells it: x86_64, aarch64, universal2, amd64
     zig_target: str | None = None
     goenv: tuple[tuple[str, str], ...] = ()
     macos_min: MacVersion | None = None
@@ -102,7 +103,7 @@ class Target:
     def wheel_platform(self) -> str:
         """The platform part of the wheel's name (``.``-joined when it is a tag set)."""
         if self.macos_min is not None:
-            return macos_platform_tag(self.macos_min, self.tag.rsplit("_", 1)[-1])
+            return macos_platform_tag(self.macos_min, self.arch)
         manylinux = _MANYLINUX.fullmatch(self.tag)
         if manylinux and (int(manylinux["major"]), int(manylinux["minor"])) == OLDEST_GLIBC:
             # Both spellings, as auditwheel writes them: pip < 20.3 knows only the legacy one.
@@ -112,36 +113,34 @@ class Target:
 
 def parse(tag: str, *, host_is_windows: bool = False) -> Target:
     """The :class:`Target` for a wheel platform tag such as ``manylinux2014_x86_64``."""
-    tag = tag.strip().lower().replace("-", "_").replace(".", "_")
-    legacy = _MANYLINUX_2014.fullmatch(tag)
-    if legacy:
-        tag = f"manylinux_2_17_{legacy['arch']}"
-    for pattern, make in (
-        (_MANYLINUX, _manylinux),
-        (_MACOSX, _macos),
-    ):
-        match = pattern.fullmatch(tag)
-        if match:
-            return make(tag, match)
+    given = tag.strip().lower().replace("-", "_").replace(".", "_")
+    legacy = _MANYLINUX_2014.fullmatch(given)
+    tag = f"manylinux_2_17_{legacy['arch']}" if legacy else given
+    manylinux = _MANYLINUX.fullmatch(tag)
+    if manylinux:
+        return _manylinux(tag, given, manylinux)
+    macos = _MACOSX.fullmatch(tag)
+    if macos:
+        return _macos(tag, macos)
     if tag in WINDOWS_ARCHS:
         goarch, zig_arch, bits = WINDOWS_ARCHS[tag]
         # On Windows, Go's own C compiler setup (MinGW gcc) builds DLLs; elsewhere zig cross-builds.
         zig = None if host_is_windows else f"{zig_arch}-windows-gnu"
-        return Target(tag, "windows", (goarch,), zig, pointer_bits=bits)
+        return Target(tag, "windows", (goarch,), goarch, zig, pointer_bits=bits)
     raise _unknown(tag)
 
 
-def _manylinux(tag: str, match: re.Match[str]) -> Target:
+def _manylinux(tag: str, given: str, match: re.Match[str]) -> Target:
     glibc = int(match["major"]), int(match["minor"])
     arch = match["arch"]
     if arch not in LINUX_ARCHS:
         raise UnsupportedTargetError(
-            f"cannot build for the target {tag}: the architecture {arch!r} is not supported\n\n"
+            f"cannot build for the target {given}: the architecture {arch!r} is not supported\n\n"
             f"Use one of: {', '.join(f'manylinux2014_{name}' for name in LINUX_ARCHS)}."
         )
     if glibc < OLDEST_GLIBC:
         raise UnsupportedTargetError(
-            f"cannot build for the target {tag}: glibc {glibc[0]}.{glibc[1]} is older than "
+            f"cannot build for the target {given}: glibc {glibc[0]}.{glibc[1]} is older than "
             "manylinux2014 (glibc 2.17), the oldest manylinux standard still maintained\n\n"
             f"Use manylinux2014_{arch}: every pip since 19.3 installs it."
         )
@@ -151,6 +150,7 @@ def _manylinux(tag: str, match: re.Match[str]) -> Target:
         tag,
         "linux",
         (spec.goarch,),
+        arch,
         zig,
         spec.goenv,
         pointer_bits=spec.pointer_bits,
@@ -166,7 +166,7 @@ def _macos(tag: str, match: re.Match[str]) -> Target:
             f"Use one of: {', '.join(MACOS_ARCHS)} (e.g. macosx_11_0_arm64)."
         )
     version = int(match["major"]), int(match["minor"])
-    return Target(tag, "darwin", MACOS_ARCHS[arch], macos_min=version)
+    return Target(tag, "darwin", MACOS_ARCHS[arch], arch, macos_min=version)
 
 
 def _unknown(tag: str) -> UnsupportedTargetError | ConfigError:
@@ -238,7 +238,9 @@ def macos_from_environment(env: Mapping[str, str], host_platform: str, host_mach
     version = parse_macos_version(deployment, "MACOSX_DEPLOYMENT_TARGET")
     tag_arch = "universal2" if len(archs) > 1 else GOARCH_TO_MACOS[archs[0]]
     tag = macos_platform_tag(version, tag_arch)
-    return Target(tag, "darwin", archs, macos_min=version, requested_by="MACOSX_DEPLOYMENT_TARGET")
+    return Target(
+        tag, "darwin", archs, tag_arch, macos_min=version, requested_by="MACOSX_DEPLOYMENT_TARGET"
+    )
 
 
 def _archflags(text: str) -> tuple[str, ...]:
@@ -467,4 +469,4 @@ def merge_wheel_platform(target: Target, default: str) -> str:
     theirs_version = int(theirs["major"]), int(theirs["minor"])
     if theirs_version <= target.macos_min:
         return ours
-    return macos_platform_tag(theirs_version, ours.rsplit("_", 1)[-1])
+    return macos_platform_tag(theirs_version, target.arch)
