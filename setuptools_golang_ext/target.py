@@ -86,6 +86,7 @@ class Target:
     zig_target: str | None = None
     goenv: tuple[tuple[str, str], ...] = ()
     macos_min: MacVersion | None = None
+    glibc: tuple[int, int] | None = None
     pointer_bits: int = 64
     big_endian: bool = False
     requested_by: str = TARGET_ENV
@@ -104,21 +105,22 @@ class Target:
         """The platform part of the wheel's name (``.``-joined when it is a tag set)."""
         if self.macos_min is not None:
             return macos_platform_tag(self.macos_min, self.arch)
-        manylinux = _MANYLINUX.fullmatch(self.tag)
-        if manylinux and (int(manylinux["major"]), int(manylinux["minor"])) == OLDEST_GLIBC:
+        if self.glibc is None:
+            return self.tag
+        platform = f"manylinux_{self.glibc[0]}_{self.glibc[1]}_{self.arch}"
+        if self.glibc == OLDEST_GLIBC:
             # Both spellings, as auditwheel writes them: pip < 20.3 knows only the legacy one.
-            return f"{self.tag}.manylinux2014_{manylinux['arch']}"
-        return self.tag
+            platform += f".manylinux2014_{self.arch}"
+        return platform
 
 
 def parse(tag: str, *, host_is_windows: bool = False) -> Target:
     """The :class:`Target` for a wheel platform tag such as ``manylinux2014_x86_64``."""
-    given = tag.strip().lower().replace("-", "_").replace(".", "_")
-    legacy = _MANYLINUX_2014.fullmatch(given)
-    tag = f"manylinux_2_17_{legacy['arch']}" if legacy else given
-    manylinux = _MANYLINUX.fullmatch(tag)
+    tag = tag.strip().lower().replace("-", "_").replace(".", "_")
+    legacy = _MANYLINUX_2014.fullmatch(tag)
+    manylinux = _MANYLINUX.fullmatch(f"manylinux_2_17_{legacy['arch']}" if legacy else tag)
     if manylinux:
-        return _manylinux(tag, given, manylinux)
+        return _manylinux(tag, manylinux)
     macos = _MACOSX.fullmatch(tag)
     if macos:
         return _macos(tag, macos)
@@ -130,17 +132,17 @@ def parse(tag: str, *, host_is_windows: bool = False) -> Target:
     raise _unknown(tag)
 
 
-def _manylinux(tag: str, given: str, match: re.Match[str]) -> Target:
+def _manylinux(tag: str, match: re.Match[str]) -> Target:
     glibc = int(match["major"]), int(match["minor"])
     arch = match["arch"]
     if arch not in LINUX_ARCHS:
         raise UnsupportedTargetError(
-            f"cannot build for the target {given}: the architecture {arch!r} is not supported\n\n"
+            f"cannot build for the target {tag}: the architecture {arch!r} is not supported\n\n"
             f"Use one of: {', '.join(f'manylinux2014_{name}' for name in LINUX_ARCHS)}."
         )
     if glibc < OLDEST_GLIBC:
         raise UnsupportedTargetError(
-            f"cannot build for the target {given}: glibc {glibc[0]}.{glibc[1]} is older than "
+            f"cannot build for the target {tag}: glibc {glibc[0]}.{glibc[1]} is older than "
             "manylinux2014 (glibc 2.17), the oldest manylinux standard still maintained\n\n"
             f"Use manylinux2014_{arch}: every pip since 19.3 installs it."
         )
@@ -153,6 +155,7 @@ def _manylinux(tag: str, given: str, match: re.Match[str]) -> Target:
         arch,
         zig,
         spec.goenv,
+        glibc=glibc,
         pointer_bits=spec.pointer_bits,
         big_endian=spec.big_endian,
     )
