@@ -62,6 +62,10 @@ def build_example(
         options = ["-C", f"go-target={target}"]
     elif target:
         env["SETUPTOOLS_GOLANG_EXT_TARGET"] = target
+    if target and target.startswith("win"):
+        # zig keys its cache by its own install path, and compiles MinGW's C runtime (minutes) for
+        # the first Windows link: with this environment's zig, that happens once per machine.
+        options.append("--no-build-isolation")
     return pip_wheel(project, base / "dist", env, *options)
 
 
