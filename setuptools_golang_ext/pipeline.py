@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bindings, codegen, gobuild, header, introspect, wrappers
+from . import bindings, codegen, crossbuild, gobuild, header, introspect, wrappers
 from .errors import HeaderError, UnsupportedTargetError
 from .extension import GoExtension
 from .toolchain import GoToolchain
@@ -50,6 +50,7 @@ def build(
     toolchain: GoToolchain,
     base_env: Mapping[str, str],
     runtime_module: str,
+    target: crossbuild.TargetBuild | None = None,
 ) -> BuiltExtension:
     """Run every stage for *extension*, writing intermediate files under *temp_dir*.
 
@@ -59,7 +60,7 @@ def build(
     directory = gobuild.package_directory(extension, project_root)
     env = gobuild.build_environment(extension, base_env)
     package = gobuild.inspect_package(extension, toolchain, directory, env)
-    output = gobuild.go_build(extension, toolchain, package, temp_dir, env)
+    output = crossbuild.go_build(extension, toolchain, package, temp_dir, env, build=target)
     if output.header is None:
         raise gobuild.no_header_error(extension, package)
     go_info = introspect.introspect(extension, toolchain, package.directory, env)

@@ -23,9 +23,10 @@ from setuptools.command.build import build as _base_build
 from setuptools.command.build_ext import build_ext as _base_build_ext
 from setuptools.command.build_py import build_py as _base_build_py
 
-from . import codegen, config, pipeline, sources, toolchain
+from . import codegen, config, crossbuild, pipeline, sources, toolchain
 from .errors import ConfigError, GoExtError
 from .extension import GoExtension
+from .target import merge_wheel_platform
 
 log = logging.getLogger("setuptools_golang_ext")
 
@@ -121,6 +122,7 @@ class GoBuildExtMixin(_base_build_ext):
         finally:
             self.distribution.ext_modules = declared
         self._go_outputs: list[tuple[str, str]] = []  # (file in build_lib, file in the source tree)
+        self.go_target: crossbuild.TargetBuild | None = None  # read by bdist_wheel for the tag
 
     def run(self) -> None:
         built = {item.extension.target: item for item in self._build_go_extensions()}
@@ -171,14 +173,7 @@ class GoBuildExtMixin(_base_build_ext):
         extensions = distribution_go_extensions(self.distribution)
         if not extensions:
             return []
-        env = dict(os.environ)
-        toolchain.check_target_platform(
-            [self.plat_name or "", *toolchain.platform_names_from_env(env)],
-            host_musl=toolchain.host_is_musl(),
-        )
-        go = toolchain.find_go(
-            env, toolchain.required_version(ext.go_version for ext in extensions)
-        )
+        go, env = self._prepare_go_build(extensions)
         root = project_root(self.distribution)
         runtime_module = codegen.runtime_module_name(extensions)
         built = []
@@ -193,6 +188,7 @@ class GoBuildExtMixin(_base_build_ext):
                         toolchain=go,
                         base_env=env,
                         runtime_module=runtime_module,
+                        target=self.go_target,
                     )
                 )
             except GoExtError as exc:
@@ -200,6 +196,33 @@ class GoBuildExtMixin(_base_build_ext):
                     raise
                 log.warning("optional Go extension %s was not built:\n%s", extension.target, exc)
         return built
+
+    def _prepare_go_build(
+        self, extensions: Sequence[GoExtension]
+    ) -> tuple[toolchain.GoToolchain, dict[str, str]]:
+        """The Go toolchain and the environment of the build, for its target platform."""
+        env = dict(os.environ)
+        modes = [extension.mode for extension in extensions]
+        cross = crossbuild.prepare(env, modes, pipeline.limited_api_available())
+        if cross is None:  # a target was checked when it was parsed (musl is refused there too)
+            toolchain.check_target_platform(
+                [self.plat_name or "", *toolchain.platform_names_from_env(env)],
+                host_musl=toolchain.host_is_musl(),
+            )
+        required = toolchain.required_version(ext.go_version for ext in extensions)
+        go = toolchain.find_go(cross.go_environment(env) if cross else env, required)
+        if cross is not None:
+            cross = crossbuild.with_go(cross, go)
+            env = cross.go_environment(env)
+        self.go_target = cross
+        return go, env
+
+    def build_extensions(self) -> None:
+        # cffi modules (and the user's C extensions) are compiled for the Go code's target.
+        crossbuild.configure_compiler(
+            self.compiler, self.extensions, self.go_target, os.environ, Path(self.build_temp)
+        )
+        super().build_extensions()
 
     def _install_go_outputs(self, item: pipeline.BuiltExtension) -> None:
         extension = item.extension
@@ -272,7 +295,11 @@ class GoBdistWheelMixin(_base_bdist_wheel):
         default = super().get_tag()
         modes = {extension.mode for extension in distribution_go_extensions(self.distribution)}
         has_c_extensions = bool(self.distribution.ext_modules)
-        return wheel_tag(default, modes, has_c_extensions, pipeline.limited_api_available())
+        tag = wheel_tag(default, modes, has_c_extensions, pipeline.limited_api_available())
+        built_for = getattr(self.get_finalized_command("build_ext"), "go_target", None)
+        if built_for is None:
+            return tag
+        return tag[0], tag[1], merge_wheel_platform(built_for.target, tag[2])
 
 
 def wheel_tag(

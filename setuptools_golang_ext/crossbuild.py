@@ -1,0 +1,168 @@
+"""Builds for a target platform: find zig, set up ``go``'s environment, join universal2 slices,
+point setuptools' compiler at the target.
+
+The decisions are :mod:`.target`'s pure functions; this module looks at the host and runs things.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import platform
+import shutil
+import sys
+import sysconfig
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from . import _process, gobuild, target
+from .errors import GoBuildError, ToolchainError
+from .extension import GoExtension
+from .target import Target
+from .toolchain import GoToolchain
+
+log = logging.getLogger("setuptools_golang_ext")
+
+ZIG_DISTRIBUTION = "ziglang"
+# The oldest release checked (by hand, against Go 1.26) to build Go's c-shared libraries for
+# glibc-versioned and Windows targets with the flags used here; the test suite runs the newest.
+ZIGLANG_REQUIREMENT = "ziglang>=0.14"
+
+
+@dataclass(frozen=True)
+class TargetBuild:
+    """The resolved target of a build and the ``zig`` command it uses (if any)."""
+
+    target: Target
+    zig: tuple[str, ...] | None
+
+    def go_environment(self, base: Mapping[str, str]) -> dict[str, str]:
+        return target.go_environment(self.target, base, self.zig)
+
+
+def host_target(env: Mapping[str, str]) -> Target | None:
+    """The target :func:`target.from_environment` picks on this host."""
+    return target.from_environment(
+        env,
+        host_platform=sysconfig.get_platform(),
+        host_machine=platform.machine(),
+        host_is_windows=sys.platform == "win32",
+    )
+
+
+def prepare(env: Mapping[str, str], modes: Sequence[str], limited_api: bool) -> TargetBuild | None:
+    """Resolve the target, refuse what this host cannot build, and find zig if it is needed."""
+    chosen = host_target(env)
+    if chosen is None:
+        return None
+    target.check_host(
+        chosen,
+        host_platform=sysconfig.get_platform(),
+        modes=modes,
+        host_pointer_bits=64 if sys.maxsize > 2**32 else 32,
+        host_big_endian=sys.byteorder == "big",
+        limited_api=limited_api,
+    )
+    zig = zig_command(chosen) if chosen.needs_zig else None
+    return TargetBuild(chosen, zig)
+
+
+def with_go(build: TargetBuild, go: GoToolchain) -> TargetBuild:
+    """*build* with the minimum macOS raised to what *go* supports (warning about it)."""
+    final = target.with_go_floor(build.target, go.version, go.version_text)
+    for warning in final.warnings:
+        log.warning("%s", warning)
+    compiler = f", CC={' '.join(build.zig)} cc -target {final.zig_target}" if build.zig else ""
+    macos = f", macOS {final.macos_min[0]}.{final.macos_min[1]}" if final.macos_min else ""
+    log.info(
+        "building for %s (GOOS=%s GOARCH=%s%s%s)",
+        final.wheel_platform,
+        final.goos,
+        ",".join(final.goarchs),
+        macos,
+        compiler,
+    )
+    return replace(build, target=final)
+
+
+def zig_command(chosen: Target) -> tuple[str, ...]:
+    """The ``zig`` executable of the installed ``ziglang`` package."""
+    spec = importlib.util.find_spec(ZIG_DISTRIBUTION)
+    if spec is not None and spec.origin is not None:
+        name = "zig.exe" if sys.platform == "win32" else "zig"
+        executable = Path(spec.origin).parent / name
+        if executable.is_file():
+            return (str(executable),)
+    raise ToolchainError(
+        f"the target {chosen.tag} is built with zig (`zig cc -target {chosen.zig_target}`), but the "
+        f"`{ZIG_DISTRIBUTION}` package is not installed in this environment ({sys.executable})\n\n"
+        f'Install it (`pip install "{ZIGLANG_REQUIREMENT}"`), or build with the backend '
+        "`setuptools_golang_ext.build_meta`, which adds it to the build requirements by itself."
+    )
+
+
+def go_build(
+    extension: GoExtension,
+    toolchain: GoToolchain,
+    package: gobuild.GoPackage,
+    out_dir: Path,
+    env: Mapping[str, str],
+    *,
+    build: TargetBuild | None,
+) -> gobuild.GoBuildOutput:
+    """:func:`gobuild.go_build`, once per architecture of a universal2 target, joined with lipo."""
+    if build is None:
+        return gobuild.go_build(extension, toolchain, package, out_dir, env)
+    env = target.go_link_environment(build.target, env, debug=extension.debug)
+    if len(build.target.goarchs) == 1:
+        return gobuild.go_build(extension, toolchain, package, out_dir, env)
+    slices = []
+    for goarch in build.target.goarchs:
+        slice_toolchain = replace(toolchain, go_env={**toolchain.go_env, "GOARCH": goarch})
+        slice_env = {**env, "GOARCH": goarch}
+        slices.append(
+            gobuild.go_build(extension, slice_toolchain, package, out_dir / goarch, slice_env)
+        )
+    library = out_dir / slices[0].library.name
+    library.unlink(missing_ok=True)
+    lipo = shutil.which("lipo", path=env.get("PATH")) or "lipo"
+    command = target.lipo_command(lipo, [str(item.library) for item in slices], str(library))
+    _process.run(command, env=env, error=GoBuildError, hint="`lipo` comes with Xcode's tools.")
+    header = None
+    if slices[0].header is not None:  # the same on both 64-bit architectures
+        header = library.with_suffix(".h")
+        shutil.copyfile(slices[0].header, header)
+    return gobuild.GoBuildOutput(library, header)
+
+
+def configure_compiler(
+    compiler: Any,
+    extensions: Sequence[Any],
+    build: TargetBuild | None,
+    env: Mapping[str, str],
+    temp_dir: Path,
+) -> None:
+    """Point setuptools' compiler (a distutils ``CCompiler``) and *extensions* at the target."""
+    if build is None:
+        return
+    current = {
+        name: list(value)
+        for name in getattr(compiler, "executables", {})
+        if isinstance(value := getattr(compiler, name, None), list)
+    }
+    version_script = ""
+    if build.zig is not None:
+        script = temp_dir / "exports.map"
+        script.parent.mkdir(parents=True, exist_ok=True)
+        script.write_bytes(target.EXPORTS_VERSION_SCRIPT.encode())
+        version_script = str(script.resolve())
+    executables = target.compiler_executables(build.target, current, build.zig, env, version_script)
+    if executables:
+        log.info("compiling C extensions for %s: %s", build.target.tag, executables)
+        compiler.set_executables(**executables)
+    for extension in extensions:
+        extension.extra_link_args = target.extension_link_args(
+            build.target, extension.extra_link_args or []
+        )
