@@ -587,13 +587,20 @@ def test_exports_of_imported_packages_of_the_module(
     assert helper.params == (GoValue("x", "int", "int", ""),)
 
 
-def test_go_that_does_not_compile(run_introspect: Introspector, tmp_path: Path) -> None:
+def test_type_errors_are_left_to_go_build(run_introspect: Introspector, tmp_path: Path) -> None:
+    """Introspection reads declarations without compiling; `go build` reports type errors."""
     package = copy_fixture("broken", tmp_path)
+    assert run_introspect(package).import_path == "example.com/fixtures/broken"
+
+
+def test_go_that_does_not_parse(run_introspect: Introspector, tmp_path: Path) -> None:
+    package = copy_fixture("broken", tmp_path)
+    source = package / "broken.go"
+    source.write_text(source.read_text() + "\nfunc (\n")
     with pytest.raises(GoBuildError) as caught:
         run_introspect(package)
     message = str(caught.value)
-    assert "undefined: undefinedIdentifier" in message
-    assert "broken.go:9" in message
+    assert "broken.go:" in message
     assert "reading the Go declarations of pkg._native failed" in message
 
 

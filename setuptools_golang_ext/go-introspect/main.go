@@ -6,8 +6,9 @@
 //
 //	introspect -go /path/to/go [-tags a,b] PACKAGE_DIR
 //
-// It type-checks with the export data `go list -export` leaves in Go's build cache, so it sees
-// through named types and aliases, and it never edits or builds the user's files itself.
+// It parses and type-checks the package's own files (imports are empty packages: exports cannot
+// use other packages' types), so it sees through local named types and aliases without compiling
+// anything, and it never edits or builds the user's files.
 package main
 
 import (
@@ -16,11 +17,9 @@ import (
 	"flag"
 	"fmt"
 	"go/ast"
-	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,7 +32,6 @@ type Package struct {
 	ImportPath string
 	Dir        string
 	Name       string
-	Export     string
 	GoFiles    []string
 	CgoFiles   []string
 	Module     *struct{ Main bool }
@@ -56,6 +54,26 @@ type Export struct {
 	Line    int     `json:"line"`
 	Params  []Value `json:"params"`
 	Results []Value `json:"results"`
+}
+
+// shallowImporter gives every import an empty package. cgo refuses exported functions whose
+// parameters or results use another package's types, so the signatures never need them, and
+// the build is spared compiling every dependency a second time to produce export data.
+type shallowImporter struct {
+	packages map[string]*types.Package
+}
+
+func (s *shallowImporter) Import(path string) (*types.Package, error) {
+	if path == "unsafe" {
+		return types.Unsafe, nil
+	}
+	if pkg, ok := s.packages[path]; ok {
+		return pkg, nil
+	}
+	pkg := types.NewPackage(path, path[strings.LastIndex(path, "/")+1:])
+	pkg.MarkComplete()
+	s.packages[path] = pkg
+	return pkg, nil
 }
 
 // Source is a package that declares exports, with the files cgo reads.
@@ -98,18 +116,8 @@ func inspect(goBin, tags, dir string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	exportData := map[string]string{}
-	for _, pkg := range packages {
-		exportData[pkg.ImportPath] = pkg.Export
-	}
 	fset := token.NewFileSet()
-	imp := importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
-		file, ok := exportData[path]
-		if !ok || file == "" {
-			return nil, fmt.Errorf("no export data for %s", path)
-		}
-		return os.Open(file)
-	})
+	imp := &shallowImporter{packages: map[string]*types.Package{}}
 	report := &Report{Package: packages[len(packages)-1].ImportPath, Exports: []Export{}, Packages: []Source{}}
 	// `go list -deps` lists dependencies first and the package itself last.
 	for _, pkg := range packages {
@@ -129,7 +137,7 @@ func inspect(goBin, tags, dir string) (*Report, error) {
 }
 
 func listPackages(goBin, tags, dir string) ([]Package, error) {
-	args := []string{"list", "-export", "-deps", "-json=ImportPath,Dir,Name,Export,GoFiles,CgoFiles,Module"}
+	args := []string{"list", "-deps", "-json=ImportPath,Dir,Name,GoFiles,CgoFiles,Module"}
 	if tags != "" {
 		args = append(args, "-tags="+tags)
 	}
