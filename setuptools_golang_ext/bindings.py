@@ -10,17 +10,34 @@ from __future__ import annotations
 
 import keyword
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
 from .header import Export, Header
 from .introspect import GoFunction, GoValue
 
-# The free function the tool adds to every build (an overlay file, never the user's files).
-FREE_FUNCTION = "_setuptools_golang_ext_free"
+# Exports the tool adds to every build (overlay files, never the user's files) share a prefix.
+INTERNAL_PREFIX = "_setuptools_golang_ext_"
+FREE_FUNCTION = INTERNAL_PREFIX + "free"  # frees C memory Go returned
+PANIC_COUNT_FUNCTION = INTERNAL_PREFIX + "panic_count"  # address of the pending panic count
+TAKE_PANIC_FUNCTION = INTERNAL_PREFIX + "take_panic"  # this thread's panic report, or NULL
+GUARD_PREFIX = INTERNAL_PREFIX + "guard_"  # GUARD_PREFIX + F calls export F, recovering panics
 
 # Module-level names of the generated module that wrappers use; parameters must not shadow them.
-RESERVED_NAMES = frozenset({"GoError", "ffi", "lib", "bool", "tuple", "len", "memoryview", "list"})
+RESERVED_NAMES = frozenset(
+    {
+        "GoError",
+        "GoPanic",
+        "interruptible",
+        "ffi",
+        "lib",
+        "bool",
+        "tuple",
+        "len",
+        "memoryview",
+        "list",
+    }
+)
 
 ArgumentKind = Literal["number", "bool", "gostring", "bytes", "slice", "cstring", "raw"]
 ResultKind = Literal["number", "bool", "cstring", "raw"]
@@ -81,10 +98,13 @@ class FunctionPlan:
     c_results: int  # how many results the C function returns (several come as a struct)
     named_results: bool  # Go named every returned result: a NamedTuple is returned
     c_name: str = ""  # the export's name in ``lib`` when Python needs another name
+    guarded: bool = False  # the library has the export's guard: panics are reported, not fatal
 
     @property
     def lib_name(self) -> str:
-        return self.c_name or self.name
+        """The cffi function the wrapper calls: the export's guard when there is one."""
+        name = self.c_name or self.name
+        return GUARD_PREFIX + name if self.guarded else name
 
     @property
     def result_class(self) -> str:
@@ -104,11 +124,15 @@ class FunctionPlan:
 def plan(
     header: Header, go_functions: Mapping[str, GoFunction], c_types: CTypes
 ) -> tuple[FunctionPlan, ...]:
-    """One plan per bound export, in header order."""
+    """One plan per bound export, in header order (the tool's own exports are not bound)."""
+    names = {export.name for export in header.exports}
     return tuple(
-        _plan_function(export, go_functions.get(export.name), c_types)
+        replace(
+            _plan_function(export, go_functions.get(export.name), c_types),
+            guarded=GUARD_PREFIX + export.name in names,
+        )
         for export in header.exports
-        if export.name != FREE_FUNCTION
+        if not export.name.startswith(INTERNAL_PREFIX)
     )
 
 

@@ -21,11 +21,12 @@ from pathlib import Path
 import cffi
 from cffi import recompiler
 
-from .bindings import CKind, FunctionPlan
+from .bindings import INTERNAL_PREFIX, CKind, FunctionPlan
 from .extension import GoExtension
 from .header import Header
 from .wrappers import (
     GENERATED_MARKER,
+    RUNTIME_NAMES,
     annotation_imports,
     needed_helpers,
     render_all,
@@ -124,7 +125,10 @@ def module_source(
         "",
         *_imports(plans, library_file is not None),
         "",
-        f"from {runtime_module} import GoError",
+        f"from {runtime_module} import {', '.join(RUNTIME_NAMES)}",
+        f"from {runtime_module} import _go_module_loading",
+        "",
+        "_go_module_loading(__name__, globals())  # the fork guard; warns of a second Go runtime",
     ]
     if library_file is None:
         lines += [f"from {ffi_module} import ffi, lib"]
@@ -170,16 +174,9 @@ def runtime_module_name(extensions: Sequence[GoExtension]) -> str:
 
 
 def runtime_module_source() -> str:
-    """The module the Go extensions of one distribution share: their exception types."""
-    return f'''# {GENERATED_MARKER}
-"""Runtime support shared by the Go extension modules of this distribution."""
-
-from __future__ import annotations
-
-
-class GoError(RuntimeError):
-    """An error a Go function returned through its last result, ``err *C.char``."""
-'''
+    """The module the Go extensions of one distribution share: a copy of :mod:`runtime_support`."""
+    source = (Path(__file__).parent / "runtime_support.py").read_bytes().decode("utf-8")
+    return f"# {GENERATED_MARKER}\n{source}"
 
 
 def _docstring(extension: GoExtension, header: Header, import_path: str) -> str:
@@ -187,10 +184,15 @@ def _docstring(extension: GoExtension, header: Header, import_path: str) -> str:
         f"Bindings to the Go package {import_path} ({extension.mode}).",
         "",
         "Each Go export is a function of this module that converts Python values to Go's and",
-        "back; ``lib`` holds the raw cffi functions and ``ffi`` their C types:",
+        "back, and raises GoPanic when Go panics; ``lib`` holds the raw cffi functions (a panic",
+        "there ends the process) and ``ffi`` their C types:",
         "",
     ]
-    lines += [f"    {export.declaration.removeprefix('extern ')}" for export in header.exports]
+    lines += [
+        f"    {export.declaration.removeprefix('extern ')}"
+        for export in header.exports
+        if not export.name.startswith(INTERNAL_PREFIX)
+    ]
     if header.skipped:
         lines += ["", "Not bound:", ""]
         lines += [f"    {item.name}: {item.reason}" for item in header.skipped]

@@ -141,16 +141,19 @@ def go_build(
     package: GoPackage,
     out_dir: Path,
     env: Mapping[str, str],
+    *,
+    overlay: Mapping[Path, str],
 ) -> GoBuildOutput:
-    """Build the library into *out_dir*; Go's own ``file:line: message`` errors are passed on."""
+    """Build the library into *out_dir* with the files *overlay* adds to the packages; Go's own
+    ``file:line: message`` errors are passed on."""
     out_dir.mkdir(parents=True, exist_ok=True)
     library = out_dir / library_filename(extension, toolchain.goos)
     header = library.with_suffix(".h")
     for stale in (library, header):
         stale.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="setuptools-golang-ext-overlay-") as overlay_dir:
-        overlay = write_overlay(package.directory, Path(overlay_dir))
-        command = build_command(extension, toolchain.executable, library, overlay)
+        overlay_file = write_overlay(overlay, Path(overlay_dir))
+        command = build_command(extension, toolchain.executable, library, overlay_file)
         _run_go_build(extension, toolchain, package, command, env)
     return GoBuildOutput(library, header if header.is_file() else None)
 
@@ -179,16 +182,24 @@ def _run_go_build(
 
 
 def imported_export_headers(
-    sources: Sequence[GoSource], toolchain: GoToolchain, out_dir: Path, env: Mapping[str, str]
+    sources: Sequence[GoSource],
+    toolchain: GoToolchain,
+    out_dir: Path,
+    env: Mapping[str, str],
+    overlay: Mapping[Path, str],
 ) -> list[Path]:
-    """Headers for the exports of imported packages: in the library, but not in cgo's header."""
+    """Headers for the exports of imported packages: in the library, but not in cgo's header.
+
+    cgo reads the files as the build does, with *overlay*'s texts in place of the user's.
+    """
     headers = []
     for index, source in enumerate(sources):
         header = out_dir / f"exports{index}.h"
         with tempfile.TemporaryDirectory(prefix="setuptools-golang-ext-cgo-") as objdir:
+            files = _files_as_built(source, overlay, Path(objdir))
             command = [str(toolchain.executable), "tool", "cgo", "-objdir", objdir]
             _process.run(
-                [*command, "-exportheader", str(header), *source.cgo_files],
+                [*command, "-exportheader", str(header), *files],
                 env=env,
                 cwd=source.directory,
                 error=GoBuildError,
@@ -196,6 +207,22 @@ def imported_export_headers(
             )
         headers.append(header)
     return headers
+
+
+def _files_as_built(source: GoSource, overlay: Mapping[Path, str], scratch: Path) -> list[str]:
+    """The cgo files of *source*: overlaid ones copied into *scratch* (cgo runs in the package
+    directory, so the preambles' relative #includes still resolve), the others by name."""
+    files = []
+    for name in source.cgo_files:
+        text = overlay.get(source.directory / name)
+        if text is None:
+            files.append(name)
+            continue
+        copy = scratch / "overlaid" / name
+        copy.parent.mkdir(exist_ok=True)
+        copy.write_bytes(text.encode())
+        files.append(str(copy))
+    return files
 
 
 def combined_header(library_header: Path, others: Sequence[Path]) -> Path:

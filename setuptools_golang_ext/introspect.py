@@ -55,6 +55,7 @@ class GoFunction:
     line: int
     params: tuple[GoValue, ...]
     results: tuple[GoValue, ...]
+    goexit: bool = False  # it (or a function of its package it refers to) calls runtime.Goexit
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class GoSource:
     import_path: str
     directory: Path
     cgo_files: tuple[str, ...]
+    name: str = "main"  # the package clause
 
 
 @dataclass(frozen=True)
@@ -92,11 +94,17 @@ def parse_report(text: str) -> GoPackageInfo:
             line=int(item["line"]),
             params=tuple(_value(value) for value in item["params"]),
             results=tuple(_value(value) for value in item["results"]),
+            goexit=bool(item.get("goexit", False)),
         )
         for item in data["exports"]
     )
     sources = tuple(
-        GoSource(item["import_path"], Path(item["dir"]), tuple(item["cgo_files"]))
+        GoSource(
+            item["import_path"],
+            Path(item["dir"]),
+            tuple(item["cgo_files"]),
+            item.get("name", "main"),
+        )
         for item in data.get("packages", [])
     )
     return GoPackageInfo(data["package"], exports, sources)

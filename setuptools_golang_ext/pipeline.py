@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bindings, codegen, crossbuild, gobuild, header, introspect, wrappers
+from . import bindings, codegen, crossbuild, gobuild, header, introspect, overlay, wrappers
 from .errors import HeaderError, UnsupportedTargetError
 from .extension import GoExtension
 from .toolchain import GoToolchain
@@ -60,11 +60,16 @@ def build(
     directory = gobuild.package_directory(extension, project_root)
     env = gobuild.build_environment(extension, base_env)
     package = gobuild.inspect_package(extension, toolchain, directory, env)
-    output = crossbuild.go_build(extension, toolchain, package, temp_dir, env, build=target)
+    go_info = introspect.introspect(extension, toolchain, package.directory, env)
+    added = overlay.overlay_files(go_info, package.directory, _read_text)
+    output = crossbuild.go_build(
+        extension, toolchain, package, temp_dir, env, overlay=added, build=target
+    )
     if output.header is None:
         raise gobuild.no_header_error(extension, package)
-    go_info = introspect.introspect(extension, toolchain, package.directory, env)
-    others = gobuild.imported_export_headers(go_info.imported_sources(), toolchain, temp_dir, env)
+    others = gobuild.imported_export_headers(
+        go_info.imported_sources(), toolchain, temp_dir, env, added
+    )
     header_file = gobuild.combined_header(output.header, others)
     model = _read_header(extension, toolchain, package, header_file, env)
     plans = bindings.plan(model, go_info.by_name(), codegen.CffiTypes(model))
@@ -117,7 +122,7 @@ def _read_header(
     model = header.parse_preprocessed(
         text, abi_mode=extension.mode == "c-shared", source=f"the Go package {package.import_path}"
     )
-    if all(export.name == bindings.FREE_FUNCTION for export in model.exports):
+    if all(export.name.startswith(bindings.INTERNAL_PREFIX) for export in model.exports):
         if model.skipped:
             reasons = "; ".join(f"{item.name}: {item.reason}" for item in model.skipped)
             raise HeaderError(f"Go extension {extension.target}: no export can be bound: {reasons}")
@@ -173,6 +178,10 @@ def limited_api_available() -> bool:
     """The limited API (abi3) exists on CPython builds with the GIL, not on PyPy or free-threaded."""
     free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
     return sys.implementation.name == "cpython" and not free_threaded
+
+
+def _read_text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")
 
 
 def _write(path: Path, text: str) -> Path:

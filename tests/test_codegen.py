@@ -23,6 +23,7 @@ from setuptools_golang_ext import _process, bindings, codegen, introspect, wrapp
 from setuptools_golang_ext.extension import GoExtension
 from setuptools_golang_ext.header import Header, parse_preprocessed, preprocess
 from setuptools_golang_ext.toolchain import find_go, toolchain_env
+from setuptools_golang_ext.wrappers import RUNTIME_NAMES
 
 DATA = Path(__file__).resolve().parent / "data"
 HEADERS = DATA / "headers"
@@ -298,7 +299,7 @@ def test_module_source_c_shared_imports(target: str) -> None:
     tree = module_ast(generate("kitchen", "c-shared", target=target))
     level = 1 if ext.package else 0
     assert (f"{ext.module_name}_cffi", level, ["ffi"]) in imports_from(tree)
-    assert (RUNTIME, 0, ["GoError"]) in imports_from(tree)
+    assert (RUNTIME, 0, list(RUNTIME_NAMES)) in imports_from(tree)
     [dlopen] = calls_to(tree, "dlopen")
     assert library_name(ext) in ast.unparse(dlopen)
     assert "__file__" in ast.unparse(dlopen)
@@ -311,7 +312,7 @@ def test_module_source_c_archive_imports(target: str) -> None:
     level = 1 if ext.package else 0
     ffi_imports = [item for item in imports_from(tree) if item[0] and item[0].endswith("_cffi")]
     assert ffi_imports == [(f"{ext.module_name}_cffi", level, ["ffi", "lib"])]
-    assert (RUNTIME, 0, ["GoError"]) in imports_from(tree)
+    assert (RUNTIME, 0, list(RUNTIME_NAMES)) in imports_from(tree)
     assert calls_to(tree, "dlopen") == []
 
 
@@ -353,7 +354,7 @@ def test_module_all(source_of_plans: str) -> None:
     plans = header_plans(header) if source_of_plans == "header" else go_plans("kitchen", header)
     tree = module_ast(generate("kitchen", "c-shared", plans))
     names = module_all(tree)
-    expected = {"GoError", "ffi", "lib"} | {plan.name for plan in plans}
+    expected = {*RUNTIME_NAMES, "ffi", "lib"} | {plan.name for plan in plans}
     expected |= {plan.result_class for plan in plans if plan.named_results}
     assert sorted(names) == names
     assert set(names) == expected
@@ -366,7 +367,7 @@ def test_module_all(source_of_plans: str) -> None:
         for target in node.targets
         if isinstance(target, ast.Name)
     }
-    assert set(names) - {"GoError", "ffi", "lib"} <= defined
+    assert set(names) - {*RUNTIME_NAMES, "ffi", "lib"} <= defined
     if source_of_plans == "go":
         # kitchen's DivMod (q, r) and Stats (n, mean, ok) name their results.
         assert {"DivModResult", "StatsResult"} <= set(names)
@@ -375,7 +376,7 @@ def test_module_all(source_of_plans: str) -> None:
 def test_module_without_plans() -> None:
     source = generate("kitchen", "c-shared", ())
     tree = module_ast(source)
-    assert module_all(tree) == ["GoError", "ffi", "lib"]
+    assert module_all(tree) == sorted([*RUNTIME_NAMES, "ffi", "lib"])
     assert not [node for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))]
     assert "_free" not in source
 
@@ -585,7 +586,7 @@ def test_c_shared_module_imports_from_its_package(
     monkeypatch.chdir(tmp_path)  # not the package directory: the path must not be cwd-relative
     module: ModuleType = importlib.import_module(ext.target)
     assert module.ffi is importlib.import_module(f"{ext.target}_cffi").ffi
-    assert sorted(module.__all__) == ["GoError", "ffi", "lib"]
+    assert sorted(module.__all__) == sorted([*RUNTIME_NAMES, "ffi", "lib"])
     runtime = importlib.import_module(codegen.runtime_module_name([ext]))
     assert module.GoError is runtime.GoError
     header = header_model("kitchen", True)

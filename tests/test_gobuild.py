@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext import gobuild, toolchain
+from setuptools_golang_ext import gobuild, overlay, toolchain
 from setuptools_golang_ext.errors import ConfigError, GoBuildError, ToolchainError
 from setuptools_golang_ext.extension import GoExtension
 from setuptools_golang_ext.gobuild import GoPackage
@@ -339,7 +339,7 @@ def test_go_build_compile_error(go: GoToolchain, tmp_path: Path) -> None:
     info = gobuild.inspect_package(ext, go, source, env)
     out = tmp_path / "out"
     with pytest.raises(GoBuildError) as error:
-        gobuild.go_build(ext, go, info, out, env)
+        gobuild.go_build(ext, go, info, out, env, overlay=overlay.runtime_files(info.directory))
     message = str(error.value)
     assert "Go extension pkg.broken: go build failed in" in message
     assert str(source) in message
@@ -356,7 +356,9 @@ def test_go_build_writes_library_and_header(go: GoToolchain, tmp_path: Path) -> 
     env = run_env(ext)
     info = gobuild.inspect_package(ext, go, directory, env)
     out = tmp_path / "out" / "nested"
-    result = gobuild.go_build(ext, go, info, out, env)
+    result = gobuild.go_build(
+        ext, go, info, out, env, overlay=overlay.runtime_files(info.directory)
+    )
     assert result.library == out / gobuild.library_filename(ext, go.goos)
     assert result.library.is_file()
     assert result.library.stat().st_size > 0
@@ -368,7 +370,7 @@ def test_go_build_writes_library_and_header(go: GoToolchain, tmp_path: Path) -> 
 
 def test_go_build_removes_stale_header(go: GoToolchain, tmp_path: Path) -> None:
     """A header from an earlier build must not linger: the new one declares only the tool's own
-    free function (the overlay adds it), which the pipeline reports as "no exports"."""
+    runtime support (the overlay adds it), which the pipeline reports as "no exports"."""
     source = tmp_path / "noexports"
     shutil.copytree(DATA / "noexports", source)
     ext = GoExtension("pkg.noexports", mode="c-archive")
@@ -377,7 +379,9 @@ def test_go_build_removes_stale_header(go: GoToolchain, tmp_path: Path) -> None:
     out.mkdir()
     (out / "libnoexports.h").write_text("/* stale */\n")
     info = gobuild.inspect_package(ext, go, source, env)
-    result = gobuild.go_build(ext, go, info, out, env)
+    result = gobuild.go_build(
+        ext, go, info, out, env, overlay=overlay.runtime_files(info.directory)
+    )
     assert result.library == out / "libnoexports.a"
     assert result.library.is_file()
     assert result.header == out / "libnoexports.h"
@@ -385,7 +389,9 @@ def test_go_build_removes_stale_header(go: GoToolchain, tmp_path: Path) -> None:
     assert "stale" not in text
     prototypes = [line for line in text.splitlines() if line.startswith("extern ") and "(" in line]
     assert [line for line in prototypes if "_GoString" not in line] == [
-        "extern void _setuptools_golang_ext_free(void* p);"
+        "extern void _setuptools_golang_ext_free(void* p);",
+        "extern int* _setuptools_golang_ext_panic_count(void);",
+        "extern char* _setuptools_golang_ext_take_panic(void);",
     ]
     error = gobuild.no_header_error(ext, info)
     assert "pkg.noexports" in str(error)

@@ -54,6 +54,8 @@ type Export struct {
 	Line    int     `json:"line"`
 	Params  []Value `json:"params"`
 	Results []Value `json:"results"`
+	// Goexit: the function, or a function of its package that it refers to, calls runtime.Goexit.
+	Goexit bool `json:"goexit"`
 }
 
 // shallowImporter gives every import an empty package. cgo refuses exported functions whose
@@ -79,6 +81,7 @@ func (s *shallowImporter) Import(path string) (*types.Package, error) {
 // Source is a package that declares exports, with the files cgo reads.
 type Source struct {
 	ImportPath string   `json:"import_path"`
+	Name       string   `json:"name"`
 	Dir        string   `json:"dir"`
 	CgoFiles   []string `json:"cgo_files"`
 }
@@ -130,7 +133,7 @@ func inspect(goBin, tags, dir string) (*Report, error) {
 		}
 		report.Exports = append(report.Exports, exports...)
 		if len(exports) > 0 {
-			report.Packages = append(report.Packages, Source{pkg.ImportPath, pkg.Dir, pkg.CgoFiles})
+			report.Packages = append(report.Packages, Source{pkg.ImportPath, pkg.Name, pkg.Dir, pkg.CgoFiles})
 		}
 	}
 	return report, nil
@@ -175,10 +178,11 @@ func inspectPackage(fset *token.FileSet, imp types.Importer, pkg Package) ([]Exp
 		}
 		files = append(files, file)
 	}
-	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Uses: map[*ast.Ident]types.Object{}, Defs: map[*ast.Ident]types.Object{}}
 	config := types.Config{Importer: imp, FakeImportC: true, Error: func(error) {}}
 	// Errors are expected (C.* has no Go type); what could be typed is in info.
 	config.Check(pkg.ImportPath, fset, files, info) //nolint:errcheck
+	goexit := goexitCallers(files, info)
 	var exports []Export
 	for _, file := range files {
 		for _, decl := range file.Decls {
@@ -199,6 +203,7 @@ func inspectPackage(fset *token.FileSet, imp types.Importer, pkg Package) ([]Exp
 				Line:    position.Line,
 				Params:  values(fn.Type.Params, info),
 				Results: values(fn.Type.Results, info),
+				Goexit:  goexit[info.Defs[fn.Name]],
 			})
 		}
 	}
@@ -299,4 +304,48 @@ func isC(expr ast.Expr) bool {
 	}
 	pkg, ok := sel.X.(*ast.Ident)
 	return ok && pkg.Name == "C"
+}
+
+// goexitCallers returns the functions and methods of the package that call runtime.Goexit,
+// directly or through other functions of the package they refer to. Calls through other
+// packages are not seen (they are empty to the type checker).
+func goexitCallers(files []*ast.File, info *types.Info) map[types.Object]bool {
+	refers := map[types.Object][]types.Object{}
+	calls := map[types.Object]bool{}
+	for _, file := range files {
+		for _, decl := range file.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Body == nil {
+				continue
+			}
+			self := info.Defs[fn.Name]
+			ast.Inspect(fn.Body, func(node ast.Node) bool {
+				switch node := node.(type) {
+				case *ast.SelectorExpr:
+					if pkg, ok := node.X.(*ast.Ident); ok && node.Sel.Name == "Goexit" {
+						if name, ok := info.Uses[pkg].(*types.PkgName); ok && name.Imported().Path() == "runtime" {
+							calls[self] = true
+						}
+					}
+				case *ast.Ident:
+					if target, ok := info.Uses[node].(*types.Func); ok {
+						refers[self] = append(refers[self], target)
+					}
+				}
+				return true
+			})
+		}
+	}
+	// Propagate until nothing changes: a caller of a Goexit caller calls Goexit too.
+	for changed := true; changed; {
+		changed = false
+		for caller, targets := range refers {
+			for _, target := range targets {
+				if calls[target] && !calls[caller] {
+					calls[caller], changed = true, true
+				}
+			}
+		}
+	}
+	return calls
 }

@@ -1,0 +1,169 @@
+"""Runtime support shared by the Go extension modules of one distribution.
+
+setuptools-golang-ext copies this file into every distribution it builds, as ``<pkg>._go_runtime``
+(so it uses the standard library only). It holds the exceptions of the generated modules, the
+fork guard, :func:`interruptible`, and the check for a second Go runtime in the process.
+"""
+
+from __future__ import annotations
+
+import os as _os
+import sys as _sys
+import warnings as _warnings
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # never executed: the import stays cheap (no typing), as in generated modules
+    from collections.abc import Callable, MutableMapping
+    from typing import Any, NoReturn, TypeVar
+
+    from typing_extensions import ParamSpec
+
+    P = ParamSpec("P")
+    R = TypeVar("R")
+
+__all__ = ["GoError", "GoForkError", "GoPanic", "interruptible"]
+
+
+class GoError(RuntimeError):
+    """An error a Go function returned through its last result, ``err *C.char``."""
+
+
+class GoPanic(RuntimeError):
+    """A Go function panicked; the tool's guard recovered the panic and the process lives on.
+
+    ``value`` is the panic value's text (an error's ``Error()``), ``go_type`` its Go type
+    (``runtime.boundsError``, ``*errors.errorString``...) and ``go_stack`` the panicking
+    goroutine's stack as Go prints it.
+    """
+
+    def __init__(self, function: str, report: str) -> None:
+        go_type, _, rest = report.partition(_REPORT_SEPARATOR)
+        value, _, stack = rest.partition(_REPORT_SEPARATOR)
+        super().__init__(f"Go function {function} panicked: {value}")
+        self.function = function
+        self.value = value
+        self.go_type = go_type
+        self.go_stack = stack
+        self._report = report
+
+    def __reduce__(self) -> tuple[type[GoPanic], tuple[str, str]]:
+        return type(self), (self.function, self._report)  # picklable: multiprocessing sends it
+
+
+_REPORT_SEPARATOR = "\x1f"  # what the Go side puts between type, value and stack
+
+
+class GoForkError(RuntimeError):
+    """A Go function was called in a child process that fork() made after Go started."""
+
+
+# The globals of every generated module of this distribution that loaded Go, for the fork guard.
+_modules: list[MutableMapping[str, object]] = []
+
+
+def _go_module_loading(module: str, namespace: MutableMapping[str, object]) -> None:
+    """Called by each generated module just before it loads the Go library."""
+    _modules.append(namespace)
+    _check_single_runtime(module)
+
+
+class _ForkedGo:
+    """Stands in, in a forked child, for the Go functions of a generated module."""
+
+    def __init__(self, module: str) -> None:
+        self._module = module
+
+    def _refuse(self) -> NoReturn:
+        raise GoForkError(
+            f"Go cannot run in this process: fork() made it (pid {_os.getpid()}) after "
+            f"{self._module} started the Go runtime, whose threads do not "
+            "survive a fork, so the call would hang. Start worker processes with multiprocessing's "
+            '"spawn" or "forkserver" start method: multiprocessing.get_context("spawn") (or '
+            '"forkserver"), e.g. concurrent.futures.ProcessPoolExecutor(mp_context=...).'
+        )
+
+    def __call__(self, *args: object, **kwargs: object) -> NoReturn:
+        self._refuse()
+
+    def __getattr__(self, name: str) -> NoReturn:
+        self._refuse()
+
+
+def _after_fork_in_child() -> None:
+    """Replace every Go function the generated modules call (and ``lib``) with a refusal."""
+    for namespace in _modules:
+        forked = _ForkedGo(str(namespace.get("__name__")))
+        for name in list(namespace):
+            if name == "lib" or name.startswith("_lib_") or name in ("_free", "_take_panic"):
+                namespace[name] = forked
+
+
+if hasattr(_os, "register_at_fork"):  # POSIX
+    _os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+# Every distribution built by setuptools-golang-ext records its Go runtime here (a module, so
+# that distributions built by other versions of the tool find the same registry).
+_REGISTRY = "_setuptools_golang_ext_go_runtimes"
+
+
+def _check_single_runtime(module: str) -> None:
+    """Warn when another distribution's Go runtime is already in the process."""
+    registry = _sys.modules.get(_REGISTRY)
+    if registry is None:
+        registry = type(_sys)(_REGISTRY, "Go runtimes loaded by setuptools-golang-ext modules.")
+        _sys.modules[_REGISTRY] = registry
+    runtimes: dict[str, str] = registry.__dict__.setdefault("runtimes", {})
+    if __name__ in runtimes:
+        return  # this distribution's runtime: one for all its modules
+    for other_runtime, other_module in runtimes.items():
+        _warnings.warn(
+            _two_runtimes_message(module, other_module, other_runtime), RuntimeWarning, 3
+        )
+    runtimes[__name__] = module
+
+
+def _two_runtimes_message(module: str, other_module: str, other_runtime: str) -> str:
+    if _sys.platform in ("darwin", "win32"):
+        risk = "on macOS and Windows this is known to crash the process"
+    else:
+        risk = "on Linux it often works, but nothing guarantees it"
+    return (
+        f"{module} loads a second Go runtime into this process: {other_module} (whose runtime "
+        f"support is {other_runtime}) loaded one already, from a separately built Go library. "
+        f"Go does not support two runtimes in one process (golang/go#65050); {risk}. Build the "
+        "Go code of both into one distribution, or use them from separate processes."
+    )
+
+
+def interruptible(function: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+    """Call ``function(*args, **kwargs)`` on a worker thread, waiting for it in short slices.
+
+    A Go call holds Python's signal handling until it returns: Ctrl-C during a long call
+    raises KeyboardInterrupt only afterwards. Through this helper the waiting thread stays in
+    Python, so KeyboardInterrupt (and other signal handlers) arrive within a fraction of a
+    second. Go cannot be stopped from outside: the call runs on in the background to its end,
+    and its result is dropped. Exceptions of *function* are raised here.
+    """
+    import threading  # noqa: PLC0415 - here, not at import: most modules never need it
+
+    outcome: list[tuple[bool, Any]] = []
+
+    def call() -> None:
+        try:
+            outcome.append((True, function(*args, **kwargs)))
+        except BaseException as error:  # handed to the waiting thread
+            outcome.append((False, error))
+
+    name = getattr(function, "__qualname__", "function")
+    worker = threading.Thread(target=call, name=f"interruptible {name}", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.05)
+    [(returned, value)] = outcome
+    if returned:
+        return value  # type: ignore[no-any-return]
+    try:
+        raise value
+    finally:
+        del value  # no cycle through the traceback

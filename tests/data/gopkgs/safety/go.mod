@@ -1,0 +1,3 @@
+module example.com/fixtures/safety
+
+go 1.21
