@@ -97,6 +97,22 @@ func Exit(n int64) int64 {
 
 func stop() { runtime.Goexit() }
 
+// goexit hides runtime.Goexit from the tool's static check, as a call from another package would.
+var goexit = runtime.Goexit
+
+// HiddenExit calls runtime.Goexit through a function value: Go aborts the process.
+//
+//export HiddenExit
+func HiddenExit() { goexit() }
+
+// GoroutinePanic panics on a goroutine of its own: nothing can recover that.
+//
+//export GoroutinePanic
+func GoroutinePanic() {
+	go func() { panic("on a goroutine") }()
+	time.Sleep(time.Minute) // the panic ends the process first
+}
+
 // Sleep sleeps for ms milliseconds and returns ms.
 //
 //export Sleep
