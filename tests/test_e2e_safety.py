@@ -104,8 +104,6 @@ def sigint_after(installed: Venv, tmp_path: Path, *args: str) -> tuple[str, floa
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         text=True,
-        # Undo an inherited SIG_IGN (background jobs of shells), so Python installs its handler.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert process.stdout is not None
     assert process.stdout.readline() == "ready\n"

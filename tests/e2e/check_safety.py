@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from typing import Any
@@ -97,6 +98,9 @@ def pools() -> dict[str, Any]:
 
 
 def sleep(milliseconds: int, helper: bool) -> None:
+    # Python's own handler, as in a terminal: a test runner started from a non-interactive
+    # shell's background job may have passed SIGINT on ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     print("ready", flush=True)
     start = time.monotonic()
     try:
