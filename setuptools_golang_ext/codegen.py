@@ -114,19 +114,25 @@ def module_source(
     import_path: str,
     library_file: str | None,
     runtime_module: str,
+    library_beside_runtime: bool = False,
+    ffi_module: str | None = None,
 ) -> str:
-    """The module the user imports. *library_file* is the Go library's file name (c-shared only)."""
-    ffi_module = ("." if extension.package else "") + extension.module_name + "_cffi"
+    """The module the user imports. *library_file* is the Go library's file name (c-shared only),
+    next to this module or, when the distribution's extensions share it, to the runtime module.
+    *ffi_module* names another extension's cffi module when that one carries the Go archive."""
+    ffi_module = ffi_module or ("." if extension.package else "") + extension.module_name + "_cffi"
+    dlopen = library_file is not None and not library_beside_runtime
     lines = [
         f"# {GENERATED_MARKER}",
         f'"""{_docstring(extension, header, import_path)}"""',
         "",
         "from __future__ import annotations",
         "",
-        *_imports(plans, library_file is not None),
+        *_imports(plans, dlopen),
         "",
         f"from {runtime_module} import {', '.join(RUNTIME_NAMES)}",
         f"from {runtime_module} import _go_module_loading",
+        *([f"from {runtime_module} import _go_library_path"] if library_beside_runtime else []),
         "",
         "_go_module_loading(__name__, globals())  # the fork guard; warns of a second Go runtime",
     ]
@@ -136,12 +142,18 @@ def module_source(
         lines += [f"from {ffi_module} import ffi"]
     lines += _type_checking_imports(plans)
     lines += ["", *render_all(plans), ""]
-    if library_file is not None:
+    if dlopen:
         lines += [
             "# The Go runtime cannot be unloaded: the library is opened once, from this package.",
             "lib = ffi.dlopen(",
             f'    _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "{library_file}")',
             ")",
+        ]
+    elif library_file is not None:
+        lines += [
+            "# The distribution's one Go library (one Go runtime), beside the runtime module;",
+            "# every module of the distribution opens the same, loaded once.",
+            f'lib = ffi.dlopen(_go_library_path("{library_file}"))',
         ]
     lines += render_functions(plans)
     return "\n".join(lines) + "\n"

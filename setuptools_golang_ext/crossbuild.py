@@ -112,20 +112,31 @@ def go_build(
     *,
     overlay: Mapping[Path, str],
     build: TargetBuild | None,
+    main: str = ".",
 ) -> gobuild.GoBuildOutput:
     """:func:`gobuild.go_build`, once per architecture of a universal2 target, joined with lipo."""
     if build is None:
-        return gobuild.go_build(extension, toolchain, package, out_dir, env, overlay=overlay)
+        return gobuild.go_build(
+            extension, toolchain, package, out_dir, env, overlay=overlay, main=main
+        )
     env = target.go_link_environment(build.target, env, debug=extension.debug)
     if len(build.target.goarchs) == 1:
-        return gobuild.go_build(extension, toolchain, package, out_dir, env, overlay=overlay)
+        return gobuild.go_build(
+            extension, toolchain, package, out_dir, env, overlay=overlay, main=main
+        )
     slices = []
     for goarch in build.target.goarchs:
         slice_toolchain = replace(toolchain, go_env={**toolchain.go_env, "GOARCH": goarch})
         slice_env = {**env, "GOARCH": goarch}
         slices.append(
             gobuild.go_build(
-                extension, slice_toolchain, package, out_dir / goarch, slice_env, overlay=overlay
+                extension,
+                slice_toolchain,
+                package,
+                out_dir / goarch,
+                slice_env,
+                overlay=overlay,
+                main=main,
             )
         )
     library = out_dir / slices[0].library.name

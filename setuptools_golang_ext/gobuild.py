@@ -37,6 +37,8 @@ class GoPackage:
     name: str
     module_dir: Path | None
     cgo_cflags: tuple[str, ...]
+    module_path: str = ""
+    go_files: tuple[str, ...] = ()  # the Go files of the build (GoFiles and CgoFiles)
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,15 @@ def build_environment(extension: GoExtension, base: Mapping[str, str]) -> dict[s
 
 
 def build_command(
-    extension: GoExtension, go: Path, output: Path, overlay: Path | None = None
+    extension: GoExtension,
+    go: Path,
+    output: Path,
+    overlay: Path | None = None,
+    package: str = ".",
 ) -> list[str]:
-    """The exact ``go build`` command line, run in the package directory."""
+    """The exact ``go build`` command line for *package*, run in the package directory (or,
+    for the main package of several extensions, which exists only in the overlay, in the Go
+    module's directory)."""
     ldflags = [*(() if extension.debug else STRIP_LDFLAGS), *BASE_LDFLAGS, *extension.ldflags]
     command = [
         str(go),
@@ -77,7 +85,7 @@ def build_command(
     command += extension.tags_arguments
     if overlay is not None:
         command.append(f"-overlay={overlay}")
-    command += [*extension.build_args, "-o", str(output), "."]
+    command += [*extension.build_args, "-o", str(output), package]
     return command
 
 
@@ -110,7 +118,11 @@ def inspect_package(
     extension: GoExtension, toolchain: GoToolchain, directory: Path, env: Mapping[str, str]
 ) -> GoPackage:
     """Run ``go list`` on the package; refuse anything that is not a ``main`` package."""
-    command = [str(toolchain.executable), "list", "-json=Dir,ImportPath,Name,Module,CgoCFLAGS"]
+    command = [
+        str(toolchain.executable),
+        "list",
+        "-json=Dir,ImportPath,Name,Module,CgoCFLAGS,GoFiles,CgoFiles",
+    ]
     output = _process.run(
         [*command, *extension.tags_arguments, "."],
         env=env,
@@ -126,6 +138,8 @@ def inspect_package(
         name=str(info.get("Name", "")),
         module_dir=Path(module["Dir"]) if module.get("Dir") else None,
         cgo_cflags=tuple(info.get("CgoCFLAGS") or ()),
+        module_path=str(module.get("Path", "")),
+        go_files=tuple(sorted([*(info.get("GoFiles") or ()), *(info.get("CgoFiles") or ())])),
     )
     if package.name != "main":
         raise ConfigError(
@@ -143,9 +157,11 @@ def go_build(
     env: Mapping[str, str],
     *,
     overlay: Mapping[Path, str],
+    main: str = ".",
 ) -> GoBuildOutput:
-    """Build the library into *out_dir* with the files *overlay* adds to the packages; Go's own
-    ``file:line: message`` errors are passed on."""
+    """Build the library of the main package *main* (relative to *package*'s directory) into
+    *out_dir*, with the files *overlay* adds to the packages; Go's own ``file:line: message``
+    errors are passed on."""
     out_dir.mkdir(parents=True, exist_ok=True)
     library = out_dir / library_filename(extension, toolchain.goos)
     header = library.with_suffix(".h")
@@ -153,7 +169,7 @@ def go_build(
         stale.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="setuptools-golang-ext-overlay-") as overlay_dir:
         overlay_file = write_overlay(overlay, Path(overlay_dir))
-        command = build_command(extension, toolchain.executable, library, overlay_file)
+        command = build_command(extension, toolchain.executable, library, overlay_file, main)
         _run_go_build(extension, toolchain, package, command, env)
     return GoBuildOutput(library, header if header.is_file() else None)
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import logging
 import sys
 import sysconfig
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import bindings, codegen, crossbuild, gobuild, header, introspect, overlay, wrappers
+from . import bindings, codegen, combine, crossbuild, gobuild, header, introspect, overlay, wrappers
 from .errors import HeaderError, UnsupportedTargetError
 from .extension import GoExtension
 from .toolchain import GoToolchain
@@ -42,6 +42,64 @@ class BuiltExtension:
     compile: CffiExtensionSpec | None = None
 
 
+@dataclass(frozen=True)
+class BuiltDistribution:
+    """Every extension's outputs, and files for the runtime module's package: the Go library,
+    when several c-shared extensions share it."""
+
+    extensions: tuple[BuiltExtension, ...]
+    runtime_files: Mapping[str, Path] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Binding:
+    """Where the generated module of one extension finds its Go code."""
+
+    library: Path  # the built library, or archive
+    beside_runtime: bool = False  # the c-shared library goes beside the runtime module
+    carrier_ffi: str | None = None  # c-archive: import ffi and lib from this module instead
+    # c-archive: the carrier's cffi module declares every export (header file and model).
+    cffi_header: tuple[Path, header.Header] | None = None
+
+
+def build_distribution(
+    extensions: Sequence[GoExtension],
+    *,
+    project_root: Path,
+    temp_dir: Path,
+    toolchain: GoToolchain,
+    base_env: Mapping[str, str],
+    runtime_module: str,
+    target: crossbuild.TargetBuild | None = None,
+) -> BuiltDistribution:
+    """Build the distribution's Go extensions: one Go library (one Go runtime) for all of them.
+
+    *runtime_module* is the dotted name of the distribution's shared runtime module.
+    """
+    options = {
+        "project_root": project_root,
+        "toolchain": toolchain,
+        "base_env": base_env,
+        "runtime_module": runtime_module,
+        "target": target,
+    }
+    if len(extensions) == 1:
+        [extension] = extensions
+        built = build(extension, temp_dir=temp_dir / extension.target, **options)  # type: ignore[arg-type]
+        return BuiltDistribution((built,))
+    return _build_together(extensions, temp_dir=temp_dir, **options)  # type: ignore[arg-type]
+
+
+def cffi_carriers(extensions: Sequence[GoExtension]) -> list[GoExtension]:
+    """The extensions whose cffi module is a compiled extension module (c-archive mode): one,
+    which links the distribution's one Go archive."""
+    archives = sorted(
+        (extension for extension in extensions if extension.mode == "c-archive"),
+        key=lambda extension: extension.target,
+    )
+    return archives[:1]
+
+
 def build(
     extension: GoExtension,
     *,
@@ -52,10 +110,7 @@ def build(
     runtime_module: str,
     target: crossbuild.TargetBuild | None = None,
 ) -> BuiltExtension:
-    """Run every stage for *extension*, writing intermediate files under *temp_dir*.
-
-    *runtime_module* is the dotted name of the distribution's shared runtime module.
-    """
+    """Run every stage for a distribution's only extension, its package main built as it is."""
     _check_mode_supported(extension, toolchain)
     directory = gobuild.package_directory(extension, project_root)
     env = gobuild.build_environment(extension, base_env)
@@ -71,30 +126,186 @@ def build(
         go_info.imported_sources(), toolchain, temp_dir, env, added
     )
     header_file = gobuild.combined_header(output.header, others)
-    model = _read_header(extension, toolchain, package, header_file, env)
-    plans = bindings.plan(model, go_info.by_name(), codegen.CffiTypes(model))
-    if extension.mode == "c-shared":
-        ffi_file = _write(
-            temp_dir / f"{extension.module_name}_cffi.py", codegen.abi_ffi_source(extension, model)
+    model = _read_header(extension, toolchain, [package], header_file, env)
+    return _generate(
+        extension,
+        model,
+        go_info,
+        header_file,
+        temp_dir=temp_dir,
+        toolchain=toolchain,
+        packages=[package],
+        binding=_Binding(output.library),
+        runtime_module=runtime_module,
+    )
+
+
+def _build_together(
+    extensions: Sequence[GoExtension],
+    *,
+    project_root: Path,
+    temp_dir: Path,
+    toolchain: GoToolchain,
+    base_env: Mapping[str, str],
+    runtime_module: str,
+    target: crossbuild.TargetBuild | None,
+) -> BuiltDistribution:
+    """Several extensions: their packages become ordinary ones under one overlay main package,
+    built into one library; each module binds the exports of its own package."""
+    extensions = sorted(extensions, key=lambda extension: extension.target)
+    combine.check_combinable(extensions)
+    carrier = extensions[0]  # holds the runtime support (and, in c-archive mode, the archive)
+    _check_mode_supported(carrier, toolchain)
+    env = gobuild.build_environment(carrier, base_env)  # the same for all: checked above
+    packages = [
+        gobuild.inspect_package(ext, toolchain, gobuild.package_directory(ext, project_root), env)
+        for ext in extensions
+    ]
+    combine.check_one_module(extensions, [(item.module_path, item.module_dir) for item in packages])
+    names = {item.import_path: combine.package_name(item.import_path) for item in packages}
+    infos = [
+        combine.renamed_info(introspect.introspect(ext, toolchain, package.directory, env), names)
+        for ext, package in zip(extensions, packages)
+    ]
+    combine.check_unique_exports(infos)
+    added = combine.overlay_files(packages, infos, names, _read_text)
+    library = _build_library(
+        carrier,
+        runtime_module,
+        packages=packages,
+        added=added,
+        temp_dir=temp_dir,
+        env=env,
+        toolchain=toolchain,
+        target=target,
+    )
+    runtime_source = introspect.GoSource(
+        packages[0].import_path,
+        packages[0].directory,
+        (overlay.OVERLAY_FILE_NAME,),
+        names[packages[0].import_path],
+    )
+
+    def read_exports(
+        extension: GoExtension, sources: Sequence[introspect.GoSource], scratch: Path
+    ) -> tuple[Path, header.Header]:
+        scratch.mkdir(parents=True, exist_ok=True)
+        headers = gobuild.imported_export_headers(
+            [runtime_source, *sources], toolchain, scratch, env, added
         )
-        library_file: str | None = output.library.name
-        spec = None
-        files = [ffi_file, output.library]
-    else:
+        header_file = gobuild.combined_header(headers[0], headers[1:])
+        own = next(
+            item
+            for item in packages
+            if item.directory == gobuild.package_directory(extension, project_root)
+        )
+        ordered = [own, *(item for item in packages if item is not own)]
+        return header_file, _read_header(extension, toolchain, ordered, header_file, env)
+
+    bindings_of = [_Binding(library, beside_runtime=True)] * len(extensions)
+    if carrier.mode == "c-archive":
+        every = combine.merged_info(infos).sources
+        union = read_exports(carrier, every, temp_dir / "all-exports")
+        bindings_of = [_Binding(library, cffi_header=union)]
+        bindings_of += [_Binding(library, carrier_ffi=codegen.ffi_module_name(carrier))] * (
+            len(extensions) - 1
+        )
+    built = []
+    for extension, package, info, binding in zip(extensions, packages, infos, bindings_of):
+        scratch = temp_dir / extension.target
+        header_file, model = read_exports(extension, info.sources, scratch)
+        built.append(
+            _generate(
+                extension,
+                model,
+                info,
+                header_file,
+                temp_dir=scratch,
+                toolchain=toolchain,
+                packages=[package] if binding.cffi_header is None else packages,
+                binding=binding,
+                runtime_module=runtime_module,
+            )
+        )
+    runtime_files = {library.name: library} if carrier.mode == "c-shared" else {}
+    return BuiltDistribution(tuple(built), runtime_files)
+
+
+def _build_library(
+    carrier: GoExtension,
+    runtime_module: str,
+    *,
+    packages: Sequence[gobuild.GoPackage],
+    added: Mapping[Path, str],
+    temp_dir: Path,
+    env: Mapping[str, str],
+    toolchain: GoToolchain,
+    target: crossbuild.TargetBuild | None,
+) -> Path:
+    """Build the overlay's main package; the library is named after the runtime module."""
+    module_dir = packages[0].module_dir
+    assert module_dir is not None, "combine.check_one_module refuses packages outside modules"
+    main = gobuild.GoPackage(
+        directory=module_dir,
+        import_path=f"{packages[0].module_path}/{combine.MAIN_DIRECTORY}",
+        name="main",
+        module_dir=module_dir,
+        cgo_cflags=(),
+        module_path=packages[0].module_path,
+    )
+    library_extension = replace(carrier, target=runtime_module)
+    output = crossbuild.go_build(
+        library_extension,
+        toolchain,
+        main,
+        temp_dir / "library",
+        env,
+        overlay=added,
+        build=target,
+        main=f"./{combine.MAIN_DIRECTORY}",
+    )
+    return output.library
+
+
+def _generate(
+    extension: GoExtension,
+    model: header.Header,
+    go_info: introspect.GoPackageInfo,
+    header_file: Path,
+    *,
+    temp_dir: Path,
+    toolchain: GoToolchain,
+    packages: Sequence[gobuild.GoPackage],
+    binding: _Binding,
+    runtime_module: str,
+) -> BuiltExtension:
+    """The Python side of one extension: cffi module (or its C source), module, stub."""
+    plans = bindings.plan(model, go_info.by_name(), codegen.CffiTypes(model))
+    files: list[Path] = []
+    spec = None
+    library_file = None
+    if extension.mode == "c-shared":
+        ffi_source = codegen.abi_ffi_source(extension, model)
+        files.append(_write(temp_dir / f"{extension.module_name}_cffi.py", ffi_source))
+        library_file = binding.library.name
+        if not binding.beside_runtime:
+            files.append(binding.library)
+    elif binding.carrier_ffi is None:
+        cffi_header_file, cffi_model = binding.cffi_header or (header_file, model)
         c_source = _write(
             temp_dir / f"{extension.module_name}_cffi.c",
-            codegen.api_c_source(extension, model, header_file.name),
+            codegen.api_c_source(extension, cffi_model, cffi_header_file.name),
         )
-        library_file = None
-        spec = _cffi_extension_spec(extension, toolchain, package, output.library, c_source)
-        files = []
+        spec = _cffi_extension_spec(extension, toolchain, packages, binding.library, c_source)
     module = codegen.module_source(
         extension,
         model,
         plans,
-        import_path=package.import_path,
+        import_path=packages[0].import_path,
         library_file=library_file,
         runtime_module=runtime_module,
+        library_beside_runtime=binding.beside_runtime,
+        ffi_module=binding.carrier_ffi,
     )
     files.append(_write(temp_dir / f"{extension.module_name}.py", module))
     stub = wrappers.render_stub(plans, runtime_module)
@@ -113,11 +324,14 @@ def _check_mode_supported(extension: GoExtension, toolchain: GoToolchain) -> Non
 def _read_header(
     extension: GoExtension,
     toolchain: GoToolchain,
-    package: gobuild.GoPackage,
+    packages: Sequence[gobuild.GoPackage],
     header_file: Path,
     env: Mapping[str, str],
 ) -> header.Header:
-    flags = gobuild.preprocessor_flags(package, env)
+    """The model of *header_file*, which includes the preambles of *packages* (the first is the
+    extension's own)."""
+    package = packages[0]
+    flags = [flag for item in packages for flag in gobuild.preprocessor_flags(item, env)]
     text = header.preprocess(header_file, toolchain.c_compiler(env), flags, env, package.directory)
     model = header.parse_preprocessed(
         text, abi_mode=extension.mode == "c-shared", source=f"the Go package {package.import_path}"
@@ -142,7 +356,7 @@ def _read_header(
 def _cffi_extension_spec(
     extension: GoExtension,
     toolchain: GoToolchain,
-    package: gobuild.GoPackage,
+    packages: Sequence[gobuild.GoPackage],
     archive: Path,
     c_source: Path,
 ) -> CffiExtensionSpec:
@@ -160,10 +374,12 @@ def _cffi_extension_spec(
         if not extension.debug:
             # Debug info would record the build directory and make wheels irreproducible.
             link_args += ("-s",)
-    include_dirs = [str(c_source.parent), str(package.directory)]
-    include_dirs += [
-        flag[2:] for flag in package.cgo_cflags if flag.startswith("-I") and len(flag) > 2
-    ]
+    include_dirs = [str(c_source.parent)]
+    for package in packages:
+        include_dirs.append(str(package.directory))
+        include_dirs += [
+            flag[2:] for flag in package.cgo_cflags if flag.startswith("-I") and len(flag) > 2
+        ]
     return CffiExtensionSpec(
         name=codegen.ffi_module_name(extension),
         c_source=c_source,

@@ -37,8 +37,10 @@ class GoPanic(RuntimeError):
     """
 
     def __init__(self, function: str, report: str) -> None:
-        go_type, _, rest = report.partition(_REPORT_SEPARATOR)
-        value, _, stack = rest.partition(_REPORT_SEPARATOR)
+        go_type, value, stack = "", report, ""
+        parts = report.split(_REPORT_SEPARATOR)
+        if len(parts) >= 3:  # the value's own text may hold the separator too
+            go_type, value, stack = parts[0], _REPORT_SEPARATOR.join(parts[1:-1]), parts[-1]
         super().__init__(f"Go function {function} panicked: {value}")
         self.function = function
         self.value = value
@@ -59,6 +61,12 @@ class GoForkError(RuntimeError):
 
 # The globals of every generated module of this distribution that loaded Go, for the fork guard.
 _modules: list[MutableMapping[str, object]] = []
+
+
+def _go_library_path(name: str) -> str:
+    """The Go library the distribution's extensions share, installed beside this module."""
+    # os.path, not pathlib: importing pathlib would cost every generated module's import.
+    return _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), name)  # noqa: PTH100, PTH118, PTH120
 
 
 def _go_module_loading(module: str, namespace: MutableMapping[str, object]) -> None:
@@ -86,6 +94,8 @@ class _ForkedGo:
         self._refuse()
 
     def __getattr__(self, name: str) -> NoReturn:
+        if name.startswith("__"):  # copy, pickle and friends probe for special methods
+            raise AttributeError(name)
         self._refuse()
 
 
@@ -161,9 +171,10 @@ def interruptible(function: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs
     while worker.is_alive():
         worker.join(0.05)
     [(returned, value)] = outcome
+    outcome.clear()  # no cycle: the traceback holds this frame
     if returned:
         return value  # type: ignore[no-any-return]
     try:
         raise value
     finally:
-        del value  # no cycle through the traceback
+        del value

@@ -112,8 +112,7 @@ class GoBuildExtMixin(_base_build_ext):
                 py_limited_api=pipeline.limited_api_available(),
                 optional=extension.optional,
             )
-            for extension in distribution_go_extensions(self.distribution)
-            if extension.mode == "c-archive"
+            for extension in pipeline.cffi_carriers(distribution_go_extensions(self.distribution))
         }
         declared = self.distribution.ext_modules
         self.distribution.ext_modules = [*(declared or []), *self._go_cffi_modules.values()]
@@ -174,28 +173,28 @@ class GoBuildExtMixin(_base_build_ext):
         if not extensions:
             return []
         go, env = self._prepare_go_build(extensions)
-        root = project_root(self.distribution)
         runtime_module = codegen.runtime_module_name(extensions)
-        built = []
-        for extension in extensions:
-            temp_dir = Path(self.build_temp, "go", extension.target).resolve()
-            try:
-                built.append(
-                    pipeline.build(
-                        extension,
-                        project_root=root,
-                        temp_dir=temp_dir,
-                        toolchain=go,
-                        base_env=env,
-                        runtime_module=runtime_module,
-                        target=self.go_target,
-                    )
-                )
-            except GoExtError as exc:
-                if not extension.optional:
-                    raise
-                log.warning("optional Go extension %s was not built:\n%s", extension.target, exc)
-        return built
+        try:
+            built = pipeline.build_distribution(
+                extensions,
+                project_root=project_root(self.distribution),
+                temp_dir=Path(self.build_temp, "go").resolve(),
+                toolchain=go,
+                base_env=env,
+                runtime_module=runtime_module,
+                target=self.go_target,
+            )
+        except GoExtError as exc:
+            # One library serves them all: it may be left out only if every one is optional.
+            if not all(extension.optional for extension in extensions):
+                raise
+            names = ", ".join(extension.target for extension in extensions)
+            log.warning("optional Go extension %s was not built:\n%s", names, exc)
+            return []
+        package = runtime_module.rpartition(".")[0]
+        for name, built_file in sorted(built.runtime_files.items()):
+            self._install_file(built_file, package, name)
+        return list(built.extensions)
 
     def _prepare_go_build(
         self, extensions: Sequence[GoExtension]

@@ -1,0 +1,3 @@
+module example.com/fixtures/multi
+
+go 1.21
