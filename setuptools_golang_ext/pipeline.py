@@ -292,8 +292,8 @@ def _generate(
             files.append(binding.library)
     elif binding.carrier_ffi is None:
         cffi_header_file, cffi_model = binding.cffi_header or (header_file, model)
-        c_source = _write(
-            temp_dir / f"{extension.module_name}_cffi.c",
+        c_source = _write(  # beside the header it includes
+            cffi_header_file.parent / f"{extension.module_name}_cffi.c",
             codegen.api_c_source(extension, cffi_model, cffi_header_file.name),
         )
         spec = _cffi_extension_spec(extension, toolchain, packages, binding.library, c_source)
