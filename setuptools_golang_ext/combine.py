@@ -94,7 +94,7 @@ def package_name(import_path: str) -> str:
     return name if name and not name[0].isdigit() and name != "main" else f"go_{name}"
 
 
-_PACKAGE_CLAUSE = re.compile(r"(?:\s+|//[^\n]*|/\*.*?\*/)*package\s+main\b", re.S)
+_PACKAGE_CLAUSE = re.compile(r"\ufeff?(?:\s+|//[^\n]*|/\*.*?\*/)*package\s+main\b", re.S)
 
 
 def rename_package(text: str, name: str, file: str) -> str:

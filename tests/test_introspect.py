@@ -587,6 +587,22 @@ def test_exports_of_imported_packages_of_the_module(
     assert helper.params == (GoValue("x", "int", "int", ""),)
 
 
+def test_package_names_of_sources(run_introspect: Introspector, tmp_path: Path) -> None:
+    package = write_package(tmp_path / "mod", {"main.go": MAIN_GO, "sub/sub.go": SUB_GO})
+    names = {source.import_path: source.name for source in run_introspect(package).sources}
+    assert names == {"example.com/types": "main", "example.com/types/sub": "sub"}
+
+
+def test_goexit_callers_are_found(fixture_info: FixtureInfo) -> None:
+    """runtime.Goexit in the export or in a function of its package it calls; a function value
+    hides it (as a call into another package would)."""
+    goexit = {function.name: function.goexit for function in fixture_info("safety").exports}
+    assert goexit["Exit"] is True  # through stop()
+    assert goexit["HiddenExit"] is False
+    assert goexit["Add"] is False
+    assert goexit["PanicValue"] is False
+
+
 def test_type_errors_are_left_to_go_build(run_introspect: Introspector, tmp_path: Path) -> None:
     """Introspection reads declarations without compiling; `go build` reports type errors."""
     package = copy_fixture("broken", tmp_path)
