@@ -90,7 +90,8 @@ def _take_string(pointer: Any) -> str:
         _free(pointer)
 ''',
     "panic": f'''
-_panics = lib.{PANIC_COUNT_FUNCTION}()
+# Read after every call: a memoryview over the C int reads it faster than the cdata pointer.
+_panics = memoryview(ffi.buffer(lib.{PANIC_COUNT_FUNCTION}(), ffi.sizeof("int"))).cast("i")
 _take_panic = lib.{TAKE_PANIC_FUNCTION}
 
 
