@@ -163,20 +163,18 @@ import (
 	"runtime/debug"
 )
 
-// {RECOVER} is called with recover()'s value when a guard's call of export ends; returned
-// says whether the export returned. A panic becomes the calling thread's panic report, and the
-// guard returns zero values. runtime.Goexit cannot be stopped: on the caller's own thread
-// (goroutine = false) Go then aborts the process, so say why first.
+// {RECOVER} runs when a guard's call of export ends; value is what recover() returned
+// and returned says whether the export returned. A panic becomes the calling thread's panic
+// report, and the guard returns zero values. runtime.Goexit cannot be stopped: on the caller's
+// own thread (goroutine = false) Go then aborts the process, so say why first.
 func {RECOVER}(export string, value any, returned, goroutine bool) {{
 	if returned {{
 		return
 	}}
 	kind, text := "runtime.Goexit", "runtime.Goexit was called"
 	if value != nil {{
+		// fmt, not value.(error).Error(): it survives a panicking Error or String method.
 		kind, text = fmt.Sprintf("%T", value), fmt.Sprint(value)
-		if err, ok := value.(error); ok {{
-			text = err.Error()
-		}}
 	}} else if !goroutine {{
 		fmt.Fprintf(os.Stderr, "setuptools-golang-ext: %s called runtime.Goexit, which cannot "+
 			"return to Python from the caller's thread: Go aborts the process. Call Goexit only "+
@@ -196,8 +194,8 @@ def guards_source(functions: Sequence[GoFunction], goroutine: frozenset[str]) ->
     """
     lines = [
         "",
-        "// Added by setuptools-golang-ext to the build, not to this file: the exports below call",
-        "// the exports above with panics recovered, for the generated Python module.",
+        "// Added by setuptools-golang-ext to the build, not to this file: each export below calls",
+        "// one above and recovers its panics, for the generated Python module.",
     ]
     for function in functions:
         lines += ["", *_guard(function, function.name in goroutine)]

@@ -18,8 +18,8 @@ if TYPE_CHECKING:  # never executed: the import stays cheap (no typing), as in g
 
     from typing_extensions import ParamSpec
 
-    P = ParamSpec("P")
-    R = TypeVar("R")
+    _P = ParamSpec("_P")
+    _R = TypeVar("_R")
 
 __all__ = ["GoError", "GoForkError", "GoPanic", "interruptible"]
 
@@ -146,7 +146,7 @@ def _two_runtimes_message(module: str, other_module: str, other_runtime: str) ->
     )
 
 
-def interruptible(function: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+def interruptible(function: Callable[_P, _R], /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
     """Call ``function(*args, **kwargs)`` on a worker thread, waiting for it in short slices.
 
     A Go call holds Python's signal handling until it returns: Ctrl-C during a long call

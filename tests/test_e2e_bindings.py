@@ -17,9 +17,19 @@ MEMORY_BUDGET = 5 * 2**20
 USER_CODE = """\
 from array import array
 
-from fixture_pkg._native import DescribeResult, GoError, MinMax, ParseInt, Split, Upper
+from fixture_pkg._native import (
+    DescribeResult,
+    GoError,
+    GoPanic,
+    MinMax,
+    ParseInt,
+    Split,
+    Upper,
+    interruptible,
+)
 
 value: int = ParseInt("1")
+later: int = interruptible(ParseInt, "2")
 head: str = Split("a=b", "=").head
 pair: tuple[int, int] = MinMax(array("i", [1, 2]))
 described: DescribeResult
@@ -27,12 +37,15 @@ try:
     text: str = Upper(b"x")
 except GoError as error:
     print(error)
+except GoPanic as panic:
+    print(panic.value, panic.go_type, panic.go_stack)
 """
 
 WRONG_CODE = """\
-from fixture_pkg._native import ParseInt
+from fixture_pkg._native import ParseInt, interruptible
 
 value: str = ParseInt(1)
+other: int = interruptible(ParseInt, 1)
 """
 
 
@@ -81,6 +94,7 @@ def test_stubs_type_check_and_match_the_module(installed: Venv, tmp_path: Path) 
     assert rejected.returncode == 1
     assert 'Argument 1 to "ParseInt" has incompatible type "int"' in rejected.stdout
     assert 'expression has type "int", variable has type "str"' in rejected.stdout
+    assert 'Argument 2 to "interruptible" has incompatible type "int"' in rejected.stdout
 
     installed.run_python(
         "-m", "mypy.stubtest", "fixture_pkg._native", "fixture_pkg._go_runtime", cwd=tmp_path

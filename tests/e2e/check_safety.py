@@ -19,6 +19,7 @@ import fixture_pkg._native as native
 PANICS: list[tuple[str, tuple[Any, ...]]] = [
     ("PanicValue", ("x",)),
     ("PanicError", ()),
+    ("PanicBadError", ()),
     ("NilMapWrite", ("key",)),
     ("IndexOutOfRange", (7,)),
     ("NilPointer", ()),

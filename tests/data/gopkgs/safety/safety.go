@@ -53,6 +53,15 @@ func PanicValue(message string) int64 { panic("boom: " + message) }
 //export PanicError
 func PanicError() *C.char { panic(errors.New("an error value")) }
 
+type badError struct{}
+
+func (badError) Error() string { panic("Error() panics too") }
+
+// PanicBadError panics with an error whose Error method panics.
+//
+//export PanicBadError
+func PanicBadError() { panic(badError{}) }
+
 // NilMapWrite writes to a nil map.
 //
 //export NilMapWrite

@@ -99,6 +99,10 @@ extern GoInt64 PanicValue(GoString message);
 //
 extern char* PanicError();
 
+// PanicBadError panics with an error whose Error method panics.
+//
+extern void PanicBadError();
+
 // NilMapWrite writes to a nil map.
 //
 extern void NilMapWrite(GoString key);

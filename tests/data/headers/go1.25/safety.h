@@ -107,6 +107,10 @@ extern GoInt64 PanicValue(GoString message);
 //
 extern char* PanicError(void);
 
+// PanicBadError panics with an error whose Error method panics.
+//
+extern void PanicBadError(void);
+
 // NilMapWrite writes to a nil map.
 //
 extern void NilMapWrite(GoString key);

@@ -88,6 +88,7 @@ extern char* Echo(GoString s);
 extern GoInt64 Sum(GoSlice data);
 extern GoInt64 PanicValue(GoString message);
 extern char* PanicError(void);
+extern void PanicBadError(void);
 extern void NilMapWrite(GoString key);
 
 /* Return type for IndexOutOfRange */
