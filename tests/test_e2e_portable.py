@@ -16,7 +16,12 @@ import pytest
 from conftest import ROOT, Venv, make_project, run, wheel_files
 from pe import read_pe
 
-from setuptools_golang_ext.bindings import FREE_FUNCTION
+from setuptools_golang_ext.bindings import (
+    FREE_FUNCTION,
+    GUARD_PREFIX,
+    PANIC_COUNT_FUNCTION,
+    TAKE_PANIC_FUNCTION,
+)
 
 # Linux x86_64 and aarch64 and Windows wheels, checked (and the x86_64 ones run) on a Linux
 # x86_64 machine; test_e2e_macos.py has the macOS builds, for CI's Macs.
@@ -250,8 +255,10 @@ def test_win_amd64_cross_build_is_a_dll_exporting_the_go_functions(
     pe = read_pe(dll)
     assert pe.machine == 0x8664  # AMD64
     assert pe.is_dll
-    # The Go exports, and the free function the tool adds to every build.
-    assert set(pe.exports) == go_exports(ROOT / "example_pkg" / "go") | {FREE_FUNCTION}
+    # The Go exports, their guards, and the runtime support the tool adds to every build.
+    exports = go_exports(ROOT / "example_pkg" / "go")
+    tool = {FREE_FUNCTION, PANIC_COUNT_FUNCTION, TAKE_PANIC_FUNCTION}
+    assert set(pe.exports) == exports | {GUARD_PREFIX + name for name in exports} | tool
 
 
 def failed_build(project: Path, out: Path, env: dict[str, str], *options: str) -> str:
