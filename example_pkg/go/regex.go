@@ -18,7 +18,9 @@
 //     (FindAll then TakeOffsets, Replace then TakeBytes).
 //   - Failures are reported by a last result `err *C.char`: NULL on success,
 //     else the message, which the wrapper raises as GoError.
-//   - No export panics on bad input (a panic would abort the Python process).
+//   - No export panics on bad input: the wrappers would raise GoPanic (and raw
+//     lib calls would abort the process), but bad input deserves a GoError
+//     that says what was wrong.
 package main
 
 import "C"
