@@ -35,9 +35,10 @@ OVERLAY_FILE_NAME = "zz_setuptools_golang_ext_gen.go"
 STATE_FILE_NAME = "zz_setuptools_golang_ext_state.go"
 RECOVER_FILE_NAME = "zz_setuptools_golang_ext_recover.go"
 
-RECORD_PANIC = INTERNAL_PREFIX + "record_panic"  # C: keep a report for the calling thread
-TAKE_REPORT = INTERNAL_PREFIX + "take_report"  # C: hand it over
-PANIC_COUNT = INTERNAL_PREFIX + "panics"  # C: how many threads hold a report
+PUSH_REPORT = INTERNAL_PREFIX + "push_report"  # C: a report for the calling thread
+MARK_RETURN = INTERNAL_PREFIX + "mark_return"  # C: a normal return while reports wait
+TAKE_REPORT = INTERNAL_PREFIX + "take_report"  # C: pop the calling thread's latest report
+PANIC_COUNT = INTERNAL_PREFIX + "panics"  # C: how many threads hold reports
 RECOVER = INTERNAL_PREFIX + "recover"  # Go, per package: report a recovered panic
 REPORT_SEPARATOR = "\x1f"  # between the panic value's Go type, its text and the stack
 
@@ -117,28 +118,51 @@ package {package_name}
 /*
 #include <stdlib.h>
 
-// A guard that recovered a panic leaves the report here, on the thread that called it (a cgo
-// call runs Go on the caller's thread), for the Python wrapper to raise when the call returns.
-static __thread char *panic_report;
+// A guard that recovered a panic leaves a report on the thread that called it (a cgo call runs
+// Go on the caller's thread), for the Python wrapper to take when the call returns. Reports
+// form a stack: between a call's return and its wrapper's check Python may run a signal
+// handler or a finalizer that calls Go too, and each wrapper must take its own call's outcome.
+// While a thread holds reports, a call that returned normally pushes an empty one (NULL).
+struct report {{
+	char *text;
+	struct report *below;
+}};
 
-int {PANIC_COUNT};
+static __thread struct report *reports;
 
-void {RECORD_PANIC}(char *report) {{
-	if (panic_report == NULL) {{
-		__atomic_add_fetch(&{PANIC_COUNT}, 1, __ATOMIC_SEQ_CST);
-	}} else {{
-		free(panic_report);  // never taken: only the latest is raised
+int {PANIC_COUNT};  // how many threads hold reports
+
+void {PUSH_REPORT}(char *text) {{
+	struct report *top = malloc(sizeof *top);
+	if (top == NULL) {{
+		abort();  // as Go does when memory runs out
 	}}
-	panic_report = report;
+	top->text = text;
+	top->below = reports;
+	if (reports == NULL) {{
+		__atomic_add_fetch(&{PANIC_COUNT}, 1, __ATOMIC_SEQ_CST);
+	}}
+	reports = top;
+}}
+
+void {MARK_RETURN}(void) {{
+	if (reports != NULL) {{
+		{PUSH_REPORT}(NULL);
+	}}
 }}
 
 char *{TAKE_REPORT}(void) {{
-	char *report = panic_report;
-	if (report != NULL) {{
-		panic_report = NULL;
+	struct report *top = reports;
+	if (top == NULL) {{
+		return NULL;
+	}}
+	char *text = top->text;
+	reports = top->below;
+	free(top);
+	if (reports == NULL) {{
 		__atomic_sub_fetch(&{PANIC_COUNT}, 1, __ATOMIC_SEQ_CST);
 	}}
-	return report;
+	return text;
 }}
 */
 import "C"
@@ -153,7 +177,9 @@ def recover_source(package_name: str) -> str:
 package {package_name}
 
 /*
-void {RECORD_PANIC}(char *report);
+extern int {PANIC_COUNT};
+void {PUSH_REPORT}(char *text);
+void {MARK_RETURN}(void);
 */
 import "C"
 
@@ -169,6 +195,9 @@ import (
 // own thread (goroutine = false) Go then aborts the process, so say why first.
 func {RECOVER}(export string, value any, returned, goroutine bool) {{
 	if returned {{
+		if C.{PANIC_COUNT} != 0 {{ // rare: reports wait, maybe on this thread
+			C.{MARK_RETURN}()
+		}}
 		return
 	}}
 	kind, text := "runtime.Goexit", "runtime.Goexit was called"
@@ -181,7 +210,7 @@ func {RECOVER}(export string, value any, returned, goroutine bool) {{
 			"in the export's own package, where the guard runs the export on a goroutine.\\n", export)
 	}}
 	report := kind + "{sep}" + text + "{sep}" + string(debug.Stack())
-	C.{RECORD_PANIC}(C.CString(report))
+	C.{PUSH_REPORT}(C.CString(report))
 }}
 """
 

@@ -90,16 +90,6 @@ def build_distribution(
     return _build_together(extensions, temp_dir=temp_dir, **options)  # type: ignore[arg-type]
 
 
-def cffi_carriers(extensions: Sequence[GoExtension]) -> list[GoExtension]:
-    """The extensions whose cffi module is a compiled extension module (c-archive mode): one,
-    which links the distribution's one Go archive."""
-    archives = sorted(
-        (extension for extension in extensions if extension.mode == "c-archive"),
-        key=lambda extension: extension.target,
-    )
-    return archives[:1]
-
-
 def build(
     extension: GoExtension,
     *,

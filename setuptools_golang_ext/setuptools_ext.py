@@ -112,7 +112,8 @@ class GoBuildExtMixin(_base_build_ext):
                 py_limited_api=pipeline.limited_api_available(),
                 optional=extension.optional,
             )
-            for extension in pipeline.cffi_carriers(distribution_go_extensions(self.distribution))
+            for extension in distribution_go_extensions(self.distribution)
+            if extension.mode == "c-archive"  # one of them will link the archive
         }
         declared = self.distribution.ext_modules
         self.distribution.ext_modules = [*(declared or []), *self._go_cffi_modules.values()]
@@ -126,9 +127,10 @@ class GoBuildExtMixin(_base_build_ext):
     def run(self) -> None:
         built = {item.extension.target: item for item in self._build_go_extensions()}
         for target, module in self._go_cffi_modules.items():
-            if target in built:
-                _configure_cffi_module(module, built[target])
-            else:  # an optional extension that failed: nothing to compile
+            item = built.get(target)
+            if item is not None and item.compile is not None:
+                _configure_cffi_module(module, item)
+            else:  # another module carries the archive, or an optional extension failed
                 self.extensions.remove(module)
         super().run()
         for item in built.values():
@@ -173,24 +175,32 @@ class GoBuildExtMixin(_base_build_ext):
         if not extensions:
             return []
         go, env = self._prepare_go_build(extensions)
-        runtime_module = codegen.runtime_module_name(extensions)
         try:
-            built = pipeline.build_distribution(
-                extensions,
-                project_root=project_root(self.distribution),
-                temp_dir=Path(self.build_temp, "go").resolve(),
-                toolchain=go,
-                base_env=env,
-                runtime_module=runtime_module,
-                target=self.go_target,
-            )
+            return self._build_library(extensions, go, env)
         except GoExtError as exc:
-            # One library serves them all: it may be left out only if every one is optional.
-            if not all(extension.optional for extension in extensions):
+            # One library serves them all: without the optional ones, the rest may still build.
+            optional = [extension for extension in extensions if extension.optional]
+            if not optional:
                 raise
-            names = ", ".join(extension.target for extension in extensions)
+            names = ", ".join(extension.target for extension in optional)
             log.warning("optional Go extension %s was not built:\n%s", names, exc)
-            return []
+            required = [extension for extension in extensions if not extension.optional]
+            return self._build_library(required, go, env) if required else []
+
+    def _build_library(
+        self, extensions: Sequence[GoExtension], go: toolchain.GoToolchain, env: dict[str, str]
+    ) -> list[pipeline.BuiltExtension]:
+        """Build *extensions* into the distribution's one Go library; install its shared files."""
+        runtime_module = codegen.runtime_module_name(distribution_go_extensions(self.distribution))
+        built = pipeline.build_distribution(
+            extensions,
+            project_root=project_root(self.distribution),
+            temp_dir=Path(self.build_temp, "go").resolve(),
+            toolchain=go,
+            base_env=env,
+            runtime_module=runtime_module,
+            target=self.go_target,
+        )
         package = runtime_module.rpartition(".")[0]
         for name, built_file in sorted(built.runtime_files.items()):
             self._install_file(built_file, package, name)

@@ -96,11 +96,19 @@ _take_panic = lib.{TAKE_PANIC_FUNCTION}
 
 
 def _raise_panic(function: str) -> None:
-    """Raise GoPanic with the report of a panic Go recovered on this thread; the count that
-    led here also counts other threads' reports (then this thread has none)."""
+    """Raise GoPanic if Go recovered a panic in the call that just returned on this thread
+    (the count that led here also counts other threads' reports)."""
     report = _take_panic()
     if report:
         raise GoPanic(function, _take_string(report))
+
+
+def _drop_panic() -> None:
+    """Drop what the call that just returned left for this thread, if anything."""
+    if _panics[0]:
+        report = _take_panic()
+        if report:
+            _free(report)
 ''',
 }
 
@@ -186,21 +194,20 @@ def docstring(plan: FunctionPlan, indent: str = "    ") -> list[str]:
 
 
 def wrapper(plan: FunctionPlan) -> list[str]:
-    call = f"_lib_{plan.name}({', '.join(_convert(arg) for arg in plan.arguments)})"
     body = [signature(plan), *docstring(plan)]
-    check = ["    if _panics[0]:", f'        _raise_panic("{plan.c_name or plan.name}")']
-    if not plan.guarded:
-        check = []
-    if plan.c_results == 0 and not plan.returns_error:
-        return [*body, f"    {call}", *check]
-    if plan.c_results == 1 and not plan.returns_error and not check:
-        return [*body, f"    return {_convert_result(plan.results[0], call)}"]
+    if plan.guarded:
+        arguments, call = _guarded_call(plan)
+        body += arguments
+    else:
+        call = [f"    _result = _lib_{plan.name}({', '.join(map(_convert, plan.arguments))})"]
+    if plan.c_results == 0:
+        return [*body, *(line.replace("_result = ", "") for line in call)]
     fields = (
         [f"_result.r{index}" for index in range(plan.c_results)]
         if plan.c_results > 1
         else ["_result"]
     )
-    body += [f"    _result = {call}", *check]
+    body += call
     if plan.returns_error:
         body += _raise_on_error(plan, fields)
     values = [_convert_result(result, field) for result, field in zip(plan.results, fields)]
@@ -210,6 +217,30 @@ def wrapper(plan: FunctionPlan) -> list[str]:
         return [*body, f"    return {values[0]}"]
     container = plan.result_class if plan.named_results else ""
     return [*body, f"    return {container}({', '.join(values)}{'' if container else ','})"]
+
+
+def _guarded_call(plan: FunctionPlan) -> tuple[list[str], list[str]]:
+    """The call of an export's guard, then the panic check. Arguments are converted first, so
+    that only the call itself is in the ``try``: an exception there (a signal handler's, raised
+    as the call returned) drops the report the call may have left."""
+    conversions, names = [], []
+    for index, argument in enumerate(plan.arguments):
+        converted = _convert(argument)
+        if converted == argument.name:
+            names.append(argument.name)
+        else:
+            conversions.append(f"    _arg{index} = {converted}")
+            names.append(f"_arg{index}")
+    call = [
+        "    try:",
+        f"        _result = _lib_{plan.name}({', '.join(names)})",
+        "    except BaseException:",
+        "        _drop_panic()",
+        "        raise",
+        "    if _panics[0]:",
+        f'        _raise_panic("{plan.c_name or plan.name}")',
+    ]
+    return conversions, call
 
 
 def _raise_on_error(plan: FunctionPlan, fields: list[str]) -> list[str]:

@@ -192,3 +192,19 @@ def make_project(
 
 def wheel_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.whl"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--stress-full",
+        action="store_true",
+        default=False,
+        help="tests/test_stress.py at full counts: 8 threads x 100,000 mixed calls, "
+        "1,000,000 string round trips (default: reduced counts)",
+    )
+
+
+@pytest.fixture(scope="session")
+def stress_full(request: pytest.FixtureRequest) -> bool:
+    """Whether ``--stress-full`` asks for the stress suite's full counts."""
+    return bool(request.config.getoption("--stress-full"))

@@ -158,7 +158,8 @@ def test_runtime_files_declare_the_tool_exports() -> None:
     state = overlay.state_source("native")
     assert re.search(r"^package native$", state, re.M)
     assert "//export" not in state
-    assert f"void {overlay.RECORD_PANIC}(char *report) {{" in state
+    assert f"void {overlay.PUSH_REPORT}(char *text) {{" in state
+    assert f"void {overlay.MARK_RETURN}(void) {{" in state
 
 
 def test_sources_are_deterministic() -> None:
