@@ -194,6 +194,30 @@ def wheel_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.whl"))
 
 
+def install_fixture(
+    base: Path, fixture: str, mode: str, pip_env: Mapping[str, str], *also: str
+) -> Venv:
+    """A fresh venv under *base* with the project of *fixture* (built in *mode*) installed,
+    and the requirements *also*."""
+    project = make_project(base, fixture, mode=mode)
+    env = Venv(base / "venv")
+    venv.EnvBuilder(with_pip=False).create(env.path)
+    env.pip("install", "-q", project.root, *also, env=pip_env)
+    return env
+
+
+def failed_build(builder: Venv, project: Path, out: Path, env: Mapping[str, str]) -> str:
+    """Build a wheel without isolation (the builder venv has the tool), expecting a failure
+    that leaves no wheel; return what pip printed."""
+    result = builder.pip(
+        "wheel", "--no-deps", "--no-build-isolation", "-w", out, project, env=env, check=False
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert wheel_files(out) == [], "a failed build must not leave a wheel"
+    return output
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--stress-full",

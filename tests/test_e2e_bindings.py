@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import textwrap
-import venv
 from pathlib import Path
 
 import pytest
-from conftest import E2E_SCRIPTS, Venv, make_project, run
+from conftest import E2E_SCRIPTS, Venv, install_fixture, run
 
 pytestmark = pytest.mark.e2e
 
@@ -57,11 +56,7 @@ def installed(
 ) -> Venv:
     """The bindings fixture installed (with mypy) into a fresh venv, once per mode."""
     base = tmp_path_factory.mktemp(f"bindings-{request.param}")
-    project = make_project(base, "bindings", mode=request.param)
-    env = Venv(base / "venv")
-    venv.EnvBuilder(with_pip=False).create(env.path)
-    env.pip("install", "-q", project.root, "mypy", env=pip_env)
-    return env
+    return install_fixture(base, "bindings", request.param, pip_env, "mypy")
 
 
 def test_wrappers_follow_the_conventions(installed: Venv, tmp_path: Path) -> None:

@@ -6,22 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import Venv, make_project, wheel_files
+from conftest import Venv, failed_build, make_project
 
 pytestmark = pytest.mark.e2e
 
 PATH_WITHOUT_GO = os.pathsep.join(["/usr/bin", "/bin"])
-
-
-def failed_build(builder: Venv, project: Path, out: Path, env: dict[str, str]) -> str:
-    """Build without isolation (the builder venv has the tool); return what pip printed."""
-    result = builder.pip(
-        "wheel", "--no-deps", "--no-build-isolation", "-w", out, project, env=env, check=False
-    )
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output
-    assert wheel_files(out) == [], "a failed build must not leave a wheel"
-    return output
 
 
 def test_no_go_anywhere(tmp_path: Path, builder_venv: Venv, pip_env: dict[str, str]) -> None:

@@ -11,12 +11,11 @@ import signal
 import subprocess
 import sys
 import time
-import venv
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import E2E_SCRIPTS, Venv, make_project, run
+from conftest import E2E_SCRIPTS, Venv, install_fixture, run
 
 pytestmark = [
     pytest.mark.e2e,
@@ -46,11 +45,7 @@ def installed(
     pip_env: dict[str, str],
 ) -> Venv:
     base = tmp_path_factory.mktemp(f"safety-{request.param}")
-    project = make_project(base, "safety", mode=request.param)
-    env = Venv(base / "venv")
-    venv.EnvBuilder(with_pip=False).create(env.path)
-    env.pip("install", "-q", project.root, env=pip_env)
-    return env
+    return install_fixture(base, "safety", request.param, pip_env)
 
 
 def check(installed: Venv, tmp_path: Path, command: str) -> Any:

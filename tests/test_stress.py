@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import os
 import sys
-import venv
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
-from conftest import E2E_SCRIPTS, Venv, make_project, run
+from conftest import E2E_SCRIPTS, Venv, install_fixture, run
 
 pytestmark = [
     pytest.mark.e2e,
@@ -86,23 +85,14 @@ FULL = Counts(
 )
 
 
-def install_safety(base: Path, mode: str, pip_env: dict[str, str]) -> Venv:
-    """The safety fixture built in *mode* and installed into a fresh venv under *base*."""
-    project = make_project(base, "safety", mode=mode)
-    env = Venv(base / "venv")
-    venv.EnvBuilder(with_pip=False).create(env.path)
-    env.pip("install", "-q", project.root, env=pip_env)
-    return env
-
-
 @pytest.fixture(scope="module", params=MODES)
 def installed(
     request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
     pip_env: dict[str, str],
 ) -> Venv:
-    return install_safety(
-        tmp_path_factory.mktemp(f"stress-{request.param}"), request.param, pip_env
+    return install_fixture(
+        tmp_path_factory.mktemp(f"stress-{request.param}"), "safety", request.param, pip_env
     )
 
 
@@ -187,7 +177,7 @@ def test_a_signal_handler_calling_go_leaves_the_panic_report_alone(
 def installed_cgocheck2(tmp_path_factory: pytest.TempPathFactory, pip_env: dict[str, str]) -> Venv:
     """The safety fixture built with GOEXPERIMENT=cgocheck2: Go's expensive pointer checks."""
     env = dict(pip_env, GOEXPERIMENT="cgocheck2")  # the tool passes it on to go build
-    return install_safety(tmp_path_factory.mktemp("stress-cgocheck2"), "c-shared", env)
+    return install_fixture(tmp_path_factory.mktemp("stress-cgocheck2"), "safety", "c-shared", env)
 
 
 def test_a_cgocheck2_build_survives_a_reduced_stress_run(
