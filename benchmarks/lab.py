@@ -179,9 +179,9 @@ def write_project(
 PROJECTS: Mapping[str, tuple[Path, Sequence[tuple[str, str, str]]]] = {
     "bench_shared": (GO_BENCH, [("_native", "go", "c-shared")]),
     "bench_archive": (GO_BENCH, [("_native", "go", "c-archive")]),
-    # Size of three extensions of one distribution against one extension with the same exports.
-    # Whatever the tool does with several extensions (today: three Go libraries, three runtimes)
-    # is what gets measured; the report counts the Go libraries in the wheel.
+    # Size of three extensions of one distribution against one extension with the same exports:
+    # the tool builds the three into one Go library (one runtime); the report counts the Go
+    # libraries in the wheel.
     "three_ext": (
         GO_TRIO,
         [("_a", "go/a", "c-shared"), ("_b", "go/b", "c-shared"), ("_c", "go/c", "c-shared")],

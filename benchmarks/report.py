@@ -245,7 +245,7 @@ def sizes(results: Results) -> str:
         "stripped bare go build bytes",
         "wheel ÷ stripped",
     ]
-    three = f"Three extensions against one: wheel {times(results.get('ratio.three_vs_one_ext.wheel'))}, Go-built files {times(results.get('ratio.three_vs_one_ext.go_binaries'))} (as the tool builds them today: one Go library per extension until the one-runtime issue lands)."
+    three = f"Three extensions against one: wheel {times(results.get('ratio.three_vs_one_ext.wheel'))}, Go-built files {times(results.get('ratio.three_vs_one_ext.go_binaries'))} (the three are built into one Go library: one Go runtime per distribution)."
     return "## Size\n\n" + table(head, rows) + "\n\n" + three
 
 
