@@ -76,18 +76,27 @@ def build_distribution(
 
     *runtime_module* is the dotted name of the distribution's shared runtime module.
     """
-    options = {
-        "project_root": project_root,
-        "toolchain": toolchain,
-        "base_env": base_env,
-        "runtime_module": runtime_module,
-        "target": target,
-    }
-    if len(extensions) == 1:
-        [extension] = extensions
-        built = build(extension, temp_dir=temp_dir / extension.target, **options)  # type: ignore[arg-type]
-        return BuiltDistribution((built,))
-    return _build_together(extensions, temp_dir=temp_dir, **options)  # type: ignore[arg-type]
+    if len(extensions) > 1:
+        return _build_together(
+            extensions,
+            project_root=project_root,
+            temp_dir=temp_dir,
+            toolchain=toolchain,
+            base_env=base_env,
+            runtime_module=runtime_module,
+            target=target,
+        )
+    [extension] = extensions
+    built = build(
+        extension,
+        project_root=project_root,
+        temp_dir=temp_dir / extension.target,
+        toolchain=toolchain,
+        base_env=base_env,
+        runtime_module=runtime_module,
+        target=target,
+    )
+    return BuiltDistribution((built,))
 
 
 def build(
@@ -169,41 +178,18 @@ def _build_together(
         toolchain=toolchain,
         target=target,
     )
-    runtime_source = introspect.GoSource(
-        packages[0].import_path,
-        packages[0].directory,
-        (overlay.OVERLAY_FILE_NAME,),
-        names[packages[0].import_path],
-    )
-
-    def read_exports(
-        extension: GoExtension, sources: Sequence[introspect.GoSource], scratch: Path
-    ) -> tuple[Path, header.Header]:
-        scratch.mkdir(parents=True, exist_ok=True)
-        headers = gobuild.imported_export_headers(
-            [runtime_source, *sources], toolchain, scratch, env, added
-        )
-        header_file = gobuild.combined_header(headers[0], headers[1:])
-        own = next(
-            item
-            for item in packages
-            if item.directory == gobuild.package_directory(extension, project_root)
-        )
-        ordered = [own, *(item for item in packages if item is not own)]
-        return header_file, _read_header(extension, toolchain, ordered, header_file, env)
-
+    shared = _Shared(packages, names, added, toolchain, env)
     bindings_of = [_Binding(library, beside_runtime=True)] * len(extensions)
     if carrier.mode == "c-archive":
         every = combine.merged_info(infos).sources
-        union = read_exports(carrier, every, temp_dir / "all-exports")
+        union = shared.read_exports(carrier, packages[0], every, temp_dir / "all-exports")
         bindings_of = [_Binding(library, cffi_header=union)]
-        bindings_of += [_Binding(library, carrier_ffi=codegen.ffi_module_name(carrier))] * (
-            len(extensions) - 1
-        )
+        carrier_ffi = codegen.ffi_module_name(carrier)
+        bindings_of += [_Binding(library, carrier_ffi=carrier_ffi)] * (len(extensions) - 1)
     built = []
     for extension, package, info, binding in zip(extensions, packages, infos, bindings_of):
         scratch = temp_dir / extension.target
-        header_file, model = read_exports(extension, info.sources, scratch)
+        header_file, model = shared.read_exports(extension, package, info.sources, scratch)
         built.append(
             _generate(
                 extension,
@@ -219,6 +205,43 @@ def _build_together(
         )
     runtime_files = {library.name: library} if carrier.mode == "c-shared" else {}
     return BuiltDistribution(tuple(built), runtime_files)
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """What the extensions built into one library share: their packages (the first holds the
+    runtime support), package clauses, overlay, toolchain and environment."""
+
+    packages: Sequence[gobuild.GoPackage]
+    names: Mapping[str, str]
+    added: Mapping[Path, str]
+    toolchain: GoToolchain
+    env: Mapping[str, str]
+
+    def read_exports(
+        self,
+        extension: GoExtension,
+        own: gobuild.GoPackage,
+        sources: Sequence[introspect.GoSource],
+        scratch: Path,
+    ) -> tuple[Path, header.Header]:
+        """A header of the runtime support's and *sources*' exports, and its model (cgo wrote
+        no header: the main package has none)."""
+        first = self.packages[0]
+        runtime = introspect.GoSource(
+            first.import_path,
+            first.directory,
+            (overlay.OVERLAY_FILE_NAME,),
+            self.names[first.import_path],
+        )
+        scratch.mkdir(parents=True, exist_ok=True)
+        headers = gobuild.imported_export_headers(
+            [runtime, *sources], self.toolchain, scratch, self.env, self.added
+        )
+        header_file = gobuild.combined_header(headers[0], headers[1:])
+        ordered = [own, *(item for item in self.packages if item is not own)]
+        model = _read_header(extension, self.toolchain, ordered, header_file, self.env)
+        return header_file, model
 
 
 def _build_library(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os as _os
 import sys as _sys
-import warnings as _warnings
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # never executed: the import stays cheap (no typing), as in generated modules
@@ -126,10 +125,12 @@ def _check_single_runtime(module: str) -> None:
     runtimes: dict[str, str] = registry.__dict__.setdefault("runtimes", {})
     if __name__ in runtimes:
         return  # this distribution's runtime: one for all its modules
-    for other_runtime, other_module in runtimes.items():
-        _warnings.warn(
-            _two_runtimes_message(module, other_module, other_runtime), RuntimeWarning, 3
-        )
+    if runtimes:
+        import warnings  # noqa: PLC0415 - here: not every interpreter has imported it already
+
+        for other_runtime, other_module in runtimes.items():
+            message = _two_runtimes_message(module, other_module, other_runtime)
+            warnings.warn(message, RuntimeWarning, stacklevel=3)
     runtimes[__name__] = module
 
 

@@ -90,8 +90,19 @@ def _take_string(pointer: Any) -> str:
         _free(pointer)
 ''',
     "panic": f'''
-# Read after every call: a memoryview over the C int reads it faster than the cdata pointer.
-_panics = memoryview(ffi.buffer(lib.{PANIC_COUNT_FUNCTION}(), ffi.sizeof("int"))).cast("i")
+class _PanicCount:
+    """Stands in for the count of panic reports until the first call: asking Go for its
+    address at import would wait there for the Go runtime to start."""
+
+    def __getitem__(self, index: int) -> int:
+        global _panics
+        # Read after every call: a memoryview over the C int reads faster than a cdata pointer.
+        address = lib.{PANIC_COUNT_FUNCTION}()
+        _panics = memoryview(ffi.buffer(address, ffi.sizeof("int"))).cast("i")
+        return _panics[index]
+
+
+_panics: Any = _PanicCount()
 _take_panic = lib.{TAKE_PANIC_FUNCTION}
 
 
