@@ -40,6 +40,8 @@ MARK_RETURN = INTERNAL_PREFIX + "mark_return"  # C: a normal return while report
 TAKE_REPORT = INTERNAL_PREFIX + "take_report"  # C: pop the calling thread's latest report
 PANIC_COUNT = INTERNAL_PREFIX + "panics"  # C: how many threads hold reports
 RECOVER = INTERNAL_PREFIX + "recover"  # Go, per package: report a recovered panic
+DESCRIBE = INTERNAL_PREFIX + "describe"  # Go, per package: a panic value's text
+STACK = INTERNAL_PREFIX + "stack"  # Go, per package: the goroutine's stack
 REPORT_SEPARATOR = "\x1f"  # between the panic value's Go type, its text and the stack
 
 
@@ -170,7 +172,11 @@ import "C"
 
 
 def recover_source(package_name: str) -> str:
-    """The helper every guard of a package defers; it reports what ended the call early."""
+    """The helper every guard of a package defers; it reports what ended the call early.
+
+    It uses only the runtime, reflect, strconv and strings: fmt, os and runtime/debug would add
+    ~0.4 MB to a library that does not import them already.
+    """
     sep = "\\x1f"
     return f"""{GENERATED_GO}
 
@@ -184,9 +190,9 @@ void {MARK_RETURN}(void);
 import "C"
 
 import (
-	"fmt"
-	"os"
-	"runtime/debug"
+	"reflect"
+	"runtime"
+	"strconv"
 )
 
 // {RECOVER} runs when a guard's call of export ends; value is what recover() returned
@@ -202,15 +208,59 @@ func {RECOVER}(export string, value any, returned, goroutine bool) {{
 	}}
 	kind, text := "runtime.Goexit", "runtime.Goexit was called"
 	if value != nil {{
-		// fmt, not value.(error).Error(): it survives a panicking Error or String method.
-		kind, text = fmt.Sprintf("%T", value), fmt.Sprint(value)
+		kind = reflect.TypeOf(value).String()
+		text = {DESCRIBE}(value, kind)
 	}} else if !goroutine {{
-		fmt.Fprintf(os.Stderr, "setuptools-golang-ext: %s called runtime.Goexit, which cannot "+
-			"return to Python from the caller's thread: Go aborts the process. Call Goexit only "+
-			"in the export's own package, where the guard runs the export on a goroutine.\\n", export)
+		println("setuptools-golang-ext:", export, "called runtime.Goexit, which cannot return to "+
+			"Python from the caller's thread: Go aborts the process. Call Goexit only in the "+
+			"export's own package, where the guard runs the export on a goroutine.")
 	}}
-	report := kind + "{sep}" + text + "{sep}" + string(debug.Stack())
+	report := kind + "{sep}" + text + "{sep}" + {STACK}()
 	C.{PUSH_REPORT}(C.CString(report))
+}}
+
+// {DESCRIBE} returns the text Go would print for a panic value; a panic in its
+// Error or String method is reported, not raised again.
+func {DESCRIBE}(value any, kind string) (text string) {{
+	defer func() {{
+		if nested := recover(); nested != nil {{
+			text = "(" + kind + ": its Error or String method panicked)"
+		}}
+	}}()
+	switch v := value.(type) {{
+	case error:
+		return v.Error()
+	case interface{{ String() string }}:
+		return v.String()
+	case string:
+		return v
+	case bool:
+		return strconv.FormatBool(v)
+	}}
+	number := reflect.ValueOf(value)
+	switch {{
+	case number.CanInt():
+		return strconv.FormatInt(number.Int(), 10)
+	case number.CanUint():
+		return strconv.FormatUint(number.Uint(), 10)
+	case number.CanFloat():
+		return strconv.FormatFloat(number.Float(), 'g', -1, 64)
+	case number.CanComplex():
+		return strconv.FormatComplex(number.Complex(), 'g', -1, 128)
+	}}
+	return "(" + kind + ")"
+}}
+
+// {STACK} returns the calling goroutine's stack, as a panic prints it.
+func {STACK}() string {{
+	buffer := make([]byte, 4096)
+	for {{
+		n := runtime.Stack(buffer, false)
+		if n < len(buffer) {{
+			return string(buffer[:n])
+		}}
+		buffer = make([]byte, 2*len(buffer))
+	}}
 }}
 """
 

@@ -29,7 +29,7 @@ SCRIPT = E2E_SCRIPTS / "check_safety.py"
 PANIC_VALUES = {
     "PanicValue": "boom: x",
     "PanicError": "an error value",
-    "PanicBadError": "%!v(PANIC=Error method: Error() panics too)",  # fmt's own report
+    "PanicBadError": "(main.badError: its Error or String method panicked)",
     "NilMapWrite": "assignment to entry in nil map",
     "IndexOutOfRange": "runtime error: index out of range [7] with length 3",
     "NilPointer": "runtime error: invalid memory address or nil pointer dereference",
