@@ -193,7 +193,6 @@ def docstring(plan: FunctionPlan, indent: str = "    ") -> list[str]:
     lines = [*(plan.doc.splitlines() if plan.doc else []), "", f"Go: ``{plan.go_signature}``"]
     if plan.returns_error:
         lines += ["", "Raises GoError with the message when Go returns a non-nil ``err``."]
-
     if not plan.doc:
         lines = lines[1:]
     # Go docs are written for Go: backslashes (regexps!) and triple quotes must stay literal.
