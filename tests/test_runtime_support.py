@@ -11,6 +11,7 @@ keeps its own fork-guard list (and its at-fork hook, which cannot be unregistere
 from __future__ import annotations
 
 import ast
+import copy
 import gc
 import importlib.util
 import json
@@ -607,3 +608,21 @@ def test_shipped_copy_imports_only_the_standard_library(tmp_path: Path) -> None:
     assert report["outside"] == []
     assert not gained & {"typing", "typing_extensions", "threading", "collections.abc"}
     assert not any(name.startswith("setuptools_golang_ext") for name in gained)
+
+
+# -- small parts ---------------------------------------------------------------------------------
+
+
+def test_go_library_path_is_beside_the_module(load_runtime: LoadRuntime, tmp_path: Path) -> None:
+    module = load_runtime(unique_name())
+    assert module._go_library_path("lib_go_runtime.so") == str(tmp_path / "lib_go_runtime.so")
+
+
+def test_the_forked_stand_in_answers_special_method_probes(load_runtime: LoadRuntime) -> None:
+    """copy, pickle, hasattr(__len__) and friends look up special methods: not a refusal."""
+    module = load_runtime(unique_name())
+    stand_in = module._ForkedGo("pkg._native")
+    assert not hasattr(stand_in, "__len__")
+    assert copy.copy(stand_in) is not stand_in
+    with pytest.raises(module.GoForkError):
+        stand_in.Add  # noqa: B018 - the attribute access is what refuses
