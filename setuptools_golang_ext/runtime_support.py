@@ -70,6 +70,9 @@ def _go_library_path(name: str) -> str:
 
 def _go_module_loading(module: str, namespace: MutableMapping[str, object]) -> None:
     """Called by each generated module just before it loads the Go library."""
+    if any(isinstance(loaded.get("lib"), _ForkedGo) for loaded in _modules):
+        # A child that fork() made after a sibling module started Go: this one would hang too.
+        _ForkedGo(module)._refuse()
     _modules.append(namespace)
     _check_single_runtime(module)
 

@@ -626,3 +626,25 @@ def test_the_forked_stand_in_answers_special_method_probes(load_runtime: LoadRun
     assert copy.copy(stand_in) is not stand_in
     with pytest.raises(module.GoForkError):
         stand_in.Add  # noqa: B018 - the attribute access is what refuses
+
+
+def test_a_forked_child_cannot_load_another_module_of_the_distribution(
+    load_runtime: LoadRuntime,
+) -> None:
+    """The library is mapped already, so loading it again would hand out Go that hangs."""
+    runtime = load_runtime(unique_name())
+    runtime._go_module_loading("pkg._native", {"__name__": "pkg._native", "lib": object()})
+
+    def check() -> dict[str, object]:
+        second: dict[str, object] = {"__name__": "pkg._other"}
+        return {
+            "load": outcome(
+                lambda: runtime._go_module_loading("pkg._other", second), runtime.GoForkError
+            )
+        }
+
+    child = in_forked_child(check)
+    message = child["load"]["refused"]
+    assert "pkg._other" in message
+    assert '"spawn"' in message
+    runtime._go_module_loading("pkg._third", {"__name__": "pkg._third"})  # the parent is fine
