@@ -13,7 +13,7 @@ import sys as _sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # never executed: the import stays cheap (no typing), as in generated modules
     from collections.abc import Callable, MutableMapping
-    from typing import Any, NoReturn, TypeVar
+    from typing import Any, Literal, NoReturn, TypeVar
 
     from typing_extensions import ParamSpec
 
@@ -126,28 +126,84 @@ def _check_single_runtime(module: str) -> None:
         registry = type(_sys)(_REGISTRY, "Go runtimes loaded by setuptools-golang-ext modules.")
         _sys.modules[_REGISTRY] = registry
     runtimes: dict[str, str] = registry.__dict__.setdefault("runtimes", {})
+    directories: set[str] = registry.__dict__.setdefault("directories", set())
     if __name__ in runtimes:
         return  # this distribution's runtime: one for all its modules
-    if runtimes:
+    others = [
+        (other_module, f"whose runtime support is {other_runtime}")
+        for other_runtime, other_module in runtimes.items()
+    ]
+    ours = _os.path.dirname(_os.path.abspath(__file__))  # noqa: PTH100, PTH120
+    for library in _foreign_go_libraries(directories | {ours}):
+        others.append((library, "a Go library that another tool built"))
+    if others:
         import warnings  # noqa: PLC0415 - here: not every interpreter has imported it already
 
-        for other_runtime, other_module in runtimes.items():
-            message = _two_runtimes_message(module, other_module, other_runtime)
-            warnings.warn(message, RuntimeWarning, stacklevel=3)
+        for other, what in others:
+            warnings.warn(_two_runtimes_message(module, other, what), RuntimeWarning, stacklevel=3)
     runtimes[__name__] = module
+    directories.add(ours)
 
 
-def _two_runtimes_message(module: str, other_module: str, other_runtime: str) -> str:
+def _two_runtimes_message(module: str, other: str, what: str) -> str:
     if _sys.platform in ("darwin", "win32"):
         risk = "on macOS and Windows this is known to crash the process"
     else:
         risk = "on Linux it often works, but nothing guarantees it"
     return (
-        f"{module} loads a second Go runtime into this process: {other_module} (whose runtime "
-        f"support is {other_runtime}) loaded one already, from a separately built Go library. "
-        f"Go does not support two runtimes in one process (golang/go#65050); {risk}. Build the "
-        "Go code of both into one distribution, or use them from separate processes."
+        f"{module} loads a second Go runtime into this process: {other} ({what}) loaded one "
+        f"already, from a separately built Go library. Go does not support two runtimes in one "
+        f"process (golang/go#65050); {risk}. Build the Go code of both into one distribution, "
+        "or use them from separate processes."
     )
+
+
+# Where the system's shared objects live (and Python's own, in lib-dynload): none of them is Go.
+_SYSTEM_PREFIXES = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/")
+
+
+def _foreign_go_libraries(ours: set[str]) -> list[str]:
+    """Linux: the shared objects mapped into this process that hold a Go runtime and lie
+    outside the directories of distributions this tool built (*ours*). A handful of small
+    reads per library, once per distribution; other systems have no /proc/self/maps."""
+    try:
+        with open("/proc/self/maps", "rb") as maps:  # noqa: PTH123
+            lines = maps.read().splitlines()
+    except OSError:
+        return []
+    paths = set()
+    for line in lines:
+        fields = line.split(None, 5)
+        if len(fields) == 6 and fields[5].startswith(b"/") and b".so" in fields[5]:
+            paths.add(_os.fsdecode(fields[5]))
+    return [
+        path
+        for path in sorted(paths)
+        if not path.startswith(_SYSTEM_PREFIXES)
+        and "/lib-dynload/" not in path
+        and _os.path.dirname(path) not in ours  # noqa: PTH120
+        and _is_go_binary(path)
+    ]
+
+
+def _is_go_binary(path: str) -> bool:
+    """Whether the ELF file *path* has Go's build-info section (stripped ones keep it)."""
+    try:
+        with open(path, "rb") as elf:  # noqa: PTH123
+            header = elf.read(64)
+            if header[:5] != b"\x7fELF\x02":  # 64-bit ELF
+                return False
+            order: Literal["little", "big"] = "little" if header[5] == 1 else "big"
+            section_headers = int.from_bytes(header[0x28:0x30], order)
+            entry_size = int.from_bytes(header[0x3A:0x3C], order)
+            names_index = int.from_bytes(header[0x3E:0x40], order)
+            elf.seek(section_headers + names_index * entry_size)
+            names_header = elf.read(entry_size)
+            elf.seek(int.from_bytes(names_header[0x18:0x20], order))
+            names = elf.read(min(int.from_bytes(names_header[0x20:0x28], order), 1 << 16))
+    except (OSError, ValueError):
+        return False
+    return b".go.buildinfo\0" in names
 
 
 def interruptible(function: Callable[_P, _R], /, *args: _P.args, **kwargs: _P.kwargs) -> _R:

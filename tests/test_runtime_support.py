@@ -17,6 +17,7 @@ import importlib.util
 import json
 import os
 import pickle
+import shutil
 import signal
 import subprocess
 import sys
@@ -577,7 +578,7 @@ import sys
 before = set(sys.modules)
 with open(sys.argv[1], encoding="utf-8") as file:
     source = file.read()
-namespace = {"__name__": "probe._go_runtime"}
+namespace = {"__name__": "probe._go_runtime", "__file__": sys.argv[1]}
 exec(compile(source, sys.argv[1], "exec"), namespace)
 namespace["_go_module_loading"]("probe._native", {"__name__": "probe._native"})
 gained = sorted(set(sys.modules) - before)
@@ -648,3 +649,102 @@ def test_a_forked_child_cannot_load_another_module_of_the_distribution(
     assert "pkg._other" in message
     assert '"spawn"' in message
     runtime._go_module_loading("pkg._third", {"__name__": "pkg._third"})  # the parent is fine
+
+
+# -- Go libraries other tools built ------------------------------------------------------------
+
+FOREIGN_GO = """\
+package main
+
+import "C"
+
+//export Forty
+func Forty() int { return 40 }
+
+func main() {}
+"""
+
+
+@pytest.fixture(scope="module")
+def foreign_go_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Go c-shared library built without this tool, stripped as such builds often are."""
+    if shutil.which("go") is None:
+        pytest.skip("no go")
+    source = tmp_path_factory.mktemp("foreign")
+    (source / "go.mod").write_text("module example.com/foreign\n\ngo 1.21\n")
+    (source / "main.go").write_text(FOREIGN_GO)
+    library = source / "out" / "libforeign.so"
+    env = {**os.environ, "CGO_ENABLED": "1", "GOTOOLCHAIN": "local"}
+    command = ["go", "build", "-buildmode=c-shared", "-ldflags=-s -w", "-o", str(library), "."]
+    subprocess.run(command, cwd=source, env=env, check=True, capture_output=True)
+    return library
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/maps")
+def test_is_go_binary(load_runtime: LoadRuntime, foreign_go_library: Path, tmp_path: Path) -> None:
+    module = load_runtime(unique_name())
+    assert module._is_go_binary(str(foreign_go_library))
+    assert not module._is_go_binary(_cffi_backend_file())  # C
+    (tmp_path / "garbage.so").write_bytes(b"\x7fELF\x02" + b"\xff" * 200)
+    assert not module._is_go_binary(str(tmp_path / "garbage.so"))
+    assert not module._is_go_binary(str(tmp_path / "missing.so"))
+
+
+def _cffi_backend_file() -> str:
+    import _cffi_backend
+
+    return str(_cffi_backend.__file__)
+
+
+FOREIGN_SCRIPT = """
+import ctypes, sys, time, warnings
+ctypes.CDLL(sys.argv[2])  # another tool's Go module, loaded first
+namespace = {"__name__": "probe._go_runtime", "__file__": sys.argv[1]}
+exec(compile(open(sys.argv[1]).read(), sys.argv[1], "exec"), namespace)
+start = time.perf_counter()
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    namespace["_go_module_loading"]("probe._native", {"__name__": "probe._native"})
+print(time.perf_counter() - start)
+for warning in caught:
+    print(warning.category.__name__, warning.message)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/maps")
+def test_a_go_library_another_tool_built_is_warned_about(
+    foreign_go_library: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "_go_runtime.py"
+    path.write_text(codegen.runtime_module_source(), encoding="utf-8")
+    command = [sys.executable, "-c", FOREIGN_SCRIPT, str(path), str(foreign_go_library)]
+    completed = subprocess.run(command, capture_output=True, text=True, check=True, timeout=60)
+    seconds, *warnings = completed.stdout.splitlines()
+    print(f"check took {float(seconds) * 1e3:.2f} ms")
+    [warning] = warnings
+    assert warning.startswith("RuntimeWarning probe._native loads a second Go runtime")
+    assert f"{foreign_go_library} (a Go library that another tool built)" in warning
+    assert "golang/go#65050" in warning
+
+
+OURS_SCRIPT = """
+import ctypes, os, sys
+ctypes.CDLL(sys.argv[2])
+namespace = {"__name__": "probe._go_runtime", "__file__": sys.argv[1]}
+exec(compile(open(sys.argv[1]).read(), sys.argv[1], "exec"), namespace)
+library_dir = os.path.dirname(sys.argv[2])
+print(sys.argv[2] in namespace["_foreign_go_libraries"](set()))
+print(sys.argv[2] in namespace["_foreign_go_libraries"]({library_dir}))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/maps")
+def test_go_libraries_of_this_tool_s_distributions_are_not_foreign(
+    foreign_go_library: Path, tmp_path: Path
+) -> None:
+    """In a subprocess: a Go library mapped into the test process would stay there."""
+    path = tmp_path / "_go_runtime.py"
+    path.write_text(codegen.runtime_module_source(), encoding="utf-8")
+    command = [sys.executable, "-c", OURS_SCRIPT, str(path), str(foreign_go_library)]
+    completed = subprocess.run(command, capture_output=True, text=True, check=True, timeout=60)
+    assert completed.stdout.split() == ["True", "False"]
