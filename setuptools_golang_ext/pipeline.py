@@ -62,62 +62,40 @@ class _Binding:
     cffi_header: tuple[Path, header.Header] | None = None
 
 
+@dataclass(frozen=True)
+class BuildContext:
+    """What every extension of a build shares. *runtime_module* is the dotted name of the
+    distribution's shared runtime module."""
+
+    project_root: Path
+    toolchain: GoToolchain
+    base_env: Mapping[str, str]
+    runtime_module: str
+    target: crossbuild.TargetBuild | None = None
+
+
 def build_distribution(
-    extensions: Sequence[GoExtension],
-    *,
-    project_root: Path,
-    temp_dir: Path,
-    toolchain: GoToolchain,
-    base_env: Mapping[str, str],
-    runtime_module: str,
-    target: crossbuild.TargetBuild | None = None,
+    extensions: Sequence[GoExtension], context: BuildContext, temp_dir: Path
 ) -> BuiltDistribution:
-    """Build the distribution's Go extensions: one Go library (one Go runtime) for all of them.
-
-    *runtime_module* is the dotted name of the distribution's shared runtime module.
-    """
+    """Build the distribution's Go extensions: one Go library (one Go runtime) for all of them,
+    writing intermediate files under *temp_dir*."""
     if len(extensions) > 1:
-        return _build_together(
-            extensions,
-            project_root=project_root,
-            temp_dir=temp_dir,
-            toolchain=toolchain,
-            base_env=base_env,
-            runtime_module=runtime_module,
-            target=target,
-        )
+        return _build_together(extensions, context, temp_dir)
     [extension] = extensions
-    built = build(
-        extension,
-        project_root=project_root,
-        temp_dir=temp_dir / extension.target,
-        toolchain=toolchain,
-        base_env=base_env,
-        runtime_module=runtime_module,
-        target=target,
-    )
-    return BuiltDistribution((built,))
+    return BuiltDistribution((_build_alone(extension, context, temp_dir / extension.target),))
 
 
-def build(
-    extension: GoExtension,
-    *,
-    project_root: Path,
-    temp_dir: Path,
-    toolchain: GoToolchain,
-    base_env: Mapping[str, str],
-    runtime_module: str,
-    target: crossbuild.TargetBuild | None = None,
-) -> BuiltExtension:
-    """Run every stage for a distribution's only extension, its package main built as it is."""
+def _build_alone(extension: GoExtension, context: BuildContext, temp_dir: Path) -> BuiltExtension:
+    """A distribution's only extension: its package main is built as it is."""
+    toolchain = context.toolchain
     _check_mode_supported(extension, toolchain)
-    directory = gobuild.package_directory(extension, project_root)
-    env = gobuild.build_environment(extension, base_env)
+    directory = gobuild.package_directory(extension, context.project_root)
+    env = gobuild.build_environment(extension, context.base_env)
     package = gobuild.inspect_package(extension, toolchain, directory, env)
     go_info = introspect.introspect(extension, toolchain, package.directory, env)
     added = overlay.overlay_files(go_info, package.directory, _read_text)
     output = crossbuild.go_build(
-        extension, toolchain, package, temp_dir, env, overlay=added, build=target
+        extension, toolchain, package, temp_dir, env, overlay=added, build=context.target
     )
     if output.header is None:
         raise gobuild.no_header_error(extension, package)
@@ -135,29 +113,25 @@ def build(
         toolchain=toolchain,
         packages=[package],
         binding=_Binding(output.library),
-        runtime_module=runtime_module,
+        runtime_module=context.runtime_module,
     )
 
 
 def _build_together(
-    extensions: Sequence[GoExtension],
-    *,
-    project_root: Path,
-    temp_dir: Path,
-    toolchain: GoToolchain,
-    base_env: Mapping[str, str],
-    runtime_module: str,
-    target: crossbuild.TargetBuild | None,
+    extensions: Sequence[GoExtension], context: BuildContext, temp_dir: Path
 ) -> BuiltDistribution:
     """Several extensions: their packages become ordinary ones under one overlay main package,
     built into one library; each module binds the exports of its own package."""
     extensions = sorted(extensions, key=lambda extension: extension.target)
     combine.check_combinable(extensions)
     carrier = extensions[0]  # holds the runtime support (and, in c-archive mode, the archive)
+    toolchain = context.toolchain
     _check_mode_supported(carrier, toolchain)
-    env = gobuild.build_environment(carrier, base_env)  # the same for all: checked above
+    env = gobuild.build_environment(carrier, context.base_env)  # the same for all: checked above
     packages = [
-        gobuild.inspect_package(ext, toolchain, gobuild.package_directory(ext, project_root), env)
+        gobuild.inspect_package(
+            ext, toolchain, gobuild.package_directory(ext, context.project_root), env
+        )
         for ext in extensions
     ]
     combine.check_one_module(extensions, [(item.module_path, item.module_dir) for item in packages])
@@ -169,27 +143,29 @@ def _build_together(
     combine.check_unique_exports(infos)
     added = combine.overlay_files(packages, infos, names, _read_text)
     library = _build_library(
-        carrier,
-        runtime_module,
-        packages=packages,
-        added=added,
-        temp_dir=temp_dir,
-        env=env,
-        toolchain=toolchain,
-        target=target,
+        carrier, context, packages=packages, added=added, temp_dir=temp_dir, env=env
     )
-    shared = _Shared(packages, names, added, toolchain, env)
+    exports = _ExportHeaders.write(
+        packages,
+        names,
+        infos,
+        added=added,
+        directory=temp_dir / "exports",
+        toolchain=toolchain,
+        env=env,
+    )
     bindings_of = [_Binding(library, beside_runtime=True)] * len(extensions)
     if carrier.mode == "c-archive":
         every = combine.merged_info(infos).sources
-        union = shared.read_exports(carrier, packages[0], every, temp_dir / "all-exports")
+        union = exports.read(carrier, packages[0], every, "all-exports.h")
         bindings_of = [_Binding(library, cffi_header=union)]
         carrier_ffi = codegen.ffi_module_name(carrier)
         bindings_of += [_Binding(library, carrier_ffi=carrier_ffi)] * (len(extensions) - 1)
     built = []
     for extension, package, info, binding in zip(extensions, packages, infos, bindings_of):
+        header_file, model = exports.read(extension, package, info.sources, f"{extension.target}.h")
         scratch = temp_dir / extension.target
-        header_file, model = shared.read_exports(extension, package, info.sources, scratch)
+        scratch.mkdir(parents=True, exist_ok=True)
         built.append(
             _generate(
                 extension,
@@ -200,7 +176,7 @@ def _build_together(
                 toolchain=toolchain,
                 packages=[package] if binding.cffi_header is None else packages,
                 binding=binding,
-                runtime_module=runtime_module,
+                runtime_module=context.runtime_module,
             )
         )
     runtime_files = {library.name: library} if carrier.mode == "c-shared" else {}
@@ -208,52 +184,66 @@ def _build_together(
 
 
 @dataclass(frozen=True)
-class _Shared:
-    """What the extensions built into one library share: their packages (the first holds the
-    runtime support), package clauses, overlay, toolchain and environment."""
+class _ExportHeaders:
+    """The export headers of the packages built into one library, each written once by cgo
+    (the main package has no exports, so cgo wrote no header with the library), and the
+    extensions' views of them."""
 
-    packages: Sequence[gobuild.GoPackage]
-    names: Mapping[str, str]
-    added: Mapping[Path, str]
+    runtime: Path  # the runtime support's exports, which every module binds
+    packages: Mapping[str, Path]  # import path → its exports
+    built: Sequence[gobuild.GoPackage]  # the extensions' packages, the runtime's first
     toolchain: GoToolchain
     env: Mapping[str, str]
 
-    def read_exports(
-        self,
-        extension: GoExtension,
-        own: gobuild.GoPackage,
-        sources: Sequence[introspect.GoSource],
-        scratch: Path,
-    ) -> tuple[Path, header.Header]:
-        """A header of the runtime support's and *sources*' exports, and its model (cgo wrote
-        no header: the main package has none)."""
-        first = self.packages[0]
+    @classmethod
+    def write(
+        cls,
+        built: Sequence[gobuild.GoPackage],
+        names: Mapping[str, str],
+        infos: Sequence[introspect.GoPackageInfo],
+        *,
+        added: Mapping[Path, str],
+        directory: Path,
+        toolchain: GoToolchain,
+        env: Mapping[str, str],
+    ) -> _ExportHeaders:
+        first = built[0]
         runtime = introspect.GoSource(
             first.import_path,
             first.directory,
             (overlay.OVERLAY_FILE_NAME,),
-            self.names[first.import_path],
+            names[first.import_path],
         )
-        scratch.mkdir(parents=True, exist_ok=True)
-        headers = gobuild.imported_export_headers(
-            [runtime, *sources], self.toolchain, scratch, self.env, self.added
+        sources = combine.merged_info(infos).sources
+        directory.mkdir(parents=True, exist_ok=True)
+        runtime_header, *headers = gobuild.imported_export_headers(
+            [runtime, *sources], toolchain, directory, env, added
         )
-        header_file = gobuild.combined_header(headers[0], headers[1:])
-        ordered = [own, *(item for item in self.packages if item is not own)]
-        model = _read_header(extension, self.toolchain, ordered, header_file, self.env)
-        return header_file, model
+        by_package = {source.import_path: header for source, header in zip(sources, headers)}
+        return cls(runtime_header, by_package, built, toolchain, env)
+
+    def read(
+        self,
+        extension: GoExtension,
+        own: gobuild.GoPackage,
+        sources: Sequence[introspect.GoSource],
+        name: str,
+    ) -> tuple[Path, header.Header]:
+        """A header (*name*) of the runtime support's and *sources*' exports, and its model."""
+        others = [self.packages[source.import_path] for source in sources]
+        header_file = gobuild.combined_header(self.runtime, others, name=name)
+        ordered = [own, *(item for item in self.built if item is not own)]
+        return header_file, _read_header(extension, self.toolchain, ordered, header_file, self.env)
 
 
 def _build_library(
     carrier: GoExtension,
-    runtime_module: str,
+    context: BuildContext,
     *,
     packages: Sequence[gobuild.GoPackage],
     added: Mapping[Path, str],
     temp_dir: Path,
     env: Mapping[str, str],
-    toolchain: GoToolchain,
-    target: crossbuild.TargetBuild | None,
 ) -> Path:
     """Build the overlay's main package; the library is named after the runtime module."""
     module_dir = packages[0].module_dir
@@ -266,15 +256,14 @@ def _build_library(
         cgo_cflags=(),
         module_path=packages[0].module_path,
     )
-    library_extension = replace(carrier, target=runtime_module)
     output = crossbuild.go_build(
-        library_extension,
-        toolchain,
+        replace(carrier, target=context.runtime_module),
+        context.toolchain,
         main,
         temp_dir / "library",
         env,
         overlay=added,
-        build=target,
+        build=context.target,
         main=f"./{combine.MAIN_DIRECTORY}",
     )
     return output.library

@@ -192,14 +192,11 @@ class GoBuildExtMixin(_base_build_ext):
     ) -> list[pipeline.BuiltExtension]:
         """Build *extensions* into the distribution's one Go library; install its shared files."""
         runtime_module = codegen.runtime_module_name(distribution_go_extensions(self.distribution))
+        context = pipeline.BuildContext(
+            project_root(self.distribution), go, env, runtime_module, self.go_target
+        )
         built = pipeline.build_distribution(
-            extensions,
-            project_root=project_root(self.distribution),
-            temp_dir=Path(self.build_temp, "go").resolve(),
-            toolchain=go,
-            base_env=env,
-            runtime_module=runtime_module,
-            target=self.go_target,
+            extensions, context, Path(self.build_temp, "go").resolve()
         )
         package = runtime_module.rpartition(".")[0]
         for name, built_file in sorted(built.runtime_files.items()):
