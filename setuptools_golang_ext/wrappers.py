@@ -205,19 +205,18 @@ def docstring(plan: FunctionPlan, indent: str = "    ") -> list[str]:
 
 def wrapper(plan: FunctionPlan) -> list[str]:
     body = [signature(plan), *docstring(plan)]
+    assign = "_result = " if plan.c_results else ""
     if plan.guarded:
-        arguments, call = _guarded_call(plan)
-        body += arguments
+        body += _guarded_call(plan, assign)
     else:
-        call = [f"    _result = _lib_{plan.name}({', '.join(map(_convert, plan.arguments))})"]
+        body.append(f"    {assign}_lib_{plan.name}({', '.join(map(_convert, plan.arguments))})")
     if plan.c_results == 0:
-        return [*body, *(line.replace("_result = ", "") for line in call)]
+        return body
     fields = (
         [f"_result.r{index}" for index in range(plan.c_results)]
         if plan.c_results > 1
         else ["_result"]
     )
-    body += call
     if plan.returns_error:
         body += _raise_on_error(plan, fields)
     values = [_convert_result(result, field) for result, field in zip(plan.results, fields)]
@@ -229,7 +228,7 @@ def wrapper(plan: FunctionPlan) -> list[str]:
     return [*body, f"    return {container}({', '.join(values)}{'' if container else ','})"]
 
 
-def _guarded_call(plan: FunctionPlan) -> tuple[list[str], list[str]]:
+def _guarded_call(plan: FunctionPlan, assign: str) -> list[str]:
     """The call of an export's guard, then the panic check. Arguments are converted first, so
     that only the call itself is in the ``try``: an exception there (a signal handler's, raised
     as the call returned) drops the report the call may have left."""
@@ -241,16 +240,16 @@ def _guarded_call(plan: FunctionPlan) -> tuple[list[str], list[str]]:
         else:
             conversions.append(f"    _arg{index} = {converted}")
             names.append(f"_arg{index}")
-    call = [
+    return [
+        *conversions,
         "    try:",
-        f"        _result = _lib_{plan.name}({', '.join(names)})",
+        f"        {assign}_lib_{plan.name}({', '.join(names)})",
         "    except BaseException:",
         "        _drop_panic()",
         "        raise",
         "    if _panics[0]:",
         f'        _raise_panic("{plan.c_name or plan.name}")',
     ]
-    return conversions, call
 
 
 def _raise_on_error(plan: FunctionPlan, fields: list[str]) -> list[str]:
