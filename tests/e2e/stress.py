@@ -12,10 +12,12 @@ Phases, each printing one line ``PHASE: key=value ...`` with its timing:
   normal calls: each panic must reach its own thread with its own value, and no other.
 * ``gc``: GC_WORKERS threads call Go with fresh bytes, bytearray, memoryview and str arguments,
   with gc.set_threshold(1, 1, 1) and a thread running gc.collect(), while finalizers (``__del__``
-  of garbage cycles and of arguments, weakref callbacks) call Go themselves, panics included.
+  of garbage cycles and of arguments, weakref callbacks) call Go themselves, panics included;
+  Go's count of Add calls shows the finalizers' calls reached Go (``finalizer_go_calls``).
 * ``signals``: the main thread raises panics while a signal handler, every millisecond, calls Go
   (a normal call and a panic): the handler runs between a Go call's return and its wrapper's
-  look at the panic report, so it must neither take that report nor replace it.
+  look at the panic report, so it must neither take that report nor replace it. Go's count of
+  Add calls shows how many handler calls reached Go (``go_handler_calls``).
 
 After the phases the script prints ``stress ok``. A wrong result, a missing, misattributed or
 unexpected exception, in any thread or finalizer, is printed as ``FAIL ...`` and the script exits
@@ -29,6 +31,7 @@ import argparse
 import faulthandler
 import gc
 import importlib
+import itertools
 import random
 import signal
 import sys
@@ -77,9 +80,12 @@ class Counter:
         self.value = 0
         self._lock = threading.RLock()  # finalizers may run inside
 
-    def add(self, amount: int = 1) -> None:
+    def add(self, amount: int = 1) -> int:
+        """Add *amount*; the count as this call left it (no other thread's add comes between,
+        while a later read of ``value`` may see another thread's)."""
         with self._lock:
             self.value += amount
+            return self.value
 
 
 def expect_panic(native: Any, value: int, failures: Failures, where: str) -> None:
@@ -146,7 +152,7 @@ def run_threads(targets: Sequence[Callable[[], None]], failures: Failures) -> fl
 def mixed(native: Any, options: argparse.Namespace, failures: Failures) -> str:
     threads, calls = options.threads, options.calls
     adds, panics = Counter(), Counter()
-    check(failures, "mixed", "Calls() before", native.Calls(), 0)
+    go_before = native.Calls()
 
     def worker(index: int) -> None:
         rng = random.Random(index)
@@ -183,12 +189,13 @@ def mixed(native: Any, options: argparse.Namespace, failures: Failures) -> str:
         panics.add(my_panics)
 
     seconds = run_threads([partial(worker, i) for i in range(threads)], failures)
-    go_adds = native.Calls()
-    check(failures, "mixed", "Calls() after", go_adds, adds.value)
+    go_adds = native.Calls() - go_before
+    our_adds, our_panics = adds.value, panics.value  # read once: what is checked is what is shown
+    check(failures, "mixed", "Add calls Go counted", go_adds, our_adds)
     total = threads * calls
     return (
-        f"threads={threads} calls={total} adds={adds.value} go_adds={go_adds} "
-        f"panics={panics.value} seconds={seconds:.2f} us_per_call={seconds / total * 1e6:.2f}"
+        f"threads={threads} calls={total} adds={our_adds} go_adds={go_adds} "
+        f"panics={our_panics} seconds={seconds:.2f} us_per_call={seconds / total * 1e6:.2f}"
     )
 
 
@@ -248,8 +255,7 @@ def panics(native: Any, options: argparse.Namespace, failures: Failures) -> str:
                     check(failures, where, "Echo", native.Echo(f"t{thread}-{i}"), f"T{thread}-{i}")
             raised.add(options.panics)
         finally:
-            running.add(-1)
-            if running.value == 0:
+            if running.add(-1) == 0:  # this thread's own decrement: the last one sets done
                 done.set()
 
     def normal(thread: int) -> None:
@@ -397,6 +403,7 @@ class Garbage:
         old_threshold = gc.get_threshold()
         gc.set_threshold(1, 1, 1)
         collecting = threading.Thread(target=self.collector, name="collector")
+        go_before = self.native.Calls()
         collecting.start()
         try:
             seconds = run_threads([partial(self.worker, i) for i in range(workers)], self.failures)
@@ -407,15 +414,27 @@ class Garbage:
         gc.collect()
         gc.collect()
         iterations = workers * self.options.gc_iterations
+        # Each count read once: what is checked is what the summary shows.
+        finalized, buffers_finalized = self.finalized.value, self.buffers_finalized.value
+        called_back, weak_created = self.called_back.value, self.weak_created.value
+        # Go's count of Add calls: one per worker iteration, one per finalizer of either kind.
+        finalizer_go_calls = self.native.Calls() - go_before - iterations
         failures = self.failures
-        check(failures, "gc", "finalized objects", self.finalized.value, iterations)
-        check(failures, "gc", "finalized arguments", self.buffers_finalized.value, iterations)
-        check(failures, "gc", "weakref callbacks", self.called_back.value, self.weak_created.value)
+        check(failures, "gc", "finalized objects", finalized, iterations)
+        check(failures, "gc", "finalized arguments", buffers_finalized, iterations)
+        check(
+            failures,
+            "gc",
+            "finalizer Add calls Go counted",
+            finalizer_go_calls,
+            finalized + buffers_finalized,
+        )
+        check(failures, "gc", "weakref callbacks", called_back, weak_created)
         check(failures, "gc", "weak references left", len(self.refs), 0)
         return (
-            f"workers={workers} iterations={iterations} finalizers={self.finalized.value} "
-            f"argument_finalizers={self.buffers_finalized.value} "
-            f"callbacks={self.called_back.value} collections={self.collections.value} "
+            f"workers={workers} iterations={iterations} finalizers={finalized} "
+            f"argument_finalizers={buffers_finalized} finalizer_go_calls={finalizer_go_calls} "
+            f"callbacks={called_back} collections={self.collections.value} "
             f"seconds={seconds:.2f}"
         )
 
@@ -425,18 +444,24 @@ def collect_garbage(native: Any, options: argparse.Namespace, failures: Failures
 
 
 def signals(native: Any, options: argparse.Namespace, failures: Failures) -> str:
-    handled = 0
+    # Handlers re-enter: Python can run the handler again at any point of a running one, so a
+    # handler must not read shared state twice (a count read for the argument and again for the
+    # expected value saw the nested handler's increment). next() and list.append are one call
+    # each, which no handler interrupts.
+    numbers = itertools.count(1)
+    completed: list[int] = []
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        nonlocal handled
-        handled += 1
+        n = next(numbers)  # this handler's own number, read once
         try:
-            check(failures, "signal handler", "Add", native.Add(handled, 1), handled + 1)
-            expect_panic(native, -handled, failures, "signal handler")
+            check(failures, "signal handler", f"Add({n}, 1)", native.Add(n, 1), n + 1)
+            expect_panic(native, -n, failures, "signal handler")
+            completed.append(n)
         except BaseException:
             failures.unexpected("signal handler")
 
     interval = 0.001
+    go_before = native.Calls()
     previous = signal.signal(signal.SIGALRM, handler)
     signal.setitimer(signal.ITIMER_REAL, interval, interval)
     start = time.perf_counter()
@@ -446,9 +471,17 @@ def signals(native: Any, options: argparse.Namespace, failures: Failures) -> str
             check(failures, "main thread", f"Add({i}, 2)", native.Add(i, 2), i + 2)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGALRM, previous)  # runs pending handlers first
     seconds = time.perf_counter() - start
-    return f"calls={options.signal_calls} handlers={handled} seconds={seconds:.2f}"
+    handlers = next(numbers) - 1  # handlers that started
+    # Go's count of Add calls: one per main-thread iteration, one per handler.
+    go_handler_calls = native.Calls() - go_before - options.signal_calls
+    check(failures, "signals", "handlers that completed", len(completed), handlers)
+    check(failures, "signals", "handler Add calls Go counted", go_handler_calls, handlers)
+    return (
+        f"calls={options.signal_calls} handlers={handlers} go_handler_calls={go_handler_calls} "
+        f"seconds={seconds:.2f}"
+    )
 
 
 def parse(argv: Sequence[str]) -> argparse.Namespace:
