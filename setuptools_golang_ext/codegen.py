@@ -21,9 +21,11 @@ from pathlib import Path
 import cffi
 from cffi import recompiler
 
+from . import pymodule
 from .bindings import INTERNAL_PREFIX, CKind, FunctionPlan
 from .extension import GoExtension
 from .header import Header
+from .plan import PackagePlan
 from .wrappers import (
     GENERATED_MARKER,
     RUNTIME_NAMES,
@@ -116,23 +118,32 @@ def module_source(
     runtime_module: str,
     library_beside_runtime: bool = False,
     ffi_module: str | None = None,
+    plain: PackagePlan | None = None,
 ) -> str:
     """The module the user imports. *library_file* is the Go library's file name (c-shared only),
     next to this module or, when the distribution's extensions share it, to the runtime module.
     *ffi_module* names another extension's cffi module when that one carries the Go archive."""
     ffi_module = ffi_module or ("." if extension.package else "") + extension.module_name + "_cffi"
     dlopen = library_file is not None and not library_beside_runtime
+    if plain is not None:
+        docstring = "\n".join(pymodule.module_docstring(plain, extension.mode)) + "\n"
+        imports = [*(["import os as _os"] if dlopen else []), *pymodule.module_imports(plain)]
+    else:
+        docstring = _docstring(extension, header, import_path)
+        imports = _imports(plans, dlopen)
+    runtime_internals = ["_go_module_loading", "_report_exception"]
+    runtime_internals += ["_go_library_path"] if library_beside_runtime else []
+    runtime_internals += ["_GoStruct"] if plain is not None and plain.structs else []
     lines = [
         f"# {GENERATED_MARKER}",
-        f'"""{_docstring(extension, header, import_path)}"""',
+        f'"""{docstring}"""',
         "",
         "from __future__ import annotations",
         "",
-        *_imports(plans, dlopen),
+        *imports,
         "",
         f"from {runtime_module} import {', '.join(RUNTIME_NAMES)}",
-        f"from {runtime_module} import _go_module_loading",
-        *([f"from {runtime_module} import _go_library_path"] if library_beside_runtime else []),
+        f"from {runtime_module} import {', '.join(runtime_internals)}",
         "",
         "_go_module_loading(__name__, globals())  # the fork guard; warns of a second Go runtime",
     ]
@@ -141,7 +152,11 @@ def module_source(
     else:
         lines += [f"from {ffi_module} import ffi"]
     lines += _type_checking_imports(plans)
-    lines += ["", *render_all(plans), ""]
+    if plain is not None:
+        names = pymodule.public_names(plain)
+        lines += ["", "__all__ = [", *(f'    "{name}",' for name in names), "]", ""]
+    else:
+        lines += ["", *render_all(plans), ""]
     if dlopen:
         lines += [
             "# The Go runtime cannot be unloaded: the library is opened once, from this package.",
@@ -155,7 +170,7 @@ def module_source(
             "# every module of the distribution opens the same, loaded once.",
             f'lib = ffi.dlopen(_go_library_path("{library_file}"))',
         ]
-    lines += render_functions(plans)
+    lines += pymodule.render_body(plain) if plain is not None else render_functions(plans)
     return "\n".join(lines) + "\n"
 
 

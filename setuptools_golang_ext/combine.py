@@ -87,6 +87,14 @@ def check_unique_exports(infos: Sequence[GoPackageInfo]) -> None:
                 )
 
 
+def clause_in_library(package: GoPackage) -> str:
+    """The package clause *package* has in the library: ``package main`` is renamed (it cannot
+    be imported), a directory without Go files gets a name, an ordinary package keeps its own."""
+    if package.name in ("main", ""):
+        return package_name(package.import_path)
+    return package.name
+
+
 def package_name(import_path: str) -> str:
     """The package clause an extension's ``package main`` gets: its directory's name, made an
     identifier (it only shows in Go's stack traces)."""
@@ -150,6 +158,7 @@ def overlay_files(
             str(package.directory / file),
         )
         for package in packages  # two extensions may bind one package: the same texts
+        if package.name == "main"
         for file in package.go_files
     }
     first = packages[0]

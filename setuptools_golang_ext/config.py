@@ -34,6 +34,9 @@ KEYS = {
     "env": "env",
     "optional": "optional",
     "debug": "debug",
+    "package": "package",
+    "exclude": "exclude",
+    "strict": "strict",
 }
 TOOL_KEYS = ("ext-modules",)
 

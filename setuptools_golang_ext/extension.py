@@ -17,6 +17,8 @@ MINIMUM_GO = (1, 21)
 
 _GO_VERSION = re.compile(r"^(?:go)?(\d+)\.(\d+)(?:\.(\d+))?$")
 _BUILD_TAG = re.compile(r"^[A-Za-z0-9_.!-]+$")
+_GO_IDENTIFIER = re.compile(r"^[A-Z]\w*$")
+_IMPORT_PATH = re.compile(r"^[\w.~+-]+(/[\w.~+-]+)*$")
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -47,6 +49,10 @@ class GoExtension:
     :param env: environment variables for the Go build, on top of the inherited environment.
     :param optional: if true, a failed build is a warning and the wheel simply lacks this module.
     :param debug: keep Go's symbol table and DWARF debug information (no ``-s -w``).
+    :param package: bind this Go package (an import path the Go module at *path* can import,
+        e.g. one of its ``go.mod`` dependencies) instead of the package in *path*.
+    :param exclude: names of exported Go functions and types of an ordinary package to leave out.
+    :param strict: an exported function or type that cannot be bound is an error, not a warning.
     """
 
     target: str
@@ -59,6 +65,9 @@ class GoExtension:
     env: dict[str, str]
     optional: bool
     debug: bool
+    package_path: str | None
+    exclude: tuple[str, ...]
+    strict: bool
 
     def __init__(
         self,
@@ -73,6 +82,9 @@ class GoExtension:
         env: Mapping[str, str] | None = None,
         optional: bool = False,
         debug: bool = False,
+        package: str | None = None,
+        exclude: Iterable[str] = (),
+        strict: bool = False,
     ) -> None:
         self.target = _check_target(target)
         self.path = _check_path(path)
@@ -84,6 +96,9 @@ class GoExtension:
         self.env = _check_env(env)
         self.optional = _check_bool(optional, "optional")
         self.debug = _check_bool(debug, "debug")
+        self.package_path = _check_import_path(package)
+        self.exclude = _check_strings(exclude, "exclude", _GO_IDENTIFIER, "an exported Go name")
+        self.strict = _check_bool(strict, "strict")
 
     @property
     def module_name(self) -> str:
@@ -131,6 +146,16 @@ def _check_path(path: object) -> str:
     if not isinstance(path, str) or not path:
         raise InvalidOption(
             "path", f"must be the Go package's directory, as a string, not {path!r}"
+        )
+    return path
+
+
+def _check_import_path(path: object) -> str | None:
+    if path is None:
+        return None
+    if not isinstance(path, str) or not _IMPORT_PATH.match(path) or path.startswith("."):
+        raise InvalidOption(
+            "package", f'must be a Go import path such as "github.com/user/repo/pkg", not {path!r}'
         )
     return path
 

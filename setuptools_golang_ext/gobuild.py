@@ -117,11 +117,13 @@ def package_directory(extension: GoExtension, project_root: Path) -> Path:
 def inspect_package(
     extension: GoExtension, toolchain: GoToolchain, directory: Path, env: Mapping[str, str]
 ) -> GoPackage:
-    """Run ``go list`` on the package; refuse anything that is not a ``main`` package."""
+    """Run ``go list`` on the package in *directory*: ``package main`` with exports, an ordinary
+    package to bind, or (when the extension binds another package) no Go files at all."""
     command = [
         str(toolchain.executable),
         "list",
-        "-json=Dir,ImportPath,Name,Module,CgoCFLAGS,GoFiles,CgoFiles",
+        "-e",
+        "-json=Dir,ImportPath,Name,Module,CgoCFLAGS,GoFiles,CgoFiles,Error",
     ]
     output = _process.run(
         [*command, *extension.tags_arguments, "."],
@@ -133,7 +135,7 @@ def inspect_package(
     info = json.loads(output)
     module = info.get("Module") or {}
     package = GoPackage(
-        directory=Path(info["Dir"]),
+        directory=Path(info.get("Dir") or directory),
         import_path=str(info["ImportPath"]),
         name=str(info.get("Name", "")),
         module_dir=Path(module["Dir"]) if module.get("Dir") else None,
@@ -141,10 +143,11 @@ def inspect_package(
         module_path=str(module.get("Path", "")),
         go_files=tuple(sorted([*(info.get("GoFiles") or ()), *(info.get("CgoFiles") or ())])),
     )
-    if package.name != "main":
-        raise ConfigError(
-            f"Go extension {extension.target}: {directory} is package {package.name!r}, but "
-            "-buildmode=c-shared and c-archive need `package main` (with an empty `func main() {}`)"
+    error = (info.get("Error") or {}).get("Err", "")
+    if error and not (package.name == "" and extension.package_path and package.module_dir):
+        raise GoBuildError(
+            f"Go extension {extension.target}: `go list` could not load the Go package in "
+            f"{directory}: {error}"
         )
     return package
 

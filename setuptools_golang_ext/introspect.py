@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import _process
 from .errors import CommandError, GoBuildError
@@ -82,6 +83,124 @@ class GoPackageInfo:
         return {function.name: function for function in self.exports}
 
 
+@dataclass(frozen=True)
+class GoType:
+    """A Go type as the bindings of ordinary packages see it (the ``-api`` report).
+
+    ``kind``: a basic kind (``bool``, ``int8`` … ``float64``, ``string``), ``bytes``
+    (``[]byte``), ``slice``, ``array``, ``map``, ``pointer``, ``struct`` (a struct type of the
+    bound package, by ``name``), ``time``, ``duration``, ``error``, ``any``, or ``unsupported``
+    (``reason`` says why). ``go`` is the Go spelling, relative to the bound package.
+    """
+
+    go: str
+    kind: str
+    name: str = ""
+    spell: str = ""  # ``go`` with every package named as ``\x01import/path\x02``
+    length: int = 0
+    key: GoType | None = None
+    elem: GoType | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class GoField:
+    """A parameter, a result or a struct field."""
+
+    name: str
+    type: GoType
+    embedded: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class GoAPIFunction:
+    name: str
+    doc: str
+    line: int
+    params: tuple[GoField, ...]
+    results: tuple[GoField, ...]
+    variadic: bool = False
+    generic: bool = False
+
+
+@dataclass(frozen=True)
+class GoStruct:
+    name: str
+    doc: str
+    fields: tuple[GoField, ...]
+    hidden: bool = False  # it has unexported fields too
+    generic: bool = False
+
+
+@dataclass(frozen=True)
+class GoAPI:
+    """The exported API of an ordinary Go package."""
+
+    import_path: str
+    name: str  # the package clause
+    directory: Path
+    doc: str
+    module: str  # the Go module path ("" for the standard library)
+    standard: bool
+    functions: tuple[GoAPIFunction, ...]
+    structs: tuple[GoStruct, ...]
+
+
+def parse_api_report(text: str) -> GoAPI:
+    """The model of the introspection program's ``-api`` JSON output."""
+    data = json.loads(text)
+    return GoAPI(
+        import_path=data["import_path"],
+        name=data["name"],
+        directory=Path(data["dir"]),
+        doc=data["doc"],
+        module=data["module"],
+        standard=bool(data["standard"]),
+        functions=tuple(
+            GoAPIFunction(
+                name=item["name"],
+                doc=item["doc"],
+                line=int(item["line"]),
+                params=tuple(_field(field) for field in item["params"]),
+                results=tuple(_field(field) for field in item["results"]),
+                variadic=bool(item.get("variadic", False)),
+                generic=bool(item.get("generic", False)),
+            )
+            for item in data["functions"]
+        ),
+        structs=tuple(
+            GoStruct(
+                name=item["name"],
+                doc=item["doc"],
+                fields=tuple(_field(field) for field in item["fields"]),
+                hidden=bool(item.get("hidden", False)),
+                generic=bool(item.get("generic", False)),
+            )
+            for item in data["structs"]
+        ),
+    )
+
+
+def _field(item: Mapping[str, Any]) -> GoField:
+    return GoField(
+        item["name"], _type(item["type"]), bool(item.get("embedded", False)), item.get("doc", "")
+    )
+
+
+def _type(item: Mapping[str, Any]) -> GoType:
+    return GoType(
+        go=item["go"],
+        kind=item["kind"],
+        spell=item.get("spell", ""),
+        name=item.get("name", ""),
+        length=int(item.get("len", 0)),
+        key=_type(item["key"]) if "key" in item else None,
+        elem=_type(item["elem"]) if "elem" in item else None,
+        reason=item.get("reason", ""),
+    )
+
+
 def parse_report(text: str) -> GoPackageInfo:
     """The model of the introspection program's JSON output."""
     data = json.loads(text)
@@ -130,9 +249,30 @@ def introspect(
     return parse_report(output)
 
 
+def introspect_api(
+    extension: GoExtension,
+    toolchain: GoToolchain,
+    directory: Path,
+    env: Mapping[str, str],
+    package: str = ".",
+) -> GoAPI:
+    """The exported API of the Go package *package* (an import path, or ``.`` for the package
+    in *directory*), loaded from *directory* in the build's *env*."""
+    program = introspection_program(toolchain, env)
+    command = [str(program), "-go", str(toolchain.executable), *extension.tags_arguments]
+    output = _process.run(
+        [*command, "-api", "-package", package, "."],
+        env=env,
+        cwd=directory,
+        error=GoBuildError,
+        hint=f"reading the API of the Go package {package} for {extension.target} failed",
+    )
+    return parse_api_report(output)
+
+
 def introspection_program(toolchain: GoToolchain, env: Mapping[str, str]) -> Path:
     """The built introspection program for this toolchain, built now if not cached yet."""
-    source = (SOURCE_DIR / "main.go").read_bytes() + (SOURCE_DIR / "go.mod").read_bytes()
+    source = b"".join(path.read_bytes() for path in sorted(SOURCE_DIR.iterdir()))
     key = hashlib.sha256(source + toolchain.version_text.encode()).hexdigest()[:16]
     suffix = ".exe" if sys.platform == "win32" else ""
     program = cache_dir(env) / f"introspect-{key}{suffix}"

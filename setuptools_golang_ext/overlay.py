@@ -43,7 +43,8 @@ PANIC_COUNT = INTERNAL_PREFIX + "panics"  # C: how many threads hold reports
 RECOVER = INTERNAL_PREFIX + "recover"  # Go, per package: report a recovered panic
 DESCRIBE = INTERNAL_PREFIX + "describe"  # Go, per package: a panic value's text
 STACK = INTERNAL_PREFIX + "stack"  # Go, per package: the goroutine's stack
-REPORT_SEPARATOR = "\x1f"  # between the panic value's Go type, its text and the stack
+REPORT_SEPARATOR = "\x1f"  # between a report's kind, the Go type, the text (and a panic's stack)
+PANIC_REPORT = "panic"  # the kind of a panic's report; others name the exception to raise
 
 
 def overlay_files(
@@ -216,7 +217,7 @@ func {RECOVER}(export string, value any, returned, goroutine bool) {{
 			"Python from the caller's thread: Go aborts the process. Call Goexit only in the "+
 			"export's own package, where the guard runs the export on a goroutine.")
 	}}
-	report := kind + "{sep}" + text + "{sep}" + {STACK}()
+	report := "{PANIC_REPORT}{sep}" + kind + "{sep}" + text + "{sep}" + {STACK}()
 	C.{PUSH_REPORT}(C.CString(report))
 }}
 

@@ -13,8 +13,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import bindings, codegen, combine, crossbuild, gobuild, header, introspect, overlay, wrappers
-from .errors import HeaderError, UnsupportedTargetError
+from . import (
+    bindings,
+    codegen,
+    combine,
+    crossbuild,
+    gobuild,
+    header,
+    introspect,
+    overlay,
+    plan,
+    pymodule,
+    shims,
+    wrappers,
+)
+from .errors import ConfigError, HeaderError, UnsupportedTargetError
 from .extension import GoExtension
 from .toolchain import GoToolchain
 
@@ -79,7 +92,7 @@ def build_distribution(
 ) -> BuiltDistribution:
     """Build the distribution's Go extensions: one Go library (one Go runtime) for all of them,
     writing intermediate files under *temp_dir*."""
-    if len(extensions) > 1:
+    if len(extensions) > 1 or any(is_plain(extension) for extension in extensions):
         return _build_together(extensions, context, temp_dir)
     [extension] = extensions
     return BuiltDistribution((_build_alone(extension, context, temp_dir / extension.target),))
@@ -135,13 +148,24 @@ def _build_together(
         for ext in extensions
     ]
     combine.check_one_module(extensions, [(item.module_path, item.module_dir) for item in packages])
-    names = {item.import_path: combine.package_name(item.import_path) for item in packages}
-    infos = [
-        combine.renamed_info(introspect.introspect(ext, toolchain, package.directory, env), names)
+    names = {item.import_path: combine.clause_in_library(item) for item in packages}
+    plain_plans = [
+        _plan_plain(ext, package, context, env) if is_plain(ext, package) else None
         for ext, package in zip(extensions, packages)
+    ]
+    infos = [
+        _plain_info(package, names)
+        if plain_plan is not None
+        else combine.renamed_info(
+            introspect.introspect(ext, toolchain, package.directory, env), names
+        )
+        for ext, package, plain_plan in zip(extensions, packages, plain_plans)
     ]
     combine.check_unique_exports(infos)
     added = combine.overlay_files(packages, infos, names, _read_text)
+    for ext, package, plain_plan in zip(extensions, packages, plain_plans):
+        if plain_plan is not None:
+            added.update(_plain_overlay(ext, package, plain_plan, names[package.import_path]))
     library = _build_library(
         carrier, context, packages=packages, added=added, temp_dir=temp_dir, env=env
     )
@@ -162,7 +186,9 @@ def _build_together(
         carrier_ffi = codegen.ffi_module_name(carrier)
         bindings_of += [_Binding(library, carrier_ffi=carrier_ffi)] * (len(extensions) - 1)
     built = []
-    for extension, package, info, binding in zip(extensions, packages, infos, bindings_of):
+    for extension, package, info, binding, plain_plan in zip(
+        extensions, packages, infos, bindings_of, plain_plans
+    ):
         header_file, model = exports.read(extension, package, info.sources, f"{extension.target}.h")
         scratch = temp_dir / extension.target
         scratch.mkdir(parents=True, exist_ok=True)
@@ -177,6 +203,7 @@ def _build_together(
                 packages=[package] if binding.cffi_header is None else packages,
                 binding=binding,
                 runtime_module=context.runtime_module,
+                plain=plain_plan,
             )
         )
     runtime_files = {library.name: library} if carrier.mode == "c-shared" else {}
@@ -280,9 +307,10 @@ def _generate(
     packages: Sequence[gobuild.GoPackage],
     binding: _Binding,
     runtime_module: str,
+    plain: plan.PackagePlan | None = None,
 ) -> BuiltExtension:
     """The Python side of one extension: cffi module (or its C source), module, stub."""
-    plans = bindings.plan(model, go_info.by_name(), codegen.CffiTypes(model))
+    plans = () if plain else bindings.plan(model, go_info.by_name(), codegen.CffiTypes(model))
     files: list[Path] = []
     spec = None
     library_file = None
@@ -308,11 +336,93 @@ def _generate(
         runtime_module=runtime_module,
         library_beside_runtime=binding.beside_runtime,
         ffi_module=binding.carrier_ffi,
+        plain=plain,
     )
     files.append(_write(temp_dir / f"{extension.module_name}.py", module))
-    stub = wrappers.render_stub(plans, runtime_module)
+    if plain:
+        stub = pymodule.render_stub(plain, runtime_module)
+    else:
+        stub = wrappers.render_stub(plans, runtime_module)
     files.append(_write(temp_dir / f"{extension.module_name}.pyi", stub))
     return BuiltExtension(extension, {path.name: path for path in files}, spec)
+
+
+def is_plain(extension: GoExtension, package: gobuild.GoPackage | None = None) -> bool:
+    """Whether *extension* binds an ordinary Go package (rather than cgo exports written by
+    hand in a ``package main``). Without *package*: whether that is known before ``go list``."""
+    if extension.package_path is not None:
+        return True
+    return package is not None and package.name != "main"
+
+
+def _plan_plain(
+    extension: GoExtension,
+    package: gobuild.GoPackage,
+    context: BuildContext,
+    env: Mapping[str, str],
+) -> plan.PackagePlan:
+    """Read the API of the package *extension* binds and plan its bindings; what cannot be
+    bound is a warning (an error when ``strict``)."""
+    api = introspect.introspect_api(
+        extension, context.toolchain, package.directory, env, extension.package_path or "."
+    )
+    planned = plan.plan_package(api, extension.exclude)
+    _report_plan(extension, planned)
+    return planned
+
+
+def _report_plan(extension: GoExtension, planned: plan.PackagePlan) -> None:
+    where = f"Go extension {extension.target}"
+    if planned.excluded:
+        raise ConfigError(
+            f"{where}: `exclude` names {', '.join(planned.excluded)}, which the Go package "
+            f"{planned.api.import_path} does not export\n\nList exported functions or types of it."
+        )
+    if planned.skipped and extension.strict:
+        reasons = "\n".join(f"  {item.name}: {item.reason}" for item in planned.skipped)
+        raise ConfigError(
+            f"{where}: strict = true, and these exported names of {planned.api.import_path} "
+            f"cannot be bound:\n{reasons}\n\nAdd them to `exclude`, or change their types."
+        )
+    for item in planned.skipped:
+        log.warning("%s: %s is not bound: %s", where, item.name, item.reason)
+    if not planned.functions and not planned.structs:
+        raise ConfigError(
+            f"{where}: the Go package {planned.api.import_path} has no exported function or "
+            "struct type that can be bound\n\nExport a function (a name starting with an upper "
+            "case letter) whose parameters and results Python can carry."
+        )
+
+
+def _plain_info(package: gobuild.GoPackage, names: Mapping[str, str]) -> introspect.GoPackageInfo:
+    """The shims' package, as one with exports: the recover helper and its header follow."""
+    source = introspect.GoSource(
+        package.import_path, package.directory, (shims.SHIM_FILE_NAME,), names[package.import_path]
+    )
+    return introspect.GoPackageInfo(package.import_path, (), (source,))
+
+
+def _plain_overlay(
+    extension: GoExtension, package: gobuild.GoPackage, planned: plan.PackagePlan, clause: str
+) -> dict[Path, str]:
+    """The shims, their support and the codec, for the build's overlay."""
+    assert package.module_dir is not None, (
+        "combine.check_one_module refuses packages outside modules"
+    )
+    shim_source = shims.shim_source(
+        planned,
+        package_name=clause,
+        same_package=planned.api.import_path == package.import_path,
+        module_path=package.module_path,
+        python_module=extension.target,
+    )
+    return {
+        package.directory / shims.SHIM_FILE_NAME: shim_source,
+        package.directory / shims.SUPPORT_FILE_NAME: shims.support_source(
+            clause, package.module_path
+        ),
+        **shims.codec_files(package.module_dir),
+    }
 
 
 def _check_mode_supported(extension: GoExtension, toolchain: GoToolchain) -> None:
@@ -338,7 +448,10 @@ def _read_header(
     model = header.parse_preprocessed(
         text, abi_mode=extension.mode == "c-shared", source=f"the Go package {package.import_path}"
     )
-    if all(export.name.startswith(bindings.INTERNAL_PREFIX) for export in model.exports):
+    plain = any(export.name.startswith(plan.SHIM_PREFIX) for export in model.exports)
+    if not plain and all(
+        export.name.startswith(bindings.INTERNAL_PREFIX) for export in model.exports
+    ):
         if model.skipped:
             reasons = "; ".join(f"{item.name}: {item.reason}" for item in model.skipped)
             raise HeaderError(f"Go extension {extension.target}: no export can be bound: {reasons}")

@@ -24,7 +24,52 @@ __all__ = ["GoError", "GoForkError", "GoPanic", "interruptible"]
 
 
 class GoError(RuntimeError):
-    """An error a Go function returned through its last result, ``err *C.char``."""
+    """An error a Go function returned (its last result: an ``error``, or ``err *C.char``).
+
+    ``go_type`` is the error value's Go type (``*fs.PathError``...), when Go said.
+    """
+
+    def __init__(self, message: str, go_type: str = "") -> None:
+        super().__init__(message)
+        self.go_type = go_type
+
+    def __reduce__(self) -> tuple[type[GoError], tuple[str, str]]:
+        return type(self), (str(self), self.go_type)
+
+
+def _report_exception(function: str, report: str) -> BaseException:
+    """The exception for a report a Go call left: a panic, a returned error, or a value that
+    could not be converted (kind: the Python exception's name)."""
+    kind, _, rest = report.partition(_REPORT_SEPARATOR)
+    if kind == "panic":
+        return GoPanic(function, rest)
+    go_type, _, message = rest.partition(_REPORT_SEPARATOR)
+    if kind == "GoError":
+        return GoError(message, go_type)
+    exception = {"TypeError": TypeError, "OverflowError": OverflowError}.get(kind, ValueError)
+    return exception(f"{function}(): {message}")
+
+
+class _GoStruct:
+    """Base of the classes of Go struct types: a value with one attribute per exported field
+    (``__slots__``), compared and printed by its fields, picklable by its fields."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a Go struct value
+
+    def __reduce__(self) -> tuple[type[_GoStruct], tuple[object, ...]]:
+        # Also how Go reads an instance passed as an argument: the class and the field values.
+        return type(self), tuple(getattr(self, name) for name in self.__slots__)
 
 
 class GoPanic(RuntimeError):

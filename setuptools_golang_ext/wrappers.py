@@ -89,6 +89,14 @@ def _take_string(pointer: Any) -> str:
     finally:
         _free(pointer)
 ''',
+    "pickle": '''
+def _take_pickle(result: Any) -> Any:
+    """The value Go encoded into a pickle stream in C memory, which is then freed."""
+    try:
+        return _loads(ffi.buffer(result.data, result.size))
+    finally:
+        _free(result.data)
+''',
     "panic": f'''
 class _PanicCount:
     """Stands in for the count of panic reports until the first call: asking Go for its
@@ -107,11 +115,12 @@ _take_panic = lib.{TAKE_PANIC_FUNCTION}
 
 
 def _raise_panic(function: str) -> None:
-    """Raise GoPanic if Go recovered a panic in the call that just returned on this thread
-    (the count that led here also counts other threads' reports)."""
+    """Raise what the call that just returned on this thread reported, if anything: GoPanic
+    for a recovered panic, GoError for a returned error, TypeError... for a value that could
+    not be converted (the count that led here also counts other threads' reports)."""
     report = _take_panic()
     if report:
-        raise GoPanic(function, _take_string(report))
+        raise _report_exception(function, _take_string(report))
 
 
 def _drop_panic() -> None:
@@ -195,6 +204,11 @@ def docstring(plan: FunctionPlan, indent: str = "    ") -> list[str]:
         lines += ["", "Raises GoError with the message when Go returns a non-nil ``err``."]
     if not plan.doc:
         lines = lines[1:]
+    return docstring_lines(lines, indent)
+
+
+def docstring_lines(lines: list[str], indent: str) -> list[str]:
+    """A docstring of *lines*, indented by *indent*."""
     # Go docs are written for Go: backslashes (regexps!) and triple quotes must stay literal.
     escaped = [line.replace("\\", "\\\\").replace('"""', '\\"\\"\\"') for line in lines]
     if len(escaped) == 1:

@@ -96,12 +96,20 @@ type Report struct {
 func main() {
 	goBin := flag.String("go", "go", "the go command of the build")
 	tags := flag.String("tags", "", "comma-separated build tags")
+	api := flag.Bool("api", false, "report the exported API of an ordinary package instead")
+	pattern := flag.String("package", ".", "with -api: the import path of the package to report")
 	flag.Parse()
 	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: introspect -go GO [-tags TAGS] PACKAGE_DIR")
+		fmt.Fprintln(os.Stderr, "usage: introspect -go GO [-tags TAGS] [-api [-package PATH]] DIR")
 		os.Exit(2)
 	}
-	report, err := inspect(*goBin, *tags, flag.Arg(0))
+	var report interface{}
+	var err error
+	if *api {
+		report, err = inspectAPI(*goBin, *tags, flag.Arg(0), *pattern)
+	} else {
+		report, err = inspect(*goBin, *tags, flag.Arg(0))
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

@@ -1,0 +1,375 @@
+package main
+
+// The -api mode: the exported API of an ordinary (non-main) Go package, fully type-checked, for
+// binding it without cgo written by hand. Imports are read from the export data `go list -export`
+// leaves in the build cache, so types of other packages (time.Time, error) are known exactly.
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Type describes a Go type as the bindings see it. Kind is a basic kind name (bool, int8 ...
+// float64, string), or bytes ([]byte), slice, array, map, pointer, struct (a struct type declared
+// by the bound package, by Name), time, duration, error, any, or unsupported (with Reason).
+type Type struct {
+	Go     string `json:"go"`
+	Spell  string `json:"spell"` // Go, with every package named as \x01import/path\x02
+	Kind   string `json:"kind"`
+	Name   string `json:"name,omitempty"`
+	Len    int64  `json:"len,omitempty"`
+	Key    *Type  `json:"key,omitempty"`
+	Elem   *Type  `json:"elem,omitempty"`
+	Reason string `json:"reason,omitempty"`
+}
+
+// Field is a parameter, a result or a struct field.
+type Field struct {
+	Name     string `json:"name"`
+	Type     Type   `json:"type"`
+	Embedded bool   `json:"embedded,omitempty"`
+	Doc      string `json:"doc,omitempty"`
+}
+
+// Function is an exported top-level function.
+type Function struct {
+	Name     string  `json:"name"`
+	Doc      string  `json:"doc"`
+	Line     int     `json:"line"`
+	Params   []Field `json:"params"`
+	Results  []Field `json:"results"`
+	Variadic bool    `json:"variadic,omitempty"`
+	Generic  bool    `json:"generic,omitempty"`
+}
+
+// Struct is an exported struct type declared by the package.
+type Struct struct {
+	Name   string  `json:"name"`
+	Doc    string  `json:"doc"`
+	Fields []Field `json:"fields"`
+	// Hidden: unexported fields exist, so a value built from the exported ones is partial.
+	Hidden  bool `json:"hidden,omitempty"`
+	Generic bool `json:"generic,omitempty"`
+}
+
+// API is the output of the -api mode.
+type API struct {
+	ImportPath string     `json:"import_path"`
+	Name       string     `json:"name"`
+	Dir        string     `json:"dir"`
+	Doc        string     `json:"doc"`
+	Module     string     `json:"module"`
+	Standard   bool       `json:"standard"`
+	Functions  []Function `json:"functions"`
+	Structs    []Struct   `json:"structs"`
+}
+
+type listed struct {
+	ImportPath string
+	Dir        string
+	Name       string
+	Doc        string
+	Export     string
+	Standard   bool
+	GoFiles    []string
+	CgoFiles   []string
+	Module     *struct{ Path string }
+	Error      *struct{ Err string }
+}
+
+func inspectAPI(goBin, tags, dir, pattern string) (*API, error) {
+	packages, err := listExports(goBin, tags, dir, pattern)
+	if err != nil {
+		return nil, err
+	}
+	target := packages[len(packages)-1] // -deps lists the package itself last
+	if target.Error != nil {
+		return nil, fmt.Errorf("%s: %s", target.ImportPath, target.Error.Err)
+	}
+	exports := map[string]string{}
+	for _, pkg := range packages {
+		exports[pkg.ImportPath] = pkg.Export
+	}
+	fset := token.NewFileSet()
+	files, err := parseFiles(fset, target)
+	if err != nil {
+		return nil, err
+	}
+	lookup := func(path string) (io.ReadCloser, error) {
+		if exports[path] == "" {
+			return nil, fmt.Errorf("no export data for %s", path)
+		}
+		return os.Open(exports[path])
+	}
+	config := types.Config{Importer: importer.ForCompiler(fset, "gc", lookup), FakeImportC: true, Error: func(error) {}}
+	info := &types.Info{Defs: map[*ast.Ident]types.Object{}}
+	pkg, _ := config.Check(target.ImportPath, fset, files, info) //nolint:errcheck
+	api := &API{ImportPath: target.ImportPath, Name: target.Name, Dir: target.Dir, Doc: packageDoc(files),
+		Standard: target.Standard, Functions: []Function{}, Structs: []Struct{}}
+	if target.Module != nil {
+		api.Module = target.Module.Path
+	}
+	describer := &describer{pkg: pkg}
+	for _, file := range files {
+		for _, decl := range file.Decls {
+			switch decl := decl.(type) {
+			case *ast.FuncDecl:
+				if decl.Recv == nil && decl.Name.IsExported() {
+					if fn, ok := info.Defs[decl.Name].(*types.Func); ok {
+						api.Functions = append(api.Functions, describer.function(fset, decl, fn))
+					}
+				}
+			case *ast.GenDecl:
+				api.Structs = append(api.Structs, describer.structs(decl, info)...)
+			}
+		}
+	}
+	return api, nil
+}
+
+func listExports(goBin, tags, dir, pattern string) ([]listed, error) {
+	args := []string{"list", "-deps", "-export", "-e",
+		"-json=ImportPath,Dir,Name,Doc,Export,Standard,GoFiles,CgoFiles,Module,Error"}
+	if tags != "" {
+		args = append(args, "-tags="+tags)
+	}
+	cmd := exec.Command(goBin, append(args, pattern)...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	output, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %v\n%s", goBin, strings.Join(args, " "), err, stderr.String())
+	}
+	var packages []listed
+	decoder := json.NewDecoder(bytes.NewReader(output))
+	for decoder.More() {
+		var pkg listed
+		if err := decoder.Decode(&pkg); err != nil {
+			return nil, err
+		}
+		packages = append(packages, pkg)
+	}
+	if len(packages) == 0 {
+		return nil, fmt.Errorf("go list found no package %s in %s", pattern, dir)
+	}
+	return packages, nil
+}
+
+func parseFiles(fset *token.FileSet, pkg listed) ([]*ast.File, error) {
+	names := append(append([]string{}, pkg.GoFiles...), pkg.CgoFiles...)
+	sort.Strings(names)
+	var files []*ast.File
+	for _, name := range names {
+		file, err := parser.ParseFile(fset, filepath.Join(pkg.Dir, name), nil, parser.ParseComments)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, file)
+	}
+	return files, nil
+}
+
+func packageDoc(files []*ast.File) string {
+	for _, file := range files {
+		if file.Doc != nil {
+			return strings.TrimSpace(file.Doc.Text())
+		}
+	}
+	return ""
+}
+
+type describer struct {
+	pkg *types.Package
+}
+
+func (d *describer) qualifier(other *types.Package) string {
+	if other == d.pkg {
+		return ""
+	}
+	return other.Name()
+}
+
+func (d *describer) function(fset *token.FileSet, decl *ast.FuncDecl, fn *types.Func) Function {
+	signature := fn.Type().(*types.Signature)
+	return Function{
+		Name:     fn.Name(),
+		Doc:      strings.TrimSpace(decl.Doc.Text()),
+		Line:     fset.Position(decl.Pos()).Line,
+		Params:   d.tuple(signature.Params()),
+		Results:  d.tuple(signature.Results()),
+		Variadic: signature.Variadic(),
+		Generic:  signature.TypeParams().Len() > 0,
+	}
+}
+
+func (d *describer) tuple(tuple *types.Tuple) []Field {
+	fields := []Field{}
+	for i := 0; i < tuple.Len(); i++ {
+		v := tuple.At(i)
+		fields = append(fields, Field{Name: v.Name(), Type: d.describe(v.Type())})
+	}
+	return fields
+}
+
+func (d *describer) structs(decl *ast.GenDecl, info *types.Info) []Struct {
+	var out []Struct
+	for _, spec := range decl.Specs {
+		spec, ok := spec.(*ast.TypeSpec)
+		if !ok || !spec.Name.IsExported() || spec.Assign != 0 {
+			continue
+		}
+		named, ok := info.Defs[spec.Name].(*types.TypeName)
+		if !ok {
+			continue
+		}
+		st, ok := named.Type().Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		doc := spec.Doc
+		if doc == nil && len(decl.Specs) == 1 {
+			doc = decl.Doc
+		}
+		item := Struct{Name: spec.Name.Name, Doc: strings.TrimSpace(doc.Text()), Fields: []Field{},
+			Generic: spec.TypeParams != nil}
+		docs := fieldDocs(spec)
+		for i := 0; i < st.NumFields(); i++ {
+			field := st.Field(i)
+			if !field.Exported() {
+				item.Hidden = true
+				continue
+			}
+			item.Fields = append(item.Fields, Field{Name: field.Name(), Type: d.describe(field.Type()),
+				Embedded: field.Embedded(), Doc: docs[field.Name()]})
+		}
+		out = append(out, item)
+	}
+	return out
+}
+
+// fieldDocs returns the doc (or line) comment of each named field of a struct type spec.
+func fieldDocs(spec *ast.TypeSpec) map[string]string {
+	docs := map[string]string{}
+	st, ok := spec.Type.(*ast.StructType)
+	if !ok {
+		return docs
+	}
+	for _, field := range st.Fields.List {
+		text := field.Doc.Text()
+		if text == "" {
+			text = field.Comment.Text()
+		}
+		for _, name := range field.Names {
+			docs[name.Name] = strings.TrimSpace(text)
+		}
+	}
+	return docs
+}
+
+func (d *describer) describe(typ types.Type) Type {
+	out := d.kindOf(typ)
+	out.Go = types.TypeString(typ, d.qualifier)
+	out.Spell = types.TypeString(typ, func(other *types.Package) string { return "\x01" + other.Path() + "\x02" })
+	return out
+}
+
+func (d *describer) kindOf(typ types.Type) Type {
+	typ = unalias(typ)
+	if named, ok := typ.(*types.Named); ok {
+		obj := named.Obj()
+		if obj.Pkg() != nil && obj.Pkg().Path() == "time" {
+			switch obj.Name() {
+			case "Time":
+				return Type{Kind: "time"}
+			case "Duration":
+				return Type{Kind: "duration"}
+			}
+		}
+		if obj.Pkg() == nil && obj.Name() == "error" {
+			return Type{Kind: "error"}
+		}
+		if _, ok := named.Underlying().(*types.Struct); ok {
+			if obj.Pkg() != d.pkg {
+				return unsupported("struct type %s of another package", types.TypeString(typ, nil))
+			}
+			if named.TypeArgs().Len() > 0 {
+				return unsupported("generic type %s", types.TypeString(typ, d.qualifier))
+			}
+			return Type{Kind: "struct", Name: obj.Name()}
+		}
+		if _, ok := named.Underlying().(*types.Interface); ok && obj.Pkg() != nil {
+			return unsupported("interface type %s", types.TypeString(typ, d.qualifier))
+		}
+		if named.TypeArgs().Len() > 0 {
+			return unsupported("generic type %s", types.TypeString(typ, d.qualifier))
+		}
+	}
+	switch under := typ.Underlying().(type) {
+	case *types.Basic:
+		switch under.Kind() {
+		case types.Bool, types.Int, types.Int8, types.Int16, types.Int32, types.Int64,
+			types.Uint, types.Uint8, types.Uint16, types.Uint32, types.Uint64,
+			types.Float32, types.Float64, types.String:
+			return Type{Kind: types.Typ[under.Kind()].Name()}
+		}
+		return unsupported("%s", under.Name())
+	case *types.Slice:
+		elem := d.describe(under.Elem())
+		if elem.Kind == "uint8" {
+			return Type{Kind: "bytes"}
+		}
+		return Type{Kind: "slice", Elem: &elem}
+	case *types.Array:
+		elem := d.describe(under.Elem())
+		return Type{Kind: "array", Len: under.Len(), Elem: &elem}
+	case *types.Map:
+		key, elem := d.describe(under.Key()), d.describe(under.Elem())
+		return Type{Kind: "map", Key: &key, Elem: &elem}
+	case *types.Pointer:
+		elem := d.describe(under.Elem())
+		return Type{Kind: "pointer", Elem: &elem}
+	case *types.Interface:
+		if under.Empty() {
+			return Type{Kind: "any"}
+		}
+		return unsupported("interface %s", types.TypeString(typ, d.qualifier))
+	case *types.Struct:
+		return unsupported("unnamed struct type")
+	case *types.Chan:
+		return unsupported("channel")
+	case *types.Signature:
+		return unsupported("function value")
+	case *types.TypeParam:
+		return unsupported("type parameter")
+	}
+	return unsupported("%s", types.TypeString(typ, d.qualifier))
+}
+
+func unsupported(format string, args ...interface{}) Type {
+	return Type{Kind: "unsupported", Reason: fmt.Sprintf(format, args...)}
+}
+
+// unalias follows alias types (types.Alias, materialized from Go 1.23) to what they denote;
+// types.Unalias itself is missing from Go 1.21.
+func unalias(typ types.Type) types.Type {
+	for {
+		alias, ok := typ.(interface{ Rhs() types.Type })
+		if !ok {
+			return typ
+		}
+		typ = alias.Rhs()
+	}
+}

@@ -1,0 +1,283 @@
+"""The Python side of an ordinary Go package's bindings: the module's classes and functions,
+and its ``.pyi`` stub, rendered from one :class:`~.plan.PackagePlan` so that they agree.
+
+Each function calls its shim (see :mod:`.shims`) with the arguments converted inline, checks
+for a report (a panic, a returned error, a value that could not be converted), and decodes a
+pickled result with one ``pickle.loads``. Struct types become ``__slots__`` classes that the
+unpickler fills without calling ``__init__``. Everything here is a pure function of the plan.
+"""
+
+from __future__ import annotations
+
+from .bindings import FREE_FUNCTION
+from .plan import (
+    PackagePlan,
+    PlainArgument,
+    PlainFunction,
+    PlainStruct,
+    class_name,
+    result_annotation,
+)
+from .wrappers import GENERATED_MARKER, HELPERS, RUNTIME_NAMES, docstring_lines
+
+# What a struct field is when the constructor is not given it: Go's zero value, by kind.
+_ZERO_VALUES = {
+    "bool": "False",
+    "string": '""',
+    "bytes": 'b""',
+    "time": "_ZERO_TIME",
+    "duration": "_timedelta(0)",
+}
+
+
+def public_names(plan: PackagePlan) -> list[str]:
+    names = [*RUNTIME_NAMES, "ffi", "lib"]
+    names += [struct.name for struct in plan.structs]
+    names += [function.name for function in plan.functions]
+    names += [function.result_class for function in plan.functions if function.result_names]
+    return sorted(names)
+
+
+def helper_kinds(plan: PackagePlan) -> list[str]:
+    """The helpers of :data:`~.wrappers.HELPERS` the module's functions use."""
+    kinds = {"free", "panic"}
+    for function in plan.functions:
+        kinds.update(_HELPER_OF_WAY.get(argument.way, "") for argument in function.arguments)
+        if function.result_way == "pickle":
+            kinds.add("pickle")
+    return [kind for kind in HELPERS if kind in kinds]
+
+
+_HELPER_OF_WAY = {"string": "gostring", "bytes": "bytes", "slice": "slice"}
+
+
+def _pickles(plan: PackagePlan) -> bool:
+    return any(
+        function.result_way == "pickle" or any(arg.way == "pickle" for arg in function.arguments)
+        for function in plan.functions
+    )
+
+
+def module_imports(plan: PackagePlan) -> list[str]:
+    """Imports the module runs (the cheap ones only: nothing is imported for annotations)."""
+    kinds = helper_kinds(plan)
+    imports = []
+    if "slice" in kinds:
+        imports += ["import struct as _struct", "import sys as _sys"]
+    if any(function.result_names for function in plan.functions):
+        imports.append("from collections import namedtuple as _namedtuple")
+    if any(field.type.kind in ("time", "duration") for s in plan.structs for _, field in s.fields):
+        imports.append("from datetime import timedelta as _timedelta")
+        imports.append("from datetime import timezone as _timezone, datetime as _datetime")
+    if _pickles(plan):
+        imports.append("from pickle import dumps as _dumps, loads as _loads")
+    return imports
+
+
+def render_body(plan: PackagePlan) -> list[str]:
+    """The module after its imports and ``lib``: raw bindings, helpers, classes, functions."""
+    lines = [f"_free = lib.{FREE_FUNCTION}"]
+    lines += [f"_lib_{function.name} = lib.{function.shim}" for function in plan.functions]
+    for kind in helper_kinds(plan):
+        lines += ["", "", *HELPERS[kind].strip("\n").splitlines()]
+    slice_types = sorted(
+        {arg.c_element for f in plan.functions for arg in f.arguments if arg.c_element}
+    )
+    if slice_types:
+        lines += ["", "", "_BUFFER_FORMATS = {"]
+        lines += [f'    "{c_type}": _buffer_formats("{c_type}"),' for c_type in slice_types]
+        lines.append("}")
+    if any(field.type.kind == "time" for s in plan.structs for _, field in s.fields):
+        lines += ["", "_ZERO_TIME = _datetime(1, 1, 1, tzinfo=_timezone.utc)  # Go's zero time"]
+    for struct in plan.structs:
+        lines += ["", "", *struct_class(struct, stub=False)]
+    for function in plan.functions:
+        lines += ["", ""]
+        if function.result_names:
+            lines += [*_result_namedtuple(function), "", ""]
+        lines += wrapper(function)
+    return lines
+
+
+def struct_class(struct: PlainStruct, *, stub: bool) -> list[str]:
+    go = f"Go: ``type {struct.go_name} struct``"
+    doc = [*(struct.doc.splitlines() if struct.doc else []), *([""] if struct.doc else []), go]
+    lines = [f"class {struct.name}(_GoStruct):", *docstring_lines(doc, "    ")]
+    if stub:
+        lines += [""]
+        lines += [
+            f"    {name}: {annotation}"
+            for (name, _), annotation in zip(struct.fields, struct.annotations)
+        ]
+    else:
+        slots = "".join(f'"{name}", ' for name, _ in struct.fields).rstrip(" ")
+        lines += ["", f"    __slots__ = ({slots})"]
+    params = [
+        f"{name}: {annotation}{' | None' if _needs_none(field.type.kind) else ''} = "
+        f"{'...' if stub else _default(field.type.kind)}"
+        for (name, field), annotation in zip(struct.fields, struct.parameter_annotations)
+    ]
+    signature = f"    def __init__(self{''.join(', ' + param for param in params)}) -> None:"
+    if stub:
+        return [*lines, "", f"{signature} ..."]
+    body = []
+    for name, field in struct.fields:
+        kind = field.type.kind
+        if _needs_none(kind):
+            factory = _factory(field.type.kind, field.type.name)
+            body.append(f"        self.{name} = {factory} if {name} is None else {name}")
+        else:
+            body.append(f"        self.{name} = {name}")
+    return [*lines, "", signature, *(body or ["        pass"])]
+
+
+def _needs_none(kind: str) -> bool:
+    """A mutable zero value (a fresh one per instance) is made when the argument is None."""
+    return kind in ("slice", "array", "map", "struct")
+
+
+def _default(kind: str) -> str:
+    if kind in ("int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16"):
+        return "0"
+    if kind in ("uint32", "uint64"):
+        return "0"
+    if kind in ("float32", "float64"):
+        return "0.0"
+    return _ZERO_VALUES.get(kind, "None")
+
+
+def _factory(kind: str, name: str) -> str:
+    return {"map": "{}", "struct": f"{class_name(name)}()"}.get(kind, "[]")
+
+
+def _result_namedtuple(function: PlainFunction) -> list[str]:
+    fields = ", ".join(f'"{name}"' for name in function.result_names)
+    return [
+        f'{function.result_class} = _namedtuple("{function.result_class}", [{fields}])',
+        f'{function.result_class}.__doc__ = "The results of :func:`{function.name}`."',
+    ]
+
+
+def signature(function: PlainFunction) -> str:
+    params = ", ".join(f"{arg.name}: {arg.annotation}" for arg in function.arguments)
+    return f"def {function.name}({params}) -> {function.annotation}:"
+
+
+def function_docstring(function: PlainFunction) -> list[str]:
+    lines = [*(function.doc.splitlines() if function.doc else [])]
+    if lines:
+        lines.append("")
+    lines.append(f"Go: ``{function.go_signature}``")
+    if function.returns_error:
+        lines += ["", "Raises GoError when Go returns a non-nil error."]
+    return docstring_lines(lines, "    ")
+
+
+def wrapper(function: PlainFunction) -> list[str]:
+    conversions, names = [], []
+    for index, argument in enumerate(function.arguments):
+        converted = _convert(argument)
+        if converted == argument.name:
+            names.append(argument.name)
+        else:
+            conversions.append(f"    _arg{index} = {converted}")
+            names.append(f"_arg{index}")
+    assign = "_result = " if function.result_way != "none" else ""
+    lines = [
+        signature(function),
+        *function_docstring(function),
+        *conversions,
+        "    try:",
+        f"        {assign}_lib_{function.name}({', '.join(names)})",
+        "    except BaseException:",
+        "        _drop_panic()",
+        "        raise",
+        "    if _panics[0]:",
+        f'        _raise_panic("{function.go_name}")',
+    ]
+    return [*lines, *_return(function)]
+
+
+def _convert(argument: PlainArgument) -> str:
+    name = argument.name
+    return {
+        "bool": f"bool({name})",
+        "string": f"_go_string({name})",
+        "bytes": f"_bytes_slice({name})",
+        "slice": f'_slice({name}, "{argument.c_element}")',
+        "pickle": f"_dumps({name}, 5)",
+    }.get(argument.way, name)
+
+
+def _return(function: PlainFunction) -> list[str]:
+    way = function.result_way
+    if way == "none":
+        return []
+    if way == "number":
+        return ["    return _result"]
+    if way == "bool":
+        return ["    return bool(_result)"]
+    if len(function.results) == 1:
+        return ["    return _take_pickle(_result)"]
+    container = function.result_class if function.result_names else "tuple"
+    return [f"    return {container}(*_take_pickle(_result))"]
+
+
+def stub_imports(plan: PackagePlan, runtime_module: str) -> list[str]:
+    annotations = " ".join(
+        [arg.annotation for function in plan.functions for arg in function.arguments]
+        + [function.annotation for function in plan.functions]
+        + [
+            a
+            for struct in plan.structs
+            for a in (*struct.annotations, *struct.parameter_annotations)
+        ]
+    )
+    named = any(function.result_names for function in plan.functions)
+    lines = [f"from typing import Any{', NamedTuple' if named else ''}"]
+    abc = [name for name in ("Mapping", "Sequence") if f"{name}[" in annotations]
+    if abc:
+        lines.append(f"from collections.abc import {', '.join(abc)}")
+    if "array[" in annotations:
+        lines.append("from array import array")
+    times = [name for name in ("datetime", "timedelta") if name in annotations]
+    if times:
+        lines.append(f"from datetime import {', '.join(times)}")
+    if "Buffer" in annotations:
+        lines.append("from typing_extensions import Buffer")
+    lines.append("")
+    lines += [f"from {runtime_module} import {name} as {name}" for name in RUNTIME_NAMES]
+    if plan.structs:
+        lines.append(f"from {runtime_module} import _GoStruct")
+    return lines
+
+
+def render_stub(plan: PackagePlan, runtime_module: str) -> str:
+    lines = [f"# {GENERATED_MARKER}", "", *stub_imports(plan, runtime_module), ""]
+    lines += ["__all__ = [", *(f'    "{name}",' for name in public_names(plan)), "]"]
+    lines += ["", "ffi: Any", "lib: Any"]
+    for struct in plan.structs:
+        lines += ["", *struct_class(struct, stub=True)]
+    for function in plan.functions:
+        if function.result_names:
+            annotations = [_stub_result(function, index) for index in range(len(function.results))]
+            lines += ["", f"class {function.result_class}(NamedTuple):"]
+            lines += [f"    {name}: {a}" for name, a in zip(function.result_names, annotations)]
+        lines += ["", signature(function), *function_docstring(function)]
+    return "\n".join(lines) + "\n"
+
+
+def _stub_result(function: PlainFunction, index: int) -> str:
+    return result_annotation(function.results[index].type)
+
+
+def module_docstring(plan: PackagePlan, mode: str) -> list[str]:
+    api = plan.api
+    lines = [*(api.doc.splitlines() if api.doc else []), *([""] if api.doc else [])]
+    lines.append(
+        f"Bindings to the Go package {api.import_path} ({mode}), made by setuptools-golang-ext."
+    )
+    if plan.skipped:
+        lines += ["", "Not bound:", ""]
+        lines += [f"    {item.name}: {item.reason}" for item in plan.skipped]
+    return lines
