@@ -6,6 +6,7 @@ in a fresh interpreter. Go's build cache is the user's default one, shared by ev
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
 DATA = ROOT / "tests" / "data"
 GOPKGS = DATA / "gopkgs"
 E2E_SCRIPTS = ROOT / "tests" / "e2e"
@@ -51,6 +53,41 @@ def run(
 
 def go_available() -> bool:
     return shutil.which("go") is not None
+
+
+# Two fixed, different seeds: string hashes, and so the iteration order of sets of strings,
+# differ between the two interpreters (and from this one's, which is random).
+HASH_SEEDS = ("1", "2")
+
+
+def generated_in_fresh_interpreters(module: str, function: str) -> list[dict[str, bytes]]:
+    """What ``tests/<module>.py``'s *function* returns (texts by name), computed in one fresh
+    interpreter per :data:`HASH_SEEDS` value, as UTF-8 bytes.
+
+    Output that depends on string hashes, set order or object addresses differs between them,
+    where two calls in one process agree."""
+    code = (
+        "import json, sys\n"
+        f"sys.path.insert(0, {str(TESTS)!r})\n"
+        f"from {module} import {function}\n"
+        f"sys.stdout.write(json.dumps({function}()))\n"
+    )
+    outputs = []
+    for seed in HASH_SEEDS:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        texts: dict[str, str] = json.loads(run([sys.executable, "-c", code], env=env).stdout)
+        outputs.append({name: text.encode() for name, text in texts.items()})
+    return outputs
+
+
+def assert_same_bytes(*outputs: dict[str, bytes]) -> None:
+    """Every output has the same names, and the same bytes under each name."""
+    first, *others = outputs
+    assert first, "nothing was generated"
+    for other in others:
+        assert list(other) == list(first)
+        differing = [name for name, data in first.items() if other[name] != data]
+        assert differing == [], f"different bytes for {differing}"
 
 
 @pytest.fixture(scope="session")

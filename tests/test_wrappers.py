@@ -21,6 +21,7 @@ from typing import Any
 
 import cffi
 import pytest
+from conftest import assert_same_bytes, generated_in_fresh_interpreters
 
 from setuptools_golang_ext import _process, bindings, codegen, wrappers
 from setuptools_golang_ext.header import Export, Header, Param
@@ -662,12 +663,20 @@ def test_signatures(mod: Module) -> None:
 # -- rendering ------------------------------------------------------------------------------
 
 
-def test_render_is_deterministic() -> None:
-    first = wrappers.render_functions(plans())
-    assert wrappers.render_functions(plans()) == first
-    assert wrappers.render_stub(plans(), "pkg._go_runtime") == wrappers.render_stub(
-        plans(), "pkg._go_runtime"
-    )
+def generated_texts() -> dict[str, str]:
+    """Everything rendered from this file's plans (also computed in fresh interpreters)."""
+    return {
+        "functions": "\n".join(wrappers.render_functions(plans())),
+        "__all__": "\n".join(wrappers.render_all(plans())),
+        "stub": wrappers.render_stub(plans(), "pkg._go_runtime"),
+    }
+
+
+def test_render_is_the_same_bytes_in_every_interpreter() -> None:
+    """Two interpreters with different hash seeds, and this one: set order, string hashes and
+    object addresses differ between them, so output depending on them differs too."""
+    here = {name: text.encode() for name, text in generated_texts().items()}
+    assert_same_bytes(here, *generated_in_fresh_interpreters("test_wrappers", "generated_texts"))
 
 
 def test_raw_bindings_are_module_globals() -> None:
