@@ -50,7 +50,7 @@ def _api(arguments: argparse.Namespace) -> int:
     extension = GoExtension(
         arguments.target,
         str(directory),
-        package=arguments.package,
+        go_package=arguments.package,
         exclude=arguments.exclude,
         build_tags=arguments.tags,
     )

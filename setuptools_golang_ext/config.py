@@ -34,7 +34,7 @@ KEYS = {
     "env": "env",
     "optional": "optional",
     "debug": "debug",
-    "package": "package",
+    "package": "go_package",
     "exclude": "exclude",
     "strict": "strict",
 }

@@ -49,7 +49,7 @@ class GoExtension:
     :param env: environment variables for the Go build, on top of the inherited environment.
     :param optional: if true, a failed build is a warning and the wheel simply lacks this module.
     :param debug: keep Go's symbol table and DWARF debug information (no ``-s -w``).
-    :param package: bind this Go package (an import path the Go module at *path* can import,
+    :param go_package: bind this Go package (an import path the Go module at *path* can import,
         e.g. one of its ``go.mod`` dependencies) instead of the package in *path*.
     :param exclude: names of exported Go functions and types of an ordinary package to leave out.
     :param strict: an exported function or type that cannot be bound is an error, not a warning.
@@ -65,7 +65,7 @@ class GoExtension:
     env: dict[str, str]
     optional: bool
     debug: bool
-    package_path: str | None
+    go_package: str | None
     exclude: tuple[str, ...]
     strict: bool
 
@@ -82,7 +82,7 @@ class GoExtension:
         env: Mapping[str, str] | None = None,
         optional: bool = False,
         debug: bool = False,
-        package: str | None = None,
+        go_package: str | None = None,
         exclude: Iterable[str] = (),
         strict: bool = False,
     ) -> None:
@@ -96,7 +96,7 @@ class GoExtension:
         self.env = _check_env(env)
         self.optional = _check_bool(optional, "optional")
         self.debug = _check_bool(debug, "debug")
-        self.package_path = _check_import_path(package)
+        self.go_package = _check_import_path(go_package)
         self.exclude = _check_strings(exclude, "exclude", _GO_IDENTIFIER, "an exported Go name")
         self.strict = _check_bool(strict, "strict")
 
@@ -155,7 +155,8 @@ def _check_import_path(path: object) -> str | None:
         return None
     if not isinstance(path, str) or not _IMPORT_PATH.match(path) or path.startswith("."):
         raise InvalidOption(
-            "package", f'must be a Go import path such as "github.com/user/repo/pkg", not {path!r}'
+            "go_package",
+            f'must be a Go import path such as "github.com/user/repo/pkg", not {path!r}',
         )
     return path
 

@@ -144,7 +144,7 @@ def inspect_package(
         go_files=tuple(sorted([*(info.get("GoFiles") or ()), *(info.get("CgoFiles") or ())])),
     )
     error = (info.get("Error") or {}).get("Err", "")
-    if error and not (package.name == "" and extension.package_path and package.module_dir):
+    if error and not (package.name == "" and extension.go_package and package.module_dir):
         raise GoBuildError(
             f"Go extension {extension.target}: `go list` could not load the Go package in "
             f"{directory}: {error}"

@@ -95,16 +95,25 @@ def build_distribution(
     if len(extensions) > 1 or any(is_plain(extension) for extension in extensions):
         return _build_together(extensions, context, temp_dir)
     [extension] = extensions
-    return BuiltDistribution((_build_alone(extension, context, temp_dir / extension.target),))
-
-
-def _build_alone(extension: GoExtension, context: BuildContext, temp_dir: Path) -> BuiltExtension:
-    """A distribution's only extension: its package main is built as it is."""
-    toolchain = context.toolchain
-    _check_mode_supported(extension, toolchain)
+    _check_mode_supported(extension, context.toolchain)
     directory = gobuild.package_directory(extension, context.project_root)
     env = gobuild.build_environment(extension, context.base_env)
-    package = gobuild.inspect_package(extension, toolchain, directory, env)
+    package = gobuild.inspect_package(extension, context.toolchain, directory, env)
+    if is_plain(extension, package):  # the shims' main package exists only in the overlay
+        return _build_together(extensions, context, temp_dir)
+    built = _build_alone(extension, package, context, env, temp_dir / extension.target)
+    return BuiltDistribution((built,))
+
+
+def _build_alone(
+    extension: GoExtension,
+    package: gobuild.GoPackage,
+    context: BuildContext,
+    env: Mapping[str, str],
+    temp_dir: Path,
+) -> BuiltExtension:
+    """A distribution's only extension, a cgo package main: built as it is."""
+    toolchain = context.toolchain
     go_info = introspect.introspect(extension, toolchain, package.directory, env)
     added = overlay.overlay_files(go_info, package.directory, _read_text)
     output = crossbuild.go_build(
@@ -350,7 +359,7 @@ def _generate(
 def is_plain(extension: GoExtension, package: gobuild.GoPackage | None = None) -> bool:
     """Whether *extension* binds an ordinary Go package (rather than cgo exports written by
     hand in a ``package main``). Without *package*: whether that is known before ``go list``."""
-    if extension.package_path is not None:
+    if extension.go_package is not None:
         return True
     return package is not None and package.name != "main"
 
@@ -364,7 +373,7 @@ def _plan_plain(
     """Read the API of the package *extension* binds and plan its bindings; what cannot be
     bound is a warning (an error when ``strict``)."""
     api = introspect.introspect_api(
-        extension, context.toolchain, package.directory, env, extension.package_path or "."
+        extension, context.toolchain, package.directory, env, extension.go_package or "."
     )
     planned = plan.plan_package(api, extension.exclude)
     _report_plan(extension, planned)

@@ -48,7 +48,7 @@ def helper_kinds(plan: PackagePlan) -> list[str]:
     return [kind for kind in HELPERS if kind in kinds]
 
 
-_HELPER_OF_WAY = {"string": "gostring", "bytes": "bytes", "slice": "slice"}
+_HELPER_OF_WAY = {"string": "gostring", "bytes": "bytes", "slice": "slice", "pickle": "bytes"}
 
 
 def _pickles(plan: PackagePlan) -> bool:
@@ -205,7 +205,7 @@ def _convert(argument: PlainArgument) -> str:
         "string": f"_go_string({name})",
         "bytes": f"_bytes_slice({name})",
         "slice": f'_slice({name}, "{argument.c_element}")',
-        "pickle": f"_dumps({name}, 5)",
+        "pickle": f"_bytes_slice(_dumps({name}, 5))",
     }.get(argument.way, name)
 
 
@@ -219,8 +219,9 @@ def _return(function: PlainFunction) -> list[str]:
         return ["    return bool(_result)"]
     if len(function.results) == 1:
         return ["    return _take_pickle(_result)"]
-    container = function.result_class if function.result_names else "tuple"
-    return [f"    return {container}(*_take_pickle(_result))"]
+    if function.result_names:
+        return [f"    return {function.result_class}(*_take_pickle(_result))"]
+    return ["    return tuple(_take_pickle(_result))"]
 
 
 def stub_imports(plan: PackagePlan, runtime_module: str) -> list[str]:

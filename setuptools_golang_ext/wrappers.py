@@ -93,9 +93,9 @@ def _take_string(pointer: Any) -> str:
 def _take_pickle(result: Any) -> Any:
     """The value Go encoded into a pickle stream in C memory, which is then freed."""
     try:
-        return _loads(ffi.buffer(result.data, result.size))
+        return _loads(ffi.buffer(result.r0, result.r1))
     finally:
-        _free(result.data)
+        _free(result.r0)
 ''',
     "panic": f'''
 class _PanicCount:
