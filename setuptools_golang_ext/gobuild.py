@@ -144,12 +144,34 @@ def inspect_package(
         go_files=tuple(sorted([*(info.get("GoFiles") or ()), *(info.get("CgoFiles") or ())])),
     )
     error = (info.get("Error") or {}).get("Err", "")
-    if error and not (package.name == "" and extension.go_package and package.module_dir):
+    if error and extension.go_package and not package.name and error.startswith("no Go files"):
+        return _directory_of_module(extension, toolchain, directory, env)
+    if error:
         raise GoBuildError(
             f"Go extension {extension.target}: `go list` could not load the Go package in "
             f"{directory}: {error}"
         )
     return package
+
+
+def _directory_of_module(
+    extension: GoExtension, toolchain: GoToolchain, directory: Path, env: Mapping[str, str]
+) -> GoPackage:
+    """A directory without Go files in a Go module (where the shims of a package bound with
+    ``package =`` go): its import path is the module's path and the directory's place in it."""
+    output = _process.run(
+        [str(toolchain.executable), "list", "-m", "-json=Path,Dir"],
+        env=env,
+        cwd=directory,
+        error=GoBuildError,
+        hint=f"Go extension {extension.target}: `path` must be a directory of a Go module "
+        "(with a go.mod in it or above it) that requires the package it binds.",
+    )
+    module = json.loads(output)
+    module_dir = Path(module["Dir"])
+    relative = directory.resolve().relative_to(module_dir.resolve()).as_posix()
+    import_path = module["Path"] if relative == "." else f"{module['Path']}/{relative}"
+    return GoPackage(directory, import_path, "", module_dir, (), str(module["Path"]))
 
 
 def go_build(

@@ -1,0 +1,213 @@
+"""End to end for ordinary Go packages bound without cgo: every type of the table in both modes,
+a third-party package through ``package =``, what is skipped, strict, exclude, stubs, memory."""
+
+from __future__ import annotations
+
+import textwrap
+import venv
+from pathlib import Path
+
+import pytest
+from conftest import (
+    E2E_SCRIPTS,
+    GOPKGS,
+    Venv,
+    failed_build,
+    install_fixture,
+    make_project,
+    run,
+    wheel_files,
+)
+
+pytestmark = pytest.mark.e2e
+
+MODES = ["c-shared", "c-archive"]
+MEMORY_BUDGET = 8 * 2**20
+
+USER_CODE = """\
+from datetime import datetime
+
+from fixture_pkg._native import Count, DivMod, GoError, Stats, Tokens
+
+stats: Stats = Count("a b", 1)
+words: int = stats.Words
+top: list[str] = stats.Top
+at: datetime = stats.At
+tokens: list[str] = Tokens("x y")
+quotient: int = DivMod(7, 2).quotient
+made = Stats(Words=1, Top=["a"])
+try:
+    Count("", 1)
+except GoError as error:
+    print(error.go_type)
+"""
+
+WRONG_CODE = """\
+from fixture_pkg._native import Count, Stats
+
+stats: str = Count("a b", 1)
+other = Count(1, 1)
+made = Stats(Words="many")
+"""
+
+
+@pytest.fixture(scope="module", params=MODES)
+def installed(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    pip_env: dict[str, str],
+) -> Venv:
+    """The plain fixture installed (with mypy) into a fresh venv, once per mode."""
+    base = tmp_path_factory.mktemp(f"plain-{request.param}")
+    return install_fixture(base, "plain", request.param, pip_env, "mypy")
+
+
+def test_every_type_crosses_both_ways(installed: Venv, tmp_path: Path) -> None:
+    result = installed.run_python(
+        E2E_SCRIPTS / "check_plain.py", "fixture_pkg._native", cwd=tmp_path
+    )
+    assert "plain ok" in result.stdout
+
+
+def test_stubs_type_check_and_match_the_module(installed: Venv, tmp_path: Path) -> None:
+    good, wrong = tmp_path / "good.py", tmp_path / "wrong.py"
+    good.write_text(USER_CODE)
+    wrong.write_text(WRONG_CODE)
+    installed.run_python("-m", "mypy", "--strict", good, cwd=tmp_path)
+    rejected = run([installed.python, "-m", "mypy", "--strict", wrong], cwd=tmp_path, check=False)
+    assert rejected.returncode == 1, rejected.stdout
+    assert 'expression has type "Stats", variable has type "str"' in rejected.stdout
+    assert 'Argument 1 to "Count" has incompatible type "int"' in rejected.stdout
+    assert 'Argument "Words" to "Stats" has incompatible type "str"' in rejected.stdout
+    installed.run_python(
+        "-m", "mypy.stubtest", "fixture_pkg._native", "fixture_pkg._go_runtime", cwd=tmp_path
+    )
+
+
+def test_a_million_calls_returning_maps_and_strings_leave_memory_flat(
+    installed: Venv, tmp_path: Path
+) -> None:
+    script = textwrap.dedent(
+        """
+        import resource, sys
+        from fixture_pkg._native import Count, Hello, Squares
+        def rss():
+            with open("/proc/self/statm") as f:
+                return int(f.read().split()[1]) * resource.getpagesize()
+        for _ in range(20000):
+            Count("a b a", 1); Hello(); Squares(3)
+        before = rss()
+        for _ in range(int(sys.argv[1])):
+            Count("a b a", 1); Hello(); Squares(3)
+        print(rss() - before)
+        """
+    )
+    result = installed.run_python("-c", script, "333334", cwd=tmp_path)
+    assert int(result.stdout) < MEMORY_BUDGET
+
+
+def test_the_build_warns_of_each_function_it_skips(
+    tmp_path: Path, builder_venv: Venv, pip_env: dict[str, str]
+) -> None:
+    project = make_project(tmp_path, "plain")
+    result = builder_venv.pip(
+        "wheel",
+        "-v",
+        "--no-deps",
+        "--no-build-isolation",
+        "-w",
+        tmp_path / "out",
+        project.root,
+        env=pip_env,
+    )
+    output = result.stdout + result.stderr
+    expected = {
+        "Channel": "parameter c: chan int (channel) has no Python equivalent",
+        "Callback": "parameter f: func() (function value) has no Python equivalent",
+        "Generic": "generic functions cannot be called from C",
+    }
+    for name, reason in expected.items():
+        assert f"Go extension fixture_pkg._native: {name} is not bound: {reason}" in output
+
+
+def test_strict_refuses_what_cannot_be_bound_and_exclude_leaves_it_out(
+    tmp_path: Path, builder_venv: Venv, pip_env: dict[str, str]
+) -> None:
+    strict = make_project(tmp_path / "strict", "plain")
+    _set_table(strict.root, "strict = true\n")
+    output = failed_build(builder_venv, strict.root, tmp_path / "out-strict", pip_env)
+    assert "strict = true, and these exported names of example.com/plain cannot be bound" in output
+    assert "Channel: parameter c: chan int" in output
+
+    excluded = make_project(tmp_path / "exclude", "plain")
+    _set_table(
+        excluded.root, 'strict = true\nexclude = ["Channel", "Callback", "Generic", "Boom"]\n'
+    )
+    out = tmp_path / "out-exclude"
+    builder_venv.pip(
+        "wheel", "--no-deps", "--no-build-isolation", "-w", out, excluded.root, env=pip_env
+    )
+    [wheel] = wheel_files(out)
+    target = Venv(tmp_path / "venv")
+    venv.EnvBuilder(with_pip=False).create(target.path)
+    target.pip("install", "-q", wheel, env=pip_env)
+    check = "import fixture_pkg._native as m; print(hasattr(m, 'Boom'), m.Add(1, 2))"
+    assert target.run_python("-c", check, cwd=tmp_path).stdout.split() == ["False", "3"]
+
+    unknown = make_project(tmp_path / "unknown", "plain")
+    _set_table(unknown.root, 'exclude = ["Nope"]\n')
+    output = failed_build(builder_venv, unknown.root, tmp_path / "out-unknown", pip_env)
+    assert "`exclude` names Nope, which the Go package example.com/plain does not export" in output
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_third_party_package_is_bound_with_no_go_written(
+    tmp_path: Path, pip_env: dict[str, str], mode: str
+) -> None:
+    project = make_project(tmp_path, "thirdparty", mode=mode)
+    _set_table(project.root, 'package = "github.com/google/uuid"\n')
+    target = Venv(tmp_path / "venv")
+    venv.EnvBuilder(with_pip=False).create(target.path)
+    target.pip("install", "-q", project.root, env=pip_env)
+    script = textwrap.dedent(
+        """
+        import uuid
+        import fixture_pkg._native as m
+        text = m.NewString()
+        assert uuid.UUID(text).version == 4, text
+        parsed = m.Parse(text)
+        assert parsed == uuid.UUID(text).bytes, (parsed, text)
+        try:
+            m.Parse("not a uuid")
+        except m.GoError as error:
+            assert "invalid UUID length" in str(error), error
+        else:
+            raise AssertionError("Parse did not raise")
+        assert m.Validate(text) is None
+        space = uuid.NAMESPACE_DNS
+        assert m.NewSHA1(space.bytes, b"python.org") == uuid.uuid5(space, "python.org").bytes
+        print("uuid ok")
+        """
+    )
+    assert "uuid ok" in target.run_python("-c", script, cwd=tmp_path).stdout
+
+
+def _set_table(root: Path, lines: str) -> None:
+    """Add *lines* to the project's extension table (the last table of its pyproject.toml)."""
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + lines)
+
+
+def test_the_api_command_prints_the_stub_and_what_is_skipped(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "setuptools_golang_ext", "api", GOPKGS / "plain", "--target", "p.m"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "def Count(text: str | bytes, top: int) -> Stats:" in result.stdout
+    assert "class Stats(_GoStruct):" in result.stdout
+    assert "# not bound: Channel: parameter c: chan int (channel)" in result.stdout
