@@ -68,23 +68,16 @@ def measure(lab: Lab, plan: Plan, results: Results) -> None:
     with worker_pool(lab, plan) as pool:
         results.info.update({f"runtime_{k}": v for k, v in pool[0].ask("versions").items()})
         say(f"call cost and data: {plan.rounds} interleaved rounds")
-        timed = catalogue(pool, "cases", results)
+        timed = catalogue(pool, "cases")
         measure_timed(timed, plan, results)
         say("threads: a CPU-bound call from 1 and 2 Python threads")
-        spinners = catalogue(pool, "spinners", results)
+        spinners = catalogue(pool, "spinners")
         measure_threads(spinners, plan, results)
 
 
-def catalogue(pool: list[Worker], kind: str, results: Results) -> dict[str, Worker]:
-    """Available cases by name, with the worker that runs each; n/a ones go into *results*."""
-    available: dict[str, Worker] = {}
-    for worker in pool:
-        for name, reason in worker.ask("cases")[kind].items():
-            if reason is None:
-                available[name] = worker
-            else:
-                results.put(name, None, reason)
-    return available
+def catalogue(pool: list[Worker], kind: str) -> dict[str, Worker]:
+    """The cases (or spinners) by name, with the worker that runs each."""
+    return {name: worker for worker in pool for name in worker.ask("cases")[kind]}
 
 
 def measure_timed(timed: dict[str, Worker], plan: Plan, results: Results) -> None:

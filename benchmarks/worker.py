@@ -6,6 +6,8 @@ interleaved across processes. Requests and answers are one JSON object per line 
 
 A case is a ``timeit`` statement and its namespace; every case with the same statement shape is
 timed by the same loop, so loop overhead is equal across cases (``call_ns.timeit_loop`` shows it).
+Every case is run once and its result checked before anything is timed: a missing or failing
+wrapper (or any other case) ends the worker with the error, and so the benchmark run.
 This file runs in the runtime venv and uses only the standard library, cffi and the modules built
 by ``lab.py``.
 """
@@ -40,15 +42,15 @@ class Case:
         return timeit.Timer(self.stmt, globals=self.namespace)
 
 
-# A case, or the reason it is not available (reported as n/a).
-Cases = dict[str, "Case | str"]
+Cases = dict[str, Case]
 Spinner = Callable[[int], object]
+Spinners = dict[str, Spinner]
 
 
 # --- the cases of each kind -----------------------------------------------------------------
 
 
-def go_cases(kind: str) -> tuple[Cases, dict[str, Spinner | str]]:
+def go_cases(kind: str) -> tuple[Cases, Spinners]:
     """The generated module of ``bench_shared``/``bench_archive``: raw ``lib`` and wrappers."""
     module = importlib.import_module(f"bench_{kind.removeprefix('c_')}._native")
     lib = module.lib
@@ -62,10 +64,9 @@ def go_cases(kind: str) -> tuple[Cases, dict[str, Spinner | str]]:
         cases.update(back_cases(module, prefix, label, size))
     if kind == "c_shared":
         cases.update(same_library_cases(go_library(module)))
-    wrapper = getattr(module, "Spin", None)
-    spinners: dict[str, Spinner | str] = {
+    spinners: Spinners = {
         f"spin.{prefix}_lib": lib.Spin,
-        f"spin.{prefix}_wrapper": wrapper or f"no wrapper Spin in {module.__name__}",
+        f"spin.{prefix}_wrapper": wrapper_function(module, "Spin"),
     }
     return cases, spinners
 
@@ -122,24 +123,25 @@ def back_cases(module: ModuleType, prefix: str, label: str, size: int) -> Cases:
         {"f": lib.Repeat, "string": ffi.string, "free": lib.Free, "n": size},
     )
     wrapper = wrapper_case(module, "Repeat", "s = f(n)", {"n": size}, None)
-    if isinstance(wrapper, Case) and len(wrapper.namespace["f"](size)) != size:
-        wrapper = "the Repeat wrapper does not return a str/bytes of the right length"
+    returned = wrapper.namespace["f"](size)
+    if not isinstance(returned, (str, bytes)) or len(returned) != size:
+        raise AssertionError(f"the Repeat wrapper returned {returned!r:.60}, not {size} characters")
     return {f"back_ns.{prefix}_lib.{label}": raw, f"back_ns.{prefix}_wrapper.{label}": wrapper}
+
+
+def wrapper_function(module: ModuleType, name: str) -> Any:
+    """The generated Python function *name* next to ``lib``: the module must have it."""
+    function = getattr(module, name, None)
+    if not callable(function):
+        raise LookupError(f"no wrapper function {name} in {module.__name__}")
+    return function
 
 
 def wrapper_case(
     module: ModuleType, name: str, stmt: str, namespace: dict[str, Any], expect: Any
-) -> Case | str:
-    """The generated Python function *name* next to ``lib`` (the bindings issue), if there is one."""
-    function = getattr(module, name, None)
-    if function is None:
-        return f"no wrapper {name} in {module.__name__}"
-    case = Case(stmt, {"f": function, **namespace}, expect)
-    try:
-        probe(case)
-    except Exception as exc:
-        return f"wrapper {name} cannot be called as `{stmt}`: {exc!r}"
-    return case
+) -> Case:
+    """The wrapper *name* called as *stmt* (``main`` probes it, as every case, before timing)."""
+    return Case(stmt, {"f": wrapper_function(module, name), **namespace}, expect)
 
 
 def probe(case: Case) -> None:
@@ -165,7 +167,7 @@ def ctypes_add(path: Path, name: str) -> Any:
     return function
 
 
-def c_cases() -> tuple[Cases, dict[str, Spinner | str]]:
+def c_cases() -> tuple[Cases, Spinners]:
     """The floor: ``add`` in C through cffi API, ABI and ctypes; pure Python; the empty loop."""
     c_api = importlib.import_module("c_api")
     c_abi = importlib.import_module("c_abi")
@@ -183,7 +185,7 @@ def c_cases() -> tuple[Cases, dict[str, Spinner | str]]:
     return cases, {"spin.python": python_spin}
 
 
-def plain_archive_cases() -> tuple[Cases, dict[str, Spinner | str]]:
+def plain_archive_cases() -> tuple[Cases, Spinners]:
     """A plain cffi API module on a bare c-archive: the generated module minus the tool."""
     plain = importlib.import_module("plain_pkg.archive_cffi")
     lib, ffi = plain.lib, plain.ffi
@@ -200,7 +202,7 @@ def plain_archive_cases() -> tuple[Cases, dict[str, Spinner | str]]:
     return cases, {}
 
 
-def capi_cases() -> tuple[Cases, dict[str, Spinner | str]]:
+def capi_cases() -> tuple[Cases, Spinners]:
     capi_go = importlib.import_module("capi_go")
     return {"call_ns.capi_go": Case("f(1, 2)", {"f": capi_go.add}, 3)}, {}
 
@@ -219,7 +221,7 @@ def python_spin(n: int) -> int:
     return x >> 1
 
 
-KINDS: dict[str, Callable[[], tuple[Cases, dict[str, Spinner | str]]]] = {
+KINDS: dict[str, Callable[[], tuple[Cases, Spinners]]] = {
     "c_shared": lambda: go_cases("c_shared"),
     "c_archive": lambda: go_cases("c_archive"),
     "c": c_cases,
@@ -290,25 +292,20 @@ def pin_main_thread() -> None:
 # --- the request loop ------------------------------------------------------------------------
 
 
-def handle(
-    request: dict[str, Any], cases: Cases, spinners: dict[str, Spinner | str]
-) -> dict[str, Any]:
+def handle(request: dict[str, Any], cases: Cases, spinners: Spinners) -> dict[str, Any]:
     op = request["op"]
     if op == "cases":
-        return {
-            "cases": {name: None if isinstance(c, Case) else c for name, c in cases.items()},
-            "spinners": {name: None if callable(s) else s for name, s in spinners.items()},
-        }
+        return {"cases": list(cases), "spinners": list(spinners)}
     if op == "calibrate":
-        return {"number": calibrate(available(cases, request["case"]), request["target"])}
+        return {"number": calibrate(cases[request["case"]], request["target"])}
     if op == "time":
-        return {"ns": time_case(available(cases, request["case"]), request["number"])}
+        return {"ns": time_case(cases[request["case"]], request["number"])}
     if op == "calibrate_spin":
         name = request["case"]
         probe_n = SPIN_PROBE["python" if name == "spin.python" else "go"]
-        return {"n": calibrate_spin(spinner(spinners, name), probe_n, request["target"])}
+        return {"n": calibrate_spin(spinners[name], probe_n, request["target"])}
     if op == "threads":
-        spin = spinner(spinners, request["case"])
+        spin = spinners[request["case"]]
         return {"seconds": run_threads(spin, request["n"], request["threads"], request["calls"])}
     if op == "versions":
         cffi = importlib.import_module("cffi")
@@ -316,25 +313,13 @@ def handle(
     raise ValueError(f"unknown op {op!r}")
 
 
-def available(cases: Cases, name: str) -> Case:
-    case = cases[name]
-    if not isinstance(case, Case):
-        raise ValueError(f"{name} is not available: {case}")
-    return case
-
-
-def spinner(spinners: dict[str, Spinner | str], name: str) -> Spinner:
-    spin = spinners[name]
-    if isinstance(spin, str):
-        raise ValueError(f"{name} is not available: {spin}")
-    return spin
-
-
 def main(argv: list[str]) -> None:
     cases, spinners = KINDS[argv[0]]()
-    for case in cases.values():
-        if isinstance(case, Case):
+    for name, case in cases.items():
+        try:
             probe(case)
+        except Exception as exc:
+            raise RuntimeError(f"{argv[0]} worker, case {name}: {exc!r}") from exc
     if "--pin" in argv:
         pin_main_thread()
     for line in sys.stdin:
