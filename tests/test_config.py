@@ -55,6 +55,9 @@ def test_every_kebab_case_key_maps_to_its_field() -> None:
         "env": {"GOFLAGS": "-mod=vendor"},
         "optional": True,
         "debug": True,
+        "package": "github.com/google/uuid",
+        "exclude": ["Must"],
+        "strict": True,
     }
     [ext] = config.extensions_from_pyproject(document(table), SOURCE)
     assert ext.target == "pkg._native"
@@ -67,6 +70,9 @@ def test_every_kebab_case_key_maps_to_its_field() -> None:
     assert ext.env == {"GOFLAGS": "-mod=vendor"}
     assert ext.optional is True
     assert ext.debug is True
+    assert ext.go_package == "github.com/google/uuid"
+    assert ext.exclude == ("Must",)
+    assert ext.strict is True
     # Every documented key is covered by this test.
     assert set(table) == set(config.KEYS)
 

@@ -301,20 +301,30 @@ def test_inspect_package_in_a_subdirectory(go: GoToolchain, tmp_path: Path) -> N
     assert info.cgo_cflags == ()
 
 
-def test_inspect_package_not_main(go: GoToolchain, tmp_path: Path) -> None:
+def test_inspect_package_reports_an_ordinary_package(go: GoToolchain, tmp_path: Path) -> None:
+    # Not package main: the extension binds it as an ordinary package (see pipeline.is_plain).
     directory = tmp_path / "lib"
     directory.mkdir()
     (directory / "go.mod").write_text("module example.com/lib\n\ngo 1.21\n")
-    (directory / "lib.go").write_text('package lib\n\nimport "C"\n\nfunc F() {}\n')
+    (directory / "lib.go").write_text("package lib\n\nfunc F() {}\n")
     ext = GoExtension("pkg._lib")
-    with pytest.raises(ConfigError) as info:
-        gobuild.inspect_package(ext, go, directory, run_env(ext))
-    message = str(info.value)
-    assert "pkg._lib" in message
-    assert str(directory) in message
-    assert "package 'lib'" in message
-    assert "need `package main`" in message
-    assert "func main() {}" in message
+    package = gobuild.inspect_package(ext, go, directory, run_env(ext))
+    assert (package.name, package.import_path, package.go_files) == (
+        "lib",
+        "example.com/lib",
+        ("lib.go",),
+    )
+
+
+def test_inspect_package_of_a_directory_without_go_files_that_binds_another(
+    go: GoToolchain, tmp_path: Path
+) -> None:
+    (tmp_path / "go.mod").write_text("module example.com/empty\n\ngo 1.21\n")
+    (tmp_path / "sub").mkdir()
+    ext = GoExtension("pkg._uuid", go_package="github.com/google/uuid")
+    package = gobuild.inspect_package(ext, go, tmp_path / "sub", run_env(ext))
+    assert (package.name, package.import_path) == ("", "example.com/empty/sub")
+    assert package.module_dir == tmp_path and package.module_path == "example.com/empty"
 
 
 def test_inspect_package_without_go_files(go: GoToolchain, tmp_path: Path) -> None:
