@@ -16,7 +16,6 @@ import shutil
 import sys
 import sysconfig
 import textwrap
-import venv
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,23 +26,18 @@ import cffi
 from setuptools_golang_ext import _process
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
+# The venv and wheel helpers are the test suite's (tests/venvs.py, standard library only).
+sys.path.insert(0, str(HERE.parent / "tests"))
+from venvs import IGNORED, ROOT, Venv, build_tool_wheel, pip_command, pip_environment  # noqa: E402
+
 GO_BENCH = HERE / "go" / "bench"
 GO_CAPI = HERE / "go" / "capi"
 GO_TRIO = HERE / "go" / "trio"
 C_DIR = HERE / "c"
 EXAMPLE = ROOT / "example_pkg"
 EXT_SUFFIX = str(sysconfig.get_config_var("EXT_SUFFIX"))
-IGNORED = (".git", ".venv", "build", "dist", "*.egg-info", "__pycache__")
-
-
-@dataclass(frozen=True)
-class Venv:
-    path: Path
-
-    @property
-    def python(self) -> Path:
-        return self.path / ("Scripts" if sys.platform == "win32" else "bin") / "python"
+# What the other benchmark modules import from here.
+__all__ = ["EXAMPLE", "HERE", "IGNORED", "ROOT", "Lab", "Venv", "build_lab", "pip", "run"]
 
 
 @dataclass(frozen=True)
@@ -80,15 +74,14 @@ def find_go() -> Path:
 
 def build_lab(root: Path, say: Callable[[str], None]) -> Lab:
     go = find_go()
-    wheelhouse = tool_wheelhouse(root)
-    env = pip_environment(wheelhouse)
+    env = pip_environment(build_tool_wheel(root, root / "wheelhouse"))
     say("builder venv with this checkout's wheel")
-    builder = make_venv(root / "builder", with_pip=True)
+    builder = Venv.create(root / "builder", with_pip=True)  # its own pip, as a user runs it
     pip(builder, env, "install", "-q", "setuptools-golang-ext")
     say("bench projects: c-shared, c-archive, three extensions, one extension")
     wheels = build_bench_wheels(root, builder, env)
     say("runtime venv: cffi and the bench wheels")
-    runtime = make_venv(root / "runtime", with_pip=False)
+    runtime = Venv.create(root / "runtime")
     parent_pip(runtime, env, "install", "-q", "cffi", *(str(w) for w in wheels.values()))
     say("comparison libraries: C via cffi/ctypes, C-API extension in Go, plain cffi modules")
     extra = root / "extra"
@@ -98,32 +91,7 @@ def build_lab(root: Path, say: Callable[[str], None]) -> Lab:
     return Lab(root, go, env, builder, runtime, extra, wheels, bare_shared)
 
 
-# --- venvs and pip ---------------------------------------------------------------------------
-
-
-def tool_wheelhouse(root: Path) -> Path:
-    """This checkout's wheel, built from a copy (an in-tree build would leave build/ behind)."""
-    source, out = root / "tool-src", root / "wheelhouse"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns("tests", "benchmarks", *IGNORED))
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", out, source], os.environ)
-    return out
-
-
-def pip_environment(wheelhouse: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        PIP_FIND_LINKS=str(wheelhouse),
-        PIP_DISABLE_PIP_VERSION_CHECK="1",
-        PIP_NO_INPUT="1",
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    env.pop("PYTHONPATH", None)
-    return env
-
-
-def make_venv(path: Path, *, with_pip: bool) -> Venv:
-    venv.EnvBuilder(with_pip=with_pip).create(path)
-    return Venv(path)
+# --- pip ------------------------------------------------------------------------------------
 
 
 def pip(target: Venv, env: Mapping[str, str], *args: str | Path) -> str:
@@ -133,7 +101,7 @@ def pip(target: Venv, env: Mapping[str, str], *args: str | Path) -> str:
 
 def parent_pip(target: Venv, env: Mapping[str, str], *args: str | Path) -> str:
     """This interpreter's pip acting on a venv without pip of its own."""
-    return run([sys.executable, "-m", "pip", "--python", target.python, *args], env)
+    return run(pip_command(target, *args), env)
 
 
 def pip_wheel(builder: Venv, env: Mapping[str, str], project: Path, out: Path) -> Path:

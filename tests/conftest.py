@@ -12,14 +12,14 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import venv
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import venvs
+from venvs import ROOT, build_tool_wheel, pip_command, pip_environment
 
-ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 DATA = ROOT / "tests" / "data"
 GOPKGS = DATA / "gopkgs"
@@ -93,46 +93,25 @@ def assert_same_bytes(*outputs: dict[str, bytes]) -> None:
 @pytest.fixture(scope="session")
 def wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A directory holding the setuptools-golang-ext wheel built from this checkout."""
-    out = tmp_path_factory.mktemp("wheelhouse")
-    source = tmp_path_factory.mktemp("tool-source") / "src"
-    # Build from a copy: an in-tree build would leave build/ and *.egg-info in the checkout.
-    shutil.copytree(
-        ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "*.egg-info", "tests")
+    return build_tool_wheel(
+        tmp_path_factory.mktemp("tool-source"), tmp_path_factory.mktemp("wheelhouse")
     )
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", out, source])
-    return out
 
 
 @pytest.fixture(scope="session")
 def pip_env(wheelhouse: Path) -> dict[str, str]:
     """The environment for pip runs: our wheel is findable, nothing asks questions."""
-    env = dict(os.environ)
-    env.update(
-        PIP_FIND_LINKS=str(wheelhouse),
-        PIP_DISABLE_PIP_VERSION_CHECK="1",
-        PIP_NO_INPUT="1",
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    env.pop("PYTHONPATH", None)
-    return env
+    return pip_environment(wheelhouse)
 
 
-@dataclass
-class Venv:
+@dataclass(frozen=True)
+class Venv(venvs.Venv):
     """A fresh virtual environment, driven by the test interpreter's pip (``pip --python``)."""
-
-    path: Path
-
-    @property
-    def python(self) -> Path:
-        return self.path / ("Scripts" if sys.platform == "win32" else "bin") / "python"
 
     def pip(
         self, *args: str | os.PathLike[str], env: Mapping[str, str], check: bool = True
     ) -> subprocess.CompletedProcess[str]:
-        return run(
-            [sys.executable, "-m", "pip", "--python", self.python, *args], env=env, check=check
-        )
+        return run(pip_command(self, *args), env=env, check=check)
 
     def run_python(
         self, *args: str | os.PathLike[str], cwd: Path, env: Mapping[str, str] | None = None
@@ -146,9 +125,7 @@ def make_venv(tmp_path: Path):  # type: ignore[no-untyped-def]
     counter = iter(range(100))
 
     def make() -> Venv:
-        path = tmp_path / f"venv{next(counter)}"
-        venv.EnvBuilder(with_pip=False).create(path)
-        return Venv(path)
+        return Venv.create(tmp_path / f"venv{next(counter)}")
 
     return make
 
@@ -156,9 +133,7 @@ def make_venv(tmp_path: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def builder_venv(tmp_path_factory: pytest.TempPathFactory, pip_env: dict[str, str]) -> Venv:
     """A venv with setuptools-golang-ext installed, for ``pip wheel --no-build-isolation`` runs."""
-    path = tmp_path_factory.mktemp("builder") / "venv"
-    venv.EnvBuilder(with_pip=False).create(path)
-    builder = Venv(path)
+    builder = Venv.create(tmp_path_factory.mktemp("builder") / "venv")
     builder.pip("install", "-q", "setuptools-golang-ext", env=pip_env)
     return builder
 
@@ -237,8 +212,7 @@ def install_fixture(
     """A fresh venv under *base* with the project of *fixture* (built in *mode*) installed,
     and the requirements *also*."""
     project = make_project(base, fixture, mode=mode)
-    env = Venv(base / "venv")
-    venv.EnvBuilder(with_pip=False).create(env.path)
+    env = Venv.create(base / "venv")
     env.pip("install", "-q", project.root, *also, env=pip_env)
     return env
 
