@@ -151,7 +151,11 @@ def module_source(
         lines += [f"from {ffi_module} import ffi, lib"]
     else:
         lines += [f"from {ffi_module} import ffi"]
-    lines += _type_checking_imports(plans)
+    if plain is not None:
+        guarded = pymodule.annotation_imports(plain)
+        lines += ["", "TYPE_CHECKING = False", "if TYPE_CHECKING:", *(f"    {x}" for x in guarded)]
+    else:
+        lines += _type_checking_imports(plans)
     if plain is not None:
         names = pymodule.public_names(plain)
         lines += ["", "__all__ = [", *(f'    "{name}",' for name in names), "]", ""]

@@ -224,15 +224,12 @@ def _return(function: PlainFunction) -> list[str]:
     return ["    return tuple(_take_pickle(_result))"]
 
 
-def stub_imports(plan: PackagePlan, runtime_module: str) -> list[str]:
+def annotation_imports(plan: PackagePlan) -> list[str]:
+    """The imports the annotations of the module and its stub need."""
     annotations = " ".join(
         [arg.annotation for function in plan.functions for arg in function.arguments]
         + [function.annotation for function in plan.functions]
-        + [
-            a
-            for struct in plan.structs
-            for a in (*struct.annotations, *struct.parameter_annotations)
-        ]
+        + [a for s in plan.structs for a in (*s.annotations, *s.parameter_annotations)]
     )
     named = any(function.result_names for function in plan.functions)
     lines = [f"from typing import Any{', NamedTuple' if named else ''}"]
@@ -246,7 +243,11 @@ def stub_imports(plan: PackagePlan, runtime_module: str) -> list[str]:
         lines.append(f"from datetime import {', '.join(times)}")
     if "Buffer" in annotations:
         lines.append("from typing_extensions import Buffer")
-    lines.append("")
+    return lines
+
+
+def stub_imports(plan: PackagePlan, runtime_module: str) -> list[str]:
+    lines = [*annotation_imports(plan), ""]
     lines += [f"from {runtime_module} import {name} as {name}" for name in RUNTIME_NAMES]
     if plan.structs:
         lines.append(f"from {runtime_module} import _GoStruct")

@@ -1,0 +1,304 @@
+"""The bindings of ordinary Go packages, without Go: the planner, the shims' Go source and the
+Python module and stub rendered from the ``-api`` report of tests/data/gopkgs/plain."""
+
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import DATA, assert_same_bytes, generated_in_fresh_interpreters, run
+
+from setuptools_golang_ext import introspect, plan, pymodule, shims
+from setuptools_golang_ext.introspect import GoAPI, GoAPIFunction, GoField, GoStruct, GoType
+
+MODULE = "fixture_pkg._native"
+RUNTIME = "fixture_pkg._go_runtime"
+
+
+@cache
+def plain_api() -> GoAPI:
+    return introspect.parse_api_report((DATA / "api" / "plain.json").read_text())
+
+
+def plain_plan() -> plan.PackagePlan:
+    return plan.plan_package(plain_api())
+
+
+def function(name: str) -> plan.PlainFunction:
+    return next(item for item in plain_plan().functions if item.go_name == name)
+
+
+def basic(kind: str, go: str = "") -> GoType:
+    return GoType(go or kind, kind, spell=go or kind)
+
+
+def api_of(*functions: GoAPIFunction, structs: tuple[GoStruct, ...] = ()) -> GoAPI:
+    return GoAPI("example.com/p", "p", Path("/p"), "", "example.com/p", False, functions, structs)
+
+
+def func(
+    name: str, params: tuple[GoType, ...] = (), results: tuple[GoType, ...] = ()
+) -> GoAPIFunction:
+    return GoAPIFunction(
+        name,
+        "",
+        1,
+        tuple(GoField(f"a{index}", t) for index, t in enumerate(params)),
+        tuple(GoField("", t) for t in results),
+    )
+
+
+# -- the planner ---------------------------------------------------------------------------------
+
+
+def test_arguments_cross_directly_when_cgo_can_carry_them() -> None:
+    ways = {argument.name: argument.way for argument in function("Count").arguments}
+    assert ways == {"text": "string", "top": "number"}
+    assert [a.way for a in function("Reverse").arguments] == ["bytes"]
+    [xs] = function("Sum").arguments
+    assert (xs.way, xs.c_element) == ("slice", "double")
+    assert [a.way for a in function("Merge").arguments] == ["pickle"]
+    assert [a.way for a in function("EchoPoint").arguments] == ["pickle"]
+    assert [a.way for a in function("Not").arguments] == ["bool"]
+
+
+def test_results_cross_directly_only_as_one_number_or_bool() -> None:
+    assert function("Add").result_way == "number"
+    assert function("Half").result_way == "number"  # a named float type
+    assert function("Not").result_way == "bool"
+    assert function("Nothing").result_way == "none"
+    for name in ("Hello", "Tokens", "Range", "Count", "Pair", "Nested"):
+        assert function(name).result_way == "pickle", name
+
+
+def test_a_last_error_raises_and_is_not_returned() -> None:
+    count = function("Count")
+    assert count.returns_error and [r.type.kind for r in count.results] == ["struct"]
+    assert count.annotation == "Stats"
+    div = function("DivMod")
+    assert div.result_names == ("quotient", "remainder")
+    assert div.annotation == "DivModResult"
+    pair = function("Pair")
+    assert pair.result_names == () and pair.annotation == "tuple[str, int]"
+
+
+def test_annotations_follow_the_type_table() -> None:
+    assert function("Range").annotation == "array[float]"
+    assert function("Squares").annotation == "dict[int, int]"
+    assert function("Corners").annotation == "list[Point]"
+    assert function("Later").annotation == "datetime"
+    assert function("EchoPoint").annotation == "Point | None"
+    assert function("Echo").annotation == "Any"
+    assert function("Reverse").annotation == "bytes"
+    [maps] = function("Merge").arguments
+    assert maps.annotation == "Sequence[Mapping[str, int]]"
+    [stats] = function("EchoStats").arguments
+    assert stats.annotation == "Stats | Mapping[str, Any]"
+
+
+def test_what_cannot_be_bound_is_skipped_with_the_type_that_stops_it() -> None:
+    reasons = {item.name: item.reason for item in plain_plan().skipped}
+    assert reasons == {
+        "Channel": "parameter c: chan int (channel) has no Python equivalent",
+        "Callback": "parameter f: func() (function value) has no Python equivalent",
+        "Generic": "generic functions cannot be called from C",
+    }
+    variadic = replace(func("V", (basic("slice", "[]int"),)), variadic=True)
+    error_param = func("E", (basic("error"),))
+    map_key = func("M", (GoType("map[bool]int", "map", key=basic("bool"), elem=basic("int")),))
+    other = GoType("url.URL", "unsupported", reason="struct type net/url.URL of another package")
+    skipped = plan.plan_package(api_of(variadic, error_param, map_key, func("O", (other,)))).skipped
+    assert [item.reason for item in skipped] == [
+        "variadic parameter []int",
+        "parameter a0: error is bound only as the last result",
+        "parameter a0: map[bool]int: map keys must be strings or integers",
+        "parameter a0: url.URL (struct type net/url.URL of another package) has no Python equivalent",
+    ]
+
+
+def test_a_struct_with_an_unsupported_field_is_skipped_and_so_are_its_users() -> None:
+    chan = GoType("chan int", "unsupported", reason="channel")
+    inner = GoStruct("Inner", "", (GoField("C", chan),))
+    outer = GoStruct("Outer", "", (GoField("In", GoType("Inner", "struct", name="Inner")),))
+    embedded = GoStruct("Embeds", "", (GoField("Outer", basic("int"), embedded=True),))
+    uses = func("Use", (GoType("*Outer", "pointer", elem=GoType("Outer", "struct", name="Outer")),))
+    planned = plan.plan_package(api_of(uses, structs=(inner, outer, embedded)))
+    reasons = {item.name: item.reason for item in planned.skipped}
+    assert reasons["Inner"] == "field C: chan int (channel) has no Python equivalent"
+    assert reasons["Outer"].startswith("field In: Inner: field C: chan int")
+    assert reasons["Embeds"] == "field Outer: embedded fields are not bound"
+    assert reasons["Use"].startswith("parameter a0: Outer: field In: Inner")
+    assert planned.functions == () and planned.structs == ()
+
+
+def test_exclude_leaves_names_out_and_reports_unknown_ones() -> None:
+    planned = plan.plan_package(plain_api(), ["Channel", "Boom", "Point", "Nope"])
+    names = {item.go_name for item in planned.functions} | {s.go_name for s in planned.structs}
+    assert "Boom" not in names and "Point" not in names and "Add" in names
+    assert "Channel" not in {item.name for item in planned.skipped}
+    assert planned.excluded == ("Nope",)
+
+
+def test_python_names_avoid_keywords_and_the_module_names() -> None:
+    keyword_field = GoStruct("S", "", (GoField("None", basic("int")), GoField("lib", basic("int"))))
+    reserved = func("lib", (basic("int"),), (basic("int"),))
+    named = replace(
+        func("F", (), (basic("int"), basic("int"))),
+        results=(GoField("count", basic("int")), GoField("class", basic("int"))),
+    )
+    planned = plan.plan_package(api_of(reserved, named, structs=(keyword_field,)))
+    [struct] = planned.structs
+    assert [name for name, _ in struct.fields] == ["None_", "lib"]
+    assert [item.name for item in planned.functions] == ["lib_", "F"]
+    assert planned.functions[1].result_names == ("count_", "class_")
+
+
+# -- the Go shims --------------------------------------------------------------------------------
+
+
+def shim_text(same_package: bool = True) -> str:
+    return shims.shim_source(
+        plain_plan(),
+        package_name="textstats" if same_package else "bind",
+        same_package=same_package,
+        module_path="example.com/plain",
+        python_module=MODULE,
+    )
+
+
+def test_shims_call_the_package_and_register_its_structs() -> None:
+    text = shim_text()
+    assert text.startswith("// Code generated by setuptools-golang-ext; DO NOT EDIT.\n")
+    assert "//export _setuptools_golang_ext_call_Count\n" in text
+    assert "r0, err := Count(strings.Clone(p0), p1)" in text
+    assert "r0 := Half(Celsius(p0))" in text
+    assert (
+        'codec.Register(reflect.TypeOf((*Stats)(nil)).Elem(), "fixture_pkg._native", "Stats"'
+        in text
+    )
+    assert '\ttime "time"' in text  # Later's parameter types name it
+    for item in plain_plan().skipped:
+        assert f"call_{item.name}(" not in text
+
+
+def test_shims_of_another_package_import_it() -> None:
+    text = shim_text(same_package=False)
+    assert '\tbound "example.com/plain"' in text
+    assert "r0, err := bound.Count(strings.Clone(p0), p1)" in text
+    assert "bound.Half(bound.Celsius(p0))" in text
+    assert "reflect.TypeOf((*bound.Stats)(nil))" in text
+
+
+def test_the_support_template_gets_the_package_and_the_codec_of_the_build() -> None:
+    text = shims.support_source("textstats", "example.com/plain")
+    assert "\npackage textstats\n" in text
+    assert '\tcodec "example.com/plain/zz_setuptools_golang_ext_codec"' in text
+    assert shims.TEMPLATE_CODEC_IMPORT not in text
+    files = shims.codec_files(Path("/m"))
+    assert files and all(path.parent == Path("/m", shims.CODEC_DIRECTORY) for path in files)
+    assert not any(path.name.endswith("_test.go") for path in files)
+
+
+@pytest.mark.skipif(shutil.which("go") is None, reason="needs Go")
+def test_the_generated_go_is_gofmt_and_vet_clean(tmp_path: Path) -> None:
+    """The shims, the support template and the codec, as a build adds them to a module."""
+    from setuptools_golang_ext import overlay
+
+    module = tmp_path / "plain"
+    shutil.copytree(DATA / "gopkgs" / "plain", module)
+    (module / shims.SHIM_FILE_NAME).write_text(shim_text())
+    (module / shims.SUPPORT_FILE_NAME).write_text(
+        shims.support_source("textstats", "example.com/plain")
+    )
+    (module / overlay.RECOVER_FILE_NAME).write_text(overlay.recover_source("textstats"))
+    (module / overlay.STATE_FILE_NAME).write_text(overlay.state_source("textstats"))
+    for path, text in shims.codec_files(module).items():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text)
+    unformatted = run(["gofmt", "-l", "."], cwd=module).stdout
+    assert (
+        unformatted.split() == [overlay.RECOVER_FILE_NAME, overlay.STATE_FILE_NAME]
+        or not unformatted
+    )
+    run(["go", "vet", "./..."], cwd=module)
+
+
+# -- the Python module and stub ------------------------------------------------------------------
+
+
+def module_text() -> str:
+    from setuptools_golang_ext import codegen
+    from setuptools_golang_ext.extension import GoExtension
+    from setuptools_golang_ext.header import Header
+
+    extension = GoExtension(MODULE, "go")
+    return codegen.module_source(
+        extension,
+        Header(cdef="", exports=()),
+        (),
+        import_path="example.com/plain",
+        library_file="lib_go_runtime.so",
+        runtime_module=RUNTIME,
+        library_beside_runtime=True,
+        plain=plain_plan(),
+    )
+
+
+def test_the_module_and_stub_are_valid_python_that_agree() -> None:
+    module = ast.parse(module_text())
+    stub = ast.parse(pymodule.render_stub(plain_plan(), RUNTIME))
+
+    def defined(tree: ast.Module) -> set[str]:
+        return {
+            node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))
+        }
+
+    public = set(pymodule.public_names(plain_plan()))
+    assert {name for name in defined(module) if not name.startswith("_")} <= public
+    assert defined(stub) == {name for name in public if name[0].isupper()} - {"GoError", "GoPanic"}
+
+
+def test_the_module_docstring_lists_what_is_not_bound() -> None:
+    text = module_text()
+    assert "Bindings to the Go package example.com/plain (c-shared)" in text
+    assert "    Channel: parameter c: chan int (channel) has no Python equivalent" in text
+
+
+@pytest.mark.skipif(
+    shutil.which("ruff") is None and not Path(sys.executable).with_name("ruff").exists(),
+    reason="needs ruff",
+)
+def test_the_generated_python_is_ruff_clean(tmp_path: Path) -> None:
+    (tmp_path / "_native.py").write_text(module_text())
+    (tmp_path / "_native.pyi").write_text(pymodule.render_stub(plain_plan(), RUNTIME))
+    ruff = str(Path(sys.executable).with_name("ruff"))
+    for name in ("_native.py", "_native.pyi"):
+        result = subprocess.run(
+            [ruff, "check", "--isolated", "--select", "E9,F", "--ignore", "F401,F811", name],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout
+
+
+def generated_texts() -> dict[str, str]:
+    """Everything generated from the plan, for the determinism test."""
+    return {
+        "shims.go": shim_text(),
+        "module.py": module_text(),
+        "module.pyi": pymodule.render_stub(plain_plan(), RUNTIME),
+        "plan": json.dumps(repr(plain_plan())),
+    }
+
+
+def test_generated_code_is_the_same_bytes_in_every_interpreter() -> None:
+    assert_same_bytes(*generated_in_fresh_interpreters("test_plan", "generated_texts"))
