@@ -1,0 +1,506 @@
+// Decode: a pickle from Python's pickle.dumps into a typed Go target.
+
+package codec
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"reflect"
+	"strconv"
+	"time"
+)
+
+// Decode reads a pickle stream written by Python's pickle.dumps (protocols
+// 2-5) into *target (target is a non-nil pointer), converting to the
+// target's Go type.
+func Decode(data []byte, target interface{}) error {
+	rv := reflect.ValueOf(target)
+	if rv.Kind() != reflect.Ptr || rv.IsNil() {
+		return &Error{Kind: kindType, Message: fmt.Sprintf("codec.Decode needs a non-nil pointer, got %T", target)}
+	}
+	root, err := parse(data)
+	if err != nil {
+		return publicError(err)
+	}
+	return publicError(assign(root, rv.Elem(), 0))
+}
+
+func errTooDeep() error {
+	return newError(kindValue, fmt.Sprintf("value nested deeper than %d levels (a cycle?)", maxDepth))
+}
+
+func overflow(value string, t reflect.Type) error {
+	return newError(kindOverflow, fmt.Sprintf("%s is out of range for Go %s", value, t))
+}
+
+// mismatch reports a Python value of the wrong type for t.
+func mismatch(want string, t reflect.Type, n interface{}) error {
+	switch x := n.(type) {
+	case *pyObject:
+		if classByName(x.cls.module, x.cls.name) == nil {
+			return unknownGlobal(x.cls, t)
+		}
+	case *pyGlobal:
+		return unknownGlobal(x, t)
+	}
+	return newError(kindType, fmt.Sprintf("expected %s for Go %s, got %s", want, t, pyTypeName(n)))
+}
+
+func unknownGlobal(g *pyGlobal, t reflect.Type) error {
+	return newError(kindType, fmt.Sprintf("unsupported Python global %s for Go %s", g, t))
+}
+
+// assign converts node n into rv (settable), replacing all of rv.
+func assign(n interface{}, rv reflect.Value, depth int) error {
+	if depth > maxDepth {
+		return errTooDeep()
+	}
+	t := rv.Type()
+	switch t {
+	case timeType:
+		tm, ok := n.(time.Time)
+		if !ok {
+			return mismatch("datetime.datetime", t, n)
+		}
+		rv.Set(reflect.ValueOf(tm))
+		return nil
+	case durationType:
+		td, ok := n.(*pyTimedelta)
+		if !ok {
+			return mismatch("datetime.timedelta", t, n)
+		}
+		d, err := td.duration()
+		if err != nil {
+			return err
+		}
+		rv.SetInt(int64(d))
+		return nil
+	}
+	switch rv.Kind() {
+	case reflect.Bool:
+		b, ok := n.(bool)
+		if !ok {
+			return mismatch("bool", t, n)
+		}
+		rv.SetBool(b)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		i, err := toInt(n, t)
+		if err != nil {
+			return err
+		}
+		rv.SetInt(i)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		u, err := toUint(n, t)
+		if err != nil {
+			return err
+		}
+		rv.SetUint(u)
+	case reflect.Float32, reflect.Float64:
+		f, err := toFloat(n, t)
+		if err != nil {
+			return err
+		}
+		rv.SetFloat(f)
+	case reflect.String:
+		s, ok := n.(string)
+		if !ok {
+			return mismatch("str", t, n)
+		}
+		rv.SetString(s)
+	case reflect.Interface:
+		if t.NumMethod() != 0 {
+			return noPython(t)
+		}
+		v, err := natural(n, t, depth)
+		if err != nil {
+			return err
+		}
+		if v == nil {
+			rv.Set(reflect.Zero(t))
+		} else {
+			rv.Set(reflect.ValueOf(v))
+		}
+	case reflect.Ptr:
+		if n == nil {
+			rv.Set(reflect.Zero(t))
+			return nil
+		}
+		p := reflect.New(t.Elem())
+		if err := assign(n, p.Elem(), depth+1); err != nil {
+			return err
+		}
+		rv.Set(p)
+	case reflect.Slice:
+		return assignSlice(n, rv, depth)
+	case reflect.Array:
+		return assignArray(n, rv, depth)
+	case reflect.Map:
+		return assignMap(n, rv, depth)
+	case reflect.Struct:
+		info := classOfType(t)
+		if info == nil {
+			return newError(kindType, fmt.Sprintf("Go type %s has no Python equivalent (a struct type that is not registered)", t))
+		}
+		return assignStruct(n, rv, info, depth)
+	default:
+		return noPython(t)
+	}
+	return nil
+}
+
+func toInt(n interface{}, t reflect.Type) (int64, error) {
+	switch x := n.(type) {
+	case int64:
+		if bits := t.Bits(); bits < 64 {
+			limit := int64(1) << uint(bits-1)
+			if x < -limit || x >= limit {
+				return 0, overflow(strconv.FormatInt(x, 10), t)
+			}
+		}
+		return x, nil
+	case bool:
+		if x {
+			return 1, nil
+		}
+		return 0, nil
+	case *big.Int:
+		return 0, overflow(x.String(), t)
+	}
+	return 0, mismatch("int", t, n)
+}
+
+func toUint(n interface{}, t reflect.Type) (uint64, error) {
+	switch x := n.(type) {
+	case int64:
+		if x < 0 || (t.Bits() < 64 && uint64(x)>>uint(t.Bits()) != 0) {
+			return 0, overflow(strconv.FormatInt(x, 10), t)
+		}
+		return uint64(x), nil
+	case bool:
+		if x {
+			return 1, nil
+		}
+		return 0, nil
+	case *big.Int:
+		if x.IsUint64() && t.Bits() == 64 {
+			return x.Uint64(), nil
+		}
+		return 0, overflow(x.String(), t)
+	}
+	return 0, mismatch("int", t, n)
+}
+
+func toFloat(n interface{}, t reflect.Type) (float64, error) {
+	var f float64
+	switch x := n.(type) {
+	case float64:
+		f = x
+	case int64:
+		f = float64(x)
+	case bool:
+		if x {
+			f = 1
+		}
+	case *big.Int:
+		f, _ = new(big.Float).SetInt(x).Float64()
+		if math.IsInf(f, 0) {
+			return 0, overflow(x.String(), t)
+		}
+	default:
+		return 0, mismatch("float", t, n)
+	}
+	if t.Kind() == reflect.Float32 && math.IsInf(float64(float32(f)), 0) && !math.IsInf(f, 0) {
+		return 0, overflow(pyRepr(n), t)
+	}
+	return f, nil
+}
+
+// seqItems are the items of a list, tuple, set or frozenset.
+func seqItems(n interface{}) ([]interface{}, bool) {
+	if s, ok := n.(*pySeq); ok {
+		return s.items, true
+	}
+	return nil, false
+}
+
+// numberFormat is the machine format of a Go element type that array.array
+// items can be copied into as they are, or -1.
+func numberFormat(elem reflect.Type) int {
+	if elem.Kind() == reflect.Uint8 {
+		return mfUint8
+	}
+	if code := arrayCode(elem); code != 0 {
+		return nativeFormat(string(code))
+	}
+	return -1
+}
+
+func isNumber(elem reflect.Type) bool {
+	if elem == durationType {
+		return false
+	}
+	switch elem.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		return true
+	}
+	return false
+}
+
+// fillFromArray converts the items of an array.array into dst (a slice or an
+// addressable array of the same length), copying the memory when the formats match.
+func fillFromArray(a *pyArray, dst reflect.Value, depth int) error {
+	if numberFormat(dst.Type().Elem()) == a.format {
+		copy(rawBytes(dst), a.data)
+		return nil
+	}
+	for i := 0; i < dst.Len(); i++ {
+		if err := assign(a.item(i), dst.Index(i), depth+1); err != nil {
+			return atIndex(err, i)
+		}
+	}
+	return nil
+}
+
+func assignSlice(n interface{}, rv reflect.Value, depth int) error {
+	t := rv.Type()
+	elem := t.Elem()
+	if b, ok := n.([]byte); ok && elem.Kind() == reflect.Uint8 {
+		out := reflect.MakeSlice(t, len(b), len(b))
+		copy(rawBytes(out), b)
+		rv.Set(out)
+		return nil
+	}
+	if a, ok := n.(*pyArray); ok && isNumber(elem) {
+		out := reflect.MakeSlice(t, a.len(), a.len())
+		if err := fillFromArray(a, out, depth); err != nil {
+			return err
+		}
+		rv.Set(out)
+		return nil
+	}
+	items, ok := seqItems(n)
+	if !ok {
+		if elem.Kind() == reflect.Uint8 {
+			return mismatch("bytes", t, n)
+		}
+		return mismatch("list", t, n)
+	}
+	out := reflect.MakeSlice(t, len(items), len(items))
+	for i, item := range items {
+		if err := assign(item, out.Index(i), depth+1); err != nil {
+			return atIndex(err, i)
+		}
+	}
+	rv.Set(out)
+	return nil
+}
+
+func assignArray(n interface{}, rv reflect.Value, depth int) error {
+	t := rv.Type()
+	elem := t.Elem()
+	if b, ok := n.([]byte); ok && elem.Kind() == reflect.Uint8 {
+		if len(b) != t.Len() {
+			return newError(kindValue, fmt.Sprintf("expected %d bytes for Go %s, got %d", t.Len(), t, len(b)))
+		}
+		copy(rawBytes(rv), b)
+		return nil
+	}
+	if a, ok := n.(*pyArray); ok && isNumber(elem) {
+		if a.len() != t.Len() {
+			return newError(kindValue, fmt.Sprintf("expected %d items for Go %s, got %d", t.Len(), t, a.len()))
+		}
+		return fillFromArray(a, rv, depth)
+	}
+	items, ok := seqItems(n)
+	if !ok {
+		return mismatch("list", t, n)
+	}
+	if len(items) != t.Len() {
+		return newError(kindValue, fmt.Sprintf("expected %d items for Go %s, got %d", t.Len(), t, len(items)))
+	}
+	for i, item := range items {
+		if err := assign(item, rv.Index(i), depth+1); err != nil {
+			return atIndex(err, i)
+		}
+	}
+	return nil
+}
+
+// keySegment is the path segment of a dict key: ["a"] or [5].
+func keySegment(k interface{}) string {
+	if s, ok := k.(string); ok {
+		return strconv.Quote(s)
+	}
+	return pyRepr(k)
+}
+
+// atDictKey marks err as being about a dict key (not its value).
+func atDictKey(err error, k interface{}) error {
+	if p, ok := err.(*pathError); ok {
+		p.msg = "key " + pyRepr(k) + ": " + p.msg
+	}
+	return err
+}
+
+func assignMap(n interface{}, rv reflect.Value, depth int) error {
+	t := rv.Type()
+	d, ok := n.(*pyDict)
+	if !ok {
+		return mismatch("dict", t, n)
+	}
+	if keyClass(t.Key().Kind()) == reflect.Invalid {
+		return newError(kindType, fmt.Sprintf("Go type %s has no Python equivalent (map keys must be strings or integers)", t))
+	}
+	m := reflect.MakeMapWithSize(t, len(d.keys))
+	key := reflect.New(t.Key()).Elem()
+	val := reflect.New(t.Elem()).Elem()
+	for i, k := range d.keys {
+		if err := assign(k, key, depth+1); err != nil {
+			return atDictKey(err, k)
+		}
+		if err := assign(d.vals[i], val, depth+1); err != nil {
+			return atKey(err, keySegment(k))
+		}
+		m.SetMapIndex(key, val)
+	}
+	rv.Set(m)
+	return nil
+}
+
+func assignStruct(n interface{}, rv reflect.Value, info *classInfo, depth int) error {
+	t := rv.Type()
+	want := info.qual + " or dict"
+	switch x := n.(type) {
+	case *pyDict:
+		rv.Set(reflect.Zero(t))
+		return assignFields(x, rv, info, depth)
+	case *pyObject:
+		if x.cls.module != info.module || x.cls.name != info.class {
+			return mismatch(want, t, n)
+		}
+		rv.Set(reflect.Zero(t))
+		if len(x.args) > 0 {
+			if len(x.args) != len(info.names) {
+				return newError(kindValue, fmt.Sprintf("expected %d field values for Go struct %s, got %d", len(info.names), t, len(x.args)))
+			}
+			for i, a := range x.args {
+				if err := assign(a, rv.Field(info.index[i]), depth+1); err != nil {
+					return atField(err, info.names[i])
+				}
+			}
+		}
+		if !x.hasState {
+			return nil
+		}
+		states := []interface{}{x.state}
+		if s, ok := x.state.(*pySeq); ok && s.kind == seqTuple && len(s.items) == 2 {
+			states = s.items // (dict state, slot state)
+		}
+		for _, st := range states {
+			switch d := st.(type) {
+			case nil:
+			case *pyDict:
+				if err := assignFields(d, rv, info, depth); err != nil {
+					return err
+				}
+			default:
+				return newError(kindValue, fmt.Sprintf("unsupported state %s of %s for Go struct %s", pyTypeName(st), info.qual, t))
+			}
+		}
+		return nil
+	}
+	return mismatch(want, t, n)
+}
+
+func assignFields(d *pyDict, rv reflect.Value, info *classInfo, depth int) error {
+	t := rv.Type()
+	for i, k := range d.keys {
+		name, ok := k.(string)
+		if !ok {
+			return newError(kindType, fmt.Sprintf("expected str field names for Go struct %s, got %s", t, pyTypeName(k)))
+		}
+		pos, ok := info.byName[name]
+		if !ok {
+			return newError(kindType, fmt.Sprintf("unknown field %q for Go struct %s", name, t))
+		}
+		if err := assign(d.vals[i], rv.Field(info.index[pos]), depth+1); err != nil {
+			return atField(err, name)
+		}
+	}
+	return nil
+}
+
+var int64Type = reflect.TypeOf(int64(0))
+
+// natural converts a node to the Go value an interface{} target gets.
+func natural(n interface{}, t reflect.Type, depth int) (interface{}, error) {
+	if depth > maxDepth {
+		return nil, errTooDeep()
+	}
+	switch x := n.(type) {
+	case nil, bool, int64, float64, string, time.Time:
+		return x, nil
+	case *big.Int:
+		return nil, overflow(x.String(), int64Type)
+	case []byte:
+		return append(make([]byte, 0, len(x)), x...), nil
+	case *pySeq:
+		out := make([]interface{}, len(x.items))
+		for i, item := range x.items {
+			v, err := natural(item, t, depth+1)
+			if err != nil {
+				return nil, atIndex(err, i)
+			}
+			out[i] = v
+		}
+		return out, nil
+	case *pyDict:
+		out := make(map[string]interface{}, len(x.keys))
+		for i, k := range x.keys {
+			s, ok := k.(string)
+			if !ok {
+				return nil, newError(kindType, fmt.Sprintf("key %s: expected str keys for Go map[string]interface {} (in Go %s), got %s", pyRepr(k), t, pyTypeName(k)))
+			}
+			v, err := natural(x.vals[i], t, depth+1)
+			if err != nil {
+				return nil, atKey(err, strconv.Quote(s))
+			}
+			out[s] = v
+		}
+		return out, nil
+	case *pyTimedelta:
+		d, err := x.duration()
+		if err != nil {
+			return nil, err
+		}
+		return d, nil
+	case *pyTimezone:
+		return x.loc, nil
+	case *pyArray:
+		out := make([]interface{}, x.len())
+		for i := range out {
+			v := x.item(i)
+			if b, ok := v.(*big.Int); ok {
+				return nil, atIndex(overflow(b.String(), int64Type), i)
+			}
+			out[i] = v
+		}
+		return out, nil
+	case *pyObject:
+		info := classByName(x.cls.module, x.cls.name)
+		if info == nil {
+			return nil, unknownGlobal(x.cls, t)
+		}
+		v := reflect.New(info.typ).Elem()
+		if err := assignStruct(x, v, info, depth); err != nil {
+			return nil, err
+		}
+		return v.Interface(), nil
+	case *pyGlobal:
+		return nil, unknownGlobal(x, t)
+	}
+	return nil, newError(kindType, fmt.Sprintf("unsupported Python %s for Go %s", pyTypeName(n), t))
+}

@@ -1,0 +1,864 @@
+// Encode: Go values to a pickle stream for Python's pickle.loads.
+
+package codec
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+	"unicode/utf8"
+	"unsafe"
+)
+
+var (
+	timeType     = reflect.TypeOf(time.Time{})
+	durationType = reflect.TypeOf(time.Duration(0))
+)
+
+// Globals an encoder memoizes (once per stream).
+const (
+	gDatetime = iota
+	gTimezone
+	gTimedelta
+	gArray
+	gCount
+)
+
+var globalNames = [gCount][2]string{
+	gDatetime:  {"datetime", "datetime"},
+	gTimezone:  {"datetime", "timezone"},
+	gTimedelta: {"datetime", "timedelta"},
+	gArray:     {"array", "array"},
+}
+
+// intCode and uintCode are the array typecodes of Go int and uint.
+var intCode, uintCode byte = 'q', 'Q'
+
+func init() {
+	if strconv.IntSize == 32 {
+		intCode, uintCode = 'i', 'I'
+	}
+}
+
+type strPair struct {
+	k string
+	v interface{}
+}
+
+type keyMemo struct {
+	k    string
+	memo int
+}
+
+const smallKeys = 8
+
+type zoneMemo struct {
+	offset int
+	memo   int
+}
+
+type classMemo struct {
+	info *classInfo
+	memo int
+}
+
+type encoder struct {
+	buf     []byte
+	depth   int
+	memo    int         // number of memo entries written
+	globals [gCount]int // memo index + 1 of each global, 0 until written
+	zones   []zoneMemo
+	classes []classMemo
+	pairs   []strPair       // scratch stack: the entries of the maps being written
+	keys    []sortKey       // scratch stack: their order
+	keyList []keyMemo       // the first dict keys written, with their memo index
+	keyMap  map[string]int  // all of them, once there are smallKeys
+	rvs     []reflect.Value // scratch stack: key, value, key, value... of reflected maps
+}
+
+var encoderPool = sync.Pool{New: func() interface{} { return new(encoder) }}
+
+// Encode returns the pickle (protocol 4 opcodes, starting with PROTO 4,
+// ending with STOP) of v.
+func Encode(v interface{}) ([]byte, error) {
+	e := encoderPool.Get().(*encoder)
+	e.buf = append(e.buf[:0], opProto, 4)
+	err := e.encode(v)
+	var out []byte
+	if err == nil {
+		e.buf = append(e.buf, opStop)
+		out = make([]byte, len(e.buf))
+		copy(out, e.buf)
+	}
+	e.release()
+	return out, publicError(err)
+}
+
+// release forgets everything about the last stream (and drops the references
+// it held to the caller's values) and returns e to the pool.
+func (e *encoder) release() {
+	e.depth, e.memo = 0, 0
+	e.globals = [gCount]int{}
+	if len(e.keyList) == smallKeys {
+		if len(e.keyMap) > 1024 {
+			e.keyMap = nil
+		} else {
+			for k := range e.keyMap {
+				delete(e.keyMap, k)
+			}
+		}
+	}
+	for i := range e.keyList {
+		e.keyList[i] = keyMemo{}
+	}
+	e.keyList = e.keyList[:0]
+	e.zones = e.zones[:0]
+	e.classes = e.classes[:0]
+	pairs := e.pairs[:cap(e.pairs)]
+	for i := range pairs {
+		pairs[i] = strPair{}
+	}
+	e.pairs = e.pairs[:0]
+	e.keys = e.keys[:0]
+	rvs := e.rvs[:cap(e.rvs)]
+	for i := range rvs {
+		rvs[i] = reflect.Value{}
+	}
+	e.rvs = e.rvs[:0]
+	if cap(e.buf) > 64<<20 {
+		e.buf = nil
+	}
+	if cap(e.pairs) > 1<<16 {
+		e.pairs, e.keys = nil, nil
+	}
+	if cap(e.rvs) > 1<<16 {
+		e.rvs = nil
+	}
+	encoderPool.Put(e)
+}
+
+func noPython(t reflect.Type) error {
+	return newError(kindType, fmt.Sprintf("Go type %s has no Python equivalent", t))
+}
+
+// encode writes v, with fast paths for the dynamic types of decoded JSON-like trees.
+func (e *encoder) encode(v interface{}) error {
+	switch x := v.(type) {
+	case nil:
+		e.buf = append(e.buf, opNone)
+	case string:
+		e.str(x)
+	case int:
+		e.int(int64(x))
+	case int64:
+		e.int(x)
+	case float64:
+		e.float(x)
+	case bool:
+		e.bool(x)
+	case map[string]interface{}:
+		return e.strMap(x)
+	case []interface{}:
+		return e.list(x)
+	case time.Time:
+		return e.time(x)
+	case []byte:
+		e.bytes(x)
+	case int32:
+		e.int(int64(x))
+	case uint8:
+		e.int(int64(x))
+	case uint32:
+		e.int(int64(x))
+	case uint64:
+		e.uint(x)
+	case float32:
+		e.float(float64(x))
+	case time.Duration:
+		e.duration(x)
+	case []string:
+		return e.strings(x)
+	case []int64:
+		if len(x) > 0 {
+			e.array('q', unsafe.Slice((*byte)(unsafe.Pointer(&x[0])), len(x)*8))
+		} else {
+			e.array('q', nil)
+		}
+	case []float64:
+		if len(x) > 0 {
+			e.array('d', unsafe.Slice((*byte)(unsafe.Pointer(&x[0])), len(x)*8))
+		} else {
+			e.array('d', nil)
+		}
+	default:
+		return e.value(reflect.ValueOf(v))
+	}
+	return nil
+}
+
+func (e *encoder) enter() error {
+	e.depth++
+	if e.depth > maxDepth {
+		return newError(kindValue, fmt.Sprintf("value nested deeper than %d levels (a cycle?)", maxDepth))
+	}
+	return nil
+}
+
+func (e *encoder) bool(b bool) {
+	if b {
+		e.buf = append(e.buf, opNewTrue)
+	} else {
+		e.buf = append(e.buf, opNewFalse)
+	}
+}
+
+func (e *encoder) int(i int64) {
+	switch {
+	case i >= 0 && i < 1<<8:
+		e.buf = append(e.buf, opBinInt1, byte(i))
+	case i >= 0 && i < 1<<16:
+		e.buf = append(e.buf, opBinInt2, byte(i), byte(i>>8))
+	case i >= math.MinInt32 && i <= math.MaxInt32:
+		e.buf = append(e.buf, opBinInt, byte(i), byte(i>>8), byte(i>>16), byte(i>>24))
+	default:
+		// LONG1: little-endian two's complement; 8 bytes hold any int64.
+		e.buf = append(e.buf, opLong1, 8, byte(i), byte(i>>8), byte(i>>16), byte(i>>24),
+			byte(i>>32), byte(i>>40), byte(i>>48), byte(i>>56))
+	}
+}
+
+func (e *encoder) uint(u uint64) {
+	if u <= math.MaxInt64 {
+		e.int(int64(u))
+		return
+	}
+	// A ninth, zero byte keeps the two's complement value positive.
+	e.buf = append(e.buf, opLong1, 9, byte(u), byte(u>>8), byte(u>>16), byte(u>>24),
+		byte(u>>32), byte(u>>40), byte(u>>48), byte(u>>56), 0)
+}
+
+func (e *encoder) float(f float64) {
+	b := math.Float64bits(f)
+	e.buf = append(e.buf, opBinFloat, byte(b>>56), byte(b>>48), byte(b>>40), byte(b>>32),
+		byte(b>>24), byte(b>>16), byte(b>>8), byte(b))
+}
+
+// str writes a str; invalid UTF-8 (which pickle.loads would reject) becomes U+FFFD.
+func (e *encoder) str(s string) {
+	if !utf8.ValidString(s) {
+		s = replaceInvalidUTF8(s)
+	}
+	n := uint64(len(s))
+	switch {
+	case n < 1<<8:
+		e.buf = append(e.buf, opShortBinUnicode, byte(n))
+	case n <= math.MaxUint32:
+		e.buf = append(e.buf, opBinUnicode, byte(n), byte(n>>8), byte(n>>16), byte(n>>24))
+	default:
+		e.buf = append(e.buf, opBinUnicode8, byte(n), byte(n>>8), byte(n>>16), byte(n>>24),
+			byte(n>>32), byte(n>>40), byte(n>>48), byte(n>>56))
+	}
+	e.buf = append(e.buf, s...)
+}
+
+// replaceInvalidUTF8 replaces each maximal invalid subsequence of s with one
+// U+FFFD, as Python's bytes.decode("utf-8", "replace") does.
+func replaceInvalidUTF8(s string) string {
+	out := make([]byte, 0, len(s)+8)
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			out = append(out, s[i])
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r != utf8.RuneError || size > 1 {
+			out = append(out, s[i:i+size]...)
+			i += size
+			continue
+		}
+		out = append(out, "\uFFFD"...)
+		i += invalidPrefixLen(s[i:])
+	}
+	return string(out)
+}
+
+// invalidPrefixLen is the length of the maximal prefix of s (which does not
+// start with a valid sequence) that could begin a valid UTF-8 sequence; at least 1.
+func invalidPrefixLen(s string) int {
+	lead := s[0]
+	var need int
+	lo, hi := byte(0x80), byte(0xBF)
+	switch {
+	case lead >= 0xC2 && lead <= 0xDF:
+		need = 1
+	case lead >= 0xE0 && lead <= 0xEF:
+		need = 2
+		if lead == 0xE0 {
+			lo = 0xA0
+		} else if lead == 0xED {
+			hi = 0x9F
+		}
+	case lead >= 0xF0 && lead <= 0xF4:
+		need = 3
+		if lead == 0xF0 {
+			lo = 0x90
+		} else if lead == 0xF4 {
+			hi = 0x8F
+		}
+	default:
+		return 1
+	}
+	n := 1
+	for ; n <= need && n < len(s); n++ {
+		c := s[n]
+		if c < lo || c > hi {
+			break
+		}
+		lo, hi = 0x80, 0xBF
+	}
+	return n
+}
+
+// key writes a dict key (or slot name), memoized: Python then creates and
+// hashes each distinct key string once per stream instead of once per dict.
+// The first few keys are looked up in a slice, the rest in a map.
+func (e *encoder) key(k string) {
+	if len(e.keyList) < smallKeys {
+		for _, m := range e.keyList {
+			if m.k == k {
+				e.get(m.memo)
+				return
+			}
+		}
+	} else if idx, ok := e.keyMap[k]; ok {
+		e.get(idx)
+		return
+	}
+	e.str(k)
+	if len(k) > 64 || len(e.keyMap) >= 4096 {
+		return
+	}
+	idx := e.memoize()
+	if len(e.keyList) < smallKeys {
+		e.keyList = append(e.keyList, keyMemo{k, idx})
+		if len(e.keyList) == smallKeys {
+			if e.keyMap == nil {
+				e.keyMap = make(map[string]int)
+			}
+			for _, m := range e.keyList {
+				e.keyMap[m.k] = m.memo
+			}
+		}
+		return
+	}
+	e.keyMap[k] = idx
+}
+
+func (e *encoder) bytes(b []byte) {
+	n := uint64(len(b))
+	switch {
+	case n < 1<<8:
+		e.buf = append(e.buf, opShortBinBytes, byte(n))
+	case n <= math.MaxUint32:
+		e.buf = append(e.buf, opBinBytes, byte(n), byte(n>>8), byte(n>>16), byte(n>>24))
+	default:
+		e.buf = append(e.buf, opBinBytes8, byte(n), byte(n>>8), byte(n>>16), byte(n>>24),
+			byte(n>>32), byte(n>>40), byte(n>>48), byte(n>>56))
+	}
+	e.buf = append(e.buf, b...)
+}
+
+func (e *encoder) get(idx int) {
+	if idx < 1<<8 {
+		e.buf = append(e.buf, opBinGet, byte(idx))
+	} else {
+		e.buf = append(e.buf, opLongBinGet, byte(idx), byte(idx>>8), byte(idx>>16), byte(idx>>24))
+	}
+}
+
+// memoize stores the top of the stack and returns its memo index.
+func (e *encoder) memoize() int {
+	e.buf = append(e.buf, opMemoize)
+	e.memo++
+	return e.memo - 1
+}
+
+func (e *encoder) global(g int) {
+	if idx := e.globals[g]; idx != 0 {
+		e.get(idx - 1)
+		return
+	}
+	e.str(globalNames[g][0])
+	e.str(globalNames[g][1])
+	e.buf = append(e.buf, opStackGlobal)
+	e.globals[g] = e.memoize() + 1
+}
+
+func (e *encoder) list(items []interface{}) error {
+	if err := e.enter(); err != nil {
+		return err
+	}
+	e.buf = append(e.buf, opEmptyList)
+	if len(items) > 0 {
+		e.buf = append(e.buf, opMark)
+		for i, item := range items {
+			if err := e.encode(item); err != nil {
+				return atIndex(err, i)
+			}
+		}
+		e.buf = append(e.buf, opAppends)
+	}
+	e.depth--
+	return nil
+}
+
+func (e *encoder) strings(items []string) error {
+	e.buf = append(e.buf, opEmptyList)
+	if len(items) > 0 {
+		e.buf = append(e.buf, opMark)
+		for _, s := range items {
+			e.str(s)
+		}
+		e.buf = append(e.buf, opAppends)
+	}
+	return nil
+}
+
+func (e *encoder) strMap(m map[string]interface{}) error {
+	if err := e.enter(); err != nil {
+		return err
+	}
+	e.buf = append(e.buf, opEmptyDict)
+	if len(m) > 0 {
+		base, kbase := len(e.pairs), len(e.keys)
+		for k, v := range m {
+			e.keys = append(e.keys, sortKey{prefix(k), int32(len(e.pairs) - base)})
+			e.pairs = append(e.pairs, strPair{k, v})
+		}
+		pairs := e.pairs[base:]
+		sortKeys(e.keys[kbase:], pairs)
+		e.buf = append(e.buf, opMark)
+		end := len(e.keys)
+		for i := kbase; i < end; i++ {
+			// By index: nested maps may move e.pairs and e.keys.
+			p := e.pairs[base+int(e.keys[i].idx)]
+			e.key(p.k)
+			if err := e.encode(p.v); err != nil {
+				return atKey(err, strconv.Quote(p.k))
+			}
+		}
+		e.buf = append(e.buf, opSetItems)
+		// The entries stay referenced until release clears them all at once.
+		e.pairs = e.pairs[:base]
+		e.keys = e.keys[:kbase]
+	}
+	e.depth--
+	return nil
+}
+
+// sortKey orders the entries of a map[string]interface{} without moving them:
+// the first 8 bytes of the key (big-endian, zero-padded) decide most
+// comparisons, and the entry's index breaks ties with the whole key.
+type sortKey struct {
+	pre uint64
+	idx int32
+}
+
+func prefix(s string) uint64 {
+	var p uint64
+	n := len(s)
+	if n > 8 {
+		n = 8
+	}
+	for i := 0; i < n; i++ {
+		p |= uint64(s[i]) << (56 - 8*uint(i))
+	}
+	return p
+}
+
+func keyLess(a, b sortKey, pairs []strPair) bool {
+	if a.pre != b.pre {
+		return a.pre < b.pre
+	}
+	return pairs[a.idx].k < pairs[b.idx].k
+}
+
+// sortKeys sorts keys by key string: quicksort down to insertion sort.
+func sortKeys(keys []sortKey, pairs []strPair) {
+	for len(keys) > 12 {
+		// Median of three to the front, then partition.
+		mid, last := len(keys)/2, len(keys)-1
+		if keyLess(keys[mid], keys[0], pairs) {
+			keys[mid], keys[0] = keys[0], keys[mid]
+		}
+		if keyLess(keys[last], keys[0], pairs) {
+			keys[last], keys[0] = keys[0], keys[last]
+		}
+		if keyLess(keys[last], keys[mid], pairs) {
+			keys[last], keys[mid] = keys[mid], keys[last]
+		}
+		keys[0], keys[mid] = keys[mid], keys[0]
+		pivot := keys[0]
+		i, j := 1, last
+		for {
+			for i <= j && keyLess(keys[i], pivot, pairs) {
+				i++
+			}
+			for i <= j && keyLess(pivot, keys[j], pairs) {
+				j--
+			}
+			if i >= j {
+				break
+			}
+			keys[i], keys[j] = keys[j], keys[i]
+			i++
+			j--
+		}
+		keys[0], keys[j] = keys[j], keys[0]
+		// Recurse into the smaller side, loop on the larger.
+		if j < len(keys)-j {
+			sortKeys(keys[:j], pairs)
+			keys = keys[j+1:]
+		} else {
+			sortKeys(keys[j+1:], pairs)
+			keys = keys[:j]
+		}
+	}
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && keyLess(keys[j], keys[j-1], pairs); j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
+		}
+	}
+}
+
+// time writes an aware datetime.datetime in t's own zone offset, built the way
+// Python pickles one: datetime(10-byte state, timezone).
+func (e *encoder) time(t time.Time) error {
+	_, offset := t.Zone()
+	year, month, day := t.Date()
+	hour, minute, second := t.Clock()
+	if year < 1 || year > 9999 {
+		return newError(kindValue, fmt.Sprintf("year %d of Go time.Time %s is out of range for Python datetime (1 to 9999)", year, t))
+	}
+	if offset <= -86400 || offset >= 86400 {
+		return newError(kindValue, fmt.Sprintf("zone offset %ds of Go time.Time %s is out of range for Python datetime.timezone", offset, t))
+	}
+	us := t.Nanosecond() / 1000
+	e.global(gDatetime)
+	e.buf = append(e.buf, opShortBinBytes, 10, byte(year>>8), byte(year), byte(month), byte(day),
+		byte(hour), byte(minute), byte(second), byte(us>>16), byte(us>>8), byte(us))
+	e.zone(offset)
+	e.buf = append(e.buf, opTuple2, opReduce)
+	return nil
+}
+
+// zone writes datetime.timezone(datetime.timedelta(seconds=offset)), once per offset and stream.
+func (e *encoder) zone(offset int) {
+	for _, z := range e.zones {
+		if z.offset == offset {
+			e.get(z.memo)
+			return
+		}
+	}
+	e.global(gTimezone)
+	e.global(gTimedelta)
+	days, seconds := 0, offset
+	if offset < 0 {
+		days, seconds = -1, offset+86400
+	}
+	e.int(int64(days))
+	e.int(int64(seconds))
+	e.int(0)
+	e.buf = append(e.buf, opTuple3, opReduce, opTuple1, opReduce)
+	e.zones = append(e.zones, zoneMemo{offset, e.memoize()})
+}
+
+// duration writes datetime.timedelta(days, seconds, microseconds), normalised
+// as Python does (0 <= seconds < 86400, 0 <= microseconds < 10**6); the
+// nanoseconds are truncated toward zero.
+func (e *encoder) duration(d time.Duration) {
+	us := int64(d / time.Microsecond)
+	const usPerDay = 86400 * 1000000
+	days := us / usPerDay
+	rest := us % usPerDay
+	if rest < 0 {
+		days--
+		rest += usPerDay
+	}
+	e.global(gTimedelta)
+	e.int(days)
+	e.int(rest / 1000000)
+	e.int(rest % 1000000)
+	e.buf = append(e.buf, opTuple3, opReduce)
+}
+
+// array writes array.array(typecode, raw), raw being native-order items.
+func (e *encoder) array(typecode byte, raw []byte) {
+	e.global(gArray)
+	e.buf = append(e.buf, opShortBinUnicode, 1, typecode)
+	e.bytes(raw)
+	e.buf = append(e.buf, opTuple2, opReduce)
+}
+
+// arrayCode is the array.array typecode of a slice or array element kind, or 0.
+func arrayCode(elem reflect.Type) byte {
+	if elem == durationType {
+		return 0
+	}
+	switch elem.Kind() {
+	case reflect.Int8:
+		return 'b'
+	case reflect.Int16:
+		return 'h'
+	case reflect.Int32:
+		return 'i'
+	case reflect.Int64:
+		return 'q'
+	case reflect.Int:
+		return intCode
+	case reflect.Uint16:
+		return 'H'
+	case reflect.Uint32:
+		return 'I'
+	case reflect.Uint64:
+		return 'Q'
+	case reflect.Uint:
+		return uintCode
+	case reflect.Float32:
+		return 'f'
+	case reflect.Float64:
+		return 'd'
+	}
+	return 0
+}
+
+// rawBytes is the memory of a slice or array of plain numbers (one view, no copy).
+func rawBytes(rv reflect.Value) []byte {
+	n := rv.Len() * int(rv.Type().Elem().Size())
+	if n == 0 {
+		return nil
+	}
+	if rv.Kind() == reflect.Slice {
+		return unsafe.Slice((*byte)(unsafe.Pointer(rv.Pointer())), n)
+	}
+	if !rv.CanAddr() {
+		c := reflect.New(rv.Type()).Elem()
+		c.Set(rv)
+		rv = c
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(rv.UnsafeAddr())), n)
+}
+
+// value writes anything the fast paths of encode do not cover.
+func (e *encoder) value(rv reflect.Value) error {
+	if !rv.IsValid() {
+		e.buf = append(e.buf, opNone)
+		return nil
+	}
+	t := rv.Type()
+	switch t {
+	case timeType:
+		if rv.CanAddr() {
+			return e.time(*(*time.Time)(unsafe.Pointer(rv.UnsafeAddr())))
+		}
+		return e.time(rv.Interface().(time.Time))
+	case durationType:
+		e.duration(time.Duration(rv.Int()))
+		return nil
+	}
+	switch rv.Kind() {
+	case reflect.Bool:
+		e.bool(rv.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		e.int(rv.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		e.uint(rv.Uint())
+	case reflect.Float32, reflect.Float64:
+		e.float(rv.Float())
+	case reflect.String:
+		e.str(rv.String())
+	case reflect.Interface:
+		if rv.IsNil() {
+			e.buf = append(e.buf, opNone)
+			return nil
+		}
+		return e.encode(rv.Interface())
+	case reflect.Ptr:
+		if rv.IsNil() {
+			e.buf = append(e.buf, opNone)
+			return nil
+		}
+		if err := e.enter(); err != nil {
+			return err
+		}
+		if err := e.value(rv.Elem()); err != nil {
+			return err
+		}
+		e.depth--
+	case reflect.Slice, reflect.Array:
+		return e.sequence(rv)
+	case reflect.Map:
+		return e.mapValue(rv)
+	case reflect.Struct:
+		info := classOfType(t)
+		if info == nil {
+			return newError(kindType, fmt.Sprintf("Go type %s has no Python equivalent (a struct type that is not registered)", t))
+		}
+		return e.object(rv, info)
+	default:
+		return noPython(t)
+	}
+	return nil
+}
+
+func (e *encoder) sequence(rv reflect.Value) error {
+	elem := rv.Type().Elem()
+	if elem.Kind() == reflect.Uint8 {
+		e.bytes(rawBytes(rv))
+		return nil
+	}
+	if code := arrayCode(elem); code != 0 {
+		e.array(code, rawBytes(rv))
+		return nil
+	}
+	if err := e.enter(); err != nil {
+		return err
+	}
+	e.buf = append(e.buf, opEmptyList)
+	if n := rv.Len(); n > 0 {
+		e.buf = append(e.buf, opMark)
+		for i := 0; i < n; i++ {
+			if err := e.value(rv.Index(i)); err != nil {
+				return atIndex(err, i)
+			}
+		}
+		e.buf = append(e.buf, opAppends)
+	}
+	e.depth--
+	return nil
+}
+
+// mapSorter sorts the key, value pairs of a reflected map by key.
+type mapSorter struct {
+	kv   []reflect.Value
+	kind reflect.Kind // reflect.String, reflect.Int or reflect.Uint
+}
+
+func (s mapSorter) Len() int { return len(s.kv) / 2 }
+func (s mapSorter) Less(i, j int) bool {
+	a, b := s.kv[2*i], s.kv[2*j]
+	switch s.kind {
+	case reflect.String:
+		return a.String() < b.String()
+	case reflect.Int:
+		return a.Int() < b.Int()
+	}
+	return a.Uint() < b.Uint()
+}
+func (s mapSorter) Swap(i, j int) {
+	s.kv[2*i], s.kv[2*j] = s.kv[2*j], s.kv[2*i]
+	s.kv[2*i+1], s.kv[2*j+1] = s.kv[2*j+1], s.kv[2*i+1]
+}
+
+func keyClass(k reflect.Kind) reflect.Kind {
+	switch k {
+	case reflect.String:
+		return reflect.String
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return reflect.Int
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return reflect.Uint
+	}
+	return reflect.Invalid
+}
+
+func (e *encoder) mapValue(rv reflect.Value) error {
+	t := rv.Type()
+	kind := keyClass(t.Key().Kind())
+	if kind == reflect.Invalid {
+		return newError(kindType, fmt.Sprintf("Go type %s has no Python equivalent (map keys must be strings or integers)", t))
+	}
+	if err := e.enter(); err != nil {
+		return err
+	}
+	e.buf = append(e.buf, opEmptyDict)
+	if rv.Len() > 0 {
+		base := len(e.rvs)
+		it := rv.MapRange()
+		for it.Next() {
+			e.rvs = append(e.rvs, it.Key(), it.Value())
+		}
+		end := len(e.rvs)
+		sort.Sort(mapSorter{e.rvs[base:end], kind})
+		e.buf = append(e.buf, opMark)
+		for i := base; i < end; i += 2 {
+			k, v := e.rvs[i], e.rvs[i+1]
+			var key string
+			switch kind {
+			case reflect.String:
+				key = k.String()
+				e.key(key)
+			case reflect.Int:
+				e.int(k.Int())
+			default:
+				e.uint(k.Uint())
+			}
+			if err := e.value(v); err != nil {
+				if kind == reflect.String {
+					return atKey(err, strconv.Quote(key))
+				} else if kind == reflect.Int {
+					return atKey(err, strconv.FormatInt(k.Int(), 10))
+				}
+				return atKey(err, strconv.FormatUint(k.Uint(), 10))
+			}
+		}
+		e.buf = append(e.buf, opSetItems)
+		for i := base; i < end; i++ {
+			e.rvs[i] = reflect.Value{}
+		}
+		e.rvs = e.rvs[:base]
+	}
+	e.depth--
+	return nil
+}
+
+// object writes an instance of a registered class without calling __init__:
+// cls.__new__(cls), then BUILD with the slot state (None, {name: value}).
+func (e *encoder) object(rv reflect.Value, info *classInfo) error {
+	if err := e.enter(); err != nil {
+		return err
+	}
+	found := false
+	for _, c := range e.classes {
+		if c.info == info {
+			e.get(c.memo)
+			found = true
+			break
+		}
+	}
+	if !found {
+		e.str(info.module)
+		e.str(info.class)
+		e.buf = append(e.buf, opStackGlobal)
+		e.classes = append(e.classes, classMemo{info, e.memoize()})
+	}
+	e.buf = append(e.buf, opEmptyTuple, opNewObj, opNone, opEmptyDict)
+	if len(info.index) > 0 {
+		e.buf = append(e.buf, opMark)
+		for i, idx := range info.index {
+			e.key(info.names[i])
+			if err := e.value(rv.Field(idx)); err != nil {
+				return atField(err, info.names[i])
+			}
+		}
+		e.buf = append(e.buf, opSetItems)
+	}
+	e.buf = append(e.buf, opTuple2, opBuild)
+	e.depth--
+	return nil
+}

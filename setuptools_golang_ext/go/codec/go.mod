@@ -1,0 +1,3 @@
+module setuptools_golang_ext/codec
+
+go 1.21
