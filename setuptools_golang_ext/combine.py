@@ -99,7 +99,14 @@ def package_name(import_path: str) -> str:
     """The package clause an extension's ``package main`` gets: its directory's name, made an
     identifier (it only shows in Go's stack traces)."""
     name = re.sub(r"\W", "_", import_path.rsplit("/", 1)[-1])
-    return name if name and not name[0].isdigit() and name != "main" else f"go_{name}"
+    usable = name and not name[0].isdigit() and name != "main" and name not in GO_KEYWORDS
+    return name if usable else f"go_{name}"
+
+
+GO_KEYWORDS = frozenset(
+    "break case chan const continue default defer else fallthrough for func go goto if import "
+    "interface map package range return select struct switch type var".split()
+)
 
 
 _PACKAGE_CLAUSE = re.compile(r"\ufeff?(?:\s+|//[^\n]*|/\*.*?\*/)*package\s+main\b", re.S)

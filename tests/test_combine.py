@@ -125,6 +125,8 @@ def test_rename_package_needs_a_clause() -> None:
         ("example.com/m/my-ext", "my_ext"),
         ("example.com/m/2d", "go_2d"),
         ("example.com/m/main", "go_main"),
+        ("example.com/m/go", "go_go"),  # a keyword
+        ("example.com/m/type", "go_type"),
         ("example.com/m", "m"),
     ],
 )

@@ -37,10 +37,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, AnyStr, Generic, Literal, TypeVar, cast, overload
 
-from . import _native
+from . import _native, _scan
 from ._native import GoError
+from ._scan import Found
 
 __all__ = [
+    "Found",
     "Match",
     "Pattern",
     "compile",
@@ -50,6 +52,8 @@ __all__ = [
     "finditer",
     "fullmatch",
     "match",
+    "match_counts",
+    "scan",
     "search",
     "split",
     "sub",
@@ -428,3 +432,25 @@ def escape(pattern: AnyStr) -> AnyStr:
     if isinstance(pattern, str):
         return str(memoryview(out)[:n], "utf-8")
     return bytes(memoryview(out)[:n])
+
+
+def scan(pattern: str, text: str, limit: int = -1) -> list[Found]:
+    """Every match of *pattern* in *text* (at most *limit*; all when it is negative) as a
+    :class:`Found`: character offsets, the text, the groups and the named groups.
+
+    Go finds them all in one call and returns a Go slice of structs, which arrives as a list
+    of ``Found`` objects (the module ``example_pkg._scan`` binds the ordinary Go package
+    ``go/scan``, written without cgo).
+    """
+    try:
+        return _scan.All(pattern, text, limit)
+    except GoError as e:
+        raise error(str(e), pattern) from None
+
+
+def match_counts(pattern: str, text: str) -> dict[str, int]:
+    """How often each distinct match of *pattern* occurs in *text* (a Go map, as a dict)."""
+    try:
+        return _scan.Counts(pattern, text)
+    except GoError as e:
+        raise error(str(e), pattern) from None
