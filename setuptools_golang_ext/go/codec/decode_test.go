@@ -62,8 +62,17 @@ func TestDecodePythonPickles(t *testing.T) {
 	}
 
 	mustDecode(t, pythonPickle(t, "dt_fold_p4"), &tm)
-	if tm.Location().String() != "America/New_York" || tm.Hour() != 1 || tm.Minute() != 30 || tm.Day() != 7 {
-		t.Errorf("dt_fold_p4: %v", tm)
+	if _, off := tm.Zone(); tm.Location().String() != "America/New_York" || off != -5*3600 ||
+		!tm.Equal(time.Date(2021, 11, 7, 6, 30, 0, 0, time.UTC)) {
+		t.Errorf("dt_fold_p4 (the second 1:30, EST): %v", tm)
+	}
+	fold0, err := hex.DecodeString(strings.Replace(pythonPickles["dt_fold_p4"], "07e58b07011e", "07e50b07011e", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustDecode(t, fold0, &tm)
+	if !tm.Equal(time.Date(2021, 11, 7, 5, 30, 0, 0, time.UTC)) {
+		t.Errorf("dt_fold_p4 with fold 0 (the first 1:30, EDT): %v", tm)
 	}
 
 	mustDecode(t, pythonPickle(t, "naive_p3"), &tm)
@@ -101,7 +110,7 @@ func TestDecodePythonPickles(t *testing.T) {
 	if !reflect.DeepEqual(any, []interface{}{int64(1), int64(-2), int64(3)}) {
 		t.Errorf("array_p5 as interface{}: %#v", any)
 	}
-	err := Decode(pythonPickle(t, "array_p5"), &[]uint8{})
+	err = Decode(pythonPickle(t, "array_p5"), &[]uint8{})
 	wantError(t, err, "OverflowError", "[1]: -2 is out of range for Go uint8")
 
 	var fs []float64

@@ -978,12 +978,14 @@ func stateBytes(v interface{}) ([]byte, bool) {
 func makeDatetime(g *pyGlobal, args []interface{}) (interface{}, error) {
 	var f [7]int64 // year, month, day, hour, minute, second, microsecond
 	var tz interface{}
+	fold := false
 	if state, ok := stateBytes(firstArg(args)); ok && len(args) <= 2 {
 		if len(state) != 10 {
 			return nil, newError(kindValue, "bad datetime.datetime pickle state")
 		}
 		f[0] = int64(state[0])<<8 | int64(state[1])
 		f[1] = int64(state[2] & 0x7F) // bit 7: fold (Python 3.6+)
+		fold = state[2]&0x80 != 0
 		for i := 2; i < 6; i++ {
 			f[i] = int64(state[i+1])
 		}
@@ -1011,15 +1013,38 @@ func makeDatetime(g *pyGlobal, args []interface{}) (interface{}, error) {
 		f[3] < 0 || f[3] > 23 || f[4] < 0 || f[4] > 59 || f[5] < 0 || f[5] > 59 || f[6] < 0 || f[6] > 999999 {
 		return nil, newError(kindValue, fmt.Sprintf("invalid datetime.datetime %v", f))
 	}
-	loc := time.Local
+	loc, fixed := time.Local, false
 	switch z := tz.(type) {
 	case nil:
 	case *pyTimezone:
-		loc = z.loc
+		loc, fixed = z.loc, !z.zi
 	default:
 		return nil, newError(kindValue, fmt.Sprintf("unsupported tzinfo %s for Go time.Time", pyTypeName(tz)))
 	}
-	return time.Date(int(f[0]), time.Month(f[1]), int(f[2]), int(f[3]), int(f[4]), int(f[5]), int(f[6])*1000, loc), nil
+	t := time.Date(int(f[0]), time.Month(f[1]), int(f[2]), int(f[3]), int(f[4]), int(f[5]), int(f[6])*1000, loc)
+	if !fixed {
+		t = resolveFold(t, f, loc, fold)
+	}
+	return t, nil
+}
+
+// resolveFold picks, for a wall clock that happens twice in loc (the hour a
+// change of offset repeats), the first instant (fold 0) or the second (fold 1),
+// as Python does; time.Date leaves that choice unspecified.
+func resolveFold(t time.Time, f [7]int64, loc *time.Location, fold bool) time.Time {
+	wall := time.Date(int(f[0]), time.Month(f[1]), int(f[2]), int(f[3]), int(f[4]), int(f[5]), int(f[6])*1000, time.UTC)
+	best, found := t, false
+	for _, near := range [...]time.Time{t.Add(-6 * time.Hour), t, t.Add(6 * time.Hour)} {
+		_, off := near.Zone()
+		u := wall.Add(-time.Duration(off) * time.Second).In(loc)
+		if _, o := u.Zone(); o != off {
+			continue // this offset is not in effect at that wall clock
+		}
+		if !found || (fold && u.After(best)) || (!fold && u.Before(best)) {
+			best, found = u, true
+		}
+	}
+	return best
 }
 
 func firstArg(args []interface{}) interface{} {
