@@ -622,3 +622,105 @@ func TestCorruptPickles(t *testing.T) {
 		}
 	}
 }
+
+func TestLessCommonOpcodes(t *testing.T) {
+	long4 := append([]byte("\x80\x02\x8b\x09\x00\x00\x00"), 0, 0, 0, 0, 0, 0, 0, 0x80, 0) // LONG4 2**63
+	var u uint64
+	mustDecode(t, append(long4, '.'), &u)
+	if u != 1<<63 {
+		t.Errorf("LONG4: %d", u)
+	}
+	cases := []struct {
+		data string
+		want interface{}
+	}{
+		// BINUNICODE8, BINBYTES8, BYTEARRAY8
+		{"\x80\x05\x8d\x02\x00\x00\x00\x00\x00\x00\x00hi.", "hi"},
+		{"\x80\x05\x8e\x01\x00\x00\x00\x00\x00\x00\x00x.", []byte("x")},
+		{"\x80\x05\x96\x01\x00\x00\x00\x00\x00\x00\x00y.", []byte("y")},
+		// POP, POP_MARK, DUP, LIST, TUPLE, DICT, FROZENSET, EMPTY_SET + ADDITEMS
+		{"\x80\x04K\x01K\x020.", int64(1)},
+		{"\x80\x04K\x01(K\x02K\x031.", int64(1)},
+		{"\x80\x04(0K\x07.", int64(7)},
+		{"\x80\x04K\x012\x86.", []interface{}{int64(1), int64(1)}},
+		{"\x80\x04(K\x01K\x02l.", []interface{}{int64(1), int64(2)}},
+		{"\x80\x04(K\x01K\x02K\x03K\x04t.", []interface{}{int64(1), int64(2), int64(3), int64(4)}},
+		{"\x80\x04(\x8c\x01aK\x01\x8c\x01bK\x02d.", map[string]interface{}{"a": int64(1), "b": int64(2)}},
+		{"\x80\x04(K\x05\x91.", []interface{}{int64(5)}},
+		{"\x80\x04\x8f(K\x05K\x06\x90.", []interface{}{int64(5), int64(6)}},
+		// SETITEM, APPEND, BINPUT/LONG_BINPUT/LONG_BINGET, GLOBAL of the Python 2 names
+		{"\x80\x02}\x8c\x01kK\x01s.", map[string]interface{}{"k": int64(1)}},
+		{"\x80\x02]K\x09a.", []interface{}{int64(9)}},
+		{"\x80\x02(K\x01r\x00\x01\x00\x00j\x00\x01\x00\x00l.", []interface{}{int64(1), int64(1)}},
+		{"\x80\x02c__builtin__\nset\n]K\x01a\x85R.", []interface{}{int64(1)}},
+		{"\x80\x02c__builtin__\nfrozenset\n)R.", []interface{}{}},
+		{"\x80\x02c__builtin__\nbytearray\n\x8c\x02\xc3\xbf\x8c\x06latin1\x86R.", []byte{0xff}},
+		// FRAME, and NEWOBJ_EX of a registered class with BUILD state as a plain dict
+		{"\x80\x04\x95\x05\x00\x00\x00\x00\x00\x00\x00N.", nil},
+		{"\x80\x04\x8c\x03geo\x8c\x05Point\x93)}\x92}(\x8c\x01xK\x04ub.", point{X: 4}},
+		// The text opcodes of protocol 0
+		{"F-2.5\n.", -2.5},
+		{"I-3\n.", int64(-3)},
+	}
+	for _, c := range cases {
+		var v interface{}
+		if err := Decode([]byte(c.data), &v); err != nil {
+			t.Errorf("%q: %v", c.data, err)
+			continue
+		}
+		if !reflect.DeepEqual(v, c.want) {
+			t.Errorf("%q: got %#v, want %#v", c.data, v, c.want)
+		}
+	}
+	// array._array_reconstructor with big-endian machine formats.
+	be := "\x80\x04\x8c\x05array\x8c\x14_array_reconstructor\x93(\x8c\x05array\x8c\x05array\x93\x8c\x01hK\x05C\x04\x00\x01\xff\xfetR."
+	var i16 []int16
+	mustDecode(t, []byte(be), &i16)
+	if !reflect.DeepEqual(i16, []int16{1, -2}) {
+		t.Errorf("SIGNED_INT16_BE: %v", i16)
+	}
+	beD := "\x80\x04\x8c\x05array\x8c\x14_array_reconstructor\x93(\x8c\x05array\x8c\x05array\x93\x8c\x01dK\x11C\x08\x3f\xf8\x00\x00\x00\x00\x00\x00tR."
+	var fs []float64
+	mustDecode(t, []byte(beD), &fs)
+	if !reflect.DeepEqual(fs, []float64{1.5}) {
+		t.Errorf("IEEE_754_DOUBLE_BE: %v", fs)
+	}
+	utf16 := "\x80\x04\x8c\x05array\x8c\x14_array_reconstructor\x93(\x8c\x05array\x8c\x05array\x93\x8c\x01uK\x12C\x02a\x00tR."
+	err := Decode([]byte(utf16), &fs)
+	wantError(t, err, "ValueError", `array.array of typecode "u" (machine format 18) is not supported`)
+}
+
+func TestConcurrentUse(t *testing.T) {
+	done := make(chan error)
+	for g := 0; g < 4; g++ {
+		go func(g int) {
+			for i := 0; i < 200; i++ {
+				v := map[string]interface{}{"g": g, "i": i, "t": time.Unix(int64(i), 0).In(time.FixedZone("", g*3600)),
+					"p": point{g, i, strings.Repeat("x", i)}}
+				b, err := Encode(v)
+				if err != nil {
+					done <- err
+					return
+				}
+				var back map[string]interface{}
+				if err := Decode(b, &back); err != nil {
+					done <- err
+					return
+				}
+				if back["i"] != int64(i) || back["p"].(point).Y != i {
+					done <- fmt.Errorf("goroutine %d, call %d: %v", g, i, back)
+					return
+				}
+				if i == 100 {
+					Register(reflect.TypeOf(struct{ A int }{}), "m", fmt.Sprint("C", g), []string{"a"})
+				}
+			}
+			done <- nil
+		}(g)
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}

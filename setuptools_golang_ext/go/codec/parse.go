@@ -148,7 +148,13 @@ func nativeFormat(typecode string) int {
 		le = 1
 	}
 	sized := func(size int, signed bool) int {
-		base := map[int]int{2: mfUint16LE, 4: mfUint32LE, 8: mfUint64LE}[size]
+		base := mfUint16LE
+		switch size {
+		case 4:
+			base = mfUint32LE
+		case 8:
+			base = mfUint64LE
+		}
 		if signed {
 			base += 2
 		}
