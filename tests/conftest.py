@@ -202,6 +202,14 @@ def make_project(
     return Project(root, target)
 
 
+def go_exports(directory: Path) -> list[str]:
+    """The ``//export`` names of the Go files in *directory*, read from the source."""
+    sources = "".join(path.read_text() for path in sorted(directory.glob("*.go")))
+    names = [line.split()[1] for line in sources.splitlines() if line.startswith("//export ")]
+    assert names, f"no //export in {directory}"
+    return names
+
+
 def wheel_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.whl"))
 

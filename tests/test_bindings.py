@@ -534,15 +534,24 @@ def test_header_names_without_go_view() -> None:
     assert [a.name for a in p.arguments] == ["a", "class_", "arg2"]
 
 
-@pytest.mark.parametrize("names", [("from", "to"), ("_lo", "_hi"), ("count", "index")], ids=repr)
+@pytest.mark.parametrize("names", [("from", "to"), ("count", "index")], ids=repr)
 def test_result_names_are_valid_named_tuple_fields(names: tuple[str, str]) -> None:
     c = export("Span", "struct Span_return")
     p = plan_one(c, go("Span", [], [value(name, "int64") for name in names]))
-    for result in p.results if p.named_results else ():
+    assert p.named_results
+    for result in p.results:
         assert result.name.isidentifier()
         assert not keyword.iskeyword(result.name)
         assert not result.name.startswith("_")
         assert not hasattr(tuple, result.name)  # a field must not hide count() or index()
+
+
+def test_results_named_with_a_leading_underscore_are_a_plain_tuple() -> None:
+    # A NamedTuple field cannot start with "_" (Go's private-looking names).
+    c = export("Span", "struct Span_return")
+    p = plan_one(c, go("Span", [], [value("_lo", "int64"), value("_hi", "int64")]))
+    assert not p.named_results
+    assert len(p.results) == 2
 
 
 def test_result_names_that_hide_tuple_methods_get_an_underscore() -> None:

@@ -384,6 +384,8 @@ def test_module_all(source_of_plans: str) -> None:
     if source_of_plans == "go":
         # kitchen's DivMod (q, r) and Stats (n, mean, ok) name their results.
         assert {"DivModResult", "StatsResult"} <= set(names)
+    else:  # the header alone has cgo's r0, r1: no names, no result classes
+        assert not any(plan.named_results for plan in plans)
 
 
 def test_module_without_plans() -> None:
@@ -487,13 +489,16 @@ def test_stub_matches_module(fixture: str, source_of_plans: str) -> None:
 def test_go_docs_reach_the_module() -> None:
     header = header_model("kitchen", True)
     view = go_view("kitchen")
-    tree = module_ast(generate("kitchen", "c-shared", go_plans("kitchen", header)))
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef) and node.name in view:
-            doc = ast.get_docstring(node)
-            assert doc is not None
-            assert doc.startswith(view[node.name].doc)
-            assert f"Go: ``{bindings.go_signature(view[node.name])}``" in doc
+    plans = go_plans("kitchen", header)
+    tree = module_ast(generate("kitchen", "c-shared", plans))
+    functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    assert plans
+    for plan in plans:
+        go = view[plan.c_name or plan.name]
+        doc = ast.get_docstring(functions[plan.name])
+        assert doc is not None
+        assert doc.startswith(go.doc)
+        assert f"Go: ``{bindings.go_signature(go)}``" in doc
 
 
 def test_cffi_types_on_partial_structs() -> None:

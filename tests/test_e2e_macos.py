@@ -21,7 +21,9 @@ on_macos = pytest.mark.skipif(
 def macos_binaries(wheel: Path, out: Path) -> list[Path]:
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(out)
-    return sorted(path for path in out.rglob("*") if path.suffix in (".so", ".dylib"))
+    binaries = sorted(path for path in out.rglob("*") if path.suffix in (".so", ".dylib"))
+    assert binaries, f"no binary in {wheel.name}"
+    return binaries
 
 
 @on_macos

@@ -11,6 +11,7 @@ import shutil
 import textwrap
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from conftest import E2E_SCRIPTS, GOPKGS, Venv, failed_build, make_project, run, wheel_files
@@ -82,20 +83,26 @@ def go_built_files(wheel: Path, scratch: Path) -> list[str]:
     return found
 
 
+class MultiWheel(NamedTuple):
+    mode: str
+    path: Path
+
+
 @pytest.fixture(scope="module", params=MODES)
 def multi_wheel(
     request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
     builder_venv: Venv,
     pip_env: dict[str, str],
-) -> Path:
+) -> MultiWheel:
     base = tmp_path_factory.mktemp(f"multi-{request.param}")
-    return build_wheel(builder_venv, multi_project(base, request.param), base / "out", pip_env)
+    project = multi_project(base, request.param)
+    return MultiWheel(request.param, build_wheel(builder_venv, project, base / "out", pip_env))
 
 
-def test_the_wheel_holds_one_go_library(multi_wheel: Path, tmp_path: Path) -> None:
-    [library] = go_built_files(multi_wheel, tmp_path / "unpacked")
-    if "-none-" in multi_wheel.name:  # c-shared: beside the runtime module
+def test_the_wheel_holds_one_go_library(multi_wheel: MultiWheel, tmp_path: Path) -> None:
+    [library] = go_built_files(multi_wheel.path, tmp_path / "unpacked")
+    if multi_wheel.mode == "c-shared":  # beside the runtime module
         assert library == "multi_pkg/lib_go_runtime.so"
     else:  # c-archive: linked into the first extension's cffi module, and only there
         assert library.startswith("multi_pkg/_alpha_cffi.")
@@ -104,17 +111,20 @@ def test_the_wheel_holds_one_go_library(multi_wheel: Path, tmp_path: Path) -> No
 
 
 def test_three_extensions_work_together_in_one_process(
-    multi_wheel: Path,
+    multi_wheel: MultiWheel,
     tmp_path: Path,
     make_venv,
     pip_env: dict[str, str],  # type: ignore[no-untyped-def]
 ) -> None:
     env: Venv = make_venv()
-    env.pip("install", "-q", multi_wheel, env=pip_env)
+    env.pip("install", "-q", multi_wheel.path, env=pip_env)
     result = json.loads(env.run_python(E2E_SCRIPTS / "check_multi.py", cwd=tmp_path).stdout)
     assert result["exports"] == EXPORTS  # each module binds its own exports only
-    if "-none-" in multi_wheel.name:  # c-shared: each module's own cdef
+    if multi_wheel.mode == "c-shared":  # each module's own cdef
         assert result["lib"] == EXPORTS
+    else:  # c-archive: the one cffi module that carries the archive, with every export
+        every = sorted(name for names in EXPORTS.values() for name in names)
+        assert result["lib"] == dict.fromkeys(EXPORTS, every)
     assert result["counter"] == [5, 7, 7]  # one runtime: one copy of the shared package
     assert result["name"] == "alpha"
     assert result["mirror"] == [2, 1]
@@ -139,14 +149,14 @@ def test_editable_install_builds_one_library(
 
 
 def test_a_second_distribution_s_go_runtime_is_warned_about(
-    multi_wheel: Path,
+    multi_wheel: MultiWheel,
     tmp_path: Path,
     make_venv,
     pip_env: dict[str, str],  # type: ignore[no-untyped-def]
 ) -> None:
     other = make_project(tmp_path, "safety")  # fixture_pkg._native: its own Go runtime
     env: Venv = make_venv()
-    env.pip("install", "-q", multi_wheel, other.root, env=pip_env)
+    env.pip("install", "-q", multi_wheel.path, other.root, env=pip_env)
     script = textwrap.dedent(
         """
         import warnings

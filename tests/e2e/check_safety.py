@@ -91,9 +91,11 @@ def pools() -> dict[str, Any]:
         with multiprocessing.get_context(method).Pool(2) as pool:
             sums = pool.map(add_in_worker, [(i, i) for i in range(20)])
             try:
-                pool.apply(panic_in_worker, (7,))
+                returned = pool.apply(panic_in_worker, (7,))
             except native.GoPanic as panic:
                 raised = [type(panic).__name__, panic.value, panic.function]
+            else:  # each method's own outcome, never the previous method's panic
+                raised = ["returned", repr(returned)]
         results[method] = {"sums": sums, "panic": raised}
     return results
 
