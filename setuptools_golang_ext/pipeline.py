@@ -12,6 +12,7 @@ import sysconfig
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Union
 
 from . import (
     bindings,
@@ -65,14 +66,136 @@ class BuiltDistribution:
 
 
 @dataclass(frozen=True)
-class _Binding:
-    """Where the generated module of one extension finds its Go code."""
+class _CffiSide:
+    """What a module's way to its Go code adds: files beside the module, a C extension for
+    setuptools to compile, and how the generated module reaches ``ffi`` and ``lib``."""
 
-    library: Path  # the built library, or archive
-    beside_runtime: bool = False  # the c-shared library goes beside the runtime module
-    carrier_ffi: str | None = None  # c-archive: import ffi and lib from this module instead
-    # c-archive: the carrier's cffi module declares every export (header file and model).
-    cffi_header: tuple[Path, header.Header] | None = None
+    files: tuple[Path, ...] = ()
+    compile: CffiExtensionSpec | None = None
+    library_file: str | None = None  # c-shared: the library the module opens
+    beside_runtime: bool = False  # ... from beside the runtime module
+    ffi_module: str | None = None  # c-archive: import ffi and lib from this module instead
+
+
+@dataclass(frozen=True)
+class _Generation:
+    """One extension's header (its exports and the runtime's) and where its files go."""
+
+    extension: GoExtension
+    model: header.Header
+    header_file: Path
+    temp_dir: Path
+    toolchain: GoToolchain
+    packages: Sequence[gobuild.GoPackage]  # the extension's own first
+
+    def abi_module(self) -> Path:
+        source = codegen.abi_ffi_source(self.extension, self.model)
+        return _write(self.temp_dir / f"{self.extension.module_name}_cffi.py", source)
+
+    def api_extension(
+        self, archive: Path, header_file: Path, model: header.Header
+    ) -> CffiExtensionSpec:
+        c_source = _write(  # beside the header it includes
+            header_file.parent / f"{self.extension.module_name}_cffi.c",
+            codegen.api_c_source(self.extension, model, header_file.name),
+        )
+        return _cffi_extension_spec(
+            self.extension, self.toolchain, self.packages, archive, c_source
+        )
+
+
+@dataclass(frozen=True)
+class _OwnLibrary:
+    """A distribution's only cgo extension: its library (c-shared) goes beside its module, or its
+    archive (c-archive) into its own cffi module."""
+
+    library: Path
+
+    def cffi_side(self, job: _Generation) -> _CffiSide:
+        if job.extension.mode == "c-archive":
+            return _CffiSide(compile=job.api_extension(self.library, job.header_file, job.model))
+        return _CffiSide((job.abi_module(), self.library), library_file=self.library.name)
+
+
+@dataclass(frozen=True)
+class _SharedLibrary:
+    """c-shared, one library for the distribution: beside the runtime module, opened by all."""
+
+    library: Path
+
+    def cffi_side(self, job: _Generation) -> _CffiSide:
+        return _CffiSide((job.abi_module(),), library_file=self.library.name, beside_runtime=True)
+
+
+@dataclass(frozen=True)
+class _ArchiveCarrier:
+    """c-archive, several extensions: this module's cffi extension links the archive and
+    declares every export of the distribution (*header*: the header file and its model)."""
+
+    library: Path
+    header: tuple[Path, header.Header]
+
+    def cffi_side(self, job: _Generation) -> _CffiSide:
+        return _CffiSide(compile=job.api_extension(self.library, *self.header))
+
+
+@dataclass(frozen=True)
+class _ArchiveUser:
+    """c-archive, several extensions: ``ffi`` and ``lib`` come from the carrier's module."""
+
+    carrier_ffi: str
+
+    def cffi_side(self, job: _Generation) -> _CffiSide:
+        return _CffiSide(ffi_module=self.carrier_ffi)
+
+
+_Binding = Union[_OwnLibrary, _SharedLibrary, _ArchiveCarrier, _ArchiveUser]
+
+
+@dataclass(frozen=True)
+class _CgoApi:
+    """Exports written by hand with cgo: wrappers planned from the header and Go's view."""
+
+    info: introspect.GoPackageInfo
+
+    def render(self, job: _Generation, side: _CffiSide, runtime_module: str) -> tuple[str, str]:
+        plans = bindings.plan(job.model, self.info.by_name(), codegen.CffiTypes(job.model))
+        module = _module_source(job, side, runtime_module, plans=plans)
+        return module, wrappers.render_stub(plans, runtime_module)
+
+
+@dataclass(frozen=True)
+class _PlainApi:
+    """An ordinary Go package: its plan, carried out by the generated shims (*info*: the
+    shims' package, as one with exports)."""
+
+    plan: plan.PackagePlan
+    info: introspect.GoPackageInfo
+
+    def render(self, job: _Generation, side: _CffiSide, runtime_module: str) -> tuple[str, str]:
+        module = _module_source(job, side, runtime_module, plain=self.plan)
+        return module, pymodule.render_stub(self.plan, runtime_module)
+
+
+def _module_source(
+    job: _Generation,
+    side: _CffiSide,
+    runtime_module: str,
+    *,
+    plans: Sequence[bindings.FunctionPlan] = (),
+    plain: plan.PackagePlan | None = None,
+) -> str:
+    return codegen.module_source(
+        job.extension,
+        job.model,
+        plans,
+        import_path=job.packages[0].import_path,
+        library_file=side.library_file,
+        runtime_module=runtime_module,
+        library_beside_runtime=side.beside_runtime,
+        ffi_module=side.ffi_module,
+        plain=plain,
+    )
 
 
 @dataclass(frozen=True)
@@ -126,17 +249,8 @@ def _build_alone(
     )
     header_file = gobuild.combined_header(output.header, others)
     model = _read_header(extension, toolchain, [package], header_file, env)
-    return _generate(
-        extension,
-        model,
-        go_info,
-        header_file,
-        temp_dir=temp_dir,
-        toolchain=toolchain,
-        packages=[package],
-        binding=_Binding(output.library),
-        runtime_module=context.runtime_module,
-    )
+    job = _Generation(extension, model, header_file, temp_dir, toolchain, [package])
+    return _generate(job, _CgoApi(go_info), _OwnLibrary(output.library), context.runtime_module)
 
 
 def _build_together(
@@ -158,23 +272,15 @@ def _build_together(
     ]
     combine.check_one_module(extensions, [(item.module_path, item.module_dir) for item in packages])
     names = {item.import_path: combine.clause_in_library(item) for item in packages}
-    plain_plans = [
-        _plan_plain(ext, package, context, env) if is_plain(ext, package) else None
-        for ext, package in zip(extensions, packages)
+    apis = [
+        _read_api(ext, package, context, env, names) for ext, package in zip(extensions, packages)
     ]
-    infos = [
-        _plain_info(package, names)
-        if plain_plan is not None
-        else combine.renamed_info(
-            introspect.introspect(ext, toolchain, package.directory, env), names
-        )
-        for ext, package, plain_plan in zip(extensions, packages, plain_plans)
-    ]
+    infos = [api.info for api in apis]
     combine.check_unique_exports(infos)
     added = combine.overlay_files(packages, infos, names, _read_text)
-    for ext, package, plain_plan in zip(extensions, packages, plain_plans):
-        if plain_plan is not None:
-            added.update(_plain_overlay(ext, package, plain_plan, names[package.import_path]))
+    for ext, package, api in zip(extensions, packages, apis):
+        if isinstance(api, _PlainApi):
+            added.update(_plain_overlay(ext, package, api.plan, names[package.import_path]))
     library = _build_library(
         carrier, context, packages=packages, added=added, temp_dir=temp_dir, env=env
     )
@@ -187,34 +293,23 @@ def _build_together(
         toolchain=toolchain,
         env=env,
     )
-    bindings_of = [_Binding(library, beside_runtime=True)] * len(extensions)
+    bindings_of: list[_Binding] = [_SharedLibrary(library)] * len(extensions)
     if carrier.mode == "c-archive":
         every = combine.merged_info(infos).sources
         union = exports.read(carrier, packages[0], every, "all-exports.h")
-        bindings_of = [_Binding(library, cffi_header=union)]
         carrier_ffi = codegen.ffi_module_name(carrier)
-        bindings_of += [_Binding(library, carrier_ffi=carrier_ffi)] * (len(extensions) - 1)
+        bindings_of = [_ArchiveCarrier(library, union)]
+        bindings_of += [_ArchiveUser(carrier_ffi)] * (len(extensions) - 1)
     built = []
-    for extension, package, info, binding, plain_plan in zip(
-        extensions, packages, infos, bindings_of, plain_plans
-    ):
-        header_file, model = exports.read(extension, package, info.sources, f"{extension.target}.h")
+    for extension, package, api, binding in zip(extensions, packages, apis, bindings_of):
+        header_file, model = exports.read(
+            extension, package, api.info.sources, f"{extension.target}.h"
+        )
         scratch = temp_dir / extension.target
         scratch.mkdir(parents=True, exist_ok=True)
-        built.append(
-            _generate(
-                extension,
-                model,
-                info,
-                header_file,
-                temp_dir=scratch,
-                toolchain=toolchain,
-                packages=[package] if binding.cffi_header is None else packages,
-                binding=binding,
-                runtime_module=context.runtime_module,
-                plain=plain_plan,
-            )
-        )
+        linked = packages if isinstance(binding, _ArchiveCarrier) else [package]
+        job = _Generation(extension, model, header_file, scratch, toolchain, linked)
+        built.append(_generate(job, api, binding, context.runtime_module))
     runtime_files = {library.name: library} if carrier.mode == "c-shared" else {}
     return BuiltDistribution(tuple(built), runtime_files)
 
@@ -306,54 +401,18 @@ def _build_library(
 
 
 def _generate(
-    extension: GoExtension,
-    model: header.Header,
-    go_info: introspect.GoPackageInfo,
-    header_file: Path,
-    *,
-    temp_dir: Path,
-    toolchain: GoToolchain,
-    packages: Sequence[gobuild.GoPackage],
-    binding: _Binding,
-    runtime_module: str,
-    plain: plan.PackagePlan | None = None,
+    job: _Generation, api: _CgoApi | _PlainApi, binding: _Binding, runtime_module: str
 ) -> BuiltExtension:
     """The Python side of one extension: cffi module (or its C source), module, stub."""
-    plans = () if plain else bindings.plan(model, go_info.by_name(), codegen.CffiTypes(model))
-    files: list[Path] = []
-    spec = None
-    library_file = None
-    if extension.mode == "c-shared":
-        ffi_source = codegen.abi_ffi_source(extension, model)
-        files.append(_write(temp_dir / f"{extension.module_name}_cffi.py", ffi_source))
-        library_file = binding.library.name
-        if not binding.beside_runtime:
-            files.append(binding.library)
-    elif binding.carrier_ffi is None:
-        cffi_header_file, cffi_model = binding.cffi_header or (header_file, model)
-        c_source = _write(  # beside the header it includes
-            cffi_header_file.parent / f"{extension.module_name}_cffi.c",
-            codegen.api_c_source(extension, cffi_model, cffi_header_file.name),
-        )
-        spec = _cffi_extension_spec(extension, toolchain, packages, binding.library, c_source)
-    module = codegen.module_source(
-        extension,
-        model,
-        plans,
-        import_path=packages[0].import_path,
-        library_file=library_file,
-        runtime_module=runtime_module,
-        library_beside_runtime=binding.beside_runtime,
-        ffi_module=binding.carrier_ffi,
-        plain=plain,
-    )
-    files.append(_write(temp_dir / f"{extension.module_name}.py", module))
-    if plain:
-        stub = pymodule.render_stub(plain, runtime_module)
-    else:
-        stub = wrappers.render_stub(plans, runtime_module)
-    files.append(_write(temp_dir / f"{extension.module_name}.pyi", stub))
-    return BuiltExtension(extension, {path.name: path for path in files}, spec)
+    side = binding.cffi_side(job)
+    module, stub = api.render(job, side, runtime_module)
+    name = job.extension.module_name
+    files = [
+        *side.files,
+        _write(job.temp_dir / f"{name}.py", module),
+        _write(job.temp_dir / f"{name}.pyi", stub),
+    ]
+    return BuiltExtension(job.extension, {path.name: path for path in files}, side.compile)
 
 
 def is_plain(extension: GoExtension, package: gobuild.GoPackage | None = None) -> bool:
@@ -403,12 +462,25 @@ def _report_plan(extension: GoExtension, planned: plan.PackagePlan) -> None:
         )
 
 
-def _plain_info(package: gobuild.GoPackage, names: Mapping[str, str]) -> introspect.GoPackageInfo:
-    """The shims' package, as one with exports: the recover helper and its header follow."""
-    source = introspect.GoSource(
-        package.import_path, package.directory, (shims.SHIM_FILE_NAME,), names[package.import_path]
-    )
-    return introspect.GoPackageInfo(package.import_path, (), (source,))
+def _read_api(
+    extension: GoExtension,
+    package: gobuild.GoPackage,
+    context: BuildContext,
+    env: Mapping[str, str],
+    names: Mapping[str, str],
+) -> _CgoApi | _PlainApi:
+    """What *extension* binds, read from its package (whose clause in the library *names* gives)."""
+    if is_plain(extension, package):
+        source = introspect.GoSource(
+            package.import_path,
+            package.directory,
+            (shims.SHIM_FILE_NAME,),
+            names[package.import_path],
+        )
+        info = introspect.GoPackageInfo(package.import_path, (), (source,))
+        return _PlainApi(_plan_plain(extension, package, context, env), info)
+    found = introspect.introspect(extension, context.toolchain, package.directory, env)
+    return _CgoApi(combine.renamed_info(found, names))
 
 
 def _plain_overlay(
