@@ -18,7 +18,7 @@ from common import Plan, Results, median, say, spread
 from lab import HERE, Lab
 
 WORKER = HERE / "worker.py"
-KINDS = ("c_shared", "c_archive", "c", "capi", "plain_archive")
+KINDS = ("c_shared", "c_archive", "c", "capi", "plain_archive", "plain_c_shared", "plain_c_archive")
 
 
 class Worker:

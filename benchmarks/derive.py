@@ -12,6 +12,7 @@ def derive(results: Results) -> None:
     derive_calls(results)
     derive_wrappers(results)
     derive_data(results)
+    derive_plain(results)
     derive_threads(results)
     derive_builds(results)
     derive_sizes(results)
@@ -75,6 +76,38 @@ def derive_data(results: Results) -> None:
                 f"gbps.back.{rest}",
                 ratio(float(SIZES[size]), results.get(key)),
                 results.notes.get(key, ""),
+            )
+
+
+# Bindings of an ordinary Go package (issue 10): ratio -> (figure, comparison), per mode. Each
+# comparison runs in the plain module's own worker, except the cgo style's Add (bench's worker).
+PLAIN_RATIOS = {
+    "plain_scalar_vs_cgo": ("plain_ns.{mode}.add_wrapper", "call_ns.go_{mode}_wrapper"),
+    "plain_scalar_vs_cgo_lib": ("plain_ns.{mode}.add_lib", "call_ns.go_{mode}_lib"),
+    "plain_string_vs_scalar": ("plain_ns.{mode}.hello_wrapper", "plain_ns.{mode}.add_wrapper"),
+    "plain_tree_vs_json": ("plain_ns.{mode}.tree", "plain_ns.{mode}.json_marshal_plus_loads"),
+    "plain_tree_vs_json_e2e": ("plain_ns.{mode}.tree", "plain_ns.{mode}.tree_json_e2e"),
+    "plain_floats_vs_bytes": ("plain_ns.{mode}.floats", "plain_ns.{mode}.bytes_8mb_copy"),
+    "plain_bytes_param_vs_scalar": (
+        "plain_ns.{mode}.bytes_param_1mib",
+        "plain_ns.{mode}.add_wrapper",
+    ),
+}
+
+
+def derive_plain(results: Results) -> None:
+    """Go's JSON way is Marshal (timed in Go, a number back) plus ``json.loads`` of its bytes."""
+    for mode in MODES:
+        marshal = results.get(f"plain_ns.{mode}.json_marshal")
+        loads = results.get(f"plain_ns.{mode}.json_loads")
+        both = None if marshal is None or loads is None else marshal + loads
+        results.put(f"plain_ns.{mode}.json_marshal_plus_loads", both)
+        for name, (figure, comparison) in PLAIN_RATIOS.items():
+            put_ratio(
+                results,
+                f"ratio.{name}.{mode}",
+                figure.format(mode=mode),
+                comparison.format(mode=mode),
             )
 
 

@@ -33,6 +33,7 @@ from venvs import IGNORED, ROOT, Venv, build_tool_wheel, pip_command, pip_enviro
 GO_BENCH = HERE / "go" / "bench"
 GO_CAPI = HERE / "go" / "capi"
 GO_TRIO = HERE / "go" / "trio"
+GO_PLAIN = HERE / "go" / "plain"  # an ordinary package, bound without cgo (issue 10)
 C_DIR = HERE / "c"
 EXAMPLE = ROOT / "example_pkg"
 EXT_SUFFIX = str(sysconfig.get_config_var("EXT_SUFFIX"))
@@ -78,7 +79,7 @@ def build_lab(root: Path, say: Callable[[str], None]) -> Lab:
     say("builder venv with this checkout's wheel")
     builder = Venv.create(root / "builder", with_pip=True)  # its own pip, as a user runs it
     pip(builder, env, "install", "-q", "setuptools-golang-ext")
-    say("bench projects: c-shared, c-archive, three extensions, one extension")
+    say("bench projects: c-shared, c-archive, three extensions, one extension, plain Go")
     wheels = build_bench_wheels(root, builder, env)
     say("runtime venv: cffi and the bench wheels")
     runtime = Venv.create(root / "runtime")
@@ -155,6 +156,9 @@ PROJECTS: Mapping[str, tuple[Path, Sequence[tuple[str, str, str]]]] = {
         [("_a", "go/a", "c-shared"), ("_b", "go/b", "c-shared"), ("_c", "go/c", "c-shared")],
     ),
     "one_ext": (GO_TRIO, [("_native", "go/solo", "c-shared")]),
+    # An ordinary Go package (no cgo): the tool generates the shims; compared with bench's Add.
+    "plain_shared": (GO_PLAIN, [("_plain", "go", "c-shared")]),
+    "plain_archive": (GO_PLAIN, [("_plain", "go", "c-archive")]),
 }
 
 

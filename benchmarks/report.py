@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from common import Plan, Results, ratio
+from derive import PLAIN_RATIOS
 from worker import SIZES
 
 CALL_CASES = {
@@ -38,6 +39,29 @@ DATA_KINDS = {
     "bytes_as_pointer": "`bytes` → `*C.char, C.size_t`",
 }
 SIZE_LABELS = {"1kib": "1 KiB", "1mib": "1 MiB", "64mib": "64 MiB"}
+MODES = {"c_shared": "c-shared", "c_archive": "c-archive"}
+# The rows of the plain bindings' table: ratio of derive.PLAIN_RATIOS -> (call, comparison).
+PLAIN_ROWS = {
+    "plain_scalar_vs_cgo": (
+        "`Add(1, 2)`, wrapper",
+        "the same `Add` in the cgo style (`//export`), wrapper",
+    ),
+    "plain_scalar_vs_cgo_lib": (
+        "`Add(1, 2)`, raw `lib` (the shim)",
+        "the cgo style's `Add`, raw `lib`",
+    ),
+    "plain_string_vs_scalar": ("`Hello()` → `str` (10 bytes)", "plain `Add(1, 2)`"),
+    "plain_tree_vs_json": (
+        "`Tree()` → `dict`, 100k leaves",
+        "Go `json.Marshal` (in Go, length back) + `json.loads` of its bytes",
+    ),
+    "plain_tree_vs_json_e2e": (
+        "`Tree()` → `dict`, 100k leaves",
+        "`json.loads(TreeJSON())`: Marshal, the bytes back through the binding, loads",
+    ),
+    "plain_floats_vs_bytes": ("`Floats()` → `array('d')`, 1M", "`bytes(bytearray(8_000_000))`"),
+    "plain_bytes_param_vs_scalar": ("`LenBytes(b)`, 1 MiB `bytes`", "plain `Add(1, 2)`"),
+}
 
 
 @dataclass(frozen=True)
@@ -60,6 +84,37 @@ GOALS = (
         )
         for via in VIAS
         for kind in ("bytes_as_string", "bytes_as_slice")
+    ),
+    *(
+        goal
+        for mode, label in MODES.items()
+        for goal in (
+            Goal(
+                f"plain-Go `Add` ≤ 1.05x the cgo-style `Add` (wrappers, {label})",
+                f"ratio.plain_scalar_vs_cgo.{mode}",
+                1.05,
+            ),
+            Goal(
+                f"plain-Go `func() string`, 10 bytes ≤ 1.3x plain `Add` ({label})",
+                f"ratio.plain_string_vs_scalar.{mode}",
+                1.3,
+            ),
+            Goal(
+                f"100k-leaf `map[string]any` ≤ 0.5x Go `json.Marshal` + `json.loads` ({label})",
+                f"ratio.plain_tree_vs_json.{mode}",
+                0.5,
+            ),
+            Goal(
+                f"1M `[]float64` result ≤ 3x `bytes()` of 8 MB ({label})",
+                f"ratio.plain_floats_vs_bytes.{mode}",
+                3.0,
+            ),
+        )
+    ),
+    Goal(
+        "plain-Go 1 MiB `[]byte` parameter ≤ 1.5x plain `Add` (c-archive, wrapper)",
+        "ratio.plain_bytes_param_vs_scalar.c_archive",
+        1.5,
     ),
     Goal(
         "warm rebuild ≤ 1.3x bare `go build` + 1 s (figure: tool ÷ budget)",
@@ -105,6 +160,7 @@ def markdown(results: Results, plan: Plan) -> str:
         calls(results),
         data_in(results),
         data_out(results),
+        plain_bindings(results),
         threads(results),
         builds(results),
         sizes(results),
@@ -177,6 +233,32 @@ def data_out(results: Results) -> str:
         "`lib` is `ffi.string(p)` then `lib.Free(p)`."
     )
     return f"## Strings back from Go\n\n{intro}\n\n" + table(head, rows)
+
+
+def plain_bindings(results: Results) -> str:
+    rows = []
+    for name, (call, against) in PLAIN_ROWS.items():
+        figure, comparison = PLAIN_RATIOS[name]
+        row = [call, against]
+        for mode in MODES:
+            value = results.get(figure.format(mode=mode))
+            row.append(f"{number(value)} vs {number(results.get(comparison.format(mode=mode)))}")
+            row.append(times(results.get(f"ratio.{name}.{mode}")))
+        rows.append(row)
+    head = [
+        "call (plain binding)",
+        "against",
+        "c-shared: ns vs ns",
+        "x",
+        "c-archive: ns vs ns",
+        "x",
+    ]
+    intro = (
+        "`benchmarks/go/plain`, an ordinary Go package (no cgo), bound by the tool and called "
+        "through the generated functions. Every comparison runs in the same worker process, except "
+        "the cgo-style `Add` (the bench package's worker of the same mode)."
+    )
+    return "## Plain bindings: an ordinary Go package\n\n" + intro + "\n\n" + table(head, rows)
 
 
 def threads(results: Results) -> str:

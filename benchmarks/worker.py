@@ -15,6 +15,7 @@ by ``lab.py``.
 from __future__ import annotations
 
 import ctypes
+import datetime
 import importlib
 import json
 import os
@@ -30,6 +31,9 @@ from typing import Any
 
 SIZES = {"1kib": 1 << 10, "1mib": 1 << 20, "64mib": 64 << 20}
 SPIN_PROBE = {"go": 1_000_000, "python": 10_000}
+TREE_LEAVES = 100_000  # benchmarks/go/plain's Tree
+FLOATS = 1_000_000  # benchmarks/go/plain's Floats
+HELLO = "hello, go!"  # benchmarks/go/plain's Hello: 10 bytes
 
 
 @dataclass(frozen=True)
@@ -202,6 +206,81 @@ def plain_archive_cases() -> tuple[Cases, Spinners]:
     return cases, {}
 
 
+def plain_cases(kind: str) -> tuple[Cases, Spinners]:
+    """The generated module of an ordinary Go package (``plain_shared``/``plain_archive``):
+    wrappers, which is what users call, against their comparisons in the same process."""
+    module = importlib.import_module(f"plain_{kind.removeprefix('c_')}._plain")
+    key = f"plain_ns.{kind}.{{}}"
+    floats = wrapper_function(module, "Floats")()
+    if floats.typecode != "d" or len(floats) != FLOATS or floats[3] != 1.5:
+        raise AssertionError(f"Floats returned {floats!r:.60}, not {FLOATS} doubles")
+    data = b"x" * SIZES["1mib"]
+    cases: Cases = {
+        key.format("add_wrapper"): wrapper_case(module, "Add", "f(1, 2)", {}, 3),
+        key.format("add_lib"): Case("f(1, 2)", {"f": shim(module, "Add")}, 3),
+        key.format("hello_wrapper"): wrapper_case(module, "Hello", "f()", {}, HELLO),
+        key.format("tree"): wrapper_case(module, "Tree", "f()", {}, None),
+        key.format("tree_json_e2e"): wrapper_case(
+            module, "TreeJSON", "loads(f())", {"loads": json.loads}, None
+        ),
+        key.format("json_marshal"): wrapper_case(module, "MarshalTree", "f()", {}, None),
+        key.format("json_loads"): Case(
+            "loads(b)", {"loads": json.loads, "b": wrapper_function(module, "TreeJSON")()}
+        ),
+        key.format("floats"): wrapper_case(module, "Floats", "f()", {}, None),
+        # The comparison of Floats: one copy of as many bytes, in the same process (same malloc).
+        key.format("bytes_8mb_copy"): Case("bytes(b)", {"b": bytearray(FLOATS * 8)}),
+        key.format("bytes_param_1mib"): wrapper_case(
+            module, "LenBytes", "f(b)", {"b": data}, len(data)
+        ),
+    }
+    check_tree(module)
+    return cases, {}
+
+
+def shim(module: ModuleType, name: str) -> Any:
+    """The raw cffi function of the shim the tool generated for the Go function *name*."""
+    found = [attr for attr in dir(module.lib) if attr.endswith(f"_call_{name}")]
+    if len(found) != 1:
+        raise LookupError(f"no single shim of {name} in {module.__name__}.lib: {found}")
+    return getattr(module.lib, found[0])
+
+
+def check_tree(module: ModuleType) -> None:
+    """The pickled tree is the JSON tree, times aside (JSON has their RFC 3339 text)."""
+    tree = wrapper_function(module, "Tree")()
+    from_json = json.loads(wrapper_function(module, "TreeJSON")())
+    leaves = wrapper_function(module, "TreeLeaves")()
+    counted = count_leaves(tree)
+    if not leaves == counted == count_leaves(from_json) == TREE_LEAVES:
+        raise AssertionError(f"tree leaves: Go {leaves}, pickle {counted}, expected {TREE_LEAVES}")
+    times = count_leaves(tree, datetime.datetime)
+    if times == 0 or as_json(tree) != from_json:
+        raise AssertionError("Tree() and json.loads(TreeJSON()) differ")
+    marshalled = wrapper_function(module, "MarshalTree")()
+    if marshalled != len(wrapper_function(module, "TreeJSON")()):
+        raise AssertionError(f"MarshalTree gave {marshalled} bytes, TreeJSON another length")
+
+
+def count_leaves(value: Any, kind: type = object) -> int:
+    if isinstance(value, dict):
+        return sum(count_leaves(item, kind) for item in value.values())
+    if isinstance(value, list):
+        return sum(count_leaves(item, kind) for item in value)
+    return int(isinstance(value, kind))
+
+
+def as_json(value: Any) -> Any:
+    """*value* with its datetimes as Go's JSON writes them (RFC 3339; no UTC here)."""
+    if isinstance(value, dict):
+        return {key: as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_json(item) for item in value]
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    return value
+
+
 def capi_cases() -> tuple[Cases, Spinners]:
     capi_go = importlib.import_module("capi_go")
     return {"call_ns.capi_go": Case("f(1, 2)", {"f": capi_go.add}, 3)}, {}
@@ -227,6 +306,8 @@ KINDS: dict[str, Callable[[], tuple[Cases, Spinners]]] = {
     "c": c_cases,
     "capi": capi_cases,
     "plain_archive": plain_archive_cases,
+    "plain_c_shared": lambda: plain_cases("c_shared"),
+    "plain_c_archive": lambda: plain_cases("c_archive"),
 }
 
 

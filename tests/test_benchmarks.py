@@ -49,6 +49,24 @@ REQUIRED = (
     "ratio.three_vs_one_ext.wheel",
     "import_ms.generated_c_shared",
     "import_ms.plain_cffi_abi",
+    # Bindings of an ordinary Go package (issue 10), both modes: a broken path fails the run.
+    *(
+        f"{figure}.{mode}"
+        for mode in ("c_shared", "c_archive")
+        for figure in (
+            "ratio.plain_scalar_vs_cgo",
+            "ratio.plain_scalar_vs_cgo_lib",
+            "ratio.plain_string_vs_scalar",
+            "ratio.plain_tree_vs_json",
+            "ratio.plain_tree_vs_json_e2e",
+            "ratio.plain_floats_vs_bytes",
+            "ratio.plain_bytes_param_vs_scalar",
+        )
+    ),
+    "plain_ns.c_archive.tree",
+    "plain_ns.c_shared.json_marshal_plus_loads",
+    "plain_ns.c_archive.floats",
+    "plain_ns.c_shared.bytes_8mb_copy",
 )
 # What a tiny run does not measure (PLANS["tiny"]: no cold and no isolated builds), and the
 # ratios of those figures: the only figures that may be null.
@@ -79,6 +97,7 @@ def test_quick_tiny_run_reports_every_figure(tmp_path: Path) -> None:
         if value is not None and value <= 0 and not key.startswith("spread.")
     }
     assert not_positive == {}
-    for heading in ("## Call cost", "## Data into Go", "## Threads", "## Build time", "## Size"):
+    headings = ("## Call cost", "## Data into Go", "## Plain bindings", "## Threads", "## Size")
+    for heading in (*headings, "## Build time"):
         assert heading in result.stdout
     assert "## Goals" in result.stdout

@@ -1,0 +1,3 @@
+module benchplain
+
+go 1.21
