@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .bindings import (
     FREE_FUNCTION,
+    FREE_MANY_FUNCTION,
     GUARD_PREFIX,
     INTERNAL_PREFIX,
     PANIC_COUNT_FUNCTION,
@@ -40,6 +41,7 @@ PUSH_REPORT = INTERNAL_PREFIX + "push_report"  # C: a report for the calling thr
 MARK_RETURN = INTERNAL_PREFIX + "mark_return"  # C: a normal return while reports wait
 TAKE_REPORT = INTERNAL_PREFIX + "take_report"  # C: pop the calling thread's latest report
 PANIC_COUNT = INTERNAL_PREFIX + "panics"  # C: how many threads hold reports
+FREE_MANY = INTERNAL_PREFIX + "free_array"  # C: free an array of pointers
 RECOVER = INTERNAL_PREFIX + "recover"  # Go, per package: report a recovered panic
 DESCRIBE = INTERNAL_PREFIX + "describe"  # Go, per package: a panic value's text
 STACK = INTERNAL_PREFIX + "stack"  # Go, per package: the goroutine's stack
@@ -88,6 +90,7 @@ package {package_name}
 
 extern int {PANIC_COUNT};
 char *{TAKE_REPORT}(void);
+void {FREE_MANY}(void **pointers, int n);
 */
 import "C"
 
@@ -98,6 +101,14 @@ import "unsafe"
 //
 //export {FREE_FUNCTION}
 func {FREE_FUNCTION}(p unsafe.Pointer) {{ C.free(p) }}
+
+// {FREE_MANY_FUNCTION} releases n such pointers at once: the Python bindings free small
+// results in batches, because a call into Go costs more than a free.
+//
+//export {FREE_MANY_FUNCTION}
+func {FREE_MANY_FUNCTION}(pointers *unsafe.Pointer, n C.int) {{
+	C.{FREE_MANY}(pointers, n)
+}}
 
 // {PANIC_COUNT_FUNCTION} returns the address of the number of threads holding a panic
 // report; the Python wrappers read it after every call, a cheap test that is almost always 0.
@@ -147,6 +158,12 @@ void {PUSH_REPORT}(char *text) {{
 		__atomic_add_fetch(&{PANIC_COUNT}, 1, __ATOMIC_SEQ_CST);
 	}}
 	reports = top;
+}}
+
+void {FREE_MANY}(void **pointers, int n) {{
+	for (int i = 0; i < n; i++) {{
+		free(pointers[i]);
+	}}
 }}
 
 void {MARK_RETURN}(void) {{

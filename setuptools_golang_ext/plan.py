@@ -4,7 +4,7 @@ is bound, or why it is not.
 An argument crosses *directly* as a C value when cgo can carry it without Go's help (numbers,
 ``bool``, ``string``, ``[]byte`` and number slices, the last two without a copy); anything
 richer crosses as one pickle stream that Go decodes. A result crosses directly when it is one
-number or ``bool``; anything else is encoded by Go into one pickle stream for the whole result,
+number or ``bool`` (one string: its bytes in C memory); anything else is encoded by Go into one pickle stream for the whole result,
 decoded in one ``pickle.loads``. A last ``error`` result is not returned: Go reports it, and
 the wrapper raises ``GoError``. Everything here is a pure function of the API model.
 """
@@ -57,7 +57,7 @@ ARRAY_TYPECODES: Mapping[str, str] = {
 }
 
 ArgumentWay = Literal["number", "bool", "string", "bytes", "slice", "pickle"]
-ResultWay = Literal["none", "number", "bool", "pickle"]
+ResultWay = Literal["none", "number", "bool", "string", "pickle"]
 
 
 class Unsupported(Exception):
@@ -293,6 +293,8 @@ def _result_way(results: Sequence[GoField]) -> ResultWay:
         return "number"
     if len(results) == 1 and results[0].type.kind == "bool":
         return "bool"
+    if len(results) == 1 and results[0].type.kind == "string":
+        return "string"  # its bytes, without pickle's framing
     return "pickle"
 
 

@@ -9,7 +9,7 @@ unpickler fills without calling ``__init__``. Everything here is a pure function
 
 from __future__ import annotations
 
-from .bindings import FREE_FUNCTION
+from .bindings import FREE_FUNCTION, FREE_MANY_FUNCTION
 from .plan import (
     PackagePlan,
     PlainArgument,
@@ -43,8 +43,8 @@ def helper_kinds(plan: PackagePlan) -> list[str]:
     kinds = {"free", "panic"}
     for function in plan.functions:
         kinds.update(_HELPER_OF_WAY.get(argument.way, "") for argument in function.arguments)
-        if function.result_way == "pickle":
-            kinds.add("pickle")
+        if function.result_way in ("pickle", "string"):
+            kinds.update(("release", function.result_way))
     return [kind for kind in HELPERS if kind in kinds]
 
 
@@ -76,7 +76,7 @@ def module_imports(plan: PackagePlan) -> list[str]:
 
 def render_body(plan: PackagePlan) -> list[str]:
     """The module after its imports and ``lib``: raw bindings, helpers, classes, functions."""
-    lines = [f"_free = lib.{FREE_FUNCTION}"]
+    lines = [f"_free = lib.{FREE_FUNCTION}", f"_free_many = lib.{FREE_MANY_FUNCTION}"]
     lines += [f"_lib_{function.name} = lib.{function.shim}" for function in plan.functions]
     for kind in helper_kinds(plan):
         lines += ["", "", *HELPERS[kind].strip("\n").splitlines()]
@@ -217,6 +217,8 @@ def _return(function: PlainFunction) -> list[str]:
         return ["    return _result"]
     if way == "bool":
         return ["    return bool(_result)"]
+    if way == "string":
+        return ["    return _take_text(_result)"]
     if len(function.results) == 1:
         return ["    return _take_pickle(_result)"]
     if function.result_names:

@@ -151,7 +151,11 @@ def _after_fork_in_child() -> None:
     for namespace in _modules:
         forked = _ForkedGo(str(namespace.get("__name__")))
         for name in list(namespace):
-            if name == "lib" or name.startswith("_lib_") or name in ("_free", "_take_panic"):
+            if (
+                name == "lib"
+                or name.startswith("_lib_")
+                or name in ("_free", "_free_many", "_take_panic")
+            ):
                 namespace[name] = forked
 
 

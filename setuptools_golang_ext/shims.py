@@ -178,8 +178,6 @@ def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
             "}",
         ]
     body += _return(function)
-    if function.result_way == "pickle":
-        imports.standard.add("unsafe")
     signature = f"func {function.shim}({', '.join(params)}){_shim_results(function)}"
     defer = f'defer func() {{ {INTERNAL_PREFIX}done("{function.go_name}", recover(), state) }}()'
     return [
@@ -207,8 +205,8 @@ def _c_facing_type(argument: PlainArgument) -> str:
 def _shim_results(function: PlainFunction) -> str:
     if function.result_way == "none":
         return ""
-    if function.result_way == "pickle":
-        return " (data unsafe.Pointer, size int)"
+    if function.result_way in ("pickle", "string"):
+        return " (data *C.char, size int)"
     return f" (r {function.results[0].type.kind})"
 
 
@@ -217,6 +215,8 @@ def _return(function: PlainFunction) -> list[str]:
         return [f"state = {INTERNAL_PREFIX}returned"]
     if function.result_way in ("number", "bool"):
         return [f"state = {INTERNAL_PREFIX}returned", f"return {function.results[0].type.kind}(r0)"]
+    if function.result_way == "string":  # C.CString copies every byte, NULs too
+        return [f"state = {INTERNAL_PREFIX}returned", "return C.CString(string(r0)), len(r0)"]
     values = [f"r{index}" for index in range(len(function.results))]
     value = values[0] if len(values) == 1 else f"[]interface{{}}{{{', '.join(values)}}}"
     return [

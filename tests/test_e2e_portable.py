@@ -16,12 +16,8 @@ import pytest
 from conftest import ROOT, Venv, make_project, run, wheel_files
 from pe import read_pe
 
-from setuptools_golang_ext.bindings import (
-    FREE_FUNCTION,
-    GUARD_PREFIX,
-    PANIC_COUNT_FUNCTION,
-    TAKE_PANIC_FUNCTION,
-)
+from setuptools_golang_ext.bindings import GUARD_PREFIX, TOOL_EXPORTS
+from setuptools_golang_ext.plan import SHIM_PREFIX
 
 # Linux x86_64 and aarch64 and Windows wheels, checked (and the x86_64 ones run) on a Linux
 # x86_64 machine; test_e2e_macos.py has the macOS builds, for CI's Macs.
@@ -255,10 +251,14 @@ def test_win_amd64_cross_build_is_a_dll_exporting_the_go_functions(
     pe = read_pe(dll)
     assert pe.machine == 0x8664  # AMD64
     assert pe.is_dll
-    # The Go exports, their guards, and the runtime support the tool adds to every build.
+    # The Go exports, their guards, the shims of the plain package go/scan (its exported
+    # functions), and the runtime support the tool adds to every build.
     exports = go_exports(ROOT / "example_pkg" / "go")
-    tool = {FREE_FUNCTION, PANIC_COUNT_FUNCTION, TAKE_PANIC_FUNCTION}
-    assert set(pe.exports) == exports | {GUARD_PREFIX + name for name in exports} | tool
+    scan = (ROOT / "example_pkg" / "go" / "scan" / "scan.go").read_text()
+    shims = {SHIM_PREFIX + name for name in re.findall(r"^func ([A-Z]\w*)\(", scan, re.M)}
+    assert len(shims) == 2
+    guards = {GUARD_PREFIX + name for name in exports}
+    assert set(pe.exports) == exports | guards | shims | set(TOOL_EXPORTS)
 
 
 def failed_build(project: Path, out: Path, env: dict[str, str], *options: str) -> str:

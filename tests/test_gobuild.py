@@ -400,6 +400,7 @@ def test_go_build_removes_stale_header(go: GoToolchain, tmp_path: Path) -> None:
     prototypes = [line for line in text.splitlines() if line.startswith("extern ") and "(" in line]
     assert [line for line in prototypes if "_GoString" not in line] == [
         "extern void _setuptools_golang_ext_free(void* p);",
+        "extern void _setuptools_golang_ext_free_many(void** pointers, int n);",
         "extern int* _setuptools_golang_ext_panic_count(void);",
         "extern char* _setuptools_golang_ext_take_panic(void);",
     ]

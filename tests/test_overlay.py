@@ -145,11 +145,7 @@ def test_overlay_files(tmp_path: Path) -> None:
 
 def test_runtime_files_declare_the_tool_exports() -> None:
     exports = overlay.exports_source()
-    for name in (
-        bindings.FREE_FUNCTION,
-        bindings.PANIC_COUNT_FUNCTION,
-        bindings.TAKE_PANIC_FUNCTION,
-    ):
+    for name in bindings.TOOL_EXPORTS:
         assert f"//export {name}\nfunc {name}(" in exports
         assert name.startswith(bindings.INTERNAL_PREFIX)
     # cgo copies an exporting file's preamble into the header: declarations only there.
@@ -228,7 +224,7 @@ def test_go_build_with_the_overlay(tmp_path: Path, which: str, mode: str) -> Non
         "_GoStringPtr",
     }
     guards = {bindings.GUARD_PREFIX + item.name for item in FUNCTIONS}
-    tool = {bindings.FREE_FUNCTION, bindings.PANIC_COUNT_FUNCTION, bindings.TAKE_PANIC_FUNCTION}
+    tool = set(bindings.TOOL_EXPORTS)
     assert prototypes == {item.name for item in FUNCTIONS} | guards | tool
     assert re.search(rf"^extern void {bindings.FREE_FUNCTION}\(void\* p\);$", header, re.M)
     assert "_setuptools_golang_ext_guard_Swap_return" in header

@@ -17,7 +17,6 @@ import "C"
 import (
 	"errors"
 	"reflect"
-	"unsafe"
 
 	codec "setuptools_golang_ext/codec"
 )
@@ -62,13 +61,13 @@ func _setuptools_golang_ext_decode(data []byte, target interface{}, name string)
 
 // _setuptools_golang_ext_encode returns the pickle of value in C memory, which the Python
 // wrapper frees; on failure it reports why and returns ok = false.
-func _setuptools_golang_ext_encode(value interface{}) (data unsafe.Pointer, size int, ok bool) {
+func _setuptools_golang_ext_encode(value interface{}) (data *C.char, size int, ok bool) {
 	encoded, err := codec.Encode(value)
 	if err != nil {
 		_setuptools_golang_ext_conversion_failed(err, "result: ")
 		return nil, 0, false
 	}
-	return C.CBytes(encoded), len(encoded), true
+	return (*C.char)(C.CBytes(encoded)), len(encoded), true
 }
 
 func _setuptools_golang_ext_conversion_failed(err error, where string) {
