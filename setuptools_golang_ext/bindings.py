@@ -251,16 +251,23 @@ def function_name(export_name: str) -> str:
 
 def go_signature(function: GoFunction) -> str:
     """``func DivMod(a int64, b int64) (q int64, r int64)``, as a docstring line."""
-    params = ", ".join(_go_field(value) for value in function.params)
-    results = [_go_field(value) for value in function.results]
+    params = [(value.name, value.type) for value in function.params]
+    results = [(value.name, value.type) for value in function.results]
+    return format_go_signature(function.name, params, results)
+
+
+def format_go_signature(
+    name: str, params: Sequence[tuple[str, str]], results: Sequence[tuple[str, str]]
+) -> str:
+    """A Go function's signature from its (name, type) parameters and results."""
+
+    def field(item: tuple[str, str]) -> str:
+        return f"{item[0]} {item[1]}" if item[0] else item[1]
+
     if not results:
         tail = ""
-    elif len(results) == 1 and not function.results[0].name:
-        tail = " " + results[0]
+    elif len(results) == 1 and not results[0][0]:
+        tail = " " + results[0][1]
     else:
-        tail = " (" + ", ".join(results) + ")"
-    return f"func {function.name}({params}){tail}"
-
-
-def _go_field(value: GoValue) -> str:
-    return f"{value.name} {value.type}" if value.name else value.type
+        tail = " (" + ", ".join(map(field, results)) + ")"
+    return f"func {name}({', '.join(map(field, params))}){tail}"

@@ -16,7 +16,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .bindings import RESERVED_NAMES, SLICE_ELEMENTS, function_name, python_name
+from .bindings import (
+    RESERVED_NAMES,
+    SLICE_ELEMENTS,
+    format_go_signature,
+    function_name,
+    python_name,
+)
 from .introspect import GoAPI, GoAPIFunction, GoField, GoStruct, GoType
 
 INTEGER_KINDS = frozenset(
@@ -373,16 +379,6 @@ _SIMPLE_ANNOTATIONS = {
 
 def go_signature(function: GoAPIFunction) -> str:
     """``func Count(text string, top int) (Stats, error)``, as a docstring line."""
-
-    def spell(field: GoField) -> str:
-        return f"{field.name} {field.type.go}" if field.name else field.type.go
-
-    params = ", ".join(spell(field) for field in function.params)
-    results = [spell(field) for field in function.results]
-    if not results:
-        tail = ""
-    elif len(results) == 1 and not function.results[0].name:
-        tail = " " + results[0]
-    else:
-        tail = " (" + ", ".join(results) + ")"
-    return f"func {function.name}({params}){tail}"
+    params = [(field.name, field.type.go) for field in function.params]
+    results = [(field.name, field.type.go) for field in function.results]
+    return format_go_signature(function.name, params, results)

@@ -18,7 +18,14 @@ from .plan import (
     class_name,
     result_annotation,
 )
-from .wrappers import GENERATED_MARKER, HELPERS, RUNTIME_NAMES, docstring_lines
+from .wrappers import (
+    GENERATED_MARKER,
+    HELPERS,
+    RUNTIME_NAMES,
+    docstring_lines,
+    guarded_call,
+    namedtuple_lines,
+)
 
 # What a struct field is when the constructor is not given it: Go's zero value, by kind.
 _ZERO_VALUES = {
@@ -151,11 +158,9 @@ def _factory(kind: str, name: str) -> str:
 
 
 def _result_namedtuple(function: PlainFunction) -> list[str]:
-    fields = ", ".join(f'"{name}"' for name in function.result_names)
-    return [
-        f'{function.result_class} = _namedtuple("{function.result_class}", [{fields}])',
-        f'{function.result_class}.__doc__ = "The results of :func:`{function.name}`."',
-    ]
+    annotations = [result_annotation(result.type) for result in function.results]
+    fields = list(zip(function.result_names, annotations))
+    return namedtuple_lines(function.result_class, function.name, fields)
 
 
 def signature(function: PlainFunction) -> str:
@@ -174,28 +179,10 @@ def function_docstring(function: PlainFunction) -> list[str]:
 
 
 def wrapper(function: PlainFunction) -> list[str]:
-    conversions, names = [], []
-    for index, argument in enumerate(function.arguments):
-        converted = _convert(argument)
-        if converted == argument.name:
-            names.append(argument.name)
-        else:
-            conversions.append(f"    _arg{index} = {converted}")
-            names.append(f"_arg{index}")
+    arguments = [(argument.name, _convert(argument)) for argument in function.arguments]
     assign = "_result = " if function.result_way != "none" else ""
-    lines = [
-        signature(function),
-        *function_docstring(function),
-        *conversions,
-        "    try:",
-        f"        {assign}_lib_{function.name}({', '.join(names)})",
-        "    except BaseException:",
-        "        _drop_panic()",
-        "        raise",
-        "    if _panics[0]:",
-        f'        _raise_panic("{function.go_name}")',
-    ]
-    return [*lines, *_return(function)]
+    call = guarded_call(f"_lib_{function.name}", function.go_name, arguments, assign)
+    return [signature(function), *function_docstring(function), *call, *_return(function)]
 
 
 def _convert(argument: PlainArgument) -> str:

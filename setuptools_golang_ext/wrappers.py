@@ -212,13 +212,20 @@ def result_class(plan: FunctionPlan) -> list[str]:
 
 
 def result_namedtuple(plan: FunctionPlan) -> list[str]:
-    """The same class in the module, made by collections.namedtuple: importing typing would
-    double the module's import time."""
-    fields = ", ".join(f'"{result.name}"' for result in plan.results)
-    types = ", ".join(f"{result.name}: {result.annotation}" for result in plan.results)
+    fields = [(result.name, result.annotation) for result in plan.results]
+    return namedtuple_lines(plan.result_class, plan.name, fields)
+
+
+def namedtuple_lines(
+    class_name: str, function: str, fields: Sequence[tuple[str, str]]
+) -> list[str]:
+    """The results class of *function* in the module, made by collections.namedtuple: importing
+    typing would double the module's import time. *fields*: (name, annotation) pairs."""
+    names = ", ".join(f'"{name}"' for name, _ in fields)
+    types = ", ".join(f"{name}: {annotation}" for name, annotation in fields)
     return [
-        f'{plan.result_class} = _namedtuple("{plan.result_class}", [{fields}])',
-        f'{plan.result_class}.__doc__ = "The results of :func:`{plan.name}`: ({types})."',
+        f'{class_name} = _namedtuple("{class_name}", [{names}])',
+        f'{class_name}.__doc__ = "The results of :func:`{function}`: ({types})."',
     ]
 
 
@@ -272,26 +279,33 @@ def wrapper(plan: FunctionPlan) -> list[str]:
 
 
 def _guarded_call(plan: FunctionPlan, assign: str) -> list[str]:
-    """The call of an export's guard, then the panic check. Arguments are converted first, so
-    that only the call itself is in the ``try``: an exception there (a signal handler's, raised
-    as the call returned) drops the report the call may have left."""
+    arguments = [(argument.name, _convert(argument)) for argument in plan.arguments]
+    return guarded_call(f"_lib_{plan.name}", plan.c_name or plan.name, arguments, assign)
+
+
+def guarded_call(
+    function: str, go_name: str, arguments: Sequence[tuple[str, str]], assign: str
+) -> list[str]:
+    """The call of *function* (an export that reports panics, errors and failed conversions),
+    then the check for a report. *arguments* are (parameter, converted expression) pairs: they
+    are converted first, so that only the call itself is in the ``try``: an exception there (a
+    signal handler's, raised as the call returned) drops the report the call may have left."""
     conversions, names = [], []
-    for index, argument in enumerate(plan.arguments):
-        converted = _convert(argument)
-        if converted == argument.name:
-            names.append(argument.name)
+    for index, (name, converted) in enumerate(arguments):
+        if converted == name:
+            names.append(name)
         else:
             conversions.append(f"    _arg{index} = {converted}")
             names.append(f"_arg{index}")
     return [
         *conversions,
         "    try:",
-        f"        {assign}_lib_{plan.name}({', '.join(names)})",
+        f"        {assign}{function}({', '.join(names)})",
         "    except BaseException:",
         "        _drop_panic()",
         "        raise",
         "    if _panics[0]:",
-        f'        _raise_panic("{plan.c_name or plan.name}")',
+        f'        _raise_panic("{go_name}")',
     ]
 
 

@@ -5,8 +5,6 @@ package main
 // leaves in the build cache, so types of other packages (time.Time, error) are known exactly.
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"go/ast"
 	"go/importer"
@@ -15,7 +13,6 @@ import (
 	"go/types"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -142,30 +139,7 @@ func inspectAPI(goBin, tags, dir, pattern string) (*API, error) {
 func listExports(goBin, tags, dir, pattern string) ([]listed, error) {
 	args := []string{"list", "-deps", "-export", "-e",
 		"-json=ImportPath,Dir,Name,Doc,Export,Standard,GoFiles,CgoFiles,Module,Error"}
-	if tags != "" {
-		args = append(args, "-tags="+tags)
-	}
-	cmd := exec.Command(goBin, append(args, pattern)...)
-	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	output, err := cmd.Output()
-	if err != nil {
-		return nil, fmt.Errorf("%s %s: %v\n%s", goBin, strings.Join(args, " "), err, stderr.String())
-	}
-	var packages []listed
-	decoder := json.NewDecoder(bytes.NewReader(output))
-	for decoder.More() {
-		var pkg listed
-		if err := decoder.Decode(&pkg); err != nil {
-			return nil, err
-		}
-		packages = append(packages, pkg)
-	}
-	if len(packages) == 0 {
-		return nil, fmt.Errorf("go list found no package %s in %s", pattern, dir)
-	}
-	return packages, nil
+	return goList[listed](goBin, dir, tags, args, pattern)
 }
 
 func parseFiles(fset *token.FileSet, pkg listed) ([]*ast.File, error) {

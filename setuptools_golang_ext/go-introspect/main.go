@@ -149,10 +149,16 @@ func inspect(goBin, tags, dir string) (*Report, error) {
 
 func listPackages(goBin, tags, dir string) ([]Package, error) {
 	args := []string{"list", "-deps", "-json=ImportPath,Dir,Name,GoFiles,CgoFiles,Module"}
+	return goList[Package](goBin, dir, tags, args, ".")
+}
+
+// goList runs `go list` in dir with args (and the build tags) on pattern and decodes the
+// JSON objects it prints.
+func goList[T any](goBin, dir, tags string, args []string, pattern string) ([]T, error) {
 	if tags != "" {
 		args = append(args, "-tags="+tags)
 	}
-	cmd := exec.Command(goBin, append(args, ".")...)
+	cmd := exec.Command(goBin, append(args, pattern)...)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -160,19 +166,19 @@ func listPackages(goBin, tags, dir string) ([]Package, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %v\n%s", goBin, strings.Join(args, " "), err, stderr.String())
 	}
-	var packages []Package
+	var items []T
 	decoder := json.NewDecoder(bytes.NewReader(output))
 	for decoder.More() {
-		var pkg Package
-		if err := decoder.Decode(&pkg); err != nil {
+		var item T
+		if err := decoder.Decode(&item); err != nil {
 			return nil, err
 		}
-		packages = append(packages, pkg)
+		items = append(items, item)
 	}
-	if len(packages) == 0 {
-		return nil, fmt.Errorf("go list found no package in %s", dir)
+	if len(items) == 0 {
+		return nil, fmt.Errorf("go list found no package %s in %s", pattern, dir)
 	}
-	return packages, nil
+	return items, nil
 }
 
 func inspectPackage(fset *token.FileSet, imp types.Importer, pkg Package) ([]Export, error) {
