@@ -3,6 +3,8 @@ a third-party package through ``package =``, what is skipped, strict, exclude, s
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 import venv
 from pathlib import Path
@@ -199,9 +201,6 @@ def _set_table(root: Path, lines: str) -> None:
 
 
 def test_the_api_command_prints_the_stub_and_what_is_skipped(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     result = subprocess.run(
         [sys.executable, "-m", "setuptools_golang_ext", "api", GOPKGS / "plain", "--target", "p.m"],
         capture_output=True,
@@ -211,3 +210,37 @@ def test_the_api_command_prints_the_stub_and_what_is_skipped(tmp_path: Path) -> 
     assert "def Count(text: str | bytes, top: int) -> Stats:" in result.stdout
     assert "class Stats(_GoStruct):" in result.stdout
     assert "# not bound: Channel: parameter c: chan int (channel)" in result.stdout
+
+
+def test_a_package_the_module_cannot_import_fails_with_gos_advice(
+    tmp_path: Path, builder_venv: Venv, pip_env: dict[str, str]
+) -> None:
+    project = make_project(tmp_path, "thirdparty")
+    _set_table(project.root, 'package = "github.com/nope/nope"\n')
+    output = failed_build(builder_venv, project.root, tmp_path / "out", pip_env)
+    assert "no required module provides package github.com/nope/nope" in output
+    assert "go get github.com/nope/nope" in output
+
+
+def test_a_package_with_nothing_to_bind_fails(
+    tmp_path: Path, builder_venv: Venv, pip_env: dict[str, str]
+) -> None:
+    project = make_project(tmp_path, "plain")
+    (project.root / "go" / "plain.go").write_text(
+        "package textstats\n\nfunc Only(c chan int) {}\n\nfunc private() {}\n"
+    )
+    output = failed_build(builder_venv, project.root, tmp_path / "out", pip_env)
+    assert "the Go package example.com/plain has no exported function or struct type" in output
+    assert "Only is not bound: parameter c: chan int" in output
+
+
+def test_the_api_command_says_what_is_wrong(tmp_path: Path) -> None:
+    def api(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "setuptools_golang_ext", "api", *map(str, args)]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
+    missing = api(tmp_path / "nowhere")
+    assert missing.returncode == 2 and "is not a directory" in missing.stderr
+    unknown = api(GOPKGS / "thirdparty", "--package", "github.com/nope/nope")
+    assert unknown.returncode == 1
+    assert "no required module provides package github.com/nope/nope" in unknown.stderr
