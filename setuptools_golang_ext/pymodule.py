@@ -10,7 +10,10 @@ unpickler fills without calling ``__init__``. Everything here is a pure function
 from __future__ import annotations
 
 from .bindings import FREE_FUNCTION, FREE_MANY_FUNCTION
+from .introspect import GoType
 from .plan import (
+    FLOAT_KINDS,
+    INTEGER_KINDS,
     PackagePlan,
     PlainArgument,
     PlainFunction,
@@ -29,6 +32,8 @@ from .wrappers import (
 
 # What a struct field is when the constructor is not given it: Go's zero value, by kind.
 _ZERO_VALUES = {
+    "slice": "[]",
+    "map": "{}",
     "bool": "False",
     "string": '""',
     "bytes": 'b""',
@@ -74,8 +79,10 @@ def module_imports(plan: PackagePlan) -> list[str]:
     if any(function.result_names for function in plan.functions):
         imports.append("from collections import namedtuple as _namedtuple")
     if any(field.type.kind in ("time", "duration") for s in plan.structs for _, field in s.fields):
-        imports.append("from datetime import timedelta as _timedelta")
-        imports.append("from datetime import timezone as _timezone, datetime as _datetime")
+        imports.append(
+            "from datetime import datetime as _datetime, timedelta as _timedelta, "
+            "timezone as _timezone"
+        )
     if _pickles(plan):
         imports.append("from pickle import dumps as _dumps, loads as _loads")
     return imports
@@ -107,9 +114,7 @@ def render_body(plan: PackagePlan) -> list[str]:
 
 
 def struct_class(struct: PlainStruct, *, stub: bool) -> list[str]:
-    go = f"Go: ``type {struct.go_name} struct``"
-    doc = [*(struct.doc.splitlines() if struct.doc else []), *([""] if struct.doc else []), go]
-    lines = [f"class {struct.name}(_GoStruct):", *docstring_lines(doc, "    ")]
+    lines = [f"class {struct.name}(_GoStruct):", *docstring_lines(_struct_doc(struct), "    ")]
     if stub:
         lines += [""]
         lines += [
@@ -117,44 +122,59 @@ def struct_class(struct: PlainStruct, *, stub: bool) -> list[str]:
             for (name, _), annotation in zip(struct.fields, struct.annotations)
         ]
     else:
-        slots = "".join(f'"{name}", ' for name, _ in struct.fields).rstrip(" ")
-        lines += ["", f"    __slots__ = ({slots})"]
+        slots = ", ".join(f'"{name}"' for name, _ in struct.fields)
+        lines += ["", f"    __slots__ = ({slots}{',' if len(struct.fields) == 1 else ''})"]
     params = [
-        f"{name}: {annotation}{' | None' if _needs_none(field.type.kind) else ''} = "
-        f"{'...' if stub else _default(field.type.kind)}"
+        f"{name}: {annotation}{' | None' if _mutable(field.type) else ''} = "
+        f"{'...' if stub else 'None' if _mutable(field.type) else _zero(field.type)}"
         for (name, field), annotation in zip(struct.fields, struct.parameter_annotations)
     ]
-    signature = f"    def __init__(self{''.join(', ' + param for param in params)}) -> None:"
+    signature = ["    def __init__(", "        self,", *(f"        {param}," for param in params)]
+    signature.append(f"    ) -> None:{' ...' if stub else ''}")
     if stub:
-        return [*lines, "", f"{signature} ..."]
-    body = []
-    for name, field in struct.fields:
-        kind = field.type.kind
-        if _needs_none(kind):
-            factory = _factory(field.type.kind, field.type.name)
-            body.append(f"        self.{name} = {factory} if {name} is None else {name}")
-        else:
-            body.append(f"        self.{name} = {name}")
-    return [*lines, "", signature, *(body or ["        pass"])]
+        return [*lines, "", *signature]
+    body = [
+        f"        self.{name} = {_zero(field.type)} if {name} is None else {name}"
+        if _mutable(field.type)
+        else f"        self.{name} = {name}"
+        for name, field in struct.fields
+    ]
+    return [*lines, "", *signature, *(body or ["        pass"])]
 
 
-def _needs_none(kind: str) -> bool:
-    """A mutable zero value (a fresh one per instance) is made when the argument is None."""
-    return kind in ("slice", "array", "map", "struct")
+def _struct_doc(struct: PlainStruct) -> list[str]:
+    """The Go doc of the type, then each field's Go doc (or line comment)."""
+    lines = [*(struct.doc.splitlines() if struct.doc else []), *([""] if struct.doc else [])]
+    lines.append(f"Go: ``type {struct.go_name} struct``")
+    documented = [(name, field) for name, field in struct.fields if field.doc]
+    if documented:
+        lines += ["", "Attributes:"]
+        lines += [f"    {name}: {' '.join(field.doc.split())}" for name, field in documented]
+    return lines
 
 
-def _default(kind: str) -> str:
-    if kind in ("int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16"):
+def _mutable(go_type: GoType) -> bool:
+    """Whether Go's zero value is a mutable Python object: each instance gets a new one (the
+    constructor's default is None)."""
+    elem = go_type.elem
+    bytes_array = go_type.kind == "array" and elem is not None and elem.kind == "uint8"
+    return go_type.kind in ("slice", "array", "map", "struct") and not bytes_array
+
+
+def _zero(go_type: GoType) -> str:
+    """A Python expression for Go's zero value of *go_type*."""
+    kind, elem = go_type.kind, go_type.elem
+    if kind in INTEGER_KINDS:
         return "0"
-    if kind in ("uint32", "uint64"):
-        return "0"
-    if kind in ("float32", "float64"):
+    if kind in FLOAT_KINDS:
         return "0.0"
+    if kind == "struct":
+        return f"{class_name(go_type.name)}()"
+    if kind == "array" and elem is not None:
+        if elem.kind == "uint8":
+            return f"bytes({go_type.length})"
+        return f"[{_zero(elem)} for _ in range({go_type.length})]"
     return _ZERO_VALUES.get(kind, "None")
-
-
-def _factory(kind: str, name: str) -> str:
-    return {"map": "{}", "struct": f"{class_name(name)}()"}.get(kind, "[]")
 
 
 def _result_namedtuple(function: PlainFunction) -> list[str]:
