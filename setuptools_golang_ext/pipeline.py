@@ -16,6 +16,7 @@ from typing import Union
 
 from . import (
     bindings,
+    buildlog,
     codegen,
     combine,
     crossbuild,
@@ -54,6 +55,7 @@ class BuiltExtension:
     extension: GoExtension
     files: Mapping[str, Path] = field(default_factory=dict)
     compile: CffiExtensionSpec | None = None
+    bindings: buildlog.Bindings | None = None  # what the module binds, for the build's summary
 
 
 @dataclass(frozen=True)
@@ -272,6 +274,7 @@ def _build_together(
     ]
     combine.check_one_module(extensions, [(item.module_path, item.module_dir) for item in packages])
     names = {item.import_path: combine.clause_in_library(item) for item in packages}
+    _check_one_binding_per_package(extensions, packages)
     apis = [
         _read_api(ext, package, context, env, names) for ext, package in zip(extensions, packages)
     ]
@@ -404,15 +407,28 @@ def _generate(
     job: _Generation, api: _CgoApi | _PlainApi, binding: _Binding, runtime_module: str
 ) -> BuiltExtension:
     """The Python side of one extension: cffi module (or its C source), module, stub."""
-    side = binding.cffi_side(job)
-    module, stub = api.render(job, side, runtime_module)
-    name = job.extension.module_name
-    files = [
-        *side.files,
-        _write(job.temp_dir / f"{name}.py", module),
-        _write(job.temp_dir / f"{name}.pyi", stub),
-    ]
-    return BuiltExtension(job.extension, {path.name: path for path in files}, side.compile)
+    with buildlog.stage("code generation", job.extension.target):
+        side = binding.cffi_side(job)
+        module, stub = api.render(job, side, runtime_module)
+        name = job.extension.module_name
+        files = [
+            *side.files,
+            _write(job.temp_dir / f"{name}.py", module),
+            _write(job.temp_dir / f"{name}.pyi", stub),
+        ]
+    built = {path.name: path for path in files}
+    return BuiltExtension(job.extension, built, side.compile, _bindings(api, job.model))
+
+
+def _bindings(api: _CgoApi | _PlainApi, model: header.Header) -> buildlog.Bindings:
+    """What the module binds and skips, for the build's summary line."""
+    if isinstance(api, _PlainApi):
+        planned = api.plan
+        return buildlog.Bindings(
+            len(planned.functions), len(planned.structs), len(planned.skipped), cgo=False
+        )
+    exports = [e for e in model.exports if not e.name.startswith(bindings.INTERNAL_PREFIX)]
+    return buildlog.Bindings(len(exports), skipped=len(model.skipped))
 
 
 def is_plain(extension: GoExtension, package: gobuild.GoPackage | None = None) -> bool:
@@ -460,6 +476,24 @@ def _report_plan(extension: GoExtension, planned: plan.PackagePlan) -> None:
             "struct type that can be bound\n\nExport a function (a name starting with an upper "
             "case letter) whose parameters and results Python can carry."
         )
+
+
+def _check_one_binding_per_package(
+    extensions: Sequence[GoExtension], packages: Sequence[gobuild.GoPackage]
+) -> None:
+    """Refuse two plain extensions whose shims would go into one package directory."""
+    seen: dict[Path, GoExtension] = {}
+    for extension, package in zip(extensions, packages):
+        if not is_plain(extension, package):
+            continue
+        other = seen.setdefault(package.directory, extension)
+        if other is not extension:
+            raise ConfigError(
+                f"Go extensions {other.target} and {extension.target} both bind Go code from "
+                f"{package.directory}: the shims of one package directory serve one Python "
+                "module\n\nBind it once, and import that module where both need it (or give "
+                "each a directory of its own, with `package =` naming what it binds)."
+            )
 
 
 def _read_api(
@@ -525,10 +559,14 @@ def _read_header(
     extension's own)."""
     package = packages[0]
     flags = [flag for item in packages for flag in gobuild.preprocessor_flags(item, env)]
-    text = header.preprocess(header_file, toolchain.c_compiler(env), flags, env, package.directory)
-    model = header.parse_preprocessed(
-        text, abi_mode=extension.mode == "c-shared", source=f"the Go package {package.import_path}"
-    )
+    with buildlog.stage("header → cdef", extension.target):
+        compiler = toolchain.c_compiler(env)
+        text = header.preprocess(header_file, compiler, flags, env, package.directory)
+        model = header.parse_preprocessed(
+            text,
+            abi_mode=extension.mode == "c-shared",
+            source=f"the Go package {package.import_path}",
+        )
     plain = any(export.name.startswith(plan.SHIM_PREFIX) for export in model.exports)
     if not plain and all(
         export.name.startswith(bindings.INTERNAL_PREFIX) for export in model.exports

@@ -244,3 +244,42 @@ def test_the_api_command_says_what_is_wrong(tmp_path: Path) -> None:
     unknown = api(GOPKGS / "thirdparty", "--package", "github.com/nope/nope")
     assert unknown.returncode == 1
     assert "no required module provides package github.com/nope/nope" in unknown.stderr
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_plain_and_cgo_extensions_share_one_library(
+    tmp_path: Path, pip_env: dict[str, str], mode: str
+) -> None:
+    cgo = f'\n[[tool.setuptools-golang-ext.ext-modules]]\ntarget = "fixture_pkg._cgo"\npath = "go/cgo"\nmode = "{mode}"\n'
+    project = make_project(tmp_path, "plain", mode=mode, extra_table=cgo)
+    target = Venv(tmp_path / "venv")
+    venv.EnvBuilder(with_pip=False).create(target.path)
+    target.pip("install", "-q", project.root, env=pip_env)
+    script = (
+        "import fixture_pkg._native as plain, fixture_pkg._cgo as cgo\n"
+        "assert cgo.Twice(21) == 42 and plain.Add(1, 2) == 3\n"
+        "assert plain.GoPanic is cgo.GoPanic\n"
+        "print(plain.Count('a a', 1).Top)\n"
+    )
+    assert target.run_python("-c", script, cwd=tmp_path).stdout.split() == ["['a']"]
+    site = Path(
+        target.run_python(
+            "-c", "import fixture_pkg; print(fixture_pkg.__path__[0])", cwd=tmp_path
+        ).stdout.strip()
+    )
+    # One Go runtime: lib_go_runtime.so (c-shared), or the carrier's cffi module (c-archive).
+    go_built = [path.name for path in site.iterdir() if path.suffix == ".so"]
+    assert len(go_built) == 1, go_built
+
+
+def test_two_extensions_cannot_bind_one_package(
+    tmp_path: Path, builder_venv: Venv, pip_env: dict[str, str]
+) -> None:
+    again = (
+        '\n[[tool.setuptools-golang-ext.ext-modules]]\ntarget = "fixture_pkg._again"\npath = "go"\n'
+    )
+    project = make_project(tmp_path, "plain", extra_table=again)
+    output = failed_build(builder_venv, project.root, tmp_path / "out", pip_env)
+    assert (
+        "Go extensions fixture_pkg._again and fixture_pkg._native both bind Go code from" in output
+    )
