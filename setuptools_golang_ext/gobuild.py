@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import _process
+from .buildlog import stage
 from .errors import ConfigError, GoBuildError, HeaderError
 from .extension import GoExtension
 from .introspect import GoSource
@@ -125,13 +126,14 @@ def inspect_package(
         "-e",
         "-json=Dir,ImportPath,Name,Module,CgoCFLAGS,GoFiles,CgoFiles,Error",
     ]
-    output = _process.run(
-        [*command, *extension.tags_arguments, "."],
-        env=env,
-        cwd=directory,
-        error=GoBuildError,
-        hint=f"`go list` could not load the Go package of {extension.target} in {directory}.",
-    )
+    with stage("go list", extension.target):
+        output = _process.run(
+            [*command, *extension.tags_arguments, "."],
+            env=env,
+            cwd=directory,
+            error=GoBuildError,
+            hint=f"`go list` could not load the Go package of {extension.target} in {directory}.",
+        )
     info = json.loads(output)
     module = info.get("Module") or {}
     package = GoPackage(
@@ -195,7 +197,8 @@ def go_build(
     with tempfile.TemporaryDirectory(prefix="setuptools-golang-ext-overlay-") as overlay_dir:
         overlay_file = write_overlay(overlay, Path(overlay_dir))
         command = build_command(extension, toolchain.executable, library, overlay_file, main)
-        _run_go_build(extension, toolchain, package, command, env)
+        with stage("go build", library.name):
+            _run_go_build(extension, toolchain, package, command, env)
     return GoBuildOutput(library, header if header.is_file() else None)
 
 
@@ -233,6 +236,19 @@ def imported_export_headers(
 
     cgo reads the files as the build does, with *overlay*'s texts in place of the user's.
     """
+    if not sources:
+        return []
+    with stage("cgo export headers", ", ".join(source.import_path for source in sources)):
+        return _export_headers(sources, toolchain, out_dir, env, overlay)
+
+
+def _export_headers(
+    sources: Sequence[GoSource],
+    toolchain: GoToolchain,
+    out_dir: Path,
+    env: Mapping[str, str],
+    overlay: Mapping[Path, str],
+) -> list[Path]:
     headers = []
     for index, source in enumerate(sources):
         header = out_dir / f"exports{index}.h"

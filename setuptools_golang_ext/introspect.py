@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import _process
+from .buildlog import stage
 from .errors import CommandError, GoBuildError
 from .extension import GoExtension
 from .toolchain import GoToolchain
@@ -239,13 +240,14 @@ def introspect(
     """Run the introspection program on the package in *package_dir*, in the build's *env*."""
     program = introspection_program(toolchain, env)
     command = [str(program), "-go", str(toolchain.executable), *extension.tags_arguments]
-    output = _process.run(
-        [*command, "."],
-        env=env,
-        cwd=package_dir,
-        error=GoBuildError,
-        hint=f"reading the Go declarations of {extension.target} failed",
-    )
+    with stage("introspection", extension.target):
+        output = _process.run(
+            [*command, "."],
+            env=env,
+            cwd=package_dir,
+            error=GoBuildError,
+            hint=f"reading the Go declarations of {extension.target} failed",
+        )
     return parse_report(output)
 
 
@@ -260,13 +262,14 @@ def introspect_api(
     in *directory*), loaded from *directory* in the build's *env*."""
     program = introspection_program(toolchain, env)
     command = [str(program), "-go", str(toolchain.executable), *extension.tags_arguments]
-    output = _process.run(
-        [*command, "-api", "-package", package, "."],
-        env=env,
-        cwd=directory,
-        error=GoBuildError,
-        hint=f"reading the API of the Go package {package} for {extension.target} failed",
-    )
+    with stage("introspection", extension.target):
+        output = _process.run(
+            [*command, "-api", "-package", package, "."],
+            env=env,
+            cwd=directory,
+            error=GoBuildError,
+            hint=f"reading the API of the Go package {package} for {extension.target} failed",
+        )
     return parse_api_report(output)
 
 
@@ -282,13 +285,14 @@ def introspection_program(toolchain: GoToolchain, env: Mapping[str, str]) -> Pat
     handle, temporary = tempfile.mkstemp(prefix=".introspect-", suffix=suffix, dir=program.parent)
     os.close(handle)
     try:
-        _process.run(
-            [toolchain.executable, "build", "-trimpath", "-o", temporary, "."],
-            env=_host_build_env(env),
-            cwd=SOURCE_DIR,
-            error=CommandError,
-            hint="building setuptools-golang-ext's Go introspection program failed",
-        )
+        with stage("introspection program", f"built once for {toolchain.version_text}"):
+            _process.run(
+                [toolchain.executable, "build", "-trimpath", "-o", temporary, "."],
+                env=_host_build_env(env),
+                cwd=SOURCE_DIR,
+                error=CommandError,
+                hint="building setuptools-golang-ext's Go introspection program failed",
+            )
         Path(temporary).replace(program)  # atomic: concurrent builds may race here
     finally:
         Path(temporary).unlink(missing_ok=True)
