@@ -1,0 +1,307 @@
+#!/usr/bin/env python3
+"""Where the time of a plain binding's call goes: each step of the generated wrappers of
+``benchmarks/go/plain`` timed on its own, in a lab that ``run.py --keep DIR`` left behind.
+
+    .venv/bin/python benchmarks/run.py --quick --tiny --keep /tmp/lab   # builds the lab
+    .venv/bin/python benchmarks/profile_plain.py /tmp/lab                # both modes
+
+Each mode runs in its own process of the lab's runtime venv (one Go runtime per process), its
+timing thread pinned to one CPU after the Go runtime started, as in the workers. A figure is the
+median of 9 ``timeit`` repeats, loop included. The same call shapes in C through cffi (no Go:
+``benchmarks/c/shapes.c``) show what cffi itself costs for each shape a shim could have. The
+steps are the wrapper's as generated at the lab's commit; a step the module does not have (a
+helper renamed since) is left out. Go's side alone: ``go test -bench . -benchmem`` in
+``benchmarks/go/codecbench``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import json
+import os
+import pickle
+import shutil
+import statistics
+import subprocess
+import timeit
+from array import array
+from pathlib import Path
+
+import cffi
+
+HERE = Path(__file__).resolve().parent
+MODES = ("c_archive", "c_shared")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("lab", type=Path, help="a directory run.py --keep built")
+    parser.add_argument("--mode", choices=MODES, action="append", help="default: both")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument("--inside", help=argparse.SUPPRESS)  # the measuring process
+    options = parser.parse_args()
+    if options.inside:
+        print(json.dumps(measure(options.inside, options.lab)))
+        return 0
+    lab = options.lab.resolve()
+    shapes = build_shapes(lab / "profile")
+    figures = {}
+    for mode in options.mode or MODES:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(lab / "extra"), str(shapes)])}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        python = lab / "runtime" / "bin" / "python"
+        command = [str(python), __file__, str(lab), "--inside", mode]
+        output = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True, check=True)  # noqa: TID251
+        figures[mode] = json.loads(output.stdout)
+    print(render(figures))
+    if options.json:
+        options.json.write_text(json.dumps(figures, indent=1) + "\n")
+    return 0
+
+
+def build_shapes(directory: Path) -> Path:
+    """``shapes_api`` (cffi API mode) and ``libshapes.so`` (for ABI mode) in *directory*."""
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    source = HERE / "c" / "shapes.c"
+    cdef = (HERE / "c" / "shapes_cdef.h").read_text()
+    cc = ["cc", "-O2", "-shared", "-fPIC", "-o", str(directory / "libshapes.so"), str(source)]
+    subprocess.run(cc, check=True)  # noqa: TID251
+    api = cffi.FFI()
+    api.cdef(cdef)
+    api.set_source("shapes_api", "#include <stdint.h>\n" + cdef, sources=[str(source)])
+    built = Path(api.compile(tmpdir=str(directory / "build"), verbose=False))
+    shutil.copy2(built, directory / built.name)
+    return directory
+
+
+# --- inside the runtime venv ------------------------------------------------------------------
+
+
+def measure(mode: str, lab: Path) -> dict[str, float]:
+    module = importlib.import_module(f"plain_{mode.removeprefix('c_')}._plain")
+    ffi, lib = module.ffi, module.lib
+    module.Add(1, 2)  # the Go runtime has started: pin now, as the workers do
+    allowed = sorted(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {allowed[-1]})
+
+    def shim(name: str) -> object:
+        (found,) = (a for a in dir(lib) if a.endswith(f"_call_{name}"))
+        return getattr(lib, found)
+
+    def live(name: str) -> tuple[object, object, int]:
+        """A result of shim *name* kept alive (freed at the end): (cdata, char *, size)."""
+        result = shim(name)()  # type: ignore[operator]
+        kept.append(result)
+        return result, ffi.cast("char *", result.r0), result.r1
+
+    def ns(stmt: str, **names: object) -> float:
+        timer = timeit.Timer(stmt, globals={**namespace, **names})
+        number, _ = timer.autorange()
+        number = max(1, number // 4)
+        try:
+            runs = [timer.timeit(number) / number * 1e9 for _ in range(9)]
+        except Exception as exc:
+            raise RuntimeError(f"{stmt}: {exc}") from exc
+        return statistics.median(runs)
+
+    def try_finally(value: object) -> object:
+        try:
+            return value
+        finally:
+            pass
+
+    abi = cffi.FFI()
+    abi.cdef(
+        (HERE / "c" / "shapes_cdef.h").read_text() + "void free(void *); void *malloc(size_t);"
+    )
+    shapes_abi = abi.dlopen(str(lab / "profile" / "libshapes.so"))
+    libc = abi.dlopen(None)
+    shapes_api = importlib.import_module("shapes_api")
+    api_ffi = shapes_api.ffi
+    kept: list[object] = []
+    namespace = {
+        **vars(module),
+        "ffi": ffi,
+        "loads": pickle.loads,
+        "json": json,
+        "array": array,
+        "try_finally": try_finally,
+        "NULL": ffi.NULL,
+        "abi": shapes_abi,
+        "api": shapes_api.lib,
+        "api_ffi": shapes_api.ffi,
+        "libc": libc,
+        "fb": api_ffi.from_buffer,
+    }
+    hello, hello_p, hello_n = live("Hello")
+    _, floats_p, floats_n = live("Floats")
+    _, tree_p, tree_n = live("Tree")
+    mib = b"x" * (1 << 20)
+    json_bytes = module.TreeJSON()
+    free = namespace["_free"]
+    out = {
+        # the scalar call
+        "add_wrapper": ns("Add(1, 2)"),
+        "add_shim": ns("f(1, 2)", f=shim("Add")),
+        "panics_read": ns("_panics[0]"),
+        "python_call_try_finally": ns("try_finally(1)"),
+        "timeit_loop": ns("pass"),
+        # a short string result
+        "hello_wrapper": ns("Hello()"),
+        "hello_shim_and_free": ns("free(f().r0)", f=shim("Hello"), free=free),
+        "free_null_go_export": ns("free(NULL)", free=free),
+        "free_null_libc_abi": ns("libc.free(NULL)"),
+        "result_r0_r1": ns("r.r0; r.r1", r=hello),
+        "ffi_buffer_small": ns("ffi.buffer(p, n)", p=hello.r0, n=hello_n),
+        "ffi_unpack_small": ns("ffi.unpack(p, n)", p=hello_p, n=hello_n),
+        "loads_buffer_small": ns("loads(b)", b=ffi.buffer(hello_p, hello_n)),
+        "loads_bytes_small": ns("loads(b)", b=ffi.unpack(hello_p, hello_n)),
+        "str_of_buffer_small": ns("str(ffi.buffer(p, 10), 'utf-8', 'replace')", p=hello_p),
+        "unpack_decode_small": ns(
+            "ffi.unpack(p, n).decode('utf-8', 'replace')", p=hello_p, n=hello_n
+        ),
+        # cffi's own cost of each call shape, in C (API mode, then ABI mode)
+        "c_api_scalar": ns("api.shape_scalar(1, 2)"),
+        "c_api_pair_result": ns("api.shape_pair_result()"),
+        "c_api_pair_result_fields": ns("r = api.shape_pair_result(); r.data; r.size"),
+        "c_api_pointer_out_param": ns(
+            "api.shape_pointer_result(size); size[0]", size=api_ffi.new("int64_t *")
+        ),
+        "c_api_into_bytearray": ns("b = bytearray(64); api.shape_into(fb(b), 64)"),
+        "c_api_free_null": ns("api.shape_free(NULL)"),
+        "c_abi_scalar": ns("abi.shape_scalar(1, 2)"),
+        "c_abi_pair_result": ns("abi.shape_pair_result()"),
+        # a []float64 of 1M elements
+        "floats_wrapper": ns("Floats()"),
+        "bytes_8mb_copy": ns("bytes(b)", b=bytearray(8_000_000)),
+        "floats_shim_and_free": ns("free(f().r0)", f=shim("Floats"), free=free),
+        "floats_loads_buffer": ns("loads(ffi.buffer(p, n))", p=floats_p, n=floats_n),
+        "floats_unpack_8mb": ns("ffi.unpack(p, n)", p=floats_p, n=floats_n),
+        "floats_loads_unpacked": ns("loads(ffi.unpack(p, n))", p=floats_p, n=floats_n),
+        "bytes_of_c_buffer_8mb": ns("bytes(ffi.buffer(p, n))", p=floats_p, n=floats_n),
+        "array_from_bytes_8mb": ns("array('d', b)", b=bytes(8_000_000)),
+        "array_from_c_buffer_8mb": ns(
+            "array('d').frombytes(ffi.buffer(p + n - 8_000_000, 8_000_000))", p=floats_p, n=floats_n
+        ),
+        "floor_malloc_copy_frombytes_free": ns(
+            "q = libc.malloc(8_000_000); ffi.memmove(q, p, 8_000_000); "
+            "a = array('d'); a.frombytes(ffi.buffer(q, 8_000_000)); libc.free(q)",
+            p=floats_p,
+        ),
+        "memoryview_cast_c_buffer": ns(
+            "memoryview(ffi.buffer(p, 8_000_000)).cast('d')", p=floats_p
+        ),
+        # the 100k-leaf tree
+        "tree_wrapper": ns("Tree()"),
+        "tree_wrapper_gc_on": ns("gc.enable(); Tree(); gc.disable()", gc=gc),
+        "tree_shim_and_free": ns("free(f().r0)", f=shim("Tree"), free=free),
+        "tree_loads_buffer": ns("loads(ffi.buffer(p, n))", p=tree_p, n=tree_n),
+        "tree_json_marshal": ns("MarshalTree()"),
+        "tree_json_loads": ns("json.loads(b)", b=json_bytes),
+        "tree_stream_bytes": float(tree_n),
+        "tree_json_bytes": float(len(json_bytes)),
+        # a 1 MiB []byte parameter
+        "bytes_param_wrapper": ns("LenBytes(b)", b=mib),
+        "bytes_slice_helper": ns("_bytes_slice(b)", b=mib),
+        "from_buffer": ns("ffi.from_buffer(b)", b=mib),
+        "bytes_param_shim": ns(
+            "f((ffi.from_buffer(b), n, n))", f=shim("LenBytes"), b=mib, n=len(mib)
+        ),
+        "bytes_param_shim_prebuilt": ns(
+            "f(t)", f=shim("LenBytes"), t=(ffi.from_buffer(mib), len(mib), len(mib))
+        ),
+        "c_api_slice_param": ns(
+            "api.shape_slice_param(t)", t=(api_ffi.from_buffer(mib), len(mib), len(mib))
+        ),
+        "c_api_pointer_param": ns("api.shape_pointer_param(b, n)", b=mib, n=len(mib)),
+    }
+    # The helpers of the wrappers at the lab's commit, where it has them.
+    if "_release" in namespace:
+        out["hello_shim_and_release"] = ns("x = f(); _release(x.r0, x.r1)", f=shim("Hello"))
+    if "_take_text" in namespace:
+        out["hello_shim_and_take_text"] = ns("_take_text(f())", f=shim("Hello"))
+    if "_take_pickle" in namespace:
+        out["floats_shim_and_take_pickle"] = ns("_take_pickle(f())", f=shim("Floats"))
+        out["tree_shim_and_take_pickle"] = ns("_take_pickle(f())", f=shim("Tree"))
+    out["tree_loads_unpacked"] = ns("loads(ffi.unpack(p, n))", p=tree_p, n=tree_n)
+    out["tree_loads_bytes"] = ns("loads(b)", b=ffi.unpack(tree_p, tree_n))
+    for result in kept:
+        free(result.r0)  # type: ignore[attr-defined]
+    return out
+
+
+LABELS = {
+    "timeit_loop": "empty `timeit` loop (in every figure)",
+    "add_wrapper": "`Add(1, 2)` wrapper",
+    "add_shim": "raw shim `lib._setuptools_golang_ext_call_Add(1, 2)`",
+    "panics_read": "`_panics[0]` (the wrapper's panic check)",
+    "python_call_try_finally": "a Python call of a function with `try`/`finally`",
+    "hello_wrapper": "`Hello()` wrapper (10-byte `str`)",
+    "hello_shim_and_free": "raw shim `Hello()` + `_free(r.r0)`",
+    "hello_shim_and_release": "raw shim `Hello()` + `_release(r.r0, r.r1)` (batched free)",
+    "hello_shim_and_take_text": "raw shim `Hello()` + `_take_text(r)` (the wrapper's helper)",
+    "free_null_go_export": "`_free(NULL)`: the Go-exported free, i.e. a C→Go call",
+    "free_null_libc_abi": "libc `free(NULL)` through cffi ABI (`dlopen(None)`)",
+    "result_r0_r1": "`r.r0; r.r1` of the returned struct",
+    "ffi_buffer_small": "`ffi.buffer(p, n)`, 26-byte stream",
+    "ffi_unpack_small": "`ffi.unpack(char_p, n)`, 26 bytes",
+    "loads_buffer_small": "`pickle.loads(ffi.buffer)`, 10-byte `str`",
+    "loads_bytes_small": "`pickle.loads(bytes)`, 10-byte `str`",
+    "str_of_buffer_small": "`str(ffi.buffer(p, 10), 'utf-8', 'replace')`",
+    "unpack_decode_small": "`ffi.unpack(p, n).decode('utf-8', 'replace')`",
+    "c_api_scalar": "C `int64 f(int64, int64)`, cffi API",
+    "c_api_pair_result": "C `struct {char *, int64} f(void)`, cffi API",
+    "c_api_pair_result_fields": "the same + reading both fields",
+    "c_api_pointer_out_param": "C `char *f(int64 *size)` + `size[0]`, cffi API",
+    "c_api_into_bytearray": "`bytearray(64)` + C `f(from_buffer(b), 64)` copying into it, cffi API",
+    "c_api_free_null": "C `free(NULL)`, cffi API",
+    "c_abi_scalar": "C `int64 f(int64, int64)`, cffi ABI",
+    "c_abi_pair_result": "C `struct {char *, int64} f(void)`, cffi ABI",
+    "floats_wrapper": "`Floats()` wrapper (1M `float64`)",
+    "bytes_8mb_copy": "`bytes(bytearray(8_000_000))` (the goal's comparison)",
+    "floats_shim_and_free": "raw shim `Floats()` + `_free` (Go: Encode, C.CBytes)",
+    "floats_loads_buffer": "`pickle.loads(ffi.buffer(p, n))` (bytes + array copies)",
+    "floats_shim_and_take_pickle": "raw shim `Floats()` + `_take_pickle(r)` (the wrapper's helper)",
+    "floats_unpack_8mb": "`ffi.unpack(p, n)`, 8 MB",
+    "floats_loads_unpacked": "`pickle.loads(ffi.unpack(p, n))`",
+    "bytes_of_c_buffer_8mb": "`bytes(ffi.buffer(p, n))`, 8 MB (one copy out of C memory)",
+    "array_from_bytes_8mb": "`array('d', bytes_8mb)` (the array's copy)",
+    "array_from_c_buffer_8mb": "`array('d').frombytes(ffi.buffer(...))`: one copy, straight from C memory",
+    "floor_malloc_copy_frombytes_free": "C `malloc` + 8 MB `memmove` (Go's least) + `frombytes` + `free`",
+    "memoryview_cast_c_buffer": "`memoryview(ffi.buffer(p, 8e6)).cast('d')` (no copy)",
+    "tree_wrapper": "`Tree()` wrapper (100k leaves; GC off, as in `timeit`)",
+    "tree_wrapper_gc_on": "`Tree()` wrapper with the GC on",
+    "tree_shim_and_free": "raw shim `Tree()` + `_free` (Go: Encode, C.CBytes)",
+    "tree_loads_buffer": "`pickle.loads(ffi.buffer(p, n))` of the tree",
+    "tree_shim_and_take_pickle": "raw shim `Tree()` + `_take_pickle(r)` (the wrapper's helper)",
+    "tree_loads_unpacked": "`pickle.loads(ffi.unpack(p, n))` of the tree",
+    "tree_loads_bytes": "`pickle.loads(bytes)` of the tree (a copy made beforehand)",
+    "tree_json_marshal": "`MarshalTree()`: Go `json.Marshal`, length back",
+    "tree_json_loads": "`json.loads` of the same JSON",
+    "tree_stream_bytes": "pickle stream, bytes",
+    "tree_json_bytes": "JSON text, bytes",
+    "bytes_param_wrapper": "`LenBytes(b)` wrapper, 1 MiB",
+    "bytes_slice_helper": "`_bytes_slice(b)` (the helper alone)",
+    "from_buffer": "`ffi.from_buffer(b)`",
+    "bytes_param_shim": "raw shim `f((from_buffer(b), n, n))`",
+    "bytes_param_shim_prebuilt": "raw shim `f(t)`, the tuple made beforehand",
+    "c_api_slice_param": "C `f(struct {void *, int64, int64})` with a tuple, cffi API",
+    "c_api_pointer_param": "C `f(char *, int64)` with `bytes`, cffi API",
+}
+
+
+def render(figures: dict[str, dict[str, float]]) -> str:
+    modes = list(figures)
+    head = "| step | " + " | ".join(f"{mode.replace('_', '-')}: ns" for mode in modes) + " |"
+    lines = [head, "|---|" + "---|" * len(modes)]
+    for key, label in LABELS.items():
+        cells = [f"{figures[mode][key]:,.0f}" if key in figures[mode] else "" for mode in modes]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
