@@ -246,7 +246,8 @@ def test_win_amd64_cross_build_is_a_dll_exporting_the_go_functions(
     assert wheel.name.endswith("-py3-none-win_amd64.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
-        dll = archive.read("example_pkg/_native.dll")
+        # example_pkg has two Go extensions: one library beside the runtime module.
+        dll = archive.read("example_pkg/_go_runtime.dll")
     assert not [name for name in names if name.endswith((".so", ".h", ".go"))], names
     pe = read_pe(dll)
     assert pe.machine == 0x8664  # AMD64
