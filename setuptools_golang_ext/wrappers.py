@@ -127,6 +127,11 @@ def _take_text(result: Any) -> str:
         _release(result.r0, result.r1)
 ''',
     "panic": f'''
+# Annotated here, above the function that declares it global: PyPy 3.9 (7.3.11) refuses an
+# annotated assignment below such a function ("annotated name can't be global").
+_panics: Any
+
+
 class _PanicCount:
     """Stands in for the count of panic reports until the first call: asking Go for its
     address at import would wait there for the Go runtime to start."""
@@ -139,7 +144,7 @@ class _PanicCount:
         return _panics[index]
 
 
-_panics: Any = _PanicCount()
+_panics = _PanicCount()
 _take_panic = lib.{TAKE_PANIC_FUNCTION}
 
 
