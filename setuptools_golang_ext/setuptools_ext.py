@@ -9,10 +9,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -23,7 +25,7 @@ from setuptools.command.build import build as _base_build
 from setuptools.command.build_ext import build_ext as _base_build_ext
 from setuptools.command.build_py import build_py as _base_build_py
 
-from . import codegen, config, crossbuild, pipeline, sources, toolchain
+from . import buildlog, codegen, config, crossbuild, editable, pipeline, sources, toolchain
 from .errors import ConfigError, GoExtError
 from .extension import GoExtension
 from .target import merge_wheel_platform
@@ -123,8 +125,11 @@ class GoBuildExtMixin(_base_build_ext):
             self.distribution.ext_modules = declared
         self._go_outputs: list[tuple[str, str]] = []  # (file in build_lib, file in the source tree)
         self.go_target: crossbuild.TargetBuild | None = None  # read by bdist_wheel for the tag
+        self._go_inputs: editable.Inputs | None = None  # in place: what the build read
+        self._go_library: Path | None = None  # the one library of several c-shared extensions
 
     def run(self) -> None:
+        started = time.perf_counter()
         built = {item.extension.target: item for item in self._build_go_extensions()}
         for target, module in self._go_cffi_modules.items():
             item = built.get(target)
@@ -137,6 +142,42 @@ class GoBuildExtMixin(_base_build_ext):
             self._install_go_outputs(item)
         if built:
             self._install_runtime_module(list(built.values()))
+            self._log_summary(list(built.values()), time.perf_counter() - started)
+        if self._go_inputs is not None:  # last: a failed build leaves the old record
+            editable.write_inputs(self._go_inputs, project_root(self.distribution))
+
+    def _log_summary(self, built: list[pipeline.BuiltExtension], seconds: float) -> None:
+        """One line per extension: its mode, what it binds, and the library holding its Go."""
+        libraries = {item.extension.target: self._library_of(item, built) for item in built}
+        log.info("%s", buildlog.total_line(len(built), seconds))
+        for item in built:
+            path = libraries[item.extension.target]
+            library = None
+            if path is not None and path.is_file():
+                others = [
+                    t for t, p in libraries.items() if p == path and t != item.extension.target
+                ]
+                library = buildlog.Library(path.name, path.stat().st_size, others)
+            bindings = item.bindings or buildlog.Bindings(0)
+            extension = item.extension
+            log.info(
+                "%s", buildlog.summary_line(extension.target, extension.mode, bindings, library)
+            )
+
+    def _library_of(
+        self, item: pipeline.BuiltExtension, built: list[pipeline.BuiltExtension]
+    ) -> Path | None:
+        """The built file holding *item*'s Go code: its library, or the cffi module a Go
+        archive is linked into."""
+        if item.compile is not None:
+            return self._regular_path(item.compile.name)
+        own = [path for name, path in item.files.items() if name.endswith(_LIBRARY_SUFFIXES)]
+        if own:
+            return own[0]
+        carriers = [other for other in built if other.compile is not None]
+        if carriers:  # c-archive: another module's cffi module carries the archive
+            return self._regular_path(carriers[0].compile.name)  # type: ignore[union-attr]
+        return self._go_library
 
     def _install_runtime_module(self, built: list[pipeline.BuiltExtension]) -> None:
         """The module the extensions share (GoError), and ``py.typed`` beside the stubs."""
@@ -145,6 +186,11 @@ class GoBuildExtMixin(_base_build_ext):
         runtime = Path(self.build_temp, "go", f"{name}.py")
         runtime.write_bytes(codegen.runtime_module_source().encode())
         self._install_file(runtime, package)
+        if self.inplace:  # only there: regular builds never check
+            support_module = editable.support_module_name(codegen.runtime_module_name(extensions))
+            support = runtime.with_name(support_module.rpartition(".")[2] + ".py")
+            support.write_bytes(editable.support_source().encode())
+            self._install_in_place_only(support, package)
         marker = Path(self.build_temp, "go", "py.typed")
         marker.write_bytes(b"")
         for extension_package in sorted({item.extension.package for item in built} - {""}):
@@ -153,18 +199,34 @@ class GoBuildExtMixin(_base_build_ext):
             self._install_file(marker, extension_package, in_place=in_place)
 
     def _install_file(
-        self, built_file: Path, package: str, name: str | None = None, in_place: bool = True
+        self,
+        built_file: Path,
+        package: str,
+        name: str | None = None,
+        in_place: bool = True,
+        inplace_file: Path | None = None,
     ) -> None:
-        """Place *built_file* in *package* in build_lib, and in the source tree when in place."""
+        """Place *built_file* in *package* in build_lib, and in the source tree when in place
+        (*inplace_file* there instead, when given: the variant of an editable build)."""
         name = name or built_file.name
         regular = Path(self.build_lib, *package.split(".") if package else [], name)
         inplace = self._source_dir(package) / name
         install_atomically(built_file, regular)
         if self.inplace and in_place:
-            install_atomically(built_file, inplace)
+            install_atomically(inplace_file or built_file, inplace)
+            _forget_bytecode(inplace)
             self._go_outputs.append((str(regular), str(inplace)))
         elif not self.inplace:
             self._go_outputs.append((str(regular), str(inplace)))
+
+    def _install_in_place_only(self, built_file: Path, package: str) -> None:
+        """Place *built_file* in *package* in the source tree (a link in strict editable
+        installs), not in build_lib, whose files a later wheel could pick up."""
+        regular = Path(self.build_lib, *package.split(".") if package else [], built_file.name)
+        inplace = self._source_dir(package) / built_file.name
+        install_atomically(built_file, inplace)
+        _forget_bytecode(inplace)
+        self._go_outputs.append((str(regular), str(inplace)))
 
     def _source_dir(self, package: str) -> Path:
         build_py = cast("_base_build_py", self.get_finalized_command("build_py"))
@@ -175,6 +237,10 @@ class GoBuildExtMixin(_base_build_ext):
         if not extensions:
             return []
         go, env = self._prepare_go_build(extensions)
+        if self.inplace:  # before the build: a file edited while it runs is rebuilt next time
+            root = project_root(self.distribution)
+            with buildlog.stage("inputs for rebuilding on import", root.name):
+                self._go_inputs = editable.record_inputs(extensions, go, env, root)
         try:
             return self._build_library(extensions, go, env)
         except GoExtError as exc:
@@ -201,6 +267,7 @@ class GoBuildExtMixin(_base_build_ext):
         package = runtime_module.rpartition(".")[0]
         for name, built_file in sorted(built.runtime_files.items()):
             self._install_file(built_file, package, name)
+            self._go_library = built_file
         return list(built.extensions)
 
     def _prepare_go_build(
@@ -230,6 +297,13 @@ class GoBuildExtMixin(_base_build_ext):
         )
         super().build_extensions()
 
+    def build_extension(self, ext: Extension) -> None:
+        if not any(ext is module for module in self._go_cffi_modules.values()):
+            super().build_extension(ext)
+            return
+        with buildlog.stage("cffi module", ext.name):
+            super().build_extension(ext)
+
     def _install_go_outputs(self, item: pipeline.BuiltExtension) -> None:
         extension = item.extension
         if item.compile is not None and not self._regular_path(item.compile.name).exists():
@@ -238,14 +312,29 @@ class GoBuildExtMixin(_base_build_ext):
                 extension.target,
             )
             return
-        for name, built_file in sorted(item.files.items()):
-            self._install_file(built_file, extension.package, name)
+        module = f"{extension.module_name}.py"
+        with buildlog.stage("install", extension.target):
+            for name, built_file in sorted(item.files.items()):
+                variant = self._editable_variant(built_file) if name == module else None
+                self._install_file(built_file, extension.package, name, inplace_file=variant)
         if self.inplace:
             source_dir = self._source_dir(extension.package)
             keep = {source_dir / name for name in item.files}
             if item.compile is not None:
                 keep.add(source_dir / Path(self._ext_filename(item.compile.name)).name)
             remove_stale_outputs(source_dir, extension.module_name, keep)
+
+    def _editable_variant(self, module_file: Path) -> Path | None:
+        """In place, the generated module with the rebuild check around its body."""
+        if not self.inplace:
+            return None
+        extensions = distribution_go_extensions(self.distribution)
+        support = editable.support_module_name(codegen.runtime_module_name(extensions))
+        text = module_file.read_bytes().decode("utf-8")
+        variant = module_file.with_name(f"{module_file.stem}.editable.py")
+        source = editable.module_source(text, support, project_root(self.distribution))
+        variant.write_bytes(source.encode("utf-8"))
+        return variant
 
     def _regular_path(self, module: str) -> Path:
         return Path(self.build_lib, self._ext_filename(module))
@@ -282,6 +371,16 @@ class GoBuildExtMixin(_base_build_ext):
             if package_dir.is_dir():
                 files += sources.go_source_files(package_dir, root, exclude=[root / build_base])
         return sorted(set(files))
+
+
+_LIBRARY_SUFFIXES = (".so", ".dylib", ".dll")
+
+
+def _forget_bytecode(module: Path) -> None:
+    """Drop the cached bytecode of a module replaced in place: Python checks a source's
+    size and mtime in whole seconds, and a rebuild can match both."""
+    if module.suffix == ".py":
+        Path(importlib.util.cache_from_source(str(module))).unlink(missing_ok=True)
 
 
 def _configure_cffi_module(module: Extension, item: pipeline.BuiltExtension) -> None:
