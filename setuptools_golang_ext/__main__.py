@@ -1,8 +1,12 @@
-"""``python -m setuptools_golang_ext api PATH``: the Python API an ordinary Go package would get.
+"""``python -m setuptools_golang_ext COMMAND``: the tool's command line.
 
-It prints the ``.pyi`` stub the build would generate, and every exported name that would not
-be bound with the reason, without building anything but the package's dependencies' export
-data (Go's build cache keeps them for the real build).
+* ``api PATH``: the Python API an ordinary Go package would get (the ``.pyi`` stub the build
+  would generate, and every exported name that would not be bound, with the reason), without
+  building anything but the package's dependencies' export data;
+* ``new NAME``: a new project, ready to build, test and publish (:mod:`.scaffold`);
+* ``doctor``: what a build on this machine would use, and what is missing (:mod:`.doctor`);
+* ``rebuild [PROJECT]``: build a project's Go extensions in place, as ``pip install -e .``
+  does and as importing a changed editable install does (:mod:`.editable`).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import introspect, plan, pymodule, toolchain
@@ -34,12 +38,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     api.add_argument("--exclude", action="append", default=[], help="leave this name out")
     api.add_argument("--tags", action="append", default=[], help="a Go build tag")
+    new = commands.add_parser(
+        "new", help="create a new project: Go, Python, tests, workflows, ready to build"
+    )
+    new.add_argument("name", help="the distribution name; also the project's directory")
+    new.add_argument(
+        "--style",
+        choices=("plain", "cgo"),
+        default="plain",
+        help="an ordinary Go package (plain, the default) or cgo's package main with //export",
+    )
+    new.add_argument("--mode", choices=("c-shared", "c-archive"), default="c-shared")
+    commands.add_parser(
+        "doctor", help="show what a build on this machine would use, and what is missing"
+    )
+    rebuild = commands.add_parser(
+        "rebuild", help="build a project's Go extensions in place, as `pip install -e .` does"
+    )
+    rebuild.add_argument("project", nargs="?", default=".", help="the project's directory")
+    rebuild.add_argument("--for-import", action="store_true", help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
     try:
-        return _api(arguments)
+        return _COMMANDS[arguments.command](arguments)
     except GoExtError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+
+
+def _new(arguments: argparse.Namespace) -> int:
+    from . import scaffold  # noqa: PLC0415 - each command imports what it needs
+
+    return scaffold.main(arguments.name, style=arguments.style, mode=arguments.mode)
+
+
+def _doctor(arguments: argparse.Namespace) -> int:
+    from . import doctor  # noqa: PLC0415
+
+    return doctor.main()
+
+
+def _rebuild(arguments: argparse.Namespace) -> int:
+    from . import editable  # noqa: PLC0415
+
+    project = Path(arguments.project).resolve()
+    if not (project / "pyproject.toml").is_file() and not (project / "setup.py").is_file():
+        print(f"error: {arguments.project} has no pyproject.toml or setup.py", file=sys.stderr)
+        return 2
+    return editable.rebuild_command(project, for_import=arguments.for_import)
 
 
 def _api(arguments: argparse.Namespace) -> int:
@@ -68,6 +113,13 @@ def _api(arguments: argparse.Namespace) -> int:
         print(f"# --exclude {name}: the package exports no such name")
     return 0
 
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "api": _api,
+    "new": _new,
+    "doctor": _doctor,
+    "rebuild": _rebuild,
+}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -19,9 +19,9 @@ log = logging.getLogger("setuptools_golang_ext")
 
 def format_duration(seconds: float) -> str:
     """``0.02 s``, ``2.1 s``, ``1 min 5 s``: two decimals under a second, one under a minute."""
-    if seconds < 1:
+    if round(seconds, 2) < 1:
         return f"{seconds:.2f} s"
-    if seconds < 60:
+    if round(seconds, 1) < 60:
         return f"{seconds:.1f} s"
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes} min {rest} s"

@@ -51,7 +51,7 @@ def build_tool_wheel(scratch: Path, out: Path) -> Path:
     """This checkout's wheel in *out*, built from a copy under *scratch* (an in-tree build would
     leave build/ and *.egg-info in the checkout); *out* is returned, for ``PIP_FIND_LINKS``."""
     source = scratch / "tool-src"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*IGNORED, "tests", "benchmarks"))
+    shutil.copytree(ROOT, source, ignore=_ignored_in_tool_copy)
     command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(source)]
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
@@ -60,6 +60,15 @@ def build_tool_wheel(scratch: Path, out: Path) -> Path:
             f"--- stdout ---\n{completed.stdout}\n--- stderr ---\n{completed.stderr}"
         )
     return out
+
+
+def _ignored_in_tool_copy(directory: str, names: list[str]) -> set[str]:
+    """What a copy of the checkout leaves out: :data:`IGNORED` everywhere, and the test suite
+    and benchmarks at the top (a directory named tests deeper down is package data)."""
+    ignored = set(shutil.ignore_patterns(*IGNORED)(directory, names))
+    if Path(directory) == ROOT:
+        ignored.update({"tests", "benchmarks"} & set(names))
+    return ignored
 
 
 def pip_environment(wheelhouse: Path, base: Mapping[str, str] = os.environ) -> dict[str, str]:
