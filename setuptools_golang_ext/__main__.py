@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import introspect, plan, pymodule, toolchain
+from . import codegen, introspect, plan, pymodule, toolchain
 from .errors import GoExtError
 from .extension import MINIMUM_GO, GoExtension
 
@@ -103,7 +103,7 @@ def _api(arguments: argparse.Namespace) -> int:
     go = toolchain.find_go(env, (*MINIMUM_GO, 0))
     api = introspect.introspect_api(extension, go, directory, env, arguments.package or ".")
     planned = plan.plan_package(api, arguments.exclude)
-    runtime_module = extension.package + "._go_runtime" if extension.package else "_go_runtime"
+    runtime_module = codegen.runtime_module_name([extension])
     print(pymodule.render_stub(planned, runtime_module), end="")
     if planned.skipped or planned.excluded:
         print()

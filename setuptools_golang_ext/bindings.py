@@ -15,16 +15,7 @@ from typing import Literal, Protocol
 
 from .header import Export, Header
 from .introspect import GoFunction, GoValue
-
-# Exports the tool adds to every build (overlay files, never the user's files) share a prefix.
-INTERNAL_PREFIX = "_setuptools_golang_ext_"
-FREE_FUNCTION = INTERNAL_PREFIX + "free"  # frees C memory Go returned
-FREE_MANY_FUNCTION = INTERNAL_PREFIX + "free_many"  # frees an array of such pointers
-PANIC_COUNT_FUNCTION = INTERNAL_PREFIX + "panic_count"  # address of the pending panic count
-TAKE_PANIC_FUNCTION = INTERNAL_PREFIX + "take_panic"  # this thread's panic report, or NULL
-# The exports of the runtime support, in every library the tool builds.
-TOOL_EXPORTS = (FREE_FUNCTION, FREE_MANY_FUNCTION, PANIC_COUNT_FUNCTION, TAKE_PANIC_FUNCTION)
-GUARD_PREFIX = INTERNAL_PREFIX + "guard_"  # GUARD_PREFIX + F calls export F, recovering panics
+from .names import GUARD_PREFIX, INTERNAL_PREFIX
 
 # Module-level names of the generated module that wrappers use; parameters must not shadow them.
 RESERVED_NAMES = frozenset(

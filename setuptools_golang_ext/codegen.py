@@ -22,12 +22,12 @@ import cffi
 from cffi import recompiler
 
 from . import pymodule
-from .bindings import INTERNAL_PREFIX, CKind, FunctionPlan
+from .bindings import CKind, FunctionPlan
 from .extension import GoExtension
 from .header import Header
+from .names import CFFI_SUFFIX, GENERATED_MARKER, INTERNAL_PREFIX, RUNTIME_MODULE
 from .plan import PackagePlan
 from .wrappers import (
-    GENERATED_MARKER,
     RUNTIME_NAMES,
     annotation_imports,
     needed_helpers,
@@ -38,7 +38,7 @@ from .wrappers import (
 
 def ffi_module_name(extension: GoExtension) -> str:
     """The dotted name of the cffi module behind *extension*: ``pkg._native_cffi``."""
-    return f"{extension.target}_cffi"
+    return extension.target + CFFI_SUFFIX
 
 
 def abi_ffi_source(extension: GoExtension, header: Header) -> str:
@@ -123,7 +123,9 @@ def module_source(
     """The module the user imports. *library_file* is the Go library's file name (c-shared only),
     next to this module or, when the distribution's extensions share it, to the runtime module.
     *ffi_module* names another extension's cffi module when that one carries the Go archive."""
-    ffi_module = ffi_module or ("." if extension.package else "") + extension.module_name + "_cffi"
+    ffi_module = (
+        ffi_module or ("." if extension.package else "") + extension.module_name + CFFI_SUFFIX
+    )
     dlopen = library_file is not None and not library_beside_runtime
     if plain is not None:
         docstring = "\n".join(pymodule.module_docstring(plain, extension.mode)) + "\n"
@@ -200,8 +202,8 @@ def runtime_module_name(extensions: Sequence[GoExtension]) -> str:
     """Where the shared runtime module of a distribution goes: beside its first extension."""
     first = min(extensions, key=lambda extension: extension.target)
     if first.package:
-        return f"{first.package}._go_runtime"
-    return f"_{first.module_name}_go_runtime"
+        return f"{first.package}.{RUNTIME_MODULE}"
+    return f"_{first.module_name}{RUNTIME_MODULE}"
 
 
 def runtime_module_source() -> str:

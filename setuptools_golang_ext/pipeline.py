@@ -31,6 +31,15 @@ from . import (
 )
 from .errors import ConfigError, HeaderError, UnsupportedTargetError
 from .extension import GoExtension
+from .names import (
+    CFFI_SUFFIX,
+    INTERNAL_PREFIX,
+    MAIN_DIRECTORY,
+    OVERLAY_FILE_NAME,
+    SHIM_FILE_NAME,
+    SHIM_PREFIX,
+    SUPPORT_FILE_NAME,
+)
 from .toolchain import GoToolchain
 
 log = logging.getLogger("setuptools_golang_ext")
@@ -92,13 +101,13 @@ class _Generation:
 
     def abi_module(self) -> Path:
         source = codegen.abi_ffi_source(self.extension, self.model)
-        return _write(self.temp_dir / f"{self.extension.module_name}_cffi.py", source)
+        return _write(self.temp_dir / f"{self.extension.module_name}{CFFI_SUFFIX}.py", source)
 
     def api_extension(
         self, archive: Path, header_file: Path, model: header.Header
     ) -> CffiExtensionSpec:
         c_source = _write(  # beside the header it includes
-            header_file.parent / f"{self.extension.module_name}_cffi.c",
+            header_file.parent / f"{self.extension.module_name}{CFFI_SUFFIX}.c",
             codegen.api_c_source(self.extension, model, header_file.name),
         )
         return _cffi_extension_spec(
@@ -345,7 +354,7 @@ class _ExportHeaders:
         runtime = introspect.GoSource(
             first.import_path,
             first.directory,
-            (overlay.OVERLAY_FILE_NAME,),
+            (OVERLAY_FILE_NAME,),
             names[first.import_path],
         )
         sources = combine.merged_info(infos).sources
@@ -384,7 +393,7 @@ def _build_library(
     assert module_dir is not None, "combine.check_one_module refuses packages outside modules"
     main = gobuild.GoPackage(
         directory=module_dir,
-        import_path=f"{packages[0].module_path}/{combine.MAIN_DIRECTORY}",
+        import_path=f"{packages[0].module_path}/{MAIN_DIRECTORY}",
         name="main",
         module_dir=module_dir,
         cgo_cflags=(),
@@ -398,7 +407,7 @@ def _build_library(
         env,
         overlay=added,
         build=context.target,
-        main=f"./{combine.MAIN_DIRECTORY}",
+        main=f"./{MAIN_DIRECTORY}",
     )
     return output.library
 
@@ -427,7 +436,7 @@ def _bindings(api: _CgoApi | _PlainApi, model: header.Header) -> buildlog.Bindin
         return buildlog.Bindings(
             len(planned.functions), len(planned.structs), len(planned.skipped), cgo=False
         )
-    exports = [e for e in model.exports if not e.name.startswith(bindings.INTERNAL_PREFIX)]
+    exports = [e for e in model.exports if not e.name.startswith(INTERNAL_PREFIX)]
     return buildlog.Bindings(len(exports), skipped=len(model.skipped))
 
 
@@ -508,7 +517,7 @@ def _read_api(
         source = introspect.GoSource(
             package.import_path,
             package.directory,
-            (shims.SHIM_FILE_NAME,),
+            (SHIM_FILE_NAME,),
             names[package.import_path],
         )
         info = introspect.GoPackageInfo(package.import_path, (), (source,))
@@ -532,10 +541,8 @@ def _plain_overlay(
         python_module=extension.target,
     )
     return {
-        package.directory / shims.SHIM_FILE_NAME: shim_source,
-        package.directory / shims.SUPPORT_FILE_NAME: shims.support_source(
-            clause, package.module_path
-        ),
+        package.directory / SHIM_FILE_NAME: shim_source,
+        package.directory / SUPPORT_FILE_NAME: shims.support_source(clause, package.module_path),
         **shims.codec_files(package.module_dir),
     }
 
@@ -567,10 +574,8 @@ def _read_header(
             abi_mode=extension.mode == "c-shared",
             source=f"the Go package {package.import_path}",
         )
-    plain = any(export.name.startswith(plan.SHIM_PREFIX) for export in model.exports)
-    if not plain and all(
-        export.name.startswith(bindings.INTERNAL_PREFIX) for export in model.exports
-    ):
+    plain = any(export.name.startswith(SHIM_PREFIX) for export in model.exports)
+    if not plain and all(export.name.startswith(INTERNAL_PREFIX) for export in model.exports):
         if model.skipped:
             reasons = "; ".join(f"{item.name}: {item.reason}" for item in model.skipped)
             raise HeaderError(f"Go extension {extension.target}: no export can be bound: {reasons}")

@@ -24,6 +24,7 @@ from .bindings import (
     python_name,
 )
 from .introspect import GoAPI, GoAPIFunction, GoField, GoStruct, GoType
+from .names import SHIM_PREFIX
 
 INTEGER_KINDS = frozenset(
     {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64"}
@@ -126,9 +127,6 @@ class PackagePlan:
     structs: tuple[PlainStruct, ...]
     skipped: tuple[Skipped, ...]
     excluded: tuple[str, ...] = ()
-
-
-SHIM_PREFIX = "_setuptools_golang_ext_call_"
 
 
 def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:

@@ -9,8 +9,8 @@ unpickler fills without calling ``__init__``. Everything here is a pure function
 
 from __future__ import annotations
 
-from .bindings import FREE_FUNCTION, FREE_MANY_FUNCTION
 from .introspect import GoType
+from .names import FREE_FUNCTION, FREE_MANY_FUNCTION, GENERATED_MARKER
 from .plan import (
     FLOAT_KINDS,
     INTEGER_KINDS,
@@ -22,7 +22,6 @@ from .plan import (
     result_annotation,
 )
 from .wrappers import (
-    GENERATED_MARKER,
     HELPERS,
     RUNTIME_NAMES,
     docstring_lines,

@@ -16,15 +16,15 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .bindings import INTERNAL_PREFIX
 from .introspect import GoType
-from .overlay import GENERATED_GO, RECOVER
+from .names import (
+    CODEC_DIRECTORY,
+    GENERATED_GO,
+    INTERNAL_PREFIX,
+)
 from .plan import PackagePlan, PlainArgument, PlainFunction
 
 TEMPLATES = Path(__file__).parent / "go"
-SHIM_FILE_NAME = "zz_setuptools_golang_ext_shims.go"
-SUPPORT_FILE_NAME = "zz_setuptools_golang_ext_support.go"
-CODEC_DIRECTORY = "zz_setuptools_golang_ext_codec"  # in the user's module, only in the overlay
 TEMPLATE_CODEC_IMPORT = "setuptools_golang_ext/codec"
 BOUND_ALIAS = "bound"
 
@@ -228,6 +228,3 @@ def _return(function: PlainFunction) -> list[str]:
         f"state = {INTERNAL_PREFIX}returned",
         "return",
     ]
-
-
-assert RECOVER == INTERNAL_PREFIX + "recover", "support.go calls the recover helper by this name"

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import cffi
 import pytest
 
-from setuptools_golang_ext import bindings, codegen
+from setuptools_golang_ext import bindings, codegen, names
 from setuptools_golang_ext.bindings import Argument, FunctionPlan, Result
 from setuptools_golang_ext.header import Export, Header, Param
 from setuptools_golang_ext.introspect import GoFunction, GoValue
@@ -565,10 +565,10 @@ def test_result_names_that_hide_tuple_methods_get_an_underscore() -> None:
 
 
 def test_free_function_is_never_planned() -> None:
-    free = export(bindings.FREE_FUNCTION, "void", ("p", "void*"))
+    free = export(names.FREE_FUNCTION, "void", ("p", "void*"))
     other = export("F", "GoInt")
     header = Header(CDEF, (other, free, export("G", "void")))
-    go_view = {bindings.FREE_FUNCTION: go(bindings.FREE_FUNCTION, [value("p", "unsafe.Pointer")])}
+    go_view = {names.FREE_FUNCTION: go(names.FREE_FUNCTION, [value("p", "unsafe.Pointer")])}
     plans = bindings.plan(header, go_view, c_types())
     assert [p.name for p in plans] == ["F", "G"]
 

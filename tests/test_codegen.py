@@ -20,7 +20,7 @@ import _cffi_backend
 import pytest
 from conftest import assert_same_bytes, generated_in_fresh_interpreters
 
-from setuptools_golang_ext import _process, bindings, codegen, introspect, wrappers
+from setuptools_golang_ext import _process, bindings, codegen, introspect, names, wrappers
 from setuptools_golang_ext.extension import GoExtension
 from setuptools_golang_ext.header import Header, parse_preprocessed, preprocess
 from setuptools_golang_ext.toolchain import find_go, toolchain_env
@@ -327,7 +327,7 @@ def test_module_source_with_plans_compiles(mode: str, source_of_plans: str) -> N
     functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
     for plan in plans:
         assert plan.name in functions
-    assert bindings.FREE_FUNCTION not in functions
+    assert names.FREE_FUNCTION not in functions
 
 
 def generated_texts() -> dict[str, str]:

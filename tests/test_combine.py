@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext import combine, overlay
+from setuptools_golang_ext import combine, names, overlay
 from setuptools_golang_ext.errors import ConfigError, GoBuildError
 from setuptools_golang_ext.extension import GoExtension
 from setuptools_golang_ext.gobuild import GoPackage
@@ -154,29 +154,29 @@ def package(directory: Path, import_path: str, module_dir: Path) -> GoPackage:
 def test_overlay_files(tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     packages = [package(a, "example.com/m/a", tmp_path), package(b, "example.com/m/b", tmp_path)]
-    names = {"example.com/m/a": "a", "example.com/m/b": "b"}
+    clauses = {"example.com/m/a": "a", "example.com/m/b": "b"}
     infos = [
-        combine.renamed_info(info("example.com/m/a", a, "A"), names),
-        combine.renamed_info(info("example.com/m/b", b, "B"), names),
+        combine.renamed_info(info("example.com/m/a", a, "A"), clauses),
+        combine.renamed_info(info("example.com/m/b", b, "B"), clauses),
     ]
     texts = {a / "a.go": "package main\n\n//export A\nfunc A() {}\n"}
     texts[b / "a.go"] = "package main\n\n//export B\nfunc B() {}\n"
-    files = combine.overlay_files(packages, infos, names, texts.__getitem__)
+    files = combine.overlay_files(packages, infos, clauses, texts.__getitem__)
     assert set(files) == {
         a / "a.go",
         b / "a.go",
-        a / overlay.RECOVER_FILE_NAME,
-        b / overlay.RECOVER_FILE_NAME,
-        a / overlay.STATE_FILE_NAME,  # the runtime support goes to the first package only
-        a / overlay.OVERLAY_FILE_NAME,
-        tmp_path / combine.MAIN_DIRECTORY / "main.go",
+        a / names.RECOVER_FILE_NAME,
+        b / names.RECOVER_FILE_NAME,
+        a / names.STATE_FILE_NAME,  # the runtime support goes to the first package only
+        a / names.OVERLAY_FILE_NAME,
+        tmp_path / names.MAIN_DIRECTORY / "main.go",
     }
     assert files[a / "a.go"].startswith("package a\n")
     assert "//export _setuptools_golang_ext_guard_A" in files[a / "a.go"]
     assert files[b / "a.go"].startswith("package b\n")
-    assert files[b / overlay.RECOVER_FILE_NAME] == overlay.recover_source("b")
-    assert re.search(r"^package a$", files[a / overlay.STATE_FILE_NAME], re.M)
-    assert '_ "example.com/m/b"' in files[tmp_path / combine.MAIN_DIRECTORY / "main.go"]
+    assert files[b / names.RECOVER_FILE_NAME] == overlay.recover_source("b")
+    assert re.search(r"^package a$", files[a / names.STATE_FILE_NAME], re.M)
+    assert '_ "example.com/m/b"' in files[tmp_path / names.MAIN_DIRECTORY / "main.go"]
 
 
 def test_merged_info_lists_each_export_and_package_once(tmp_path: Path) -> None:

