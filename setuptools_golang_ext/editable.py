@@ -291,5 +291,7 @@ def rebuild_command(root: Path, *, for_import: bool) -> int:
         message = f"{type(exc).__name__}: {exc}"
     else:
         return 0
-    print(message if for_import else f"error: {message}", file=report, flush=True)
+    print(f"error: {message}", file=sys.stderr, flush=True)  # the log ends with it too
+    if for_import:
+        print(message, file=report, flush=True)
     return 1

@@ -148,7 +148,7 @@ def _runtime_module() -> str:
 
 def _restart_message(module: str, change: str) -> str:
     return (
-        f"{module}: {change} since the last build, but this process has loaded the Go library "
+        f"{module} needs a rebuild ({change}), but this process has loaded the Go library "
         f"of {_runtime_module().rpartition('.')[0] or module} already, and a process holds one "
         "Go runtime: restart Python to rebuild it and use the new code (this import uses the "
         "last build)"
@@ -228,8 +228,8 @@ def _duration(seconds: float) -> str:
 
 def _no_tool_message(module: str, change: str) -> str:
     return (
-        f"{module}: {change} since the last build, and setuptools-golang-ext, which rebuilds "
-        f"it, is not installed in this environment ({_sys.executable})\n\n"
+        f"{module} needs a rebuild ({change}), and setuptools-golang-ext, which rebuilds it, "
+        f"is not installed in this environment ({_sys.executable})\n\n"
         "Install it (`pip install setuptools-golang-ext`; editable installs made with the "
         "build backend setuptools_golang_ext.build_meta bring it along), or set "
         f"{SWITCH}=0 to import the last build as it is."

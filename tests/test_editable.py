@@ -342,7 +342,7 @@ def test_a_loaded_go_library_is_not_rebuilt_under_the_process(
     [warning] = caught
     assert warning.category is RuntimeWarning
     assert str(warning.message) == (
-        "fakepkg._native: no record of its last build since the last build, but this process "
+        "fakepkg._native needs a rebuild (no record of its last build), but this process "
         "has loaded the Go library of fakepkg already, and a process holds one Go runtime: "
         "restart Python to rebuild it and use the new code (this import uses the last build)"
     )
@@ -364,7 +364,7 @@ def test_without_the_tool_the_import_fails_with_the_fix(
         support._go_rebuilt({"__name__": "fakepkg._native"}, str(tmp_path))
     assert raised.value.name == "fakepkg._native"
     assert str(raised.value) == (
-        "fakepkg._native: no record of its last build since the last build, and "
+        "fakepkg._native needs a rebuild (no record of its last build), and "
         "setuptools-golang-ext, which rebuilds it, is not installed in this environment "
         f"({sys.executable})\n\n"
         "Install it (`pip install setuptools-golang-ext`; editable installs made with the build "
