@@ -26,14 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import _process, editable_support, gobuild
+from . import _process, editable_support, gobuild, names
 from .errors import GoBuildError, GoExtError
 from .extension import GoExtension
-from .names import GENERATED_MARKER
 from .toolchain import GoToolchain
 
 SUPPORT_NAME = "_go_editable"
-RUNTIME_SUFFIX = "_go_runtime"
+RUNTIME_SUFFIX = names.RUNTIME_MODULE
 CONFIG_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
 # go list's fields for the files of a package that go into its build.
 _FILE_FIELDS = (
@@ -70,8 +69,8 @@ class Inputs:
         lines = [editable_support.INPUTS_HEADER]
         for path, mtime, size in self.files:
             lines.append(tab.join((editable_support.FILE, str(mtime), str(size), path)))
-        for path, mtime, names in self.directories:
-            fields = (editable_support.DIRECTORY, str(mtime), separator.join(names), path)
+        for path, mtime, build_files in self.directories:
+            fields = (editable_support.DIRECTORY, str(mtime), separator.join(build_files), path)
             lines.append(tab.join(fields))
         return "\n".join(lines) + "\n"
 
@@ -195,7 +194,7 @@ def support_module_name(runtime_module: str) -> str:
 def support_source() -> str:
     """The text of ``<pkg>._go_editable``: a copy of :mod:`.editable_support`."""
     source = Path(editable_support.__file__).read_bytes().decode("utf-8")
-    return f"# {GENERATED_MARKER}\n{source}"
+    return f"# {names.GENERATED_MARKER}\n{source}"
 
 
 def module_source(source: str, support_module: str, root: Path) -> str:

@@ -19,7 +19,14 @@ from pathlib import Path
 import pytest
 from conftest import go_available, run
 
-from setuptools_golang_ext import build_meta, editable, editable_support, toolchain
+from setuptools_golang_ext import (
+    build_meta,
+    editable,
+    editable_support,
+    names,
+    runtime_support,
+    toolchain,
+)
 from setuptools_golang_ext.extension import GoExtension
 
 SUPPORT = "fakepkg._go_editable"
@@ -109,6 +116,15 @@ def test_the_editable_module_keeps_its_header_and_calls_the_check_first() -> Non
 def test_support_module_names() -> None:
     assert editable.support_module_name("pkg._go_runtime") == "pkg._go_editable"
     assert editable.support_module_name("_native_go_runtime") == "_native_go_editable"
+
+
+def test_the_support_module_spells_the_shared_names_as_names_py() -> None:
+    """It cannot import names.py or the runtime module (it is copied into distributions)."""
+    assert editable_support._REGISTRY == runtime_support._REGISTRY
+    assert editable.support_module_name("pkg." + names.RUNTIME_MODULE) == "pkg._go_editable"
+    module = types.ModuleType("pkg._go_editable")
+    exec(compile(editable.support_source(), "x.py", "exec"), module.__dict__)
+    assert module._runtime_module() == "pkg." + names.RUNTIME_MODULE
 
 
 def test_the_support_module_is_a_marked_copy_of_editable_support() -> None:
