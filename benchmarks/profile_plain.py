@@ -28,6 +28,7 @@ import subprocess
 import timeit
 from array import array
 from pathlib import Path
+from typing import Any
 
 import cffi
 
@@ -80,156 +81,206 @@ def build_shapes(directory: Path) -> Path:
 # --- inside the runtime venv ------------------------------------------------------------------
 
 
-def measure(mode: str, lab: Path) -> dict[str, float]:
-    module = importlib.import_module(f"plain_{mode.removeprefix('c_')}._plain")
-    ffi, lib = module.ffi, module.lib
-    module.Add(1, 2)  # the Go runtime has started: pin now, as the workers do
-    allowed = sorted(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {allowed[-1]})
+class Probe:
+    """The plain module of one mode, and timing of statements against its namespace."""
 
-    def shim(name: str) -> object:
-        (found,) = (a for a in dir(lib) if a.endswith(f"_call_{name}"))
-        return getattr(lib, found)
+    def __init__(self, mode: str, lab: Path) -> None:
+        self.module = importlib.import_module(f"plain_{mode.removeprefix('c_')}._plain")
+        self.ffi, self.lib = self.module.ffi, self.module.lib
+        self.module.Add(1, 2)  # the Go runtime has started: pin now, as the workers do
+        allowed = sorted(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {allowed[-1]})
+        abi = cffi.FFI()
+        abi.cdef(
+            (HERE / "c" / "shapes_cdef.h").read_text() + "void free(void *); void *malloc(size_t);"
+        )
+        shapes_api = importlib.import_module("shapes_api")
+        self.api_ffi = shapes_api.ffi
+        self.kept: list[Any] = []  # results kept alive for the steps, freed by close()
+        self.namespace = {
+            **vars(self.module),
+            "loads": pickle.loads,
+            "json": json,
+            "array": array,
+            "gc": gc,
+            "try_finally": try_finally,
+            "NULL": self.ffi.NULL,
+            "abi": abi.dlopen(str(lab / "profile" / "libshapes.so")),
+            "api": shapes_api.lib,
+            "fb": self.api_ffi.from_buffer,
+            "libc": abi.dlopen(None),
+        }
 
-    def live(name: str) -> tuple[object, object, int]:
-        """A result of shim *name* kept alive (freed at the end): (cdata, char *, size)."""
-        result = shim(name)()  # type: ignore[operator]
-        kept.append(result)
-        return result, ffi.cast("char *", result.r0), result.r1
+    @property
+    def lib_free(self) -> Any:
+        return self.namespace["_free"]
 
-    def ns(stmt: str, **names: object) -> float:
-        timer = timeit.Timer(stmt, globals={**namespace, **names})
-        number, _ = timer.autorange()
-        number = max(1, number // 4)
+    def shim(self, name: str) -> Any:
+        (found,) = (a for a in dir(self.lib) if a.endswith(f"_call_{name}"))
+        return getattr(self.lib, found)
+
+    def live(self, name: str) -> tuple[Any, Any, int]:
+        """A result of shim *name* kept alive until close(): (cdata, char *, size)."""
+        result = self.shim(name)()
+        self.kept.append(result)
+        return result, self.ffi.cast("char *", result.r0), result.r1
+
+    def ns(self, stmt: str, **names: object) -> float:
+        """The median of 9 timings, in ns per execution of *stmt* (the loop included)."""
+        timer = timeit.Timer(stmt, globals={**self.namespace, **names})
         try:
+            number = max(1, timer.autorange()[0] // 4)
             runs = [timer.timeit(number) / number * 1e9 for _ in range(9)]
         except Exception as exc:
             raise RuntimeError(f"{stmt}: {exc}") from exc
         return statistics.median(runs)
 
-    def try_finally(value: object) -> object:
-        try:
-            return value
-        finally:
-            pass
+    def close(self) -> None:
+        for result in self.kept:
+            self.lib_free(result.r0)
 
-    abi = cffi.FFI()
-    abi.cdef(
-        (HERE / "c" / "shapes_cdef.h").read_text() + "void free(void *); void *malloc(size_t);"
-    )
-    shapes_abi = abi.dlopen(str(lab / "profile" / "libshapes.so"))
-    libc = abi.dlopen(None)
-    shapes_api = importlib.import_module("shapes_api")
-    api_ffi = shapes_api.ffi
-    kept: list[object] = []
-    namespace = {
-        **vars(module),
-        "ffi": ffi,
-        "loads": pickle.loads,
-        "json": json,
-        "array": array,
-        "try_finally": try_finally,
-        "NULL": ffi.NULL,
-        "abi": shapes_abi,
-        "api": shapes_api.lib,
-        "api_ffi": shapes_api.ffi,
-        "libc": libc,
-        "fb": api_ffi.from_buffer,
-    }
-    hello, hello_p, hello_n = live("Hello")
-    _, floats_p, floats_n = live("Floats")
-    _, tree_p, tree_n = live("Tree")
-    mib = b"x" * (1 << 20)
-    json_bytes = module.TreeJSON()
-    free = namespace["_free"]
-    out = {
-        # the scalar call
+
+def try_finally(value: object) -> object:
+    try:
+        return value
+    finally:
+        pass
+
+
+def measure(mode: str, lab: Path) -> dict[str, float]:
+    probe = Probe(mode, lab)
+    try:
+        return {
+            **scalar_and_string(probe),
+            **call_shapes(probe),
+            **floats(probe),
+            **tree(probe),
+            **bytes_parameter(probe),
+            **helpers(probe),
+        }
+    finally:
+        probe.close()
+
+
+def scalar_and_string(probe: Probe) -> dict[str, float]:
+    ns, ffi = probe.ns, probe.ffi
+    hello, hello_p, hello_n = probe.live("Hello")
+    pickled = pickle.dumps("hello, go!", 5)  # a small pickle in C memory (Hello may not be one)
+    small = ffi.new("char[]", pickled)
+    free = probe.lib_free
+    return {
         "add_wrapper": ns("Add(1, 2)"),
-        "add_shim": ns("f(1, 2)", f=shim("Add")),
+        "add_shim": ns("f(1, 2)", f=probe.shim("Add")),
         "panics_read": ns("_panics[0]"),
         "python_call_try_finally": ns("try_finally(1)"),
         "timeit_loop": ns("pass"),
-        # a short string result
         "hello_wrapper": ns("Hello()"),
-        "hello_shim_and_free": ns("free(f().r0)", f=shim("Hello"), free=free),
+        "hello_shim_and_free": ns("free(f().r0)", f=probe.shim("Hello"), free=free),
         "free_null_go_export": ns("free(NULL)", free=free),
         "free_null_libc_abi": ns("libc.free(NULL)"),
         "result_r0_r1": ns("r.r0; r.r1", r=hello),
         "ffi_buffer_small": ns("ffi.buffer(p, n)", p=hello.r0, n=hello_n),
         "ffi_unpack_small": ns("ffi.unpack(p, n)", p=hello_p, n=hello_n),
-        "loads_buffer_small": ns("loads(b)", b=ffi.buffer(hello_p, hello_n)),
-        "loads_bytes_small": ns("loads(b)", b=ffi.unpack(hello_p, hello_n)),
+        "loads_buffer_small": ns("loads(ffi.buffer(p, n))", p=small, n=len(pickled)),
+        "loads_unpack_small": ns("loads(ffi.unpack(p, n))", p=small, n=len(pickled)),
+        "loads_bytes_small": ns("loads(b)", b=pickled),
         "str_of_buffer_small": ns("str(ffi.buffer(p, 10), 'utf-8', 'replace')", p=hello_p),
         "unpack_decode_small": ns(
             "ffi.unpack(p, n).decode('utf-8', 'replace')", p=hello_p, n=hello_n
         ),
-        # cffi's own cost of each call shape, in C (API mode, then ABI mode)
+    }
+
+
+def call_shapes(probe: Probe) -> dict[str, float]:
+    """cffi's own cost of each call shape, in C (API mode, then ABI mode)."""
+    ns = probe.ns
+    return {
         "c_api_scalar": ns("api.shape_scalar(1, 2)"),
         "c_api_pair_result": ns("api.shape_pair_result()"),
         "c_api_pair_result_fields": ns("r = api.shape_pair_result(); r.data; r.size"),
         "c_api_pointer_out_param": ns(
-            "api.shape_pointer_result(size); size[0]", size=api_ffi.new("int64_t *")
+            "api.shape_pointer_result(size); size[0]", size=probe.api_ffi.new("int64_t *")
         ),
         "c_api_into_bytearray": ns("b = bytearray(64); api.shape_into(fb(b), 64)"),
         "c_api_free_null": ns("api.shape_free(NULL)"),
         "c_abi_scalar": ns("abi.shape_scalar(1, 2)"),
         "c_abi_pair_result": ns("abi.shape_pair_result()"),
-        # a []float64 of 1M elements
+    }
+
+
+def floats(probe: Probe) -> dict[str, float]:
+    ns = probe.ns
+    _, p, n = probe.live("Floats")
+    return {
         "floats_wrapper": ns("Floats()"),
         "bytes_8mb_copy": ns("bytes(b)", b=bytearray(8_000_000)),
-        "floats_shim_and_free": ns("free(f().r0)", f=shim("Floats"), free=free),
-        "floats_loads_buffer": ns("loads(ffi.buffer(p, n))", p=floats_p, n=floats_n),
-        "floats_unpack_8mb": ns("ffi.unpack(p, n)", p=floats_p, n=floats_n),
-        "floats_loads_unpacked": ns("loads(ffi.unpack(p, n))", p=floats_p, n=floats_n),
-        "bytes_of_c_buffer_8mb": ns("bytes(ffi.buffer(p, n))", p=floats_p, n=floats_n),
+        "floats_shim_and_free": ns("free(f().r0)", f=probe.shim("Floats"), free=probe.lib_free),
+        "floats_loads_buffer": ns("loads(ffi.buffer(p, n))", p=p, n=n),
+        "floats_unpack_8mb": ns("ffi.unpack(p, n)", p=p, n=n),
+        "floats_loads_unpacked": ns("loads(ffi.unpack(p, n))", p=p, n=n),
+        "bytes_of_c_buffer_8mb": ns("bytes(ffi.buffer(p, n))", p=p, n=n),
         "array_from_bytes_8mb": ns("array('d', b)", b=bytes(8_000_000)),
         "array_from_c_buffer_8mb": ns(
-            "array('d').frombytes(ffi.buffer(p + n - 8_000_000, 8_000_000))", p=floats_p, n=floats_n
+            "array('d').frombytes(ffi.buffer(p + n - 8_000_000, 8_000_000))", p=p, n=n
         ),
         "floor_malloc_copy_frombytes_free": ns(
             "q = libc.malloc(8_000_000); ffi.memmove(q, p, 8_000_000); "
             "a = array('d'); a.frombytes(ffi.buffer(q, 8_000_000)); libc.free(q)",
-            p=floats_p,
+            p=p,
         ),
-        "memoryview_cast_c_buffer": ns(
-            "memoryview(ffi.buffer(p, 8_000_000)).cast('d')", p=floats_p
-        ),
-        # the 100k-leaf tree
+        "memoryview_cast_c_buffer": ns("memoryview(ffi.buffer(p, 8_000_000)).cast('d')", p=p),
+    }
+
+
+def tree(probe: Probe) -> dict[str, float]:
+    ns = probe.ns
+    _, p, n = probe.live("Tree")
+    json_bytes = probe.module.TreeJSON()
+    return {
         "tree_wrapper": ns("Tree()"),
-        "tree_wrapper_gc_on": ns("gc.enable(); Tree(); gc.disable()", gc=gc),
-        "tree_shim_and_free": ns("free(f().r0)", f=shim("Tree"), free=free),
-        "tree_loads_buffer": ns("loads(ffi.buffer(p, n))", p=tree_p, n=tree_n),
+        "tree_wrapper_gc_on": ns("gc.enable(); Tree(); gc.disable()"),
+        "tree_shim_and_free": ns("free(f().r0)", f=probe.shim("Tree"), free=probe.lib_free),
+        "tree_loads_buffer": ns("loads(ffi.buffer(p, n))", p=p, n=n),
+        "tree_loads_unpacked": ns("loads(ffi.unpack(p, n))", p=p, n=n),
+        "tree_loads_bytes": ns("loads(b)", b=probe.ffi.unpack(p, n)),
         "tree_json_marshal": ns("MarshalTree()"),
         "tree_json_loads": ns("json.loads(b)", b=json_bytes),
-        "tree_stream_bytes": float(tree_n),
+        "tree_stream_bytes": float(n),
         "tree_json_bytes": float(len(json_bytes)),
-        # a 1 MiB []byte parameter
+    }
+
+
+def bytes_parameter(probe: Probe) -> dict[str, float]:
+    ns, ffi = probe.ns, probe.ffi
+    mib = b"x" * (1 << 20)
+    n = len(mib)
+    return {
         "bytes_param_wrapper": ns("LenBytes(b)", b=mib),
         "bytes_slice_helper": ns("_bytes_slice(b)", b=mib),
         "from_buffer": ns("ffi.from_buffer(b)", b=mib),
         "bytes_param_shim": ns(
-            "f((ffi.from_buffer(b), n, n))", f=shim("LenBytes"), b=mib, n=len(mib)
+            "f((ffi.from_buffer(b), n, n))", f=probe.shim("LenBytes"), b=mib, n=n
         ),
         "bytes_param_shim_prebuilt": ns(
-            "f(t)", f=shim("LenBytes"), t=(ffi.from_buffer(mib), len(mib), len(mib))
+            "f(t)", f=probe.shim("LenBytes"), t=(ffi.from_buffer(mib), n, n)
         ),
         "c_api_slice_param": ns(
-            "api.shape_slice_param(t)", t=(api_ffi.from_buffer(mib), len(mib), len(mib))
+            "api.shape_slice_param(t)", t=(probe.api_ffi.from_buffer(mib), n, n)
         ),
-        "c_api_pointer_param": ns("api.shape_pointer_param(b, n)", b=mib, n=len(mib)),
+        "c_api_pointer_param": ns("api.shape_pointer_param(b, n)", b=mib, n=n),
     }
-    # The helpers of the wrappers at the lab's commit, where it has them.
-    if "_release" in namespace:
-        out["hello_shim_and_release"] = ns("x = f(); _release(x.r0, x.r1)", f=shim("Hello"))
-    if "_take_text" in namespace:
-        out["hello_shim_and_take_text"] = ns("_take_text(f())", f=shim("Hello"))
-    if "_take_pickle" in namespace:
-        out["floats_shim_and_take_pickle"] = ns("_take_pickle(f())", f=shim("Floats"))
-        out["tree_shim_and_take_pickle"] = ns("_take_pickle(f())", f=shim("Tree"))
-    out["tree_loads_unpacked"] = ns("loads(ffi.unpack(p, n))", p=tree_p, n=tree_n)
-    out["tree_loads_bytes"] = ns("loads(b)", b=ffi.unpack(tree_p, tree_n))
-    for result in kept:
-        free(result.r0)  # type: ignore[attr-defined]
+
+
+def helpers(probe: Probe) -> dict[str, float]:
+    """The helpers of the wrappers at the lab's commit, where it has them."""
+    ns, names, out = probe.ns, probe.namespace, {}
+    if "_release" in names:
+        out["hello_shim_and_release"] = ns("x = f(); _release(x.r0, x.r1)", f=probe.shim("Hello"))
+    if "_take_text" in names:
+        out["hello_shim_and_take_text"] = ns("_take_text(f())", f=probe.shim("Hello"))
+    if "_take_pickle" in names:
+        out["floats_shim_and_take_pickle"] = ns("_take_pickle(f())", f=probe.shim("Floats"))
+        out["tree_shim_and_take_pickle"] = ns("_take_pickle(f())", f=probe.shim("Tree"))
     return out
 
 
@@ -246,10 +297,11 @@ LABELS = {
     "free_null_go_export": "`_free(NULL)`: the Go-exported free, i.e. a C→Go call",
     "free_null_libc_abi": "libc `free(NULL)` through cffi ABI (`dlopen(None)`)",
     "result_r0_r1": "`r.r0; r.r1` of the returned struct",
-    "ffi_buffer_small": "`ffi.buffer(p, n)`, 26-byte stream",
-    "ffi_unpack_small": "`ffi.unpack(char_p, n)`, 26 bytes",
-    "loads_buffer_small": "`pickle.loads(ffi.buffer)`, 10-byte `str`",
-    "loads_bytes_small": "`pickle.loads(bytes)`, 10-byte `str`",
+    "ffi_buffer_small": "`ffi.buffer(p, n)` of `Hello`'s result",
+    "ffi_unpack_small": "`ffi.unpack(char_p, n)` of `Hello`'s result",
+    "loads_buffer_small": "`pickle.loads(ffi.buffer(p, n))`, a pickled 10-byte `str`",
+    "loads_unpack_small": "`pickle.loads(ffi.unpack(p, n))`, the same",
+    "loads_bytes_small": "`pickle.loads(bytes)`, the same",
     "str_of_buffer_small": "`str(ffi.buffer(p, 10), 'utf-8', 'replace')`",
     "unpack_decode_small": "`ffi.unpack(p, n).decode('utf-8', 'replace')`",
     "c_api_scalar": "C `int64 f(int64, int64)`, cffi API",
