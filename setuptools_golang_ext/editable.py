@@ -179,10 +179,10 @@ def _file_record(root: Path, path: Path) -> tuple[str, int, int]:
 
 
 def _directory_record(root: Path, path: Path) -> tuple[str, int, tuple[str, ...]]:
-    names = sorted(
+    build_files = [
         item.name for item in path.iterdir() if editable_support.is_build_file(item.name)
-    )
-    return _relative(root, path), path.stat().st_mtime_ns, tuple(names)
+    ]
+    return _relative(root, path), path.stat().st_mtime_ns, tuple(sorted(build_files))
 
 
 def support_module_name(runtime_module: str) -> str:
