@@ -141,6 +141,9 @@ def test_pip_install_v_shows_each_stage_and_a_summary(scaffolds: Scaffolds, name
     if mode == "c-archive":
         cffi = re.escape(f"{module}_cffi")
         assert re.search(rf"^ *cffi module \({cffi}\): {duration}$", output, re.M)
+    if SCAFFOLDS[name][0] == "plain":  # the shims' exports, read by cgo
+        go_package = re.escape(f"example.com/{name}/native")
+        assert re.search(rf"^ *cgo export headers \({go_package}\): {duration}$", output, re.M)
     summary = rf"^ *built 1 Go extension in {duration}:\n *{re.escape(module)}: {SUMMARIES[name]}{LIBRARY}$"
     assert re.search(summary, output, re.M), output
 
@@ -328,6 +331,8 @@ def test_the_rebuild_command_builds_in_place_and_reports(editable: Editable) -> 
     result = run(command, env=editable.env, cwd=editable.outside)
     output = result.stdout + result.stderr  # setuptools logs INFO to stdout, warnings to stderr
     assert re.search(r"^go build \(lib_go_runtime\.so\): \d+\.\d{1,2} s$", output, re.M)
+    inputs = r"^inputs for rebuilding on import \(loop-edit\): \d+\.\d{1,2} s$"
+    assert re.search(inputs, output, re.M)
     assert re.search(r"^  loop_edit\._native: c-shared, 2 functions and 1 type bound", output, re.M)
     imported = editable.python(ADD)
     assert (imported.stdout, imported.stderr) == ("9\n", "")  # built already: no rebuild

