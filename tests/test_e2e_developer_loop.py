@@ -106,8 +106,9 @@ def test_a_new_project_passes_actionlint_and_zizmor(
     workflows = sorted((project / ".github" / "workflows").glob("*.yml"))
     assert [path.name for path in workflows] == ["ci.yml", "wheels.yml"]
     run([actionlint, *workflows], cwd=project)
-    result = run([zizmor, "--offline", project / ".github" / "workflows"], cwd=project)
-    assert "No findings to report" in result.stdout + result.stderr
+    run(
+        [zizmor, "--offline", project / ".github" / "workflows"], cwd=project
+    )  # exits 0: no findings
 
 
 def test_regular_installs_never_check(scaffolds: Scaffolds) -> None:
