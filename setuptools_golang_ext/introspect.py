@@ -135,6 +135,14 @@ class GoStruct:
 
 
 @dataclass(frozen=True)
+class GoSentinel:
+    """An exported package-level variable of type error (``var ErrEmpty = errors.New(...)``)."""
+
+    name: str
+    doc: str
+
+
+@dataclass(frozen=True)
 class GoAPI:
     """The exported API of an ordinary Go package."""
 
@@ -146,6 +154,7 @@ class GoAPI:
     standard: bool
     functions: tuple[GoAPIFunction, ...]
     structs: tuple[GoStruct, ...]
+    sentinels: tuple[GoSentinel, ...] = ()
 
 
 def parse_api_report(text: str) -> GoAPI:
@@ -179,6 +188,9 @@ def parse_api_report(text: str) -> GoAPI:
                 generic=bool(item.get("generic", False)),
             )
             for item in data["structs"]
+        ),
+        sentinels=tuple(
+            GoSentinel(item["name"], item["doc"]) for item in data.get("sentinels", [])
         ),
     )
 

@@ -36,6 +36,7 @@ STACK = INTERNAL_PREFIX + "stack"  # Go, per package: the goroutine's stack
 REPORT_SEPARATOR = "\x1f"
 PANIC_REPORT = "panic"  # a recovered panic: GoPanic
 ERROR_REPORT = "GoError"  # an error a function returned: GoError
+SENTINEL_SEPARATOR = "."  # "GoError.ErrEmpty": the error is (errors.Is) the sentinel ErrEmpty
 CONVERSION_REPORTS = ("TypeError", "OverflowError", "ValueError")  # a value that did not fit
 
 # Go files the overlay adds to the user's packages (never to their directories on disk).

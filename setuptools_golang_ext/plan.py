@@ -115,6 +115,16 @@ class PlainStruct:
 
 
 @dataclass(frozen=True)
+class PlainError:
+    """A sentinel error of the package: an exception class, raised when a returned error
+    matches it (``errors.Is``)."""
+
+    name: str  # the Python class name
+    go_name: str
+    doc: str
+
+
+@dataclass(frozen=True)
 class Skipped:
     name: str
     reason: str
@@ -127,6 +137,7 @@ class PackagePlan:
     structs: tuple[PlainStruct, ...]
     skipped: tuple[Skipped, ...]
     excluded: tuple[str, ...] = ()
+    errors: tuple[PlainError, ...] = ()
 
 
 def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
@@ -151,10 +162,15 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
             functions.append(_plan_function(function, broken))
         except Unsupported as exc:
             skipped.append(Skipped(function.name, str(exc)))
+    errors = tuple(
+        PlainError(class_name(item.name), item.name, item.doc)
+        for item in api.sentinels
+        if item.name not in excluded
+    )
     exported = {item.name for item in api.functions} | {item.name for item in api.structs}
-    unknown = sorted(excluded - exported)
+    unknown = sorted(excluded - exported - {item.name for item in api.sentinels})
     return PackagePlan(
-        api, tuple(functions), tuple(structs.values()), tuple(skipped), tuple(unknown)
+        api, tuple(functions), tuple(structs.values()), tuple(skipped), tuple(unknown), errors
     )
 
 

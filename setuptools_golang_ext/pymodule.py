@@ -16,6 +16,7 @@ from .plan import (
     INTEGER_KINDS,
     PackagePlan,
     PlainArgument,
+    PlainError,
     PlainFunction,
     PlainStruct,
     class_name,
@@ -44,6 +45,7 @@ _ZERO_VALUES = {
 def public_names(plan: PackagePlan) -> list[str]:
     names = [*RUNTIME_NAMES, "ffi", "lib"]
     names += [struct.name for struct in plan.structs]
+    names += [error.name for error in plan.errors]
     names += [function.name for function in plan.functions]
     names += [function.result_class for function in plan.functions if function.result_names]
     return sorted(names)
@@ -104,6 +106,8 @@ def render_body(plan: PackagePlan) -> list[str]:
         lines += ["", "_ZERO_TIME = _datetime(1, 1, 1, tzinfo=_timezone.utc)  # Go's zero time"]
     for struct in plan.structs:
         lines += ["", "", *struct_class(struct, stub=False)]
+    for error in plan.errors:
+        lines += ["", "", *error_class(error)]
     for function in plan.functions:
         lines += ["", ""]
         if function.result_names:
@@ -139,6 +143,13 @@ def struct_class(struct: PlainStruct, *, stub: bool) -> list[str]:
         for name, field in struct.fields
     ]
     return [*lines, "", *signature, *(body or ["        pass"])]
+
+
+def error_class(error: PlainError) -> list[str]:
+    """The exception class of a sentinel error (the same text in the module and its stub)."""
+    doc = [*(error.doc.splitlines() if error.doc else []), *([""] if error.doc else [])]
+    doc.append(f"Go: ``var {error.go_name} error``: raised when a returned error matches it.")
+    return [f"class {error.name}(GoError):", *docstring_lines(doc, "    ")]
 
 
 def _struct_doc(struct: PlainStruct) -> list[str]:
@@ -268,6 +279,8 @@ def render_stub(plan: PackagePlan, runtime_module: str) -> str:
     lines += ["", "ffi: Any", "lib: Any"]
     for struct in plan.structs:
         lines += ["", *struct_class(struct, stub=True)]
+    for error in plan.errors:
+        lines += ["", *error_class(error)]
     for function in plan.functions:
         if function.result_names:
             annotations = [_stub_result(function, index) for index in range(len(function.results))]

@@ -12,7 +12,7 @@ import sys as _sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # never executed: the import stays cheap (no typing), as in generated modules
-    from collections.abc import Callable, MutableMapping
+    from collections.abc import Callable, Mapping, MutableMapping
     from typing import Any, Literal, NoReturn, TypeVar
 
     from typing_extensions import ParamSpec
@@ -37,15 +37,21 @@ class GoError(RuntimeError):
         return type(self), (str(self), self.go_type)
 
 
-def _report_exception(function: str, report: str) -> BaseException:
-    """The exception for a report a Go call left: a panic, a returned error, or a value that
-    could not be converted (kind: the Python exception's name)."""
+def _report_exception(
+    function: str, report: str, namespace: Mapping[str, object] | None = None
+) -> BaseException:
+    """The exception for a report a Go call left: a panic, a returned error (``GoError``, or
+    the GoError subclass of the sentinel error it matched, from the generated module's
+    *namespace*), or a value that could not be converted (kind: the Python exception's name)."""
     kind, _, rest = report.partition(_REPORT_SEPARATOR)
     if kind == "panic":
         return GoPanic(function, rest)
     go_type, _, message = rest.partition(_REPORT_SEPARATOR)
-    if kind == "GoError":
-        return GoError(message, go_type)
+    error, _, sentinel = kind.partition(".")
+    if error == "GoError":
+        found = (namespace or {}).get(sentinel) if sentinel else None
+        error_class = found if isinstance(found, type) and issubclass(found, GoError) else GoError
+        return error_class(message, go_type)
     exception = {"TypeError": TypeError, "OverflowError": OverflowError}.get(kind, ValueError)
     return exception(f"{function}(): {message}")
 

@@ -80,6 +80,7 @@ def shim_source(
     ]
     if registrations:
         lines += ["", "func init() {", *(f"\t{line}" for line in registrations), "}"]
+    lines += ["", *_sentinels(plan, imports)]
     for shim in shims:
         lines += ["", *shim]
     return "\n".join(lines) + "\n"
@@ -135,6 +136,20 @@ def _register(
         f'codec.Register(reflect.TypeOf({self_type}).Elem(), "{python_module}", '
         f'"{go_name}", []string{{{names}}})'
     )
+
+
+def _sentinels(plan: PackagePlan, imports: _Imports) -> list[str]:
+    """The package's sentinel errors, which a returned error is matched against (errors.Is)."""
+    table = f"var {INTERNAL_PREFIX}sentinels = []{INTERNAL_PREFIX}sentinel{{"
+    entries = [f'\t{{"{item.name}", {imports.function(item.go_name)}}},' for item in plan.errors]
+    if not entries:
+        return ["// The package has no sentinel errors.", table + "}"]
+    return [
+        "// The package's sentinel errors: the Python exceptions of errors matching them.",
+        table,
+        *entries,
+        "}",
+    ]
 
 
 # The Go type of a direct argument or result in the shim's signature, by kind.

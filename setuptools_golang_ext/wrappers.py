@@ -146,7 +146,7 @@ def _raise_panic(function: str) -> None:
     not be converted (the count that led here also counts other threads' reports)."""
     report = _take_panic()
     if report:
-        raise _report_exception(function, _take_string(report))
+        raise _report_exception(function, _take_string(report), globals())
 
 
 def _drop_panic() -> None:

@@ -29,7 +29,7 @@ MEMORY_BUDGET = 8 * 2**20
 USER_CODE = """\
 from datetime import datetime
 
-from fixture_pkg._native import Count, DivMod, GoError, Stats, Tokens
+from fixture_pkg._native import Count, DivMod, ErrEmpty, GoError, Stats, Tokens
 
 stats: Stats = Count("a b", 1)
 words: int = stats.Words
@@ -40,6 +40,8 @@ quotient: int = DivMod(7, 2).quotient
 made = Stats(Words=1, Top=["a"])
 try:
     Count("", 1)
+except ErrEmpty as empty:
+    print(empty.go_type)
 except GoError as error:
     print(error.go_type)
 """

@@ -18,7 +18,8 @@ SUPPORT = shims.read_template("shim/support.go")
 def test_the_shim_support_template_uses_the_shared_names() -> None:
     assert f"void {names.PUSH_REPORT}(char *text);" in SUPPORT
     assert f"{names.RECOVER}(function, value," in SUPPORT
-    assert f'_fail("{names.ERROR_REPORT}",' in SUPPORT
+    assert f'kind := "{names.ERROR_REPORT}"' in SUPPORT
+    assert f'kind += "{names.SENTINEL_SEPARATOR}" + sentinel.name' in SUPPORT
     separator = names.REPORT_SEPARATOR.encode("unicode_escape").decode()
     assert f'kind + "{separator}" + goType + "{separator}" + message' in SUPPORT
     for kind in names.CONVERSION_REPORTS:
@@ -39,9 +40,7 @@ def test_every_internal_go_name_the_shims_use_is_defined_in_the_build() -> None:
     for name in used:
         if name.startswith(names.SHIM_PREFIX):
             continue
-        assert re.search(
-            rf"(func|void|char \*|int) {name}\b|^\s*{name}\b", defined_by, re.M
-        ), name
+        assert re.search(rf"(func|void|char \*|int) {name}\b|^\s*{name}\b", defined_by, re.M), name
 
 
 def test_the_runtime_module_reads_reports_as_the_go_side_writes_them() -> None:
@@ -56,6 +55,14 @@ def test_the_runtime_module_reads_reports_as_the_go_side_writes_them() -> None:
     )
     assert type(error) is runtime_support.GoError and error.go_type == "*errors.errorString"
     assert str(error) == "bad"
+    sentinel = names.ERROR_REPORT + names.SENTINEL_SEPARATOR + "ErrBad"
+    namespace = {"ErrBad": type("ErrBad", (runtime_support.GoError,), {}), "NotAnError": 1}
+    raised = runtime_support._report_exception("F", sep.join([sentinel, "t", "m"]), namespace)
+    assert type(raised) is namespace["ErrBad"] and raised.go_type == "t"
+    other = names.ERROR_REPORT + names.SENTINEL_SEPARATOR + "NotAnError"
+    assert type(runtime_support._report_exception("F", sep.join([other, "t", "m"]), namespace)) is (
+        runtime_support.GoError
+    )
 
 
 @pytest.mark.parametrize("kind", names.CONVERSION_REPORTS)

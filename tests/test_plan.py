@@ -139,6 +139,16 @@ def test_a_struct_with_an_unsupported_field_is_skipped_and_so_are_its_users() ->
     assert planned.functions == () and planned.structs == ()
 
 
+def test_sentinel_errors_become_exception_classes() -> None:
+    [error] = plain_plan().errors
+    assert (error.name, error.go_name) == ("ErrEmpty", "ErrEmpty")
+    assert error.doc == "ErrEmpty is returned for an empty text."
+    assert "ErrEmpty" in pymodule.public_names(plain_plan())
+    assert '\t{"ErrEmpty", ErrEmpty},' in shim_text()
+    assert '\t{"ErrEmpty", bound.ErrEmpty},' in shim_text(same_package=False)
+    assert not plan.plan_package(plain_api(), ["ErrEmpty"]).errors
+
+
 def test_exclude_leaves_names_out_and_reports_unknown_ones() -> None:
     planned = plan.plan_package(plain_api(), ["Channel", "Boom", "Point", "Nope"])
     names = {item.go_name for item in planned.functions} | {s.go_name for s in planned.structs}

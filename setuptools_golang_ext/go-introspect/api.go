@@ -71,6 +71,13 @@ type API struct {
 	Standard   bool       `json:"standard"`
 	Functions  []Function `json:"functions"`
 	Structs    []Struct   `json:"structs"`
+	Sentinels  []Sentinel `json:"sentinels"`
+}
+
+// Sentinel is an exported package-level variable of type error (`var ErrX = errors.New(...)`).
+type Sentinel struct {
+	Name string `json:"name"`
+	Doc  string `json:"doc"`
 }
 
 type listed struct {
@@ -114,7 +121,7 @@ func inspectAPI(goBin, tags, dir, pattern string) (*API, error) {
 	info := &types.Info{Defs: map[*ast.Ident]types.Object{}}
 	pkg, _ := config.Check(target.ImportPath, fset, files, info) //nolint:errcheck
 	api := &API{ImportPath: target.ImportPath, Name: target.Name, Dir: target.Dir, Doc: packageDoc(files),
-		Standard: target.Standard, Functions: []Function{}, Structs: []Struct{}}
+		Standard: target.Standard, Functions: []Function{}, Structs: []Struct{}, Sentinels: []Sentinel{}}
 	if target.Module != nil {
 		api.Module = target.Module.Path
 	}
@@ -130,6 +137,7 @@ func inspectAPI(goBin, tags, dir, pattern string) (*API, error) {
 				}
 			case *ast.GenDecl:
 				api.Structs = append(api.Structs, describer.structs(decl, info)...)
+				api.Sentinels = append(api.Sentinels, sentinels(decl, info)...)
 			}
 		}
 	}
@@ -230,6 +238,32 @@ func (d *describer) structs(decl *ast.GenDecl, info *types.Info) []Struct {
 				Embedded: field.Embedded(), Doc: docs[field.Name()]})
 		}
 		out = append(out, item)
+	}
+	return out
+}
+
+// sentinels returns the exported variables of type error that decl declares.
+func sentinels(decl *ast.GenDecl, info *types.Info) []Sentinel {
+	var out []Sentinel
+	errorType := types.Universe.Lookup("error").Type()
+	for _, spec := range decl.Specs {
+		spec, ok := spec.(*ast.ValueSpec)
+		if !ok || decl.Tok != token.VAR {
+			continue
+		}
+		doc := spec.Doc
+		if doc == nil && len(decl.Specs) == 1 {
+			doc = decl.Doc
+		}
+		text := strings.TrimSpace(doc.Text())
+		if text == "" {
+			text = strings.TrimSpace(spec.Comment.Text())
+		}
+		for _, name := range spec.Names {
+			if v, ok := info.Defs[name].(*types.Var); ok && name.IsExported() && types.Identical(v.Type(), errorType) {
+				out = append(out, Sentinel{Name: name.Name, Doc: text})
+			}
+		}
 	}
 	return out
 }

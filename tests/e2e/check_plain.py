@@ -78,8 +78,18 @@ def check_structs(m: Any) -> None:
     expect_raises(m.GoError, "empty text", m.Count, "   ", 1)
     try:
         m.Count("", 1)
+    except m.ErrEmpty as error:  # the sentinel error's class, a GoError
+        assert isinstance(error, m.GoError) and error.go_type == "*errors.errorString"
+        assert pickle.loads(pickle.dumps(error)).go_type == error.go_type
+    try:
+        m.Words(" ")
+    except m.ErrEmpty as error:  # errors.Is sees through wrapping
+        assert str(error) == 'words of " ": empty text' and error.go_type == "*fmt.wrapError"
+    assert m.Words("a b") == 2
+    try:
+        m.DivMod(1, 0)
     except m.GoError as error:
-        assert error.go_type == "*errors.errorString", error.go_type
+        assert type(error) is m.GoError  # no sentinel matches
     back = m.EchoStats(stats)
     assert back == stats and back is not stats
     nested = m.Stats(Words=1, Next=m.Stats(Words=2, Tags=["x"]))

@@ -43,9 +43,24 @@ func _setuptools_golang_ext_fail(kind, goType, message string) {
 	C._setuptools_golang_ext_push_report(C.CString(report))
 }
 
-// _setuptools_golang_ext_error reports an error a Go function returned.
+// A sentinel error of the bound package, by the name of its Python exception class; the
+// shims' file lists them in _setuptools_golang_ext_sentinels.
+type _setuptools_golang_ext_sentinel struct {
+	name string
+	err  error
+}
+
+// _setuptools_golang_ext_error reports an error a Go function returned, naming the first
+// sentinel error it matches (errors.Is: wrapped ones too).
 func _setuptools_golang_ext_error(err error) {
-	_setuptools_golang_ext_fail("GoError", reflect.TypeOf(err).String(), err.Error())
+	kind := "GoError"
+	for _, sentinel := range _setuptools_golang_ext_sentinels {
+		if errors.Is(err, sentinel.err) {
+			kind += "." + sentinel.name
+			break
+		}
+	}
+	_setuptools_golang_ext_fail(kind, reflect.TypeOf(err).String(), err.Error())
 }
 
 // _setuptools_golang_ext_decode decodes the pickle of parameter name into target; on failure

@@ -63,6 +63,15 @@ func Count(text string, top int) (Stats, error) {
 	return Stats{Words: len(words), Top: keys, Seen: seen, At: at, Took: 1500 * time.Millisecond, Ratio: 0.5}, nil
 }
 
+// Words counts the words of text; an empty text is an error that wraps ErrEmpty.
+func Words(text string) (int, error) {
+	n := len(strings.Fields(text))
+	if n == 0 {
+		return 0, fmt.Errorf("words of %q: %w", text, ErrEmpty)
+	}
+	return n, nil
+}
+
 // Tokens splits text into words.
 func Tokens(text string) []string { return strings.Fields(text) }
 
