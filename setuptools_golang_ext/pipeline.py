@@ -234,7 +234,7 @@ def build_distribution(
     env = gobuild.build_environment(extension, context.base_env)
     package = gobuild.inspect_package(extension, context.toolchain, directory, env)
     if is_plain(extension, package):  # the shims' main package exists only in the overlay
-        return _build_together(extensions, context, temp_dir)
+        return _build_together(extensions, context, temp_dir, known={extension.target: package})
     built = _build_alone(extension, package, context, env, temp_dir / extension.target)
     return BuiltDistribution((built,))
 
@@ -265,10 +265,14 @@ def _build_alone(
 
 
 def _build_together(
-    extensions: Sequence[GoExtension], context: BuildContext, temp_dir: Path
+    extensions: Sequence[GoExtension],
+    context: BuildContext,
+    temp_dir: Path,
+    known: Mapping[str, gobuild.GoPackage] | None = None,
 ) -> BuiltDistribution:
-    """Several extensions: their packages become ordinary ones under one overlay main package,
-    built into one library; each module binds the exports of its own package."""
+    """Several extensions (or a plain one): their packages become ordinary ones under one overlay
+    main package, built into one library; each module binds the exports of its own package.
+    *known*: packages already listed, by extension target."""
     extensions = sorted(extensions, key=lambda extension: extension.target)
     combine.check_combinable(extensions)
     carrier = extensions[0]  # holds the runtime support (and, in c-archive mode, the archive)
@@ -276,7 +280,8 @@ def _build_together(
     _check_mode_supported(carrier, toolchain)
     env = gobuild.build_environment(carrier, context.base_env)  # the same for all: checked above
     packages = [
-        gobuild.inspect_package(
+        (known or {}).get(ext.target)
+        or gobuild.inspect_package(
             ext, toolchain, gobuild.package_directory(ext, context.project_root), env
         )
         for ext in extensions
