@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import keyword
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from .bindings import (
@@ -93,6 +93,7 @@ class PlainFunction:
     returns_error: bool
     annotation: str  # the return annotation
     result_names: tuple[str, ...] = ()  # every result named: a named tuple of these fields
+    variadic: bool = False  # the last argument is Go's ...T: Python's *args
 
     @property
     def shim(self) -> str:
@@ -249,8 +250,8 @@ def class_name(go_name: str) -> str:
 def _plan_function(function: GoAPIFunction, broken: Mapping[str, str]) -> PlainFunction:
     if function.generic:
         raise Unsupported("generic functions cannot be called from C")
-    if function.variadic:
-        raise Unsupported(f"variadic parameter {function.params[-1].type.go}")
+    if function.variadic and function.params[-1].type.kind != "slice":
+        raise Unsupported(f"variadic parameter ...{function.params[-1].type.go[2:]}")
     results = function.results
     returns_error = bool(results) and results[-1].type.kind == "error"
     if returns_error:
@@ -260,6 +261,13 @@ def _plan_function(function: GoAPIFunction, broken: Mapping[str, str]) -> PlainF
     for index, param in enumerate(function.params):
         _check(param, broken, "parameter")
         arguments.append(_argument(python_name(param.name, index, used), param))
+    if function.variadic:  # annotated as one of the items: *args
+        last, elem = arguments[-1], function.params[-1].type.elem
+        assert elem is not None, "a variadic parameter is a slice"
+        annotation = (
+            SLICE_ELEMENTS[elem.kind][1] if last.way == "slice" else parameter_annotation(elem)
+        )
+        arguments[-1] = replace(last, annotation=annotation)
     for result in results:
         _check(result, broken, "result")
     names = tuple(_result_name(result.name) for result in results)
@@ -275,6 +283,7 @@ def _plan_function(function: GoAPIFunction, broken: Mapping[str, str]) -> PlainF
         returns_error=returns_error,
         annotation="",
         result_names=names if named else (),
+        variadic=function.variadic,
     )
     return _with_annotation(plan)
 
@@ -299,7 +308,13 @@ def _argument(name: str, field: GoField) -> PlainArgument:
     if kind == "bytes":
         return PlainArgument(name, field.name, go_type, "bytes", "Buffer")
     elem = go_type.elem
-    if kind == "slice" and elem is not None and elem.kind in SLICE_ELEMENTS:
+    # A Go []T over Python's buffer: T must be the basic type itself ([]Celsius is not []float64).
+    if (
+        kind == "slice"
+        and elem is not None
+        and elem.kind in SLICE_ELEMENTS
+        and elem.go == elem.kind
+    ):
         c_element, item = SLICE_ELEMENTS[elem.kind]
         annotation = f"Buffer | Sequence[{item}]"
         return PlainArgument(name, field.name, go_type, "slice", annotation, c_element)
@@ -394,5 +409,8 @@ _SIMPLE_ANNOTATIONS = {
 def go_signature(function: GoAPIFunction) -> str:
     """``func Count(text string, top int) (Stats, error)``, as a docstring line."""
     params = [(field.name, field.type.go) for field in function.params]
+    if function.variadic:
+        name, spelled = params[-1]
+        params[-1] = (name, "..." + spelled.removeprefix("[]"))
     results = [(field.name, field.type.go) for field in function.results]
     return format_go_signature(function.name, params, results)

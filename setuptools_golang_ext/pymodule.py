@@ -194,8 +194,10 @@ def _result_namedtuple(function: PlainFunction) -> list[str]:
 
 
 def signature(function: PlainFunction) -> str:
-    params = ", ".join(f"{arg.name}: {arg.annotation}" for arg in function.arguments)
-    return f"def {function.name}({params}) -> {function.annotation}:"
+    params = [f"{arg.name}: {arg.annotation}" for arg in function.arguments]
+    if function.variadic:
+        params[-1] = "*" + params[-1]
+    return f"def {function.name}({', '.join(params)}) -> {function.annotation}:"
 
 
 def function_docstring(function: PlainFunction) -> list[str]:

@@ -182,6 +182,8 @@ def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
     results = [f"r{index}" for index in range(len(function.results))]
     if function.returns_error:
         results.append("err")
+    if function.variadic:
+        arguments[-1] += "..."
     call = f"{imports.function(function.go_name)}({', '.join(arguments)})"
     body = [*prepare, f"{', '.join(results)} := {call}" if results else call]
     if function.returns_error:

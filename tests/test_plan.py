@@ -111,13 +111,13 @@ def test_what_cannot_be_bound_is_skipped_with_the_type_that_stops_it() -> None:
         "Callback": "parameter f: func() (function value) has no Python equivalent",
         "Generic": "generic functions cannot be called from C",
     }
-    variadic = replace(func("V", (basic("slice", "[]int"),)), variadic=True)
+    variadic = replace(func("V", (basic("bytes", "[]byte"),)), variadic=True)
     error_param = func("E", (basic("error"),))
     map_key = func("M", (GoType("map[bool]int", "map", key=basic("bool"), elem=basic("int")),))
     other = GoType("url.URL", "unsupported", reason="struct type net/url.URL of another package")
     skipped = plan.plan_package(api_of(variadic, error_param, map_key, func("O", (other,)))).skipped
     assert [item.reason for item in skipped] == [
-        "variadic parameter []int",
+        "variadic parameter ...byte",
         "parameter a0: error is bound only as the last result",
         "parameter a0: map[bool]int: map keys must be strings or integers",
         "parameter a0: url.URL (struct type net/url.URL of another package) has no Python equivalent",
@@ -137,6 +137,18 @@ def test_a_struct_with_an_unsupported_field_is_skipped_and_so_are_its_users() ->
     assert reasons["Embeds"] == "field Outer: embedded fields are not bound"
     assert reasons["Use"].startswith("parameter a0: Outer: field In: Inner")
     assert planned.functions == () and planned.structs == ()
+
+
+def test_variadic_parameters_are_star_args() -> None:
+    total, join, largest = function("Total"), function("Join"), function("Max")
+    assert pymodule.signature(total) == "def Total(first: float, *more: float) -> float:"
+    assert pymodule.signature(join) == "def Join(sep: str | bytes, *words: str) -> str:"
+    assert pymodule.signature(largest) == "def Max(*xs: int) -> int:"
+    assert [a.way for a in total.arguments] == ["number", "pickle"]  # []Celsius is not []float64
+    assert largest.arguments[0].way == "slice"
+    assert total.go_signature == "func Total(first Celsius, more ...Celsius) Celsius"
+    assert "r0 := Total(Celsius(p0), a1...)" in shim_text()
+    assert "r0 := Max([]int64(p0)...)" in shim_text() or "r0 := Max(p0...)" in shim_text()
 
 
 def test_sentinel_errors_become_exception_classes() -> None:

@@ -50,6 +50,14 @@ def check_strings_and_bytes(m: Any) -> None:
     assert m.Reverse(big) == big[::-1]
 
 
+def check_variadic(m: Any) -> None:
+    assert m.Total(1.0) == 1.0 and m.Total(1.0, 2.0, 3.5) == 6.5  # ...Celsius: pickled
+    assert m.Join("-") == "" and m.Join("-", "a", "b") == "a-b"
+    assert m.Max() == 0 and m.Max(3, -1, 7) == 7  # ...int64: a Go slice over a copy
+    expect_raises(OverflowError, "", m.Max, 2**63)
+    expect_raises(TypeError, "", m.Join, "-", 1)
+
+
 def check_numbers(m: Any) -> None:
     assert m.Sum([1.0, 2.5]) == 3.5
     assert m.Sum(array("d", [1.0, 2.0])) == 3.0
@@ -163,6 +171,7 @@ def main() -> None:
         check_scalars,
         check_strings_and_bytes,
         check_numbers,
+        check_variadic,
         check_structs,
         check_maps_times_any,
         check_results,

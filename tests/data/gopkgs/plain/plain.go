@@ -182,6 +182,28 @@ func Nested() map[string]any {
 	}
 }
 
+// Total adds up any number of temperatures.
+func Total(first Celsius, more ...Celsius) Celsius {
+	for _, c := range more {
+		first += c
+	}
+	return first
+}
+
+// Join joins words with sep.
+func Join(sep string, words ...string) string { return strings.Join(words, sep) }
+
+// Max returns the largest of xs (0 for none).
+func Max(xs ...int64) int64 {
+	var top int64
+	for i, x := range xs {
+		if i == 0 || x > top {
+			top = x
+		}
+	}
+	return top
+}
+
 // Channel cannot be bound.
 func Channel(c chan int) {}
 
