@@ -1,0 +1,3 @@
+module example.com/fixtures/dllcheck
+
+go 1.21
