@@ -107,7 +107,7 @@ func inspectAPI(goBin, tags, dir, pattern string) (*API, error) {
 		exports[pkg.ImportPath] = pkg.Export
 	}
 	fset := token.NewFileSet()
-	files, err := parseFiles(fset, target)
+	files, err := parseFiles(fset, target.Dir, target.GoFiles, target.CgoFiles)
 	if err != nil {
 		return nil, err
 	}
@@ -150,12 +150,13 @@ func listExports(goBin, tags, dir, pattern string) ([]listed, error) {
 	return goList[listed](goBin, dir, tags, args, pattern)
 }
 
-func parseFiles(fset *token.FileSet, pkg listed) ([]*ast.File, error) {
-	names := append(append([]string{}, pkg.GoFiles...), pkg.CgoFiles...)
+// parseFiles parses the Go and cgo files of the package in dir, with their comments.
+func parseFiles(fset *token.FileSet, dir string, goFiles, cgoFiles []string) ([]*ast.File, error) {
+	names := append(append([]string{}, goFiles...), cgoFiles...)
 	sort.Strings(names)
 	var files []*ast.File
 	for _, name := range names {
-		file, err := parser.ParseFile(fset, filepath.Join(pkg.Dir, name), nil, parser.ParseComments)
+		file, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.ParseComments)
 		if err != nil {
 			return nil, err
 		}

@@ -17,13 +17,11 @@ import (
 	"flag"
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"go/types"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 )
 
@@ -182,15 +180,9 @@ func goList[T any](goBin, dir, tags string, args []string, pattern string) ([]T,
 }
 
 func inspectPackage(fset *token.FileSet, imp types.Importer, pkg Package) ([]Export, error) {
-	names := append(append([]string{}, pkg.GoFiles...), pkg.CgoFiles...)
-	sort.Strings(names)
-	var files []*ast.File
-	for _, name := range names {
-		file, err := parser.ParseFile(fset, filepath.Join(pkg.Dir, name), nil, parser.ParseComments)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, file)
+	files, err := parseFiles(fset, pkg.Dir, pkg.GoFiles, pkg.CgoFiles)
+	if err != nil {
+		return nil, err
 	}
 	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Uses: map[*ast.Ident]types.Object{}, Defs: map[*ast.Ident]types.Object{}}
 	config := types.Config{Importer: imp, FakeImportC: true, Error: func(error) {}}
