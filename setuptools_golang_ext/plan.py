@@ -343,7 +343,7 @@ def _with_annotation(plan: PlainFunction) -> PlainFunction:
         annotation = plan.result_class
     else:
         annotation = f"tuple[{', '.join(annotations)}]"
-    return PlainFunction(**{**plan.__dict__, "annotation": annotation})
+    return replace(plan, annotation=annotation)
 
 
 def _result_name(go_name: str) -> str:

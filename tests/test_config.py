@@ -156,6 +156,11 @@ def test_missing_target() -> None:
         ("debug", 1, "true or false", "1"),
         ("mode", "shared", '"c-shared" or "c-archive"', "'shared'"),
         ("path", 3, "Go package's directory", "3"),
+        ("package", "./uuid", "must be a Go import path", "'./uuid'"),
+        ("package", 7, "must be a Go import path", "7"),
+        ("exclude", "Must", "must be a list of strings", "'Must'"),
+        ("exclude", ["private"], "an exported Go name", "'private'"),
+        ("strict", "yes", "true or false", "'yes'"),
     ],
 )
 def test_wrong_type_names_the_kebab_case_key(
