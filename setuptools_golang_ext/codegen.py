@@ -133,9 +133,12 @@ def module_source(
     else:
         docstring = _docstring(extension, header, import_path)
         imports = _imports(plans, dlopen)
-    runtime_internals = ["_go_module_loading", "_report_exception"]
+    public_names, runtime_internals = (
+        pymodule.runtime_imports(plain)
+        if plain is not None
+        else (list(RUNTIME_NAMES), ["_go_module_loading", "_report_exception"])
+    )
     runtime_internals += ["_go_library_path"] if library_beside_runtime else []
-    runtime_internals += ["_GoStruct"] if plain is not None and plain.structs else []
     lines = [
         f"# {GENERATED_MARKER}",
         f'"""{docstring}"""',
@@ -144,7 +147,7 @@ def module_source(
         "",
         *imports,
         "",
-        f"from {runtime_module} import {', '.join(RUNTIME_NAMES)}",
+        f"from {runtime_module} import {', '.join(public_names)}",
         f"from {runtime_module} import {', '.join(runtime_internals)}",
         "",
         "_go_module_loading(__name__, globals())  # the fork guard; warns of a second Go runtime",
@@ -154,7 +157,7 @@ def module_source(
     else:
         lines += [f"from {ffi_module} import ffi"]
     if plain is not None:
-        guarded = pymodule.annotation_imports(plain)
+        guarded = pymodule.type_checking_lines(plain)
         lines += ["", "TYPE_CHECKING = False", "if TYPE_CHECKING:", *(f"    {x}" for x in guarded)]
     else:
         lines += _type_checking_imports(plans)
@@ -176,7 +179,11 @@ def module_source(
             "# every module of the distribution opens the same, loaded once.",
             f'lib = ffi.dlopen(_go_library_path("{library_file}"))',
         ]
-    lines += pymodule.render_body(plain) if plain is not None else render_functions(plans)
+    lines += (
+        pymodule.render_body(plain, extension.target)
+        if plain is not None
+        else render_functions(plans)
+    )
     return "\n".join(lines) + "\n"
 
 

@@ -90,8 +90,9 @@ class GoType:
 
     ``kind``: a basic kind (``bool``, ``int8`` … ``float64``, ``string``), ``bytes``
     (``[]byte``), ``slice``, ``array``, ``map``, ``pointer``, ``struct`` (a struct type of the
-    bound package, by ``name``), ``time``, ``duration``, ``error``, ``any``, or ``unsupported``
-    (``reason`` says why). ``go`` is the Go spelling, relative to the bound package.
+    bound package, by ``name``), ``time``, ``duration``, ``error``, ``any``, ``context``
+    (``context.Context``), ``seq`` (``iter.Seq[elem]``), ``seq2`` (``iter.Seq2[key, elem]``),
+    ``chan`` (a channel Go sends ``elem`` values on), or ``unsupported`` (``reason`` says why). ``go`` is the Go spelling, relative to the bound package.
     """
 
     go: str
@@ -126,12 +127,22 @@ class GoAPIFunction:
 
 
 @dataclass(frozen=True)
+class GoMethod:
+    """An exported method declared on a struct type (*pointer*: on its pointer)."""
+
+    function: GoAPIFunction
+    pointer: bool = False
+
+
+@dataclass(frozen=True)
 class GoStruct:
     name: str
     doc: str
     fields: tuple[GoField, ...]
     hidden: bool = False  # it has unexported fields too
     generic: bool = False
+    methods: tuple[GoMethod, ...] = ()
+    error: str = ""  # how it implements error: "value" (T does), "pointer" (only *T), or ""
 
 
 @dataclass(frozen=True)
@@ -167,18 +178,7 @@ def parse_api_report(text: str) -> GoAPI:
         doc=data["doc"],
         module=data["module"],
         standard=bool(data["standard"]),
-        functions=tuple(
-            GoAPIFunction(
-                name=item["name"],
-                doc=item["doc"],
-                line=int(item["line"]),
-                params=tuple(_field(field) for field in item["params"]),
-                results=tuple(_field(field) for field in item["results"]),
-                variadic=bool(item.get("variadic", False)),
-                generic=bool(item.get("generic", False)),
-            )
-            for item in data["functions"]
-        ),
+        functions=tuple(_function(item) for item in data["functions"]),
         structs=tuple(
             GoStruct(
                 name=item["name"],
@@ -186,12 +186,29 @@ def parse_api_report(text: str) -> GoAPI:
                 fields=tuple(_field(field) for field in item["fields"]),
                 hidden=bool(item.get("hidden", False)),
                 generic=bool(item.get("generic", False)),
+                methods=tuple(
+                    GoMethod(_function(method), bool(method.get("pointer", False)))
+                    for method in item.get("methods", [])
+                ),
+                error=item.get("error", ""),
             )
             for item in data["structs"]
         ),
         sentinels=tuple(
             GoSentinel(item["name"], item["doc"]) for item in data.get("sentinels", [])
         ),
+    )
+
+
+def _function(item: Mapping[str, Any]) -> GoAPIFunction:
+    return GoAPIFunction(
+        name=item["name"],
+        doc=item["doc"],
+        line=int(item["line"]),
+        params=tuple(_field(field) for field in item["params"]),
+        results=tuple(_field(field) for field in item["results"]),
+        variadic=bool(item.get("variadic", False)),
+        generic=bool(item.get("generic", False)),
     )
 
 

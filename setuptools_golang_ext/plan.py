@@ -63,8 +63,15 @@ ARRAY_TYPECODES: Mapping[str, str] = {
     "float64": "d",
 }
 
-ArgumentWay = Literal["number", "bool", "string", "bytes", "slice", "pickle"]
-ResultWay = Literal["none", "number", "bool", "string", "pickle"]
+ArgumentWay = Literal["number", "bool", "string", "bytes", "slice", "pickle", "object"]
+ResultWay = Literal["none", "number", "bool", "string", "pickle", "object", "iterator"]
+# What a bound callable is: a function, a method of an object type, the getter or setter of
+# one of its fields, or the constructor of its zero value.
+Member = Literal["function", "method", "get", "set", "new"]
+
+# The result kinds that become Python iterators (ITERATOR_KINDS) and those that cross as a
+# Go object's handle, not a copy.
+ITERATOR_KINDS = frozenset({"seq", "seq2", "chan"})
 
 
 class Unsupported(Exception):
@@ -79,6 +86,7 @@ class PlainArgument:
     way: ArgumentWay
     annotation: str
     c_element: str = ""  # way "slice": the C element type
+    object_class: str = ""  # way "object": the Python class of the Go object type
 
 
 @dataclass(frozen=True)
@@ -94,11 +102,38 @@ class PlainFunction:
     annotation: str  # the return annotation
     result_names: tuple[str, ...] = ()  # every result named: a named tuple of these fields
     variadic: bool = False  # the last argument is Go's ...T: Python's *args
+    context: bool = False  # Go's first parameter is a context.Context the binding makes
+    receiver: str = ""  # a member of this Go object type (its Go name)
+    member: Member = "function"
 
     @property
     def shim(self) -> str:
         """The C name of the export the tool generates for this function."""
-        return SHIM_PREFIX + self.go_name
+        if self.member == "function":
+            return SHIM_PREFIX + self.go_name
+        return f"{SHIM_PREFIX}{self.receiver}_{self.member}_{self.go_name}"
+
+    @property
+    def raw_name(self) -> str:
+        """The module global that holds the shim (a name lookup cheaper than lib's)."""
+        if self.member == "function":
+            return f"_lib_{self.name}"
+        return f"_lib_{self.receiver}_{self.member}_{self.go_name}"
+
+    @property
+    def qualified(self) -> str:
+        """The Go name, with its type's for a member: what messages name."""
+        return f"{self.receiver}.{self.go_name}" if self.receiver else self.go_name
+
+    @property
+    def object_class(self) -> str:
+        """The Python class of a Go object the function returns (result way "object")."""
+        return object_class_of(self.results[0].type)
+
+    @property
+    def iterator_kind(self) -> str:
+        """The kind of a result that becomes a Python iterator: seq, seq2 or chan."""
+        return self.results[0].type.kind if self.result_way == "iterator" else ""
 
     @property
     def result_class(self) -> str:
@@ -113,6 +148,33 @@ class PlainStruct:
     fields: tuple[tuple[str, GoField], ...]  # (Python attribute, Go field)
     annotations: tuple[str, ...]  # per field, as a result
     parameter_annotations: tuple[str, ...]  # per field, as the constructor takes it
+    error: str = ""  # an error type: "value" (T implements error) or "pointer" (*T does)
+
+
+@dataclass(frozen=True)
+class PlainProperty:
+    """An exported field of a Go object type: a Python property that reads and writes Go's."""
+
+    name: str
+    doc: str
+    getter: PlainFunction
+    setter: PlainFunction
+
+
+@dataclass(frozen=True)
+class PlainObject:
+    """A struct type whose pointer has methods: a Python class whose instances hold a Go
+    object (by handle), not a copy."""
+
+    name: str  # the Python class name
+    go_name: str
+    doc: str
+    methods: tuple[PlainFunction, ...]
+    properties: tuple[PlainProperty, ...]
+    constructor: PlainFunction  # NewT (a bound function too), or the zero value's
+    closes: bool  # it has Close() (error): close() and ``with``
+    string: bool  # String() string: __str__
+    length: bool  # Len() int: __len__
 
 
 @dataclass(frozen=True)
@@ -139,45 +201,94 @@ class PackagePlan:
     skipped: tuple[Skipped, ...]
     excluded: tuple[str, ...] = ()
     errors: tuple[PlainError, ...] = ()
+    objects: tuple[PlainObject, ...] = ()
+
+    @property
+    def callables(self) -> tuple[PlainFunction, ...]:
+        """Every function and member a shim serves."""
+        members = [
+            member
+            for item in self.objects
+            for member in (
+                *item.methods,
+                *(f for p in item.properties for f in (p.getter, p.setter)),
+                *((item.constructor,) if item.constructor.member == "new" else ()),
+            )
+        ]
+        return (*self.functions, *members)
 
 
 def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
-    """Bind every exported function and struct type of *api* that can be, but those in
-    *exclude*; say why each other one is not bound."""
+    """Bind every exported function and type of *api* that can be, but those in *exclude*
+    (``Type.Method`` names a method); say why each other one is not bound."""
     excluded = set(exclude)
+    objects = frozenset(
+        item.name for item in api.structs if is_object_type(item) and item.name not in excluded
+    )
+    scope = _Scope(api.import_path, _unsupported_structs(api.structs, objects), objects)
     skipped: list[Skipped] = []
-    structs: dict[str, PlainStruct] = {}
-    broken = _unsupported_structs(api.structs)
+    structs = []
     for struct in api.structs:
-        if struct.name in excluded:
+        if struct.name in excluded or struct.name in objects:
             continue
-        if struct.name in broken:
-            skipped.append(Skipped(struct.name, broken[struct.name]))
+        if struct.name in scope.broken:
+            skipped.append(Skipped(struct.name, scope.broken[struct.name]))
             continue
-        structs[struct.name] = _plan_struct(struct, broken)
+        structs.append(_plan_struct(struct))
     functions = []
     for function in api.functions:
         if function.name in excluded:
             continue
         try:
-            functions.append(_plan_function(function, broken))
+            functions.append(_plan_function(function, scope))
         except Unsupported as exc:
             skipped.append(Skipped(function.name, str(exc)))
+    bound = [
+        _plan_object(item, functions, scope, excluded, skipped)
+        for item in api.structs
+        if item.name in objects
+    ]
     errors = tuple(
         PlainError(class_name(item.name), item.name, item.doc)
         for item in api.sentinels
         if item.name not in excluded
     )
-    exported = {item.name for item in api.functions} | {item.name for item in api.structs}
-    unknown = sorted(excluded - exported - {item.name for item in api.sentinels})
     return PackagePlan(
-        api, tuple(functions), tuple(structs.values()), tuple(skipped), tuple(unknown), errors
+        api,
+        tuple(functions),
+        tuple(structs),
+        tuple(skipped),
+        _unknown(api, excluded),
+        errors,
+        tuple(bound),
     )
 
 
-def _unsupported_structs(structs: Sequence[GoStruct]) -> dict[str, str]:
-    """Struct types that cannot be classes, with the reason; a struct with a field of such a
-    type cannot be one either (until nothing changes)."""
+def is_object_type(struct: GoStruct) -> bool:
+    """A struct type whose pointer has methods is bound as a Go object (error types are bound
+    as exception classes instead)."""
+    return not struct.error and not struct.generic and any(m.pointer for m in struct.methods)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What planning one type needs to know of the package's others."""
+
+    import_path: str
+    broken: Mapping[str, str]  # struct types that cannot be bound, with the reason
+    objects: frozenset[str]  # struct types bound as Go objects
+
+
+def _unknown(api: GoAPI, excluded: set[str]) -> tuple[str, ...]:
+    exported = {item.name for item in api.functions} | {item.name for item in api.structs}
+    exported |= {item.name for item in api.sentinels}
+    exported |= {f"{s.name}.{m.function.name}" for s in api.structs for m in s.methods}
+    return tuple(sorted(excluded - exported))
+
+
+def _unsupported_structs(structs: Sequence[GoStruct], objects: frozenset[str]) -> dict[str, str]:
+    """Data struct types that cannot be classes, with the reason; a struct with a field of such
+    a type cannot be one either (until nothing changes)."""
     broken: dict[str, str] = {}
     for struct in structs:
         if struct.generic:
@@ -186,10 +297,10 @@ def _unsupported_structs(structs: Sequence[GoStruct]) -> dict[str, str]:
     while changed:
         changed = False
         for struct in structs:
-            if struct.name in broken:
+            if struct.name in broken or struct.name in objects:
                 continue
             for field in struct.fields:
-                problem = _field_problem(field, broken)
+                problem = _field_problem(field, _Scope("", broken, objects))
                 if problem:
                     broken[struct.name] = f"field {field.name}: {problem}"
                     changed = True
@@ -197,34 +308,43 @@ def _unsupported_structs(structs: Sequence[GoStruct]) -> dict[str, str]:
     return broken
 
 
-def _field_problem(field: GoField, broken: Mapping[str, str]) -> str:
+def _field_problem(field: GoField, scope: _Scope) -> str:
     if field.embedded:
         return "embedded fields are not bound"
     try:
-        check_type(field.type, broken)
+        check_type(field.type, scope)
     except Unsupported as exc:
         return str(exc)
     return ""
 
 
-def check_type(go_type: GoType, broken: Mapping[str, str]) -> None:
-    """Raise Unsupported if a value of *go_type* cannot cross, naming the type that stops it."""
+def check_type(go_type: GoType, scope: _Scope) -> None:
+    """Raise Unsupported if a value of *go_type* cannot cross inside a value (as a pickle),
+    naming the type that stops it."""
     kind = go_type.kind
     if kind == "unsupported":
         raise Unsupported(f"{go_type.go} ({go_type.reason}) has no Python equivalent")
     if kind == "error":
         raise Unsupported(f"{go_type.go} is bound only as the last result")
-    if kind == "struct" and go_type.name in broken:
-        raise Unsupported(f"{go_type.go}: {broken[go_type.name]}")
+    if kind == "context":
+        raise Unsupported(f"{go_type.go} is bound only as the first parameter")
+    if kind in ITERATOR_KINDS:
+        raise Unsupported(f"{go_type.go} is bound only as the only result")
+    if kind == "struct" and go_type.name in scope.objects:
+        raise Unsupported(
+            f"{go_type.go} is a Go object: it crosses only as a whole parameter or result"
+        )
+    if kind == "struct" and go_type.name in scope.broken:
+        raise Unsupported(f"{go_type.go}: {scope.broken[go_type.name]}")
     key = go_type.key
     if kind == "map" and key is not None and key.kind != "string" and key.kind not in INTEGER_KINDS:
         raise Unsupported(f"{go_type.go}: map keys must be strings or integers")
     for inner in (go_type.key, go_type.elem):
         if inner is not None:
-            check_type(inner, broken)
+            check_type(inner, scope)
 
 
-def _plan_struct(struct: GoStruct, broken: Mapping[str, str]) -> PlainStruct:
+def _plan_struct(struct: GoStruct) -> PlainStruct:
     used: set[str] = set()
     fields = []
     for field in struct.fields:
@@ -240,6 +360,7 @@ def _plan_struct(struct: GoStruct, broken: Mapping[str, str]) -> PlainStruct:
         fields=tuple(fields),
         annotations=tuple(result_annotation(field.type) for _, field in fields),
         parameter_annotations=tuple(parameter_annotation(field.type) for _, field in fields),
+        error=struct.error,
     )
 
 
@@ -247,58 +368,178 @@ def class_name(go_name: str) -> str:
     return go_name + "_" if go_name in RESERVED_NAMES or keyword.iskeyword(go_name) else go_name
 
 
-def _plan_function(function: GoAPIFunction, broken: Mapping[str, str]) -> PlainFunction:
+def _plan_function(
+    function: GoAPIFunction, scope: _Scope, receiver: str = "", member: Member = "function"
+) -> PlainFunction:
     if function.generic:
         raise Unsupported("generic functions cannot be called from C")
     if function.variadic and function.params[-1].type.kind != "slice":
         raise Unsupported(f"variadic parameter ...{function.params[-1].type.go[2:]}")
+    params = function.params
+    context = bool(params) and params[0].type.kind == "context"
+    if context:
+        params = params[1:]
     results = function.results
     returns_error = bool(results) and results[-1].type.kind == "error"
     if returns_error:
         results = results[:-1]
-    used: set[str] = set()
-    arguments = []
-    for index, param in enumerate(function.params):
-        _check(param, broken, "parameter")
-        arguments.append(_argument(python_name(param.name, index, used), param))
+    used = {"self", "timeout"}  # the names methods and context functions add
+    arguments = [
+        _argument(python_name(param.name, index, used), param, scope)
+        for index, param in enumerate(params)
+    ]
     if function.variadic:  # annotated as one of the items: *args
-        last, elem = arguments[-1], function.params[-1].type.elem
+        last, elem = arguments[-1], params[-1].type.elem
         assert elem is not None, "a variadic parameter is a slice"
         annotation = (
             SLICE_ELEMENTS[elem.kind][1] if last.way == "slice" else parameter_annotation(elem)
         )
         arguments[-1] = replace(last, annotation=annotation)
-    for result in results:
-        _check(result, broken, "result")
+    way = _result_way(results, scope)
+    if way not in ("object", "iterator"):
+        for result in results:
+            _check(result, scope, "result")
     names = tuple(_result_name(result.name) for result in results)
     named = len(results) > 1 and all(names)
     plan = PlainFunction(
-        name=function_name(function.name),
+        name=function_name(function.name) if member == "function" else method_name(function.name),
         go_name=function.name,
         doc=function.doc,
         go_signature=go_signature(function),
         arguments=tuple(arguments),
         results=results,
-        result_way=_result_way(results),
+        result_way=way,
         returns_error=returns_error,
         annotation="",
         result_names=names if named else (),
         variadic=function.variadic,
+        context=context,
+        receiver=receiver,
+        member=member,
     )
     return _with_annotation(plan)
 
 
-def _check(field: GoField, broken: Mapping[str, str], what: str) -> None:
+def method_name(go_name: str) -> str:
+    return go_name + "_" if keyword.iskeyword(go_name) else go_name
+
+
+def _check(field: GoField, scope: _Scope, what: str) -> None:
     try:
-        check_type(field.type, broken)
+        check_type(field.type, scope)
     except Unsupported as exc:
         name = f" {field.name}" if field.name else ""
         raise Unsupported(f"{what}{name}: {exc}") from None
 
 
-def _argument(name: str, field: GoField) -> PlainArgument:
+def object_class_of(go_type: GoType) -> str:
+    """The Python class of a Go object type ``T`` or ``*T``."""
+    target = go_type.elem if go_type.kind == "pointer" and go_type.elem else go_type
+    return class_name(target.name)
+
+
+def _is_object(go_type: GoType, scope: _Scope) -> bool:
+    target = go_type.elem if go_type.kind == "pointer" and go_type.elem else go_type
+    return target.kind == "struct" and target.name in scope.objects
+
+
+def _plan_object(
+    struct: GoStruct,
+    functions: Sequence[PlainFunction],
+    scope: _Scope,
+    excluded: set[str],
+    skipped: list[Skipped],
+) -> PlainObject:
+    """A Go object type: its methods, its fields as properties, its constructor."""
+    methods = []
+    for method in struct.methods:
+        qualified = f"{struct.name}.{method.function.name}"
+        if qualified in excluded:
+            continue
+        try:
+            planned = _plan_function(method.function, scope, struct.name, "method")
+        except Unsupported as exc:
+            skipped.append(Skipped(qualified, str(exc)))
+            continue
+        receiver = ("*" if method.pointer else "") + struct.name
+        methods.append(replace(planned, go_signature=go_signature(method.function, receiver)))
+    properties = []
+    for field in struct.fields:
+        if field.embedded:
+            skipped.append(Skipped(f"{struct.name}.{field.name}", "embedded fields are not bound"))
+            continue
+        try:
+            properties.append(_property(struct.name, field, scope))
+        except Unsupported as exc:
+            skipped.append(Skipped(f"{struct.name}.{field.name}", str(exc)))
+    by_name = {method.go_name: method for method in methods}
+    return PlainObject(
+        name=class_name(struct.name),
+        go_name=struct.name,
+        doc=struct.doc,
+        methods=tuple(methods),
+        properties=tuple(properties),
+        constructor=_constructor(struct.name, functions, scope),
+        closes=_has(by_name, "Close", (), ("none",)),
+        string=_has(by_name, "String", (), ("string",)),
+        length=_has(by_name, "Len", (), ("number",), "int"),
+    )
+
+
+def _has(
+    methods: Mapping[str, PlainFunction],
+    name: str,
+    arguments: tuple[str, ...],
+    ways: tuple[str, ...],
+    annotation: str = "",
+) -> bool:
+    """Whether *methods* has *name* taking *arguments* and returning one of *ways*."""
+    method = methods.get(name)
+    return (
+        method is not None
+        and tuple(argument.way for argument in method.arguments) == arguments
+        and not method.context
+        and method.result_way in ways
+        and (not annotation or method.annotation == annotation)
+    )
+
+
+def _property(receiver: str, field: GoField, scope: _Scope) -> PlainProperty:
+    getter = GoAPIFunction(field.name, field.doc, 0, (), (GoField("", field.type),))
+    setter = GoAPIFunction(field.name, field.doc, 0, (GoField("value", field.type),), ())
+    return PlainProperty(
+        name=method_name(field.name),
+        doc=field.doc,
+        getter=_plan_function(getter, scope, receiver, "get"),
+        setter=_plan_function(setter, scope, receiver, "set"),
+    )
+
+
+def _constructor(go_name: str, functions: Sequence[PlainFunction], scope: _Scope) -> PlainFunction:
+    """``NewT`` when it returns ``*T`` (and maybe an error); else the zero value's."""
+    for function in functions:
+        if (
+            function.go_name == f"New{go_name}"
+            and function.result_way == "object"
+            and function.results[0].type.kind == "pointer"
+            and function.object_class == class_name(go_name)
+        ):
+            return function
+    mark = f"\x01{scope.import_path}\x02."
+    self_type = GoType(go_name, "struct", go_name, mark + go_name)
+    pointer = GoType("*" + go_name, "pointer", spell="*" + mark + go_name, elem=self_type)
+    zero = GoAPIFunction("new", f"A new zero {go_name}.", 0, (), (GoField("", pointer),))
+    return _plan_function(zero, scope, go_name, "new")
+
+
+def _argument(name: str, field: GoField, scope: _Scope) -> PlainArgument:
     go_type = field.type
     kind = go_type.kind
+    if _is_object(go_type, scope):
+        cls = object_class_of(go_type)
+        annotation = f"{cls} | None" if kind == "pointer" else cls
+        return PlainArgument(name, field.name, go_type, "object", annotation, object_class=cls)
+    _check(field, scope, "parameter")
     if kind in NUMBER_KINDS:
         return PlainArgument(name, field.name, go_type, "number", _number_annotation(kind))
     if kind == "bool":
@@ -321,9 +562,14 @@ def _argument(name: str, field: GoField) -> PlainArgument:
     return PlainArgument(name, field.name, go_type, "pickle", parameter_annotation(go_type))
 
 
-def _result_way(results: Sequence[GoField]) -> ResultWay:
+def _result_way(results: Sequence[GoField], scope: _Scope) -> ResultWay:
     if not results:
         return "none"
+    if len(results) == 1 and _is_object(results[0].type, scope):
+        return "object"
+    if len(results) == 1 and results[0].type.kind in ITERATOR_KINDS:
+        _check_elements(results[0], scope)
+        return "iterator"
     if len(results) == 1 and results[0].type.kind in NUMBER_KINDS:
         return "number"
     if len(results) == 1 and results[0].type.kind == "bool":
@@ -331,6 +577,13 @@ def _result_way(results: Sequence[GoField]) -> ResultWay:
     if len(results) == 1 and results[0].type.kind == "string":
         return "string"  # its bytes, without pickle's framing
     return "pickle"
+
+
+def _check_elements(result: GoField, scope: _Scope) -> None:
+    """The values an iterator yields cross as pickles."""
+    for inner in (result.type.key, result.type.elem):
+        if inner is not None:
+            _check(GoField(result.name, inner), scope, "result")
 
 
 def _with_annotation(plan: PlainFunction) -> PlainFunction:
@@ -373,6 +626,10 @@ def result_annotation(go_type: GoType) -> str:
         return f"dict[{result_annotation(key)}, {result_annotation(elem)}]"
     if kind == "pointer" and elem is not None:
         return f"{result_annotation(elem)} | None"
+    if kind in ("seq", "chan") and elem is not None:
+        return f"Iterator[{result_annotation(elem)}]"
+    if kind == "seq2" and key is not None and elem is not None:
+        return f"Iterator[tuple[{result_annotation(key)}, {result_annotation(elem)}]]"
     return _SIMPLE_ANNOTATIONS.get(kind) or class_name(go_type.name)
 
 
@@ -406,11 +663,13 @@ _SIMPLE_ANNOTATIONS = {
 }
 
 
-def go_signature(function: GoAPIFunction) -> str:
-    """``func Count(text string, top int) (Stats, error)``, as a docstring line."""
+def go_signature(function: GoAPIFunction, receiver: str = "") -> str:
+    """``func Count(text string, top int) (Stats, error)``, as a docstring line; a method's
+    with its receiver type (``func (*Counter) Add(n int) int``)."""
     params = [(field.name, field.type.go) for field in function.params]
     if function.variadic:
         name, spelled = params[-1]
         params[-1] = (name, "..." + spelled.removeprefix("[]"))
     results = [(field.name, field.type.go) for field in function.results]
-    return format_go_signature(function.name, params, results)
+    name = f"({receiver}) {function.name}" if receiver else function.name
+    return format_go_signature(name, params, results)

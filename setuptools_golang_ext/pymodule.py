@@ -9,8 +9,16 @@ unpickler fills without calling ``__init__``. Everything here is a pure function
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .introspect import GoType
-from .names import FREE_FUNCTION, FREE_MANY_FUNCTION, GENERATED_MARKER
+from .names import (
+    FREE_FUNCTION,
+    FREE_MANY_FUNCTION,
+    GENERATED_MARKER,
+    PACKAGE_EXPORTS,
+    package_export,
+)
 from .plan import (
     FLOAT_KINDS,
     INTEGER_KINDS,
@@ -18,6 +26,8 @@ from .plan import (
     PlainArgument,
     PlainError,
     PlainFunction,
+    PlainObject,
+    PlainProperty,
     PlainStruct,
     class_name,
     result_annotation,
@@ -42,8 +52,70 @@ _ZERO_VALUES = {
 }
 
 
+# The runtime module's names every module of an ordinary package re-exports: those of cgo
+# modules, and the exceptions of the standard library's errors.
+PLAIN_RUNTIME_NAMES = (
+    *RUNTIME_NAMES,
+    "GoCanceledError",
+    "GoEOFError",
+    "GoFileExistsError",
+    "GoFileNotFoundError",
+    "GoPermissionError",
+    "GoTimeoutError",
+)
+
+SUPPORT_TEMPLATE = Path(__file__).with_name("module_support.py")
+_SUPPORT_MARK = "# --- copied into generated modules ---\n"
+
+
+def uses_handles(plan: PackagePlan) -> bool:
+    """Whether the module needs :mod:`.module_support` (Go objects, iterators, contexts)."""
+    return bool(plan.objects) or any(
+        function.context
+        or function.result_way in ("object", "iterator")
+        or any(argument.way == "object" for argument in function.arguments)
+        for function in plan.functions
+    )
+
+
+def runtime_imports(plan: PackagePlan) -> tuple[list[str], list[str]]:
+    """The names the module imports from the runtime module: public and internal ones."""
+    internal = ["_go_module_loading", "_report_exception"]
+    internal += ["_GoStruct"] if any(not struct.error for struct in plan.structs) else []
+    internal += ["GoForkError", "_GoObject"] if uses_handles(plan) else []
+    return list(PLAIN_RUNTIME_NAMES), internal
+
+
+def _support() -> tuple[list[str], list[str]]:
+    """The imports and the body of :mod:`.module_support`, as the generated module has them."""
+    text = SUPPORT_TEMPLATE.read_bytes().decode("utf-8")
+    head, body = text.split(_SUPPORT_MARK)
+    imports = [line for line in head.splitlines() if line.startswith("from ") and " as _" in line]
+    return imports, body.strip("\n").splitlines()
+
+
+def _support_annotations() -> list[str]:
+    """What the annotations of :mod:`.module_support` need: its TYPE_CHECKING imports and type
+    variables (not its declarations of the generated module's own names, nor its relative
+    imports: the generated module imports those names at run time)."""
+    text = SUPPORT_TEMPLATE.read_bytes().decode("utf-8")
+    block = text.split("if TYPE_CHECKING:\n", 1)[1].split("\n    # What the generated module")[0]
+    lines = [line.strip() for line in block.splitlines()]
+    return [line for line in lines if line and not line.startswith("from .")]
+
+
+def type_checking_lines(plan: PackagePlan) -> list[str]:
+    """The module's imports for annotations only (never run: the import stays cheap)."""
+    lines = [*annotation_imports(plan), *(_support_annotations() if uses_handles(plan) else [])]
+    buffer = "from typing_extensions import Buffer"
+    if "bytes" in helper_kinds(plan) and buffer not in lines:  # _bytes_slice's annotation
+        lines.append(buffer)
+    return lines
+
+
 def public_names(plan: PackagePlan) -> list[str]:
-    names = [*RUNTIME_NAMES, "ffi", "lib"]
+    names = [*PLAIN_RUNTIME_NAMES, "ffi", "lib"]
+    names += [item.name for item in plan.objects]
     names += [struct.name for struct in plan.structs]
     names += [error.name for error in plan.errors]
     names += [function.name for function in plan.functions]
@@ -54,10 +126,12 @@ def public_names(plan: PackagePlan) -> list[str]:
 def helper_kinds(plan: PackagePlan) -> list[str]:
     """The helpers of :data:`~.wrappers.HELPERS` the module's functions use."""
     kinds = {"free", "panic"}
-    for function in plan.functions:
+    for function in plan.callables:
         kinds.update(_HELPER_OF_WAY.get(argument.way, "") for argument in function.arguments)
         if function.result_way in ("pickle", "string"):
             kinds.update(("release", function.result_way))
+        if function.result_way == "iterator":  # batches are pickles
+            kinds.update(("release", "pickle"))
     return [kind for kind in HELPERS if kind in kinds]
 
 
@@ -66,8 +140,9 @@ _HELPER_OF_WAY = {"string": "gostring", "bytes": "bytes", "slice": "slice", "pic
 
 def _pickles(plan: PackagePlan) -> bool:
     return any(
-        function.result_way == "pickle" or any(arg.way == "pickle" for arg in function.arguments)
-        for function in plan.functions
+        function.result_way in ("pickle", "iterator")
+        or any(arg.way == "pickle" for arg in function.arguments)
+        for function in plan.callables
     )
 
 
@@ -77,7 +152,9 @@ def module_imports(plan: PackagePlan) -> list[str]:
     imports = []
     if "slice" in kinds:
         imports += ["import struct as _struct", "import sys as _sys"]
-    if any(function.result_names for function in plan.functions):
+    if uses_handles(plan):
+        imports += _support()[0]
+    if any(function.result_names for function in plan.callables):
         imports.append("from collections import namedtuple as _namedtuple")
     if any(field.type.kind in ("time", "duration") for s in plan.structs for _, field in s.fields):
         imports.append(
@@ -89,12 +166,18 @@ def module_imports(plan: PackagePlan) -> list[str]:
     return imports
 
 
-def render_body(plan: PackagePlan) -> list[str]:
+def render_body(plan: PackagePlan, python_module: str) -> list[str]:
     """The module after its imports and ``lib``: raw bindings, helpers, classes, functions."""
     lines = [f"_free = lib.{FREE_FUNCTION}", f"_free_many = lib.{FREE_MANY_FUNCTION}"]
-    lines += [f"_lib_{function.name} = lib.{function.shim}" for function in plan.functions]
+    if uses_handles(plan):
+        lines += [
+            f"_lib_{what} = lib.{package_export(what, python_module)}" for what in PACKAGE_EXPORTS
+        ]
+    lines += [f"{function.raw_name} = lib.{function.shim}" for function in plan.callables]
     for kind in helper_kinds(plan):
         lines += ["", "", *HELPERS[kind].strip("\n").splitlines()]
+    if uses_handles(plan):
+        lines += ["", "", *_support()[1]]
     slice_types = sorted(
         {arg.c_element for f in plan.functions for arg in f.arguments if arg.c_element}
     )
@@ -105,7 +188,13 @@ def render_body(plan: PackagePlan) -> list[str]:
     if any(field.type.kind == "time" for s in plan.structs for _, field in s.fields):
         lines += ["", "_ZERO_TIME = _datetime(1, 1, 1, tzinfo=_timezone.utc)  # Go's zero time"]
     for struct in plan.structs:
-        lines += ["", "", *struct_class(struct, stub=False)]
+        lines += [
+            "",
+            "",
+            *(error_type_class(struct) if struct.error else struct_class(struct, stub=False)),
+        ]
+    for item in plan.objects:
+        lines += ["", "", *object_class(item, stub=False)]
     for error in plan.errors:
         lines += ["", "", *error_class(error)]
     for function in plan.functions:
@@ -193,32 +282,77 @@ def _result_namedtuple(function: PlainFunction) -> list[str]:
     return namedtuple_lines(function.result_class, function.name, fields)
 
 
-def signature(function: PlainFunction) -> str:
+def parameters(function: PlainFunction) -> list[str]:
+    """The Python parameters of *function*, its receiver's (``self``, ``cls``) first."""
     params = [f"{arg.name}: {arg.annotation}" for arg in function.arguments]
     if function.variadic:
         params[-1] = "*" + params[-1]
-    return f"def {function.name}({', '.join(params)}) -> {function.annotation}:"
+    if function.context:
+        params += [*([] if function.variadic else ["*"]), "timeout: float | None = None"]
+    if function.member == "new":
+        return ["cls", *params]
+    return ["self", *params] if function.receiver else params
 
 
-def function_docstring(function: PlainFunction) -> list[str]:
+def signature(function: PlainFunction) -> str:
+    name = "__new__" if function.member == "new" else function.name
+    annotation = "None" if function.member == "set" else function.annotation
+    if function.member == "new":
+        annotation = function.receiver
+    return f"def {name}({', '.join(parameters(function))}) -> {annotation}:"
+
+
+def function_docstring(function: PlainFunction, indent: str = "    ") -> list[str]:
+    if function.member in ("get", "set"):
+        return docstring_lines([function.doc or f"The Go field {function.go_name}."], indent)
     lines = [*(function.doc.splitlines() if function.doc else [])]
-    if lines:
-        lines.append("")
-    lines.append(f"Go: ``{function.go_signature}``")
+    if function.member != "new":
+        lines += [*([""] if lines else []), f"Go: ``{function.go_signature}``"]
     if function.returns_error:
         lines += ["", "Raises GoError when Go returns a non-nil error."]
-    return docstring_lines(lines, "    ")
+    if function.context:
+        lines += [
+            "",
+            "Go gets a context.Context, canceled by Ctrl-C (KeyboardInterrupt is raised when Go",
+            "has returned) and after ``timeout`` seconds (GoTimeoutError when Go returns its error).",
+        ]
+    return docstring_lines(lines, indent)
 
 
 def wrapper(function: PlainFunction) -> list[str]:
-    arguments = [(argument.name, _convert(argument)) for argument in function.arguments]
+    """The function (or method, property accessor, ``__new__``) that calls *function*'s shim."""
+    return [signature(function), *function_docstring(function), *_body(function)]
+
+
+def _body(function: PlainFunction) -> list[str]:
+    label = f"{function.qualified}() argument"
+    arguments = [
+        (argument.name, _convert(argument, f"{label} {argument.name}"))
+        for argument in function.arguments
+    ]
+    if function.context:
+        arguments.insert(0, ("_context", "_context"))
+    if function.receiver and function.member != "new":
+        arguments.insert(0, ("self", "self._go"))
     assign = "_result = " if function.result_way != "none" else ""
-    call = guarded_call(f"_lib_{function.name}", function.go_name, arguments, assign)
-    return [signature(function), *function_docstring(function), *call, *_return(function)]
+    call = guarded_call(function.raw_name, function.qualified, arguments, assign)
+    lines = [*call, *_return(function)]
+    if not function.context:
+        return lines
+    owned = ", owned=True" if function.result_way == "iterator" else ""
+    return [
+        f"    def _call(_context: int) -> {function.annotation}:",
+        *(f"    {line}" for line in lines),
+        "",
+        f"    return _in_context(_call, timeout{owned})",
+    ]
 
 
-def _convert(argument: PlainArgument) -> str:
+def _convert(argument: PlainArgument, function: str = "") -> str:
     name = argument.name
+    if argument.way == "object":
+        nullable = argument.type.kind == "pointer"
+        return f'_handle({name}, {argument.object_class}, {nullable}, "{function}")'
     return {
         "bool": f"bool({name})",
         "string": f"_go_string({name})",
@@ -238,6 +372,13 @@ def _return(function: PlainFunction) -> list[str]:
         return ["    return bool(_result)"]
     if way == "string":
         return ["    return _take_text(_result)"]
+    if way == "object":
+        cls = "cls" if function.member == "new" else function.object_class
+        return [f"    return _object({cls}, _result)"]
+    if way == "iterator":
+        pairs = function.iterator_kind == "seq2"
+        context = ", _context" if function.context else ""
+        return [f'    return _iterate(_result, "{function.qualified}", {pairs}{context})']
     if len(function.results) == 1:
         return ["    return _take_pickle(_result)"]
     if function.result_names:
@@ -245,16 +386,125 @@ def _return(function: PlainFunction) -> list[str]:
     return ["    return tuple(_take_pickle(_result))"]
 
 
+def object_class(item: PlainObject, *, stub: bool) -> list[str]:
+    """The class of a Go object type: its constructor, properties, methods, and the Python
+    protocols its Go methods give it."""
+    lines = [f"class {item.name}(_GoObject):", *docstring_lines(_object_doc(item), "    ")]
+    if not stub:
+        lines += ["", "    __slots__ = ()"]
+    members = [_constructor(item, stub)]
+    members += [_property(prop, stub) for prop in item.properties]
+    members += [_member(method, stub) for method in item.methods]
+    members += _protocols(item, stub)
+    for member in members:
+        lines += ["", *(f"    {line}" if line else "" for line in member)]
+    return lines
+
+
+def _member(function: PlainFunction, stub: bool, decorator: str = "") -> list[str]:
+    head = [decorator] if decorator else []
+    if stub:
+        return [*head, signature(function), *function_docstring(function)]
+    return [*head, *wrapper(function)]
+
+
+def _property(prop: PlainProperty, stub: bool) -> list[str]:
+    getter = _member(prop.getter, stub, "@property")
+    return [*getter, "", *_member(prop.setter, stub, f"@{prop.name}.setter")]
+
+
+def _constructor(item: PlainObject, stub: bool) -> list[str]:
+    constructor = item.constructor
+    if constructor.member == "new":
+        return _member(constructor, stub)
+    params = ["cls", *parameters(constructor)]
+    head = f"def __new__({', '.join(params)}) -> {item.name}:"
+    doc = docstring_lines([f"A new {item.name}, from Go's {constructor.go_name}."], "    ")
+    if stub:
+        return [head, *doc]
+    arguments = [argument.name for argument in constructor.arguments]
+    if constructor.variadic:
+        arguments[-1] = "*" + arguments[-1]
+    if constructor.context:
+        arguments.append("timeout=timeout")
+    call = f"{constructor.name}({', '.join(arguments)})"
+    return [head, *doc, f'    return _made({call}, "{constructor.go_name}")']
+
+
+def _protocols(item: PlainObject, stub: bool) -> list[list[str]]:
+    """__str__ from String(), __len__ from Len(), close() and ``with`` from Close()."""
+
+    def method(head: str, *body: str, doc: str = "") -> list[str]:
+        lines = [head, *(docstring_lines([doc], "    ") if doc else [])]
+        return [*lines, *(["    ..."] if stub and not doc else [] if stub else body)]
+
+    members = []
+    if item.string:
+        members.append(
+            method(
+                "def __str__(self) -> str:", "    return self.String() if self._go else repr(self)"
+            )
+        )
+    if item.length:
+        members.append(method("def __len__(self) -> int:", "    return self.Len()"))
+    if item.closes:
+        close = [
+            "if self._go:",
+            "    try:",
+            "        self.Close()",
+            "    finally:",
+            "        _close(self)",
+        ]
+        doc = "Close the Go object (Go's Close), then let Go collect it; again: nothing."
+        members += [
+            method("def close(self) -> None:", *(f"    {line}" for line in close), doc=doc),
+            method(f"def __enter__(self) -> {item.name}:", "    return self"),
+            method("def __exit__(self, *exc_info: object) -> None:", "    self.close()"),
+        ]
+    return members
+
+
+def _object_doc(item: PlainObject) -> list[str]:
+    lines = [*(item.doc.splitlines() if item.doc else []), *([""] if item.doc else [])]
+    lines.append(
+        f"Go: ``type {item.go_name} struct``, held in Go: instances are Go objects, released "
+        "when collected" + (" or closed." if item.closes else ".")
+    )
+    return lines
+
+
+def error_type_class(struct: PlainStruct, *, stub: bool = False) -> list[str]:
+    """The exception class of an error type: raised when a returned error is one (errors.As),
+    with its fields as attributes."""
+    lines = [f"class {struct.name}(GoError):", *docstring_lines(_error_type_doc(struct), "    ")]
+    if stub:
+        lines += [
+            "",
+            *(f"    {name}: {a}" for (name, _), a in zip(struct.fields, struct.annotations)),
+        ]
+    return lines
+
+
+def _error_type_doc(struct: PlainStruct) -> list[str]:
+    doc = _struct_doc(struct)
+    index = doc.index(f"Go: ``type {struct.go_name} struct``")
+    doc[index] = (
+        f"Go: ``type {struct.go_name} struct``, an error: raised when a returned error is one "
+        "(errors.As), with its fields."
+    )
+    return doc
+
+
 def annotation_imports(plan: PackagePlan) -> list[str]:
     """The imports the annotations of the module and its stub need."""
     annotations = " ".join(
-        [arg.annotation for function in plan.functions for arg in function.arguments]
-        + [function.annotation for function in plan.functions]
+        [arg.annotation for function in plan.callables for arg in function.arguments]
+        + [function.annotation for function in plan.callables]
         + [a for s in plan.structs for a in (*s.annotations, *s.parameter_annotations)]
     )
     named = any(function.result_names for function in plan.functions)
     lines = [f"from typing import Any{', NamedTuple' if named else ''}"]
-    abc = [name for name in ("Mapping", "Sequence") if f"{name}[" in annotations]
+    abc = [name for name in ("Iterator", "Mapping", "Sequence") if f"{name}[" in annotations]
     if abc:
         lines.append(f"from collections.abc import {', '.join(abc)}")
     if "array[" in annotations:
@@ -269,9 +519,11 @@ def annotation_imports(plan: PackagePlan) -> list[str]:
 
 def stub_imports(plan: PackagePlan, runtime_module: str) -> list[str]:
     lines = [*annotation_imports(plan), ""]
-    lines += [f"from {runtime_module} import {name} as {name}" for name in RUNTIME_NAMES]
-    if plan.structs:
+    lines += [f"from {runtime_module} import {name} as {name}" for name in PLAIN_RUNTIME_NAMES]
+    if any(not struct.error for struct in plan.structs):
         lines.append(f"from {runtime_module} import _GoStruct")
+    if plan.objects:
+        lines.append(f"from {runtime_module} import _GoObject")
     return lines
 
 
@@ -280,9 +532,20 @@ def render_stub(plan: PackagePlan, runtime_module: str) -> str:
     lines += ["__all__ = [", *(f'    "{name}",' for name in public_names(plan)), "]"]
     lines += ["", "ffi: Any", "lib: Any"]
     for struct in plan.structs:
-        lines += ["", *struct_class(struct, stub=True)]
+        lines += [
+            "",
+            *(
+                error_type_class(struct, stub=True)
+                if struct.error
+                else struct_class(struct, stub=True)
+            ),
+        ]
+    for item in plan.objects:
+        lines += ["", *object_class(item, stub=True)]
     for error in plan.errors:
         lines += ["", *error_class(error)]
+    if uses_handles(plan):
+        lines += ["", "def _go_stats() -> tuple[int, int]: ..."]
     for function in plan.functions:
         if function.result_names:
             annotations = [_stub_result(function, index) for index in range(len(function.results))]

@@ -12,7 +12,7 @@ import sys as _sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # never executed: the import stays cheap (no typing), as in generated modules
-    from collections.abc import Callable, Mapping, MutableMapping
+    from collections.abc import Callable, Iterator, Mapping, MutableMapping
     from typing import Any, Literal, NoReturn, TypeVar
 
     from typing_extensions import ParamSpec
@@ -20,7 +20,18 @@ if TYPE_CHECKING:  # never executed: the import stays cheap (no typing), as in g
     _P = ParamSpec("_P")
     _R = TypeVar("_R")
 
-__all__ = ["GoError", "GoForkError", "GoPanic", "interruptible"]
+__all__ = [
+    "GoCanceledError",
+    "GoEOFError",
+    "GoError",
+    "GoFileExistsError",
+    "GoFileNotFoundError",
+    "GoForkError",
+    "GoPanic",
+    "GoPermissionError",
+    "GoTimeoutError",
+    "interruptible",
+]
 
 
 class GoError(RuntimeError):
@@ -33,27 +44,73 @@ class GoError(RuntimeError):
         super().__init__(message)
         self.go_type = go_type
 
-    def __reduce__(self) -> tuple[type[GoError], tuple[str, str]]:
-        return type(self), (str(self), self.go_type)
+    def __reduce__(self) -> tuple[type[GoError], tuple[str, str], dict[str, Any]]:
+        # The attributes too: an error type's fields (go_type is set again by __init__).
+        return type(self), (str(self), self.go_type), self.__dict__
+
+    def __setstate__(self, state: Any) -> None:
+        # A dict (from __reduce__), or (None, {field: value}): how Go writes an error type's
+        # fields (BaseException's own __setstate__ takes dicts only).
+        if isinstance(state, tuple):
+            state = {**(state[0] or {}), **(state[1] or {})}
+        for name, value in state.items():
+            setattr(self, name, value)
+
+
+# The standard library's errors with a natural Python exception (the Go side matches them
+# with errors.Is when no error of the bound package matches first).
+
+
+class GoEOFError(GoError, EOFError):
+    """A Go error that is ``io.EOF``."""
+
+
+class GoTimeoutError(GoError, TimeoutError):
+    """A Go error that is ``context.DeadlineExceeded``: a call's ``timeout`` passed."""
+
+
+class GoCanceledError(GoError):
+    """A Go error that is ``context.Canceled`` (Ctrl-C raises KeyboardInterrupt instead)."""
+
+
+class GoFileNotFoundError(GoError, FileNotFoundError):
+    """A Go error that is ``fs.ErrNotExist`` (``os.ErrNotExist``)."""
+
+
+class GoFileExistsError(GoError, FileExistsError):
+    """A Go error that is ``fs.ErrExist`` (``os.ErrExist``)."""
+
+
+class GoPermissionError(GoError, PermissionError):
+    """A Go error that is ``fs.ErrPermission`` (``os.ErrPermission``)."""
 
 
 def _report_exception(
     function: str, report: str, namespace: Mapping[str, object] | None = None
 ) -> BaseException:
     """The exception for a report a Go call left: a panic, a returned error (``GoError``, or
-    the GoError subclass of the sentinel error it matched, from the generated module's
-    *namespace*), or a value that could not be converted (kind: the Python exception's name)."""
+    the subclass of the error it matched: one of the generated module's *namespace* or of the
+    standard library's above), or a value that could not be converted (kind: the Python
+    exception's name). A report is kind, Go type, state (hex of a pickle of the exception,
+    for an error type's fields) and message."""
     kind, _, rest = report.partition(_REPORT_SEPARATOR)
     if kind == "panic":
         return GoPanic(function, rest)
-    go_type, _, message = rest.partition(_REPORT_SEPARATOR)
-    error, _, sentinel = kind.partition(".")
+    go_type, _, rest = rest.partition(_REPORT_SEPARATOR)
+    state, _, message = rest.partition(_REPORT_SEPARATOR)
+    error, _, name = kind.partition(".")
     if error == "GoError":
-        found = (namespace or {}).get(sentinel) if sentinel else None
+        found = ((namespace or {}).get(name) or globals().get(name)) if name else None
         error_class = found if isinstance(found, type) and issubclass(found, GoError) else GoError
-        return error_class(message, go_type)
-    exception = {"TypeError": TypeError, "OverflowError": OverflowError}.get(kind, ValueError)
-    return exception(f"{function}(): {message}")
+        if not state:
+            return error_class(message, go_type)
+        import pickle  # noqa: PLC0415 - rare: an error type's fields
+
+        exception = pickle.loads(bytes.fromhex(state))  # Go wrote it
+        GoError.__init__(exception, message, go_type)
+        return exception  # type: ignore[no-any-return]
+    exception_class = {"TypeError": TypeError, "OverflowError": OverflowError}.get(kind, ValueError)
+    return exception_class(f"{function}(): {message}")
 
 
 class _GoStruct:
@@ -76,6 +133,25 @@ class _GoStruct:
     def __reduce__(self) -> tuple[type[_GoStruct], tuple[object, ...]]:
         # Also how Go reads an instance passed as an argument: the class and the field values.
         return type(self), tuple(getattr(self, name) for name in self.__slots__)
+
+
+class _GoObject:
+    """Base of the classes of Go object types: each instance holds one Go value by its handle
+    (``_go``; 0 once closed), which Go releases when the instance is collected or closed."""
+
+    __slots__ = ("__weakref__", "_go", "_holds")
+
+    _go: int
+    _holds: Iterator[int]
+
+    def __repr__(self) -> str:
+        state = f"handle {self._go}" if self._go else "closed"
+        return f"<{type(self).__module__}.{type(self).__qualname__} Go object, {state}>"
+
+    def __reduce__(self) -> NoReturn:
+        raise TypeError(
+            f"cannot pickle {type(self).__name__}: it is a Go object that lives in this process"
+        )
 
 
 class GoPanic(RuntimeError):

@@ -21,8 +21,10 @@ from .names import (
     CODEC_DIRECTORY,
     GENERATED_GO,
     INTERNAL_PREFIX,
+    PACKAGE_EXPORTS,
+    package_export,
 )
-from .plan import PackagePlan, PlainArgument, PlainFunction
+from .plan import PackagePlan, PlainArgument, PlainFunction, PlainStruct
 
 TEMPLATES = Path(__file__).parent / "go"
 TEMPLATE_CODEC_IMPORT = "setuptools_golang_ext/codec"
@@ -66,7 +68,10 @@ def shim_source(
     registrations = [
         _register(struct.go_name, struct.fields, python_module, imports) for struct in plan.structs
     ]
-    shims = [_shim(function, imports) for function in plan.functions]
+    body = ["", *_sentinels(plan, imports), "", *_error_types(plan.structs, imports)]
+    body += _package_exports(python_module, imports)
+    for function in plan.callables:
+        body += ["", *_shim(function, imports)]
     lines = [
         GENERATED_GO,
         "",
@@ -76,14 +81,66 @@ def shim_source(
         "",
         'import "C"',
         "",
-        *imports.render(module_path),
+        *imports.render(module_path),  # after the body: it adds the imports it needs
     ]
     if registrations:
         lines += ["", "func init() {", *(f"\t{line}" for line in registrations), "}"]
-    lines += ["", *_sentinels(plan, imports)]
-    for shim in shims:
-        lines += ["", *shim]
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, *body]) + "\n"
+
+
+# What each export of PACKAGE_EXPORTS does: its Go parameters, results and body.
+_PACKAGE_EXPORT_CODE = {
+    "release": ("id uint64, n int64", "", "codec.Release(id, n)"),
+    "next": ("id uint64", " (data *C.char, size int)", f"return {INTERNAL_PREFIX}next(id)"),
+    "context": ("timeout float64", " uint64", "return codec.NewCall(timeout)"),
+    "cancel": ("id uint64", "", "codec.Cancel(id)"),
+    "stats": ("", " (handles, goroutines int)", "return codec.Handles(), runtime.NumGoroutine()"),
+}
+
+
+def _package_exports(python_module: str, imports: _Imports) -> list[str]:
+    """The exports that serve every Go object, iterator and call context of the package, named
+    after the Python module (each package of a library has its own)."""
+    imports.standard.add("runtime")
+    lines = []
+    for what in PACKAGE_EXPORTS:
+        name = package_export(what, python_module)
+        params, results, body = _PACKAGE_EXPORT_CODE[what]
+        lines += ["", f"//export {name}", f"func {name}({params}){results} {{", f"\t{body}", "}"]
+    return lines
+
+
+def _error_types(structs: Sequence[PlainStruct], imports: _Imports) -> list[str]:
+    """The package's error types, which a returned error is matched against (errors.As)."""
+    table = f"var {INTERNAL_PREFIX}error_types = []{INTERNAL_PREFIX}error_type{{"
+    entries = []
+    for struct in structs:
+        if not struct.error:
+            continue
+        imports.standard.add("errors")
+        go_type = imports.function(struct.go_name)
+        pointer = struct.error == "pointer"
+        target = f"var target {'*' if pointer else ''}{go_type}"
+        found = "ok && target != nil" if pointer else "ok"
+        value = "*target" if pointer else "target"
+        entries += [
+            f'\t{{"{struct.name}", func(err error) (interface{{}}, bool) {{',
+            f"\t\t{target}",
+            "\t\tok := errors.As(err, &target)",
+            f"\t\tif !({found}) {{",
+            "\t\t\treturn nil, false",
+            "\t\t}",
+            f"\t\treturn {value}, true",
+            "\t}},",
+        ]
+    if not entries:
+        return ["// The package has no error types.", table + "}"]
+    return [
+        "// The package's error types: the Python exceptions of errors matching them.",
+        table,
+        *entries,
+        "}",
+    ]
 
 
 class _Imports:
@@ -158,34 +215,24 @@ _DIRECT_TYPES: Mapping[str, str] = {"bool": "bool", "string": "string", "bytes":
 
 def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
     params, prepare, arguments = [], [], []
+    if function.receiver and function.member != "new":  # the object's handle comes first
+        params.append("self uint64")
+        receiver = "*" + imports.function(function.receiver)
+        prepare += _lookup("recv", "self", receiver, f"this {function.receiver}", nullable=False)
+    if function.context:
+        params.append("ctx uint64")
+        arguments.append("codec.ContextOf(ctx)")
     for index, argument in enumerate(function.arguments):
         param = f"p{index}"
         params.append(f"{param} {_c_facing_type(argument)}")
-        go_type = imports.spell(argument.type)
-        if argument.way == "pickle":
-            prepare += [
-                f"var a{index} {go_type}",
-                f'if !{INTERNAL_PREFIX}decode({param}, &a{index}, "{argument.name}") {{',
-                f"\tstate = {INTERNAL_PREFIX}reported",
-                "\treturn",
-                "}",
-            ]
-            arguments.append(f"a{index}")
-        elif argument.way == "string":
-            imports.standard.add("strings")  # Go may keep it: never alias Python's memory
-            cloned = f"strings.Clone({param})"
-            arguments.append(cloned if go_type == "string" else f"{go_type}({cloned})")
-        elif go_type == _c_facing_type(argument):
-            arguments.append(param)
-        else:
-            arguments.append(f"{go_type}({param})")
+        prepare += _prepare(argument, index, imports)
+        arguments.append(_go_argument(argument, index, imports))
     results = [f"r{index}" for index in range(len(function.results))]
     if function.returns_error:
         results.append("err")
     if function.variadic:
         arguments[-1] += "..."
-    call = f"{imports.function(function.go_name)}({', '.join(arguments)})"
-    body = [*prepare, f"{', '.join(results)} := {call}" if results else call]
+    body = [*prepare, *_call(function, arguments, results, imports)]
     if function.returns_error:
         body += [
             "if err != nil {",
@@ -194,9 +241,9 @@ def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
             "\treturn",
             "}",
         ]
-    body += _return(function)
+    body += _return(function, imports)
     signature = f"func {function.shim}({', '.join(params)}){_shim_results(function)}"
-    defer = f'defer func() {{ {INTERNAL_PREFIX}done("{function.go_name}", recover(), state) }}()'
+    defer = f'defer func() {{ {INTERNAL_PREFIX}done("{function.qualified}", recover(), state) }}()'
     return [
         f"//export {function.shim}",
         f"{signature} {{",
@@ -207,8 +254,124 @@ def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
     ]
 
 
+def _prepare(argument: PlainArgument, index: int, imports: _Imports) -> list[str]:
+    """What the shim does with parameter *index* before the call."""
+    if argument.way == "pickle":
+        return [
+            f"var a{index} {imports.spell(argument.type)}",
+            f'if !{INTERNAL_PREFIX}decode(p{index}, &a{index}, "{argument.name}") {{',
+            f"\tstate = {INTERNAL_PREFIX}reported",
+            "\treturn",
+            "}",
+        ]
+    if argument.way == "object":
+        pointer = argument.type.kind == "pointer"
+        target = imports.spell(
+            argument.type.elem if pointer and argument.type.elem else argument.type
+        )
+        what = f"argument {argument.name}"
+        return _lookup(f"a{index}", f"p{index}", "*" + target, what, nullable=pointer)
+    return []
+
+
+def _lookup(variable: str, handle: str, go_type: str, what: str, *, nullable: bool) -> list[str]:
+    """The Go object of *handle* as *variable*; a handle that names none is reported (0 is nil
+    when *nullable*)."""
+    missing = f"!ok{variable} && {handle} != 0" if nullable else f"!ok{variable}"
+    return [
+        f"{variable}, ok{variable} := codec.Value({handle}).({go_type})",
+        f"if {missing} {{",
+        f'\t{INTERNAL_PREFIX}gone("{what}")',
+        f"\tstate = {INTERNAL_PREFIX}reported",
+        "\treturn",
+        "}",
+    ]
+
+
+def _go_argument(argument: PlainArgument, index: int, imports: _Imports) -> str:
+    param = f"p{index}"
+    go_type = imports.spell(argument.type)
+    if argument.way == "pickle":
+        return f"a{index}"
+    if argument.way == "object":
+        return f"a{index}" if argument.type.kind == "pointer" else f"*a{index}"
+    if argument.way == "string":
+        imports.standard.add("strings")  # Go may keep it: never alias Python's memory
+        cloned = f"strings.Clone({param})"
+        return cloned if go_type == "string" else f"{go_type}({cloned})"
+    if go_type == _c_facing_type(argument):
+        return param
+    return f"{go_type}({param})"
+
+
+def _call(
+    function: PlainFunction, arguments: list[str], results: list[str], imports: _Imports
+) -> list[str]:
+    member = function.member
+    if member == "get":
+        return [f"r0 := recv.{function.go_name}"]
+    if member == "set":
+        return [f"recv.{function.go_name} = {arguments[0]}"]
+    if member == "new":
+        return [f"r0 := new({imports.function(function.receiver)})"]
+    callee = (
+        f"recv.{function.go_name}" if member == "method" else imports.function(function.go_name)
+    )
+    call = f"{callee}({', '.join(arguments)})"
+    return [f"{', '.join(results)} := {call}" if results else call]
+
+
+def _producer(function: PlainFunction, imports: _Imports) -> list[str]:
+    """The goroutine that runs the iterator *function* returned, batch by batch."""
+    go_type = function.results[0].type
+    if go_type.kind == "chan":
+        return ["iterator.Run(func() { iterator.Drain(r0) })"]
+    assert go_type.elem is not None, "the -api report gives iterators their element types"
+    elem = imports.spell(go_type.elem)
+    if go_type.kind == "seq":
+        slices, params, append, batch = (
+            ["values"],
+            f"v {elem}",
+            ["values = append(values, v)"],
+            "values",
+        )
+        makes = [f"values := make([]{elem}, 0, codec.BatchSize)"]
+    else:
+        assert go_type.key is not None, "iter.Seq2 has a key type"
+        key = imports.spell(go_type.key)
+        slices, params = ["keys", "values"], f"k {key}, v {elem}"
+        append = ["keys = append(keys, k)", "values = append(values, v)"]
+        batch = "[]interface{}{keys, values}"
+        makes = [
+            f"keys := make([]{key}, 0, codec.BatchSize)",
+            f"values := make([]{elem}, 0, codec.BatchSize)",
+        ]
+    reset = f"{', '.join(slices)} = {', '.join(f'{name}[:0]' for name in slices)}"
+    return [
+        "iterator.Run(func() {",
+        *(f"\t{line}" for line in makes),
+        "\tdefer func() { // the last values, also those before a panic",
+        "\t\tif len(values) > 0 {",
+        f"\t\t\titerator.Send({batch})",
+        "\t\t}",
+        "\t}()",
+        f"\tr0(func({params}) bool {{",
+        *(f"\t\t{line}" for line in append),
+        "\t\tif len(values) < codec.BatchSize {",
+        "\t\t\treturn true",
+        "\t\t}",
+        f"\t\tmore := iterator.Send({batch})",
+        f"\t\t{reset}",
+        "\t\treturn more",
+        "\t})",
+        "})",
+    ]
+
+
 def _c_facing_type(argument: PlainArgument) -> str:
     kind = argument.type.kind
+    if argument.way == "object":
+        return "uint64"
     if argument.way == "number":
         return kind
     if argument.way == "slice":
@@ -224,10 +387,24 @@ def _shim_results(function: PlainFunction) -> str:
         return ""
     if function.result_way in ("pickle", "string"):
         return " (data *C.char, size int)"
+    if function.result_way in ("object", "iterator"):
+        return " (handle uint64)"
     return f" (r {function.results[0].type.kind})"
 
 
-def _return(function: PlainFunction) -> list[str]:
+def _return(function: PlainFunction, imports: _Imports) -> list[str]:
+    if function.result_way == "object":
+        returned = f"state = {INTERNAL_PREFIX}returned"
+        if function.results[0].type.kind == "pointer":
+            return [returned, "if r0 == nil {", "\treturn 0", "}", "return codec.Keep(r0)"]
+        return [returned, "return codec.Keep(&r0)"]
+    if function.result_way == "iterator":
+        return [
+            "iterator := codec.NewIterator()",
+            *_producer(function, imports),
+            f"state = {INTERNAL_PREFIX}returned",
+            "return codec.Keep(iterator)",
+        ]
     if function.result_way == "none":
         return [f"state = {INTERNAL_PREFIX}returned"]
     if function.result_way in ("number", "bool"):

@@ -3,25 +3,32 @@ that cannot import it (the Go templates, the runtime module copied into distribu
 
 from __future__ import annotations
 
+import inspect
+import pickle
 import re
 
 import pytest
 from conftest import DATA
 
-from setuptools_golang_ext import names, overlay, runtime_support, shims
+from setuptools_golang_ext import names, overlay, pymodule, runtime_support, shims
 from setuptools_golang_ext.introspect import parse_api_report
 from setuptools_golang_ext.plan import plan_package
 
 SUPPORT = shims.read_template("shim/support.go")
 
 
+class _ErrorType(runtime_support.GoError):
+    """An error type's exception class, as a generated module has one."""
+
+
 def test_the_shim_support_template_uses_the_shared_names() -> None:
     assert f"void {names.PUSH_REPORT}(char *text);" in SUPPORT
     assert f"{names.RECOVER}(function, value," in SUPPORT
-    assert f'kind := "{names.ERROR_REPORT}"' in SUPPORT
-    assert f'kind += "{names.SENTINEL_SEPARATOR}" + sentinel.name' in SUPPORT
+    assert f'kind, state := "{names.ERROR_REPORT}", ""' in SUPPORT
+    assert SUPPORT.count(f'kind += "{names.SENTINEL_SEPARATOR}" + name') == 3
     separator = names.REPORT_SEPARATOR.encode("unicode_escape").decode()
-    assert f'kind + "{separator}" + goType + "{separator}" + message' in SUPPORT
+    fields = f'goType + "{separator}" + state + "{separator}" + message'
+    assert f'kind + "{separator}" + {fields}' in SUPPORT
     for kind in names.CONVERSION_REPORTS:
         assert f'"{kind}"' in SUPPORT or (
             kind == "ValueError" and 'kind := "ValueError"' in SUPPORT
@@ -38,7 +45,7 @@ def test_every_internal_go_name_the_shims_use_is_defined_in_the_build() -> None:
     used |= set(re.findall(rf"\b({names.INTERNAL_PREFIX}(?:running|returned|reported))\b", shim))
     assert used
     for name in used:
-        if name.startswith(names.SHIM_PREFIX):
+        if name.startswith(names.SHIM_PREFIX) or f"func {name}(" in shim:
             continue
         assert re.search(rf"(func|void|char \*|int) {name}\b|^\s*{name}\b", defined_by, re.M), name
 
@@ -51,23 +58,59 @@ def test_the_runtime_module_reads_reports_as_the_go_side_writes_them() -> None:
     )
     assert isinstance(panic, runtime_support.GoPanic) and panic.value == "boom"
     error = runtime_support._report_exception(
-        "F", sep.join([names.ERROR_REPORT, "*errors.errorString", "bad"])
+        "F", sep.join([names.ERROR_REPORT, "*errors.errorString", "", "bad"])
     )
     assert type(error) is runtime_support.GoError and error.go_type == "*errors.errorString"
     assert str(error) == "bad"
     sentinel = names.ERROR_REPORT + names.SENTINEL_SEPARATOR + "ErrBad"
     namespace = {"ErrBad": type("ErrBad", (runtime_support.GoError,), {}), "NotAnError": 1}
-    raised = runtime_support._report_exception("F", sep.join([sentinel, "t", "m"]), namespace)
+    raised = runtime_support._report_exception("F", sep.join([sentinel, "t", "", "m"]), namespace)
     assert type(raised) is namespace["ErrBad"] and raised.go_type == "t"
     other = names.ERROR_REPORT + names.SENTINEL_SEPARATOR + "NotAnError"
-    assert type(runtime_support._report_exception("F", sep.join([other, "t", "m"]), namespace)) is (
-        runtime_support.GoError
-    )
+    assert type(
+        runtime_support._report_exception("F", sep.join([other, "t", "", "m"]), namespace)
+    ) is (runtime_support.GoError)
+    standard = names.ERROR_REPORT + names.SENTINEL_SEPARATOR + "GoEOFError"
+    eof = runtime_support._report_exception("F", sep.join([standard, "t", "", "EOF"]), namespace)
+    assert type(eof) is runtime_support.GoEOFError and isinstance(eof, EOFError)
+    value = _ErrorType("")
+    value.Line = 7  # type: ignore[attr-defined]
+    fields = pickle.dumps(value).hex()
+    typed = names.ERROR_REPORT + names.SENTINEL_SEPARATOR + "_ErrorType"
+    found = runtime_support._report_exception("F", sep.join([typed, "t", fields, "m"]), {})
+    assert type(found) is _ErrorType and str(found) == "m" and found.go_type == "t"
+    assert found.Line == 7  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("kind", names.CONVERSION_REPORTS)
 def test_conversion_reports_raise_the_builtin_they_name(kind: str) -> None:
     sep = names.REPORT_SEPARATOR
-    exception = runtime_support._report_exception("F", sep.join([kind, "", "argument x: no"]))
+    exception = runtime_support._report_exception("F", sep.join([kind, "", "", "argument x: no"]))
     assert type(exception).__name__ == kind
     assert str(exception) == "F(): argument x: no"
+
+
+def test_the_standard_errors_the_support_matches_are_runtime_exceptions() -> None:
+    table = SUPPORT.split("_standard_errors = ")[1].split("\n}\n")[0]
+    classes = re.findall(r'\{"(\w+)", ', table)
+    assert len(classes) == 6
+    assert set(classes) <= set(pymodule.PLAIN_RUNTIME_NAMES)
+    for name in classes:
+        assert issubclass(getattr(runtime_support, name), runtime_support.GoError), name
+
+
+def test_the_package_exports_are_named_once() -> None:
+    assert names.package_export("next", "pkg.sub._native") == (
+        f"{names.INTERNAL_PREFIX}next_pkg_sub__native"
+    )
+    assert set(names.PACKAGE_EXPORTS) == {
+        line.split('"')[1]
+        for line in inspect.getsource(shims).splitlines()
+        if line.startswith('    "') and '": ("' in line
+    }
+
+
+def test_error_types_take_their_fields_as_the_codec_writes_them() -> None:
+    error = _ErrorType("m", "t")
+    error.__setstate__((None, {"Line": 7, "Msg": "bad"}))  # NEWOBJ's slot state
+    assert (error.Line, error.Msg, error.go_type) == (7, "bad", "t")  # type: ignore[attr-defined]

@@ -171,16 +171,22 @@ def test_go_error_and_fork_error_carry_their_message() -> None:
 
 
 def test_public_names() -> None:
-    assert runtime_support.__all__ == ["GoError", "GoForkError", "GoPanic", "interruptible"]
+    standard_errors = [
+        "GoCanceledError",
+        "GoEOFError",
+        "GoFileExistsError",
+        "GoFileNotFoundError",
+        "GoPermissionError",
+        "GoTimeoutError",
+    ]
+    public = ["GoError", "GoForkError", "GoPanic", "interruptible", *standard_errors]
+    assert runtime_support.__all__ == sorted(public)
     namespace: dict[str, object] = {}
     exec("from setuptools_golang_ext.runtime_support import *", namespace)
     namespace.pop("__builtins__")
-    assert namespace == {
-        "GoError": GoError,
-        "GoForkError": GoForkError,
-        "GoPanic": GoPanic,
-        "interruptible": interruptible,
-    }
+    assert namespace == {name: getattr(runtime_support, name) for name in public}
+    assert namespace["GoError"] is GoError and namespace["GoPanic"] is GoPanic
+    assert namespace["GoForkError"] is GoForkError and namespace["interruptible"] is interruptible
 
 
 # -- the fork guard -----------------------------------------------------------------------------

@@ -20,7 +20,9 @@ import (
 
 // Type describes a Go type as the bindings see it. Kind is a basic kind name (bool, int8 ...
 // float64, string), or bytes ([]byte), slice, array, map, pointer, struct (a struct type declared
-// by the bound package, by Name), time, duration, error, any, or unsupported (with Reason).
+// by the bound package, by Name), time, duration, error, any, context (context.Context), seq
+// (iter.Seq[Elem]), seq2 (iter.Seq2[Key, Elem]), chan (a channel Go sends on: Elem), or
+// unsupported (with Reason).
 type Type struct {
 	Go     string `json:"go"`
 	Spell  string `json:"spell"` // Go, with every package named as \x01import/path\x02
@@ -59,6 +61,16 @@ type Struct struct {
 	// Hidden: unexported fields exist, so a value built from the exported ones is partial.
 	Hidden  bool `json:"hidden,omitempty"`
 	Generic bool `json:"generic,omitempty"`
+	// Methods: the exported methods declared on the type or its pointer, by name.
+	Methods []Method `json:"methods"`
+	// Error: how the type implements error ("value": T does, "pointer": only *T does), or "".
+	Error string `json:"error,omitempty"`
+}
+
+// Method is an exported method of a struct type; Pointer: its receiver is a pointer.
+type Method struct {
+	Function
+	Pointer bool `json:"pointer,omitempty"`
 }
 
 // API is the output of the -api mode.
@@ -125,14 +137,23 @@ func inspectAPI(goBin, tags, dir, pattern string) (*API, error) {
 	if target.Module != nil {
 		api.Module = target.Module.Path
 	}
-	describer := &describer{pkg: pkg}
+	describer := &describer{pkg: pkg, fset: fset, methods: map[*types.Func]*ast.FuncDecl{}}
+	for _, file := range files {
+		for _, decl := range file.Decls {
+			if decl, ok := decl.(*ast.FuncDecl); ok && decl.Recv != nil {
+				if fn, ok := info.Defs[decl.Name].(*types.Func); ok {
+					describer.methods[fn] = decl
+				}
+			}
+		}
+	}
 	for _, file := range files {
 		for _, decl := range file.Decls {
 			switch decl := decl.(type) {
 			case *ast.FuncDecl:
 				if decl.Recv == nil && decl.Name.IsExported() {
 					if fn, ok := info.Defs[decl.Name].(*types.Func); ok {
-						api.Functions = append(api.Functions, describer.function(fset, decl, fn))
+						api.Functions = append(api.Functions, describer.function(decl, fn))
 					}
 				}
 			case *ast.GenDecl:
@@ -175,7 +196,9 @@ func packageDoc(files []*ast.File) string {
 }
 
 type describer struct {
-	pkg *types.Package
+	pkg     *types.Package
+	fset    *token.FileSet
+	methods map[*types.Func]*ast.FuncDecl // the package's method declarations
 }
 
 func (d *describer) qualifier(other *types.Package) string {
@@ -185,12 +208,12 @@ func (d *describer) qualifier(other *types.Package) string {
 	return other.Name()
 }
 
-func (d *describer) function(fset *token.FileSet, decl *ast.FuncDecl, fn *types.Func) Function {
+func (d *describer) function(decl *ast.FuncDecl, fn *types.Func) Function {
 	signature := fn.Type().(*types.Signature)
 	return Function{
 		Name:     fn.Name(),
 		Doc:      strings.TrimSpace(decl.Doc.Text()),
-		Line:     fset.Position(decl.Pos()).Line,
+		Line:     d.fset.Position(decl.Pos()).Line,
 		Params:   d.tuple(signature.Params()),
 		Results:  d.tuple(signature.Results()),
 		Variadic: signature.Variadic(),
@@ -228,6 +251,7 @@ func (d *describer) structs(decl *ast.GenDecl, info *types.Info) []Struct {
 		}
 		item := Struct{Name: spec.Name.Name, Doc: strings.TrimSpace(doc.Text()), Fields: []Field{},
 			Generic: spec.TypeParams != nil}
+		item.Methods, item.Error = d.methodsOf(named)
 		docs := fieldDocs(spec)
 		for i := 0; i < st.NumFields(); i++ {
 			field := st.Field(i)
@@ -241,6 +265,34 @@ func (d *describer) structs(decl *ast.GenDecl, info *types.Info) []Struct {
 		out = append(out, item)
 	}
 	return out
+}
+
+// methodsOf returns the exported methods declared on the type of name or its pointer (not
+// those promoted from embedded fields), and how the type implements error.
+func (d *describer) methodsOf(name *types.TypeName) ([]Method, string) {
+	methods := []Method{}
+	pointer := types.NewPointer(name.Type())
+	set := types.NewMethodSet(pointer)
+	for i := 0; i < set.Len(); i++ {
+		selection := set.At(i)
+		fn, ok := selection.Obj().(*types.Func)
+		decl := d.methods[fn]
+		if !ok || decl == nil || !fn.Exported() || len(selection.Index()) != 1 {
+			continue
+		}
+		receiver := fn.Type().(*types.Signature).Recv().Type()
+		_, isPointer := receiver.(*types.Pointer)
+		methods = append(methods, Method{Function: d.function(decl, fn), Pointer: isPointer})
+	}
+	sort.Slice(methods, func(i, j int) bool { return methods[i].Line < methods[j].Line })
+	errorType := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
+	implements := ""
+	if types.Implements(name.Type(), errorType) {
+		implements = "value"
+	} else if types.Implements(pointer, errorType) {
+		implements = "pointer"
+	}
+	return methods, implements
 }
 
 // sentinels returns the exported variables of type error that decl declares.
@@ -310,6 +362,9 @@ func (d *describer) kindOf(typ types.Type) Type {
 		if obj.Pkg() == nil && obj.Name() == "error" {
 			return Type{Kind: "error"}
 		}
+		if special, ok := d.standardType(named); ok {
+			return special
+		}
 		if _, ok := named.Underlying().(*types.Struct); ok {
 			if obj.Pkg() != d.pkg {
 				return unsupported("struct type %s of another package", types.TypeString(typ, nil))
@@ -358,13 +413,37 @@ func (d *describer) kindOf(typ types.Type) Type {
 	case *types.Struct:
 		return unsupported("unnamed struct type")
 	case *types.Chan:
-		return unsupported("channel")
+		if under.Dir() == types.SendOnly {
+			return unsupported("send-only channel")
+		}
+		elem := d.describe(under.Elem())
+		return Type{Kind: "chan", Elem: &elem}
 	case *types.Signature:
 		return unsupported("function value")
 	case *types.TypeParam:
 		return unsupported("type parameter")
 	}
 	return unsupported("%s", types.TypeString(typ, d.qualifier))
+}
+
+// standardType describes the standard library's types the bindings give a Python meaning:
+// context.Context, iter.Seq and iter.Seq2.
+func (d *describer) standardType(named *types.Named) (Type, bool) {
+	obj := named.Obj()
+	if obj.Pkg() == nil {
+		return Type{}, false
+	}
+	switch obj.Pkg().Path() + "." + obj.Name() {
+	case "context.Context":
+		return Type{Kind: "context"}, true
+	case "iter.Seq":
+		elem := d.describe(named.TypeArgs().At(0))
+		return Type{Kind: "seq", Elem: &elem}, true
+	case "iter.Seq2":
+		key, elem := d.describe(named.TypeArgs().At(0)), d.describe(named.TypeArgs().At(1))
+		return Type{Kind: "seq2", Key: &key, Elem: &elem}, true
+	}
+	return Type{}, false
 }
 
 func unsupported(format string, args ...interface{}) Type {

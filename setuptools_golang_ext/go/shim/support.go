@@ -15,7 +15,11 @@ void _setuptools_golang_ext_push_report(char *text);
 import "C"
 
 import (
+	"context"
+	"encoding/hex"
 	"errors"
+	"io"
+	"io/fs"
 	"reflect"
 
 	codec "setuptools_golang_ext/codec"
@@ -37,30 +41,103 @@ func _setuptools_golang_ext_done(function string, value interface{}, state int) 
 }
 
 // _setuptools_golang_ext_fail leaves a report the Python wrapper raises as the Python
-// exception kind ("GoError", "TypeError", "OverflowError", "ValueError").
-func _setuptools_golang_ext_fail(kind, goType, message string) {
-	report := kind + "\x1f" + goType + "\x1f" + message
+// exception kind ("GoError", "TypeError", "OverflowError", "ValueError"); state: the hex of
+// a pickle of the exception's attributes, or "".
+func _setuptools_golang_ext_fail(kind, goType, state, message string) {
+	report := kind + "\x1f" + goType + "\x1f" + state + "\x1f" + message
 	C._setuptools_golang_ext_push_report(C.CString(report))
 }
 
-// A sentinel error of the bound package, by the name of its Python exception class; the
-// shims' file lists them in _setuptools_golang_ext_sentinels.
+// A sentinel error, by the name of its Python exception class; the shims' file lists the
+// package's in _setuptools_golang_ext_sentinels.
 type _setuptools_golang_ext_sentinel struct {
 	name string
 	err  error
 }
 
-// _setuptools_golang_ext_error reports an error a Go function returned, naming the first
-// sentinel error it matches (errors.Is: wrapped ones too).
+// An error type of the bound package, by the name of its Python exception class: as returns
+// the struct value an error matches (errors.As). The shims' file lists them.
+type _setuptools_golang_ext_error_type struct {
+	name string
+	as   func(err error) (interface{}, bool)
+}
+
+// The standard library's errors with a natural Python exception: each class is a subclass of
+// both GoError and that exception (GoEOFError is an EOFError...).
+var _setuptools_golang_ext_standard_errors = []_setuptools_golang_ext_sentinel{
+	{"GoEOFError", io.EOF},
+	{"GoTimeoutError", context.DeadlineExceeded},
+	{"GoCanceledError", context.Canceled},
+	{"GoFileNotFoundError", fs.ErrNotExist},
+	{"GoFileExistsError", fs.ErrExist},
+	{"GoPermissionError", fs.ErrPermission},
+}
+
+// _setuptools_golang_ext_error reports an error a Go function returned, naming the exception
+// class of the first of the package's sentinel errors it matches (errors.Is: wrapped ones
+// too), else of its error types (errors.As, with the matched value's fields), else of the
+// standard library's errors above.
 func _setuptools_golang_ext_error(err error) {
-	kind := "GoError"
-	for _, sentinel := range _setuptools_golang_ext_sentinels {
+	kind, state := "GoError", ""
+	if name, ok := _setuptools_golang_ext_sentinel_of(err, _setuptools_golang_ext_sentinels); ok {
+		kind += "." + name
+	} else if name, value, ok := _setuptools_golang_ext_error_type_of(err); ok {
+		kind += "." + name
+		if encoded, failure := codec.Encode(value); failure == nil {
+			state = hex.EncodeToString(encoded)
+		}
+	} else if name, ok := _setuptools_golang_ext_sentinel_of(err, _setuptools_golang_ext_standard_errors); ok {
+		kind += "." + name
+	}
+	_setuptools_golang_ext_fail(kind, reflect.TypeOf(err).String(), state, err.Error())
+}
+
+func _setuptools_golang_ext_sentinel_of(err error, sentinels []_setuptools_golang_ext_sentinel) (string, bool) {
+	for _, sentinel := range sentinels {
 		if errors.Is(err, sentinel.err) {
-			kind += "." + sentinel.name
-			break
+			return sentinel.name, true
 		}
 	}
-	_setuptools_golang_ext_fail(kind, reflect.TypeOf(err).String(), err.Error())
+	return "", false
+}
+
+func _setuptools_golang_ext_error_type_of(err error) (string, interface{}, bool) {
+	for _, errorType := range _setuptools_golang_ext_error_types {
+		if value, ok := errorType.as(err); ok {
+			return errorType.name, value, true
+		}
+	}
+	return "", nil, false
+}
+
+// _setuptools_golang_ext_gone reports a handle that names no Go value any more: what was
+// closed (or released by a forked child's Python, or never given out).
+func _setuptools_golang_ext_gone(what string) {
+	_setuptools_golang_ext_fail("ValueError", "", "", what+" is closed")
+}
+
+// _setuptools_golang_ext_next returns the next batch of values of iterator id, a pickle in C
+// memory the Python iterator frees; size -1: the iteration is over.
+func _setuptools_golang_ext_next(id uint64) (data *C.char, size int) {
+	state := _setuptools_golang_ext_running
+	defer func() { _setuptools_golang_ext_done("iterator", recover(), state) }()
+	iterator, ok := codec.Value(id).(*codec.Iterator)
+	if !ok {
+		_setuptools_golang_ext_gone("the iterator")
+		state = _setuptools_golang_ext_reported
+		return nil, 0
+	}
+	batch, more, err := iterator.Next()
+	if err != nil {
+		_setuptools_golang_ext_conversion_failed(err, "iterated value: ")
+		state = _setuptools_golang_ext_reported
+		return nil, 0
+	}
+	state = _setuptools_golang_ext_returned
+	if !more {
+		return nil, -1
+	}
+	return (*C.char)(C.CBytes(batch)), len(batch)
 }
 
 // _setuptools_golang_ext_decode decodes the pickle of parameter name into target; on failure
@@ -91,5 +168,5 @@ func _setuptools_golang_ext_conversion_failed(err error, where string) {
 	if errors.As(err, &failure) {
 		kind = failure.Kind
 	}
-	_setuptools_golang_ext_fail(kind, "", where+err.Error())
+	_setuptools_golang_ext_fail(kind, "", "", where+err.Error())
 }

@@ -1,0 +1,120 @@
+// Handles: Go values that stay in Go while Python holds them by number (objects, iterators,
+// contexts). Go's pointer rules forbid C (and so Python) from keeping Go pointers; a handle is
+// a number that names the value in a table Go's collector sees.
+
+package codec
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Stopper is a value that has work to stop when Python lets go of its last handle (an
+// iterator's producer, a context's cancel function).
+type Stopper interface{ Stop() }
+
+type handle struct {
+	value interface{}
+	count int64 // how many times the handle was given to Python and not yet released
+}
+
+var handles = struct {
+	sync.RWMutex
+	byID    map[uint64]*handle
+	byValue map[interface{}]uint64
+	last    uint64
+}{byID: map[uint64]*handle{}, byValue: map[interface{}]uint64{}}
+
+// Keep returns the handle of value (a pointer: comparable), the same one while Python holds
+// it, and counts one more holder. Handles are never reused; 0 is no value.
+func Keep(value interface{}) uint64 {
+	handles.Lock()
+	defer handles.Unlock()
+	if id, ok := handles.byValue[value]; ok {
+		handles.byID[id].count++
+		return id
+	}
+	handles.last++
+	id := handles.last
+	handles.byID[id] = &handle{value: value, count: 1}
+	handles.byValue[value] = id
+	return id
+}
+
+// Value returns the value of handle id, or nil if it was released (or never given out).
+func Value(id uint64) interface{} {
+	handles.RLock()
+	entry, ok := handles.byID[id]
+	handles.RUnlock()
+	if !ok {
+		return nil
+	}
+	return entry.value
+}
+
+// Release counts n holders of handle id fewer; at none the handle is gone (and a Stopper
+// stopped). Releasing an unknown handle does nothing: Python may release a closed one again.
+func Release(id uint64, n int64) {
+	handles.Lock()
+	entry, ok := handles.byID[id]
+	gone := ok && entry.count <= n
+	if ok {
+		entry.count -= n
+	}
+	if gone {
+		delete(handles.byID, id)
+		delete(handles.byValue, entry.value)
+	}
+	handles.Unlock()
+	if !gone {
+		return
+	}
+	if stopper, ok := entry.value.(Stopper); ok {
+		stopper.Stop()
+	}
+}
+
+// Handles is how many handles Python holds.
+func Handles() int {
+	handles.RLock()
+	defer handles.RUnlock()
+	return len(handles.byID)
+}
+
+// Call is the context of one call from Python: canceled when Python is interrupted (Ctrl-C)
+// or lets go of it, with a deadline when the call has a timeout.
+type Call struct {
+	Context context.Context
+	cancel  context.CancelFunc
+}
+
+// NewCall returns the handle of a new call context; timeout <= 0: none.
+func NewCall(timeout float64) uint64 {
+	ctx, cancel := context.WithCancel(context.Background())
+	if timeout > 0 {
+		cancel() // the WithCancel context is replaced: release its resources
+		ctx, cancel = context.WithTimeout(context.Background(), time.Duration(timeout*float64(time.Second)))
+	}
+	return Keep(&Call{Context: ctx, cancel: cancel})
+}
+
+// Stop cancels the call's context.
+func (c *Call) Stop() { c.cancel() }
+
+// ContextOf returns the context of call handle id (a canceled one if it is gone).
+func ContextOf(id uint64) context.Context {
+	if call, ok := Value(id).(*Call); ok {
+		return call.Context
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	return ctx
+}
+
+// Cancel cancels the context of call handle id, if it is still held.
+func Cancel(id uint64) {
+	if call, ok := Value(id).(*Call); ok {
+		call.cancel()
+	}
+}

@@ -1,0 +1,108 @@
+// Iterators: a Go producer (an iter.Seq's loop, a channel's reader) on its own goroutine,
+// handing Python its values in batches, one crossing per batch. A goroutine feeding a channel
+// is the known-safe shape under cgo (iter.Pull is not: golang/go#67499).
+
+package codec
+
+import (
+	"reflect"
+	"sync"
+)
+
+// BatchSize is how many values a producer gathers before Python takes them.
+const BatchSize = 1024
+
+// Iterator is the Go side of one Python iterator.
+type Iterator struct {
+	batches chan []byte   // encoded batches; closed when the producer is done
+	done    chan struct{} // closed when Python stops iterating
+	stop    sync.Once
+	panic   interface{} // what the producer panicked with, read after batches closes
+	failure error       // a value that could not be encoded
+}
+
+// NewIterator returns an iterator whose producer is still to be started with Run.
+func NewIterator() *Iterator {
+	return &Iterator{batches: make(chan []byte), done: make(chan struct{})}
+}
+
+// Run runs produce on a new goroutine; a panic in it ends the iteration with that panic.
+func (it *Iterator) Run(produce func()) {
+	go func() {
+		defer close(it.batches)
+		defer func() {
+			if value := recover(); value != nil {
+				it.panic = value
+			}
+		}()
+		produce()
+	}()
+}
+
+// Send hands batch (a slice, or a pair of slices for iter.Seq2) to Python; false: Python
+// stopped iterating, and the producer must stop. The producer may reuse batch afterwards.
+func (it *Iterator) Send(batch interface{}) bool {
+	encoded, err := Encode(batch)
+	if err != nil {
+		it.failure = err
+		return false
+	}
+	select {
+	case it.batches <- encoded:
+		return true
+	case <-it.done:
+		return false
+	}
+}
+
+// Drain is a producer that reads channel (a channel Go sends on) until it is closed or
+// Python stops iterating: each batch is what arrived without waiting, at least one value.
+func (it *Iterator) Drain(channel interface{}) {
+	ch := reflect.ValueOf(channel)
+	batch := reflect.MakeSlice(reflect.SliceOf(ch.Type().Elem()), 0, BatchSize)
+	cases := []reflect.SelectCase{
+		{Dir: reflect.SelectRecv, Chan: ch},
+		{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(it.done)},
+	}
+	for {
+		chosen, value, ok := reflect.Select(cases)
+		if chosen == 1 {
+			return
+		}
+		open := ok
+		if ok {
+			batch = reflect.Append(batch, value)
+		}
+		for open && batch.Len() < BatchSize {
+			value, received := ch.TryRecv()
+			if !received {
+				open = !value.IsValid() // not received: a zero value if closed, none if empty
+				break
+			}
+			batch = reflect.Append(batch, value)
+		}
+		if batch.Len() > 0 && !it.Send(batch.Interface()) {
+			return
+		}
+		if !open {
+			return
+		}
+		batch = batch.Slice(0, 0)
+	}
+}
+
+// Next waits for the next batch; ok is false at the end. A panic of the producer is raised
+// again here, on the caller's goroutine; a value that could not be encoded is err.
+func (it *Iterator) Next() (batch []byte, ok bool, err error) {
+	batch, ok = <-it.batches
+	if ok {
+		return batch, true, nil
+	}
+	if it.panic != nil {
+		panic(it.panic)
+	}
+	return nil, false, it.failure
+}
+
+// Stop tells the producer to stop: its yield returns false.
+func (it *Iterator) Stop() { it.stop.Do(func() { close(it.done) }) }

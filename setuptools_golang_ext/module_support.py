@@ -1,0 +1,186 @@
+"""Helpers of the generated modules of ordinary Go packages: Go objects, iterators and call
+contexts.
+
+Never imported: the code generator copies the imports below and everything after the line
+``# --- copied into generated modules ---`` into each module whose package needs them (it is a
+real file so that ruff and mypy check it). The names declared under ``TYPE_CHECKING`` are the
+generated module's own.
+"""
+
+from __future__ import annotations
+
+from functools import partial as _partial
+from itertools import chain as _chain
+from itertools import count as _count
+from weakref import ref as _weakref
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+    from typing import Any, TypeVar
+
+    from .runtime_support import GoForkError, _GoObject
+
+    _O = TypeVar("_O", bound=_GoObject)
+    _R = TypeVar("_R")
+
+    # What the generated module defines: its exports (per package: PACKAGE_EXPORTS) and the
+    # helpers every generated module has.
+    _panics: Any = ...
+
+    def _lib_release(handle: int, holds: int) -> None: ...
+    def _lib_next(handle: int) -> Any: ...
+    def _lib_context(timeout: float) -> int: ...
+    def _lib_cancel(handle: int) -> None: ...
+    def _lib_stats() -> Any: ...
+    def _raise_panic(function: str) -> None: ...
+    def _drop_panic() -> None: ...
+    def _take_pickle(result: Any) -> Any: ...
+
+
+# --- copied into generated modules ---
+# The live Python object of each Go object handle, by a weak reference: the same Go pointer
+# returned twice gives the same Python object while it lives.
+_objects: dict[int, _weakref[Any]] = {}
+
+
+def _object(cls: type[_O], handle: int) -> _O | None:
+    """The Python object of the Go object *handle* names (0: nil), which Go just returned and
+    counted as held once more: the live one, else a new instance of *cls*."""
+    if not handle:
+        return None
+    ref = _objects.get(handle)
+    found = ref() if ref is not None else None
+    if found is not None:
+        next(found._holds)  # itertools.count: one step, atomic under the GIL
+        return found  # type: ignore[no-any-return]  # a handle names one type
+    made = object.__new__(cls)
+    made._go = handle
+    made._holds = holds = _count(1)  # next(holds): how often Go handed it out, this one too
+    _objects[handle] = _weakref(made, _partial(_forget, handle, holds))
+    return made
+
+
+def _made(value: _O | None, constructor: str) -> _O:
+    """What a constructor (``NewT``) returned, when ``T(...)`` called it."""
+    if value is None:
+        raise ValueError(f"{constructor}() returned nil")
+    return value
+
+
+def _forget(handle: int, holds: Iterator[int], ref: _weakref[Any]) -> None:
+    """The Python object of *handle* is gone: Go may collect the object when nothing else
+    holds it (a weakref callback rather than __del__: it never sees the dying object)."""
+    if _objects.get(handle) is ref:
+        del _objects[handle]
+    _let_go(handle, next(holds))
+
+
+def _let_go(handle: int, holds: int) -> None:
+    try:  # noqa: SIM105 - contextlib would cost every import
+        _lib_release(handle, holds)
+    except GoForkError:
+        pass  # a child that fork() made: its copy of the Go runtime is not running
+
+
+def _close(self: _GoObject) -> None:
+    """Let Go collect the object now; the Python object stays, closed (its handle is 0, which
+    Go refuses with ValueError)."""
+    handle, self._go = self._go, 0
+    if handle:
+        _let_go(handle, next(self._holds))  # releasing a gone handle again does nothing
+
+
+def _handle(value: object, cls: type[_GoObject], nullable: bool, name: str) -> int:
+    """The handle of the Go object *value* passed as argument *name*."""
+    if isinstance(value, cls):
+        if value._go:
+            return value._go
+        raise ValueError(f"{name}: the {cls.__name__} is closed")
+    if value is None and nullable:
+        return 0
+    accepted = f"{cls.__name__} or None" if nullable else cls.__name__
+    raise TypeError(f"{name}: expected {accepted}, got {type(value).__name__}")
+
+
+def _iterate(handle: int, function: str, pairs: bool, context: int = 0) -> Iterator[Any]:
+    """A Python iterator over the values of the Go iterator *handle* (a pair each for
+    iter.Seq2), which takes them from Go in batches; finishing, breaking off or dropping it
+    stops the Go producer (and releases the call's *context*)."""
+    return _chain.from_iterable(_batches(handle, function, pairs, context))
+
+
+def _batches(handle: int, function: str, pairs: bool, context: int) -> Iterator[Iterable[Any]]:
+    try:
+        while True:
+            try:
+                result = _lib_next(handle)
+            except BaseException:
+                _drop_panic()
+                raise
+            if _panics[0]:
+                _raise_panic(function)
+            if result.r1 < 0:
+                return
+            batch = _take_pickle(result)
+            yield zip(*batch) if pairs else batch
+    finally:
+        _let_go(handle, 1)
+        if context:
+            _let_go(context, 1)
+
+
+def _in_context(call: Callable[[int], _R], timeout: float | None, owned: bool = False) -> _R:
+    """``call(context)`` with a new Go context, canceled by Ctrl-C (or another exception a
+    signal handler raises) and after *timeout* seconds; *owned*: the result (an iterator)
+    releases the context, when the call succeeds."""
+    context = _lib_context(-1.0 if timeout is None else float(timeout))
+    try:
+        result = _interruptible(call, context)
+    except BaseException:
+        _let_go(context, 1)
+        raise
+    if not owned:
+        _let_go(context, 1)
+    return result
+
+
+def _interruptible(call: Callable[[int], _R], context: int) -> _R:
+    """On the main thread, run the call on a worker and wait in slices, so that a signal's
+    exception arrives now: it cancels the context, and is raised once Go has returned."""
+    import threading  # noqa: PLC0415 - here, not at import: most modules never need it
+
+    if threading.current_thread() is not threading.main_thread():
+        return call(context)  # signals reach the main thread only
+    outcome: list[tuple[bool, Any]] = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, call(context)))
+        except BaseException as error:  # handed to the waiting thread
+            outcome.append((False, error))
+
+    worker = threading.Thread(target=run, name="Go call", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.05)
+    except BaseException:
+        _lib_cancel(context)
+        worker.join()
+        raise
+    [(returned, value)] = outcome
+    outcome.clear()  # no cycle: the traceback holds this frame
+    if returned:
+        return value  # type: ignore[no-any-return]
+    try:
+        raise value
+    finally:
+        del value
+
+
+def _go_stats() -> tuple[int, int]:
+    """How many Go objects, iterators and contexts Python holds, and how many goroutines run:
+    for tests of leaks."""
+    stats = _lib_stats()
+    return stats.r0, stats.r1

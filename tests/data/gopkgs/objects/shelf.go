@@ -1,0 +1,237 @@
+// Package shelf keeps counters: Go objects, iterators, contexts and error types, bound for
+// Python without cgo.
+package shelf
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// Counter counts by steps.
+type Counter struct {
+	Name  string // what the counter counts
+	Step  int    // how much Add adds per unit
+	Tags  []string
+	Peer  *Counter // another counter, or nil
+	count int
+	open  bool
+}
+
+// NewCounter returns an open counter; an empty name is an error.
+func NewCounter(name string, step int) (*Counter, error) {
+	if name == "" {
+		return nil, &ParseError{Line: 0, Msg: "a counter needs a name"}
+	}
+	return &Counter{Name: name, Step: step, open: true}, nil
+}
+
+// Add adds n steps and returns the new count.
+func (c *Counter) Add(n int) int {
+	c.count += n * c.Step
+	return c.count
+}
+
+// Value is the count.
+func (c *Counter) Value() int { return c.count }
+
+// String describes the counter.
+func (c Counter) String() string { return fmt.Sprintf("%s=%d", c.Name, c.count) }
+
+// Len is the count, as a length.
+func (c *Counter) Len() int { return c.count }
+
+// Close closes the counter; closing it twice is an error.
+func (c *Counter) Close() error {
+	if !c.open {
+		return errors.New("counter already closed")
+	}
+	c.open = false
+	closed.Add(1)
+	return nil
+}
+
+// Upto yields the counts from 1 to the counter's value.
+func (c *Counter) Upto() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := 1; i <= c.count; i++ {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}
+
+// Self returns the counter itself.
+func (c *Counter) Self() *Counter { return c }
+
+// Crash panics.
+func (c *Counter) Crash() { panic("counter " + c.Name + " crashed") }
+
+var closed atomic.Int64
+
+// Closed is how many counters were closed.
+func Closed() int { return int(closed.Load()) }
+
+// Merge returns a new counter holding both counts.
+func Merge(a, b *Counter) *Counter {
+	return &Counter{Name: a.Name + "+" + b.Name, Step: 1, count: a.count + b.count, open: true}
+}
+
+// Copy returns a copy of a counter (a value, not a pointer).
+func Copy(c Counter) Counter { return c }
+
+// Maybe returns a counter, or nil.
+func Maybe(ok bool) *Counter {
+	if !ok {
+		return nil
+	}
+	return &Counter{Name: "maybe", Step: 1, open: true}
+}
+
+var shared = &Counter{Name: "shared", Step: 1, open: true}
+
+// Shared returns the same counter every time.
+func Shared() *Counter { return shared }
+
+// Bag holds words; its zero value is ready to use.
+type Bag struct {
+	words map[string]int
+}
+
+// Put adds a word and returns how often it is in the bag.
+func (b *Bag) Put(word string) int {
+	if b.words == nil {
+		b.words = map[string]int{}
+	}
+	b.words[word]++
+	return b.words[word]
+}
+
+// Len is the number of distinct words.
+func (b *Bag) Len() int { return len(b.words) }
+
+// ErrNotFound is returned when a word is missing.
+var ErrNotFound = errors.New("not found")
+
+// ParseError is an error with a line.
+type ParseError struct {
+	Line int    // where
+	Msg  string // what
+}
+
+func (e *ParseError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// CodeError is an error that is a value.
+type CodeError struct {
+	Code int
+}
+
+func (e CodeError) Error() string { return fmt.Sprintf("code %d", e.Code) }
+
+// Fail returns the error named by kind, wrapped.
+func Fail(kind string) error {
+	var err error
+	switch kind {
+	case "parse":
+		err = &ParseError{Line: 7, Msg: "bad token"}
+	case "code":
+		err = CodeError{Code: 42}
+	case "missing":
+		err = ErrNotFound
+	case "eof":
+		err = io.EOF
+	case "file":
+		_, err = os.Open("/nonexistent/shelf")
+		return err
+	case "deadline":
+		err = context.DeadlineExceeded
+	case "plain":
+		return errors.New("plain failure")
+	default:
+		return nil
+	}
+	return fmt.Errorf("fail %s: %w", kind, err)
+}
+
+// Count yields 0 .. n-1.
+func Count(n int) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		running.Add(1)
+		defer running.Add(-1)
+		for i := 0; i < n; i++ {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}
+
+// Words yields each word of text with its position.
+func Words(text string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		for i, word := range strings.Fields(text) {
+			if !yield(i, word) {
+				return
+			}
+		}
+	}
+}
+
+// Explode yields n values, then panics.
+func Explode(n int) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for i := 0; i < n; i++ {
+			if !yield(fmt.Sprint(i)) {
+				return
+			}
+		}
+		panic("exploded")
+	}
+}
+
+// Ticks sends n numbers on a channel until ctx is done.
+func Ticks(ctx context.Context, n int) <-chan int {
+	out := make(chan int)
+	running.Add(1)
+	go func() {
+		defer running.Add(-1)
+		defer close(out)
+		for i := 0; i < n; i++ {
+			select {
+			case out <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+
+var running atomic.Int64
+
+// Running is how many producers (Count's and Ticks') are running.
+func Running() int { return int(running.Load()) }
+
+var stopped atomic.Int64
+
+// Sleep waits for seconds, or until ctx is done; it returns ctx's error then.
+func Sleep(ctx context.Context, seconds float64) (float64, error) {
+	start := time.Now()
+	select {
+	case <-time.After(time.Duration(seconds * float64(time.Second))):
+		return time.Since(start).Seconds(), nil
+	case <-ctx.Done():
+		stopped.Add(1)
+		return time.Since(start).Seconds(), ctx.Err()
+	}
+}
+
+// Stopped is how many Sleep calls their context stopped.
+func Stopped() int { return int(stopped.Load()) }

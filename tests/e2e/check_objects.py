@@ -1,0 +1,193 @@
+"""Checks the bindings of tests/data/gopkgs/objects: Go objects, iterators, contexts, error types.
+
+Run in a fresh interpreter of a venv where the fixture is installed:
+``python check_objects.py fixture_pkg._native``. Prints "objects ok" when every check passed.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import inspect
+import pickle
+import sys
+import time
+from typing import Any
+
+
+def expect_raises(exception: type[BaseException], text: str, function: Any, *args: Any) -> Any:
+    try:
+        function(*args)
+    except exception as error:
+        assert text in str(error), f"{function}{args}: {error!r} lacks {text!r}"
+        return error
+    raise AssertionError(f"{function}{args} did not raise {exception.__name__}")
+
+
+def settle(m: Any, handles: int, goroutines: int) -> tuple[int, int]:
+    """The Go handle and goroutine counts once producers that were told to stop have ended."""
+    gc.collect()
+    deadline = time.monotonic() + 10
+    while m._go_stats() > (handles, goroutines) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return m._go_stats()  # type: ignore[no-any-return]
+
+
+def check_objects(m: Any) -> None:
+    counter = m.Counter("apples", 2)
+    assert isinstance(counter, m.Counter) and counter.Add(3) == 6 and counter.Value() == 6
+    assert str(counter) == "apples=6" and len(counter) == 6
+    assert counter.Name == "apples" and counter.Step == 2 and counter.Tags == []
+    counter.Name, counter.Step, counter.Tags = "pears", 5, ["a", "b"]
+    assert (counter.Name, counter.Step, counter.Tags) == ("pears", 5, ["a", "b"])
+    assert counter.Add(1) == 11  # the setter changed Go's field
+    assert counter.Self() is counter and m.Shared() is m.Shared()
+    assert m.Maybe(False) is None and m.Maybe(True).Name == "maybe"
+    assert counter.Peer is None
+    other = m.NewCounter("plums", 1)
+    counter.Peer = other
+    assert counter.Peer is other
+    merged = m.Merge(counter, other)
+    assert merged.Name == "pears+plums" and merged.Value() == 11
+    copied = m.Copy(counter)  # a value: a new Go object with the same fields
+    assert copied is not counter and copied.Value() == 11 and copied.Name == "pears"
+    expect_raises(
+        TypeError, "Merge() argument b: expected Counter or None, got int", m.Merge, counter, 3
+    )
+    expect_raises(TypeError, "Copy() argument c: expected Counter, got NoneType", m.Copy, None)
+    expect_raises(m.GoPanic, "nil pointer dereference", m.Merge, counter, None)
+    expect_raises(m.GoPanic, "counter pears crashed", counter.Crash)
+    assert counter.Add(0) == 11  # alive after its method panicked
+    bag = m.Bag()  # no NewBag: the zero value
+    assert bag.Put("x") == 1 and bag.Put("x") == 2 and bag.Put("y") == 1 and len(bag) == 2
+    expect_raises(ValueError, "NewCounter() returned nil", _nil_constructor, m)
+    error = expect_raises(m.ParseError, "line 0: a counter needs a name", m.Counter, "", 1)
+    assert error.Msg == "a counter needs a name"
+    expect_raises(TypeError, "cannot pickle Counter", pickle.dumps, counter)
+    assert "Go object, handle" in repr(counter)
+
+
+def _nil_constructor(m: Any) -> None:
+    original = m.NewCounter
+    m.NewCounter = lambda *args: None
+    try:
+        m.Counter("x", 1)
+    finally:
+        m.NewCounter = original
+
+
+def check_close(m: Any) -> None:
+    closed_before = m.Closed()
+    with m.Counter("z", 1) as counter:
+        counter.Add(1)
+    assert m.Closed() == closed_before + 1
+    assert "closed" in repr(counter) and str(counter) == repr(counter)
+    counter.close()  # again: nothing
+    assert m.Closed() == closed_before + 1
+    expect_raises(ValueError, "Counter.Add(): this Counter is closed", counter.Add, 1)
+    expect_raises(ValueError, "Counter.Name(): this Counter is closed", getattr, counter, "Name")
+    expect_raises(
+        ValueError, "Merge() argument a: the Counter is closed", m.Merge, counter, counter
+    )
+    failing = m.Counter("f", 1)
+    failing.Close()  # Go's Close, directly: the object stays usable from Python
+    expect_raises(m.GoError, "counter already closed", failing.close)
+    expect_raises(ValueError, "is closed", failing.Add, 1)  # close() released it anyway
+    assert not hasattr(m.Bag(), "close")  # no Close, no close()
+
+
+def check_identity_and_lifetime(m: Any) -> None:
+    handles, goroutines = settle(m, *m._go_stats())
+    counter = m.Counter("id", 1)
+    again = [counter.Self() for _ in range(10)]
+    assert all(item is counter for item in again)
+    del again
+    assert m._go_stats()[0] == handles + 1
+    del counter
+    assert settle(m, handles, goroutines)[0] == handles  # collected: Go let go of it
+    for _ in range(1000):
+        m.Counter("churn", 1).Add(1)
+    assert settle(m, handles, goroutines)[0] == handles
+
+
+def check_iterators(m: Any) -> None:
+    handles, goroutines = settle(m, *m._go_stats())
+    assert list(m.Count(0)) == [] and list(m.Count(5)) == [0, 1, 2, 3, 4]
+    assert sum(m.Count(1_000_000)) == 999_999 * 1_000_000 // 2
+    assert list(m.Words("a bb ccc")) == [(0, "a"), (1, "bb"), (2, "ccc")]
+    assert list(m.Ticks(3000)) == list(range(3000))
+    counter = m.Counter("c", 1)
+    counter.Add(4)
+    assert list(counter.Upto()) == [1, 2, 3, 4]
+    for value in m.Count(10**9):  # broken off early: the producer stops
+        if value == 5000:
+            break
+    dropped = m.Count(10**9)
+    assert next(dropped) == 0 and m.Running() >= 1
+    del dropped
+    ticks = m.Ticks(10**9)  # a channel's sender: stopped through its context
+    assert next(ticks) == 0
+    del ticks, counter, value
+    assert settle(m, handles, goroutines) == (handles, goroutines)
+    assert m.Running() == 0
+    exploding = m.Explode(3)
+    assert [next(exploding) for _ in range(3)] == ["0", "1", "2"]
+    expect_raises(m.GoPanic, "Go function Explode panicked: exploded", next, exploding)
+    expect_raises(StopIteration, "", next, exploding)
+
+
+def check_errors(m: Any) -> None:
+    cases = {
+        "parse": (m.ParseError, "fail parse: line 7: bad token"),
+        "code": (m.CodeError, "fail code: code 42"),
+        "missing": (m.ErrNotFound, "fail missing: not found"),
+        "eof": (m.GoEOFError, "fail eof: EOF"),
+        "file": (m.GoFileNotFoundError, "open /nonexistent/shelf: no such file or directory"),
+        "deadline": (m.GoTimeoutError, "fail deadline: context deadline exceeded"),
+        "plain": (m.GoError, "plain failure"),
+    }
+    for kind, (exception, message) in cases.items():
+        error = expect_raises(exception, message, m.Fail, kind)
+        assert str(error) == message and isinstance(error, m.GoError)
+        assert (type(error) is m.GoError) == (kind == "plain"), kind
+    parse = expect_raises(m.ParseError, "", m.Fail, "parse")
+    assert (parse.Line, parse.Msg, parse.go_type) == (7, "bad token", "*fmt.wrapError")
+    assert expect_raises(m.CodeError, "", m.Fail, "code").Code == 42
+    copied = pickle.loads(pickle.dumps(parse))
+    assert (type(copied), str(copied), copied.Line, copied.go_type) == (
+        m.ParseError,
+        str(parse),
+        7,
+        parse.go_type,
+    )
+    assert isinstance(expect_raises(EOFError, "", m.Fail, "eof"), m.GoError)
+    assert isinstance(expect_raises(FileNotFoundError, "", m.Fail, "file"), OSError)
+    assert isinstance(expect_raises(TimeoutError, "", m.Fail, "deadline"), m.GoError)
+    assert m.Fail("none") is None
+
+
+def check_contexts(m: Any) -> None:
+    handles, goroutines = settle(m, *m._go_stats())
+    assert 0.01 <= m.Sleep(0.01) < 5
+    stopped = m.Stopped()
+    start = time.monotonic()
+    expect_raises(m.GoTimeoutError, "context deadline exceeded", lambda: m.Sleep(30, timeout=0.2))
+    assert time.monotonic() - start < 10 and m.Stopped() == stopped + 1  # Go's work stopped
+    assert list(m.Ticks(3, timeout=30)) == [0, 1, 2]
+    assert "timeout" in inspect.signature(m.Sleep).parameters
+    assert settle(m, handles, goroutines) == (handles, goroutines)
+
+
+def main() -> None:
+    m = importlib.import_module(sys.argv[1])
+    check_objects(m)
+    check_close(m)
+    check_identity_and_lifetime(m)
+    check_iterators(m)
+    check_errors(m)
+    check_contexts(m)
+    print("objects ok")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""End to end for Go objects, iterators, contexts and error types of an ordinary Go package
+(tests/data/gopkgs/objects), in both modes: behaviour, stubs, leaks, a real SIGINT, fork."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import E2E_SCRIPTS, Venv, install_fixture, run
+
+pytestmark = pytest.mark.e2e
+
+MODES = ["c-shared", "c-archive"]
+MEMORY_BUDGET = 10 * 2**20
+
+USER_CODE = """\
+from collections.abc import Iterator
+
+import fixture_pkg._native as m
+
+counter: m.Counter = m.Counter("a", 1)
+total: int = counter.Add(2)
+name: str = counter.Name
+counter.Name = "b"
+peer: m.Counter | None = counter.Peer
+merged: m.Counter | None = m.Merge(counter, None)
+values: Iterator[int] = m.Count(3)
+pairs: list[tuple[int, str]] = list(m.Words("a b"))
+elapsed: float = m.Sleep(0.01, timeout=1.0)
+with m.Counter("x", 1) as scoped:
+    scoped.Add(1)
+try:
+    m.Fail("parse")
+except m.ParseError as error:
+    line: int = error.Line
+except m.GoEOFError as eof:
+    assert isinstance(eof, EOFError)
+"""
+
+WRONG_CODE = """\
+import fixture_pkg._native as m
+
+counter = m.Counter("a", "one")
+counter.Step = "two"
+m.Merge(counter, 3)
+m.Sleep(1.0, timeout="soon")
+m.Bag().close()
+"""
+
+
+@pytest.fixture(scope="module", params=MODES)
+def installed(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    pip_env: dict[str, str],
+) -> Venv:
+    """The objects fixture installed (with mypy) into a fresh venv, once per mode."""
+    base = tmp_path_factory.mktemp(f"objects-{request.param}")
+    return install_fixture(base, "objects", request.param, pip_env, "mypy")
+
+
+def test_objects_iterators_contexts_and_errors_behave(installed: Venv, tmp_path: Path) -> None:
+    result = installed.run_python(
+        E2E_SCRIPTS / "check_objects.py", "fixture_pkg._native", cwd=tmp_path
+    )
+    assert "objects ok" in result.stdout
+    assert result.stderr == ""  # nothing printed by finalizers, at exit either
+
+
+def test_stubs_type_check_user_code(installed: Venv, tmp_path: Path) -> None:
+    good, wrong = tmp_path / "good.py", tmp_path / "wrong.py"
+    good.write_text(USER_CODE)
+    wrong.write_text(WRONG_CODE)
+    installed.run_python("-m", "mypy", "--strict", good, cwd=tmp_path)
+    rejected = run([installed.python, "-m", "mypy", "--strict", wrong], cwd=tmp_path, check=False)
+    assert rejected.returncode == 1, rejected.stdout
+    assert 'Argument 2 to "Counter" has incompatible type "str"' in rejected.stdout
+    assert 'Incompatible types in assignment (expression has type "str"' in rejected.stdout
+    assert 'Argument 2 to "Merge" has incompatible type "int"' in rejected.stdout
+    assert 'Argument "timeout" to "Sleep" has incompatible type "str"' in rejected.stdout
+    assert '"Bag" has no attribute "close"' in rejected.stdout
+    installed.run_python(
+        "-m", "mypy.stubtest", "fixture_pkg._native", "fixture_pkg._go_runtime", cwd=tmp_path
+    )
+
+
+LEAK_SCRIPT = """
+import gc, resource, sys, time
+import fixture_pkg._native as m
+
+def rss():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize()
+
+def settled():
+    gc.collect()
+    deadline = time.monotonic() + 10
+    while m._go_stats() > start and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return m._go_stats()
+
+def churn(objects, iterators):
+    for _ in range(objects):
+        m.Counter("churn", 1).Add(1)
+    for _ in range(iterators):
+        for value in m.Count(10**9):
+            if value == 3:
+                break
+
+churn(20000, 2000)  # warm up: Go's heap and the allocators reach their size
+start = m._go_stats()
+before = rss()
+churn(int(sys.argv[1]), int(sys.argv[2]))
+after = settled()
+print(rss() - before, after == start, after, start)
+"""
+
+
+def test_a_million_objects_and_100k_broken_iterators_leave_nothing_behind(
+    installed: Venv, tmp_path: Path
+) -> None:
+    result = installed.run_python("-c", LEAK_SCRIPT, "1000000", "100000", cwd=tmp_path)
+    growth, same, *counts = result.stdout.split(maxsplit=2)
+    assert same == "True", f"handles and goroutines (after, before): {counts}"
+    assert int(growth) < MEMORY_BUDGET
+
+
+SIGINT_SCRIPT = """
+import sys, time
+import fixture_pkg._native as m
+print("ready", flush=True)
+start = time.monotonic()
+try:
+    m.Sleep(60)
+except KeyboardInterrupt:
+    print("interrupted", round(time.monotonic() - start, 1), "stopped", m.Stopped(), flush=True)
+"""
+
+
+def test_ctrl_c_cancels_the_context_and_the_go_work_stops(installed: Venv) -> None:
+    process = subprocess.Popen(
+        [str(installed.python), "-c", SIGINT_SCRIPT],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "ready"
+    time.sleep(0.5)  # inside the Go call
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    words = out.split()
+    assert words[0] == "interrupted", out + err
+    assert float(words[1]) < 20 and words[3] == "1", out  # Go's Sleep saw ctx.Done()
+
+
+FORK_SCRIPT = """
+import os
+import fixture_pkg._native as m
+counter = m.Counter("f", 1)
+counter.Add(1)
+pid = os.fork()
+if pid == 0:
+    try:
+        counter.Add(1)
+    except RuntimeError as error:
+        os._exit(3 if type(error).__name__ == "GoForkError" else 4)
+    os._exit(5)
+_, status = os.waitpid(pid, 0)
+print(os.waitstatus_to_exitcode(status), counter.Add(1))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fork")
+def test_a_forked_child_gets_go_fork_error_from_objects(installed: Venv, tmp_path: Path) -> None:
+    result = installed.run_python("-c", FORK_SCRIPT, cwd=tmp_path)
+    assert result.stdout.split() == ["3", "2"], result.stdout + result.stderr
+    assert "Exception ignored" not in result.stderr  # the child's finalizers stay quiet

@@ -1,0 +1,246 @@
+"""Planning and generating Go objects, iterators, contexts and error types (pure: the -api report
+of tests/data/gopkgs/objects is tests/data/api/objects.json); the Go it makes is vetted."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import DATA, run
+
+from setuptools_golang_ext import codegen, introspect, names, overlay, plan, pymodule, shims
+from setuptools_golang_ext.extension import GoExtension
+from setuptools_golang_ext.header import Header
+
+MODULE = "fixture_pkg._native"
+RUNTIME = "fixture_pkg._go_runtime"
+
+
+@cache
+def objects_api() -> introspect.GoAPI:
+    return introspect.parse_api_report((DATA / "api" / "objects.json").read_text())
+
+
+@cache
+def objects_plan() -> plan.PackagePlan:
+    return plan.plan_package(objects_api())
+
+
+def bound(name: str) -> plan.PlainObject:
+    return next(item for item in objects_plan().objects if item.go_name == name)
+
+
+def function(name: str) -> plan.PlainFunction:
+    return next(item for item in objects_plan().functions if item.go_name == name)
+
+
+def test_struct_types_whose_pointer_has_methods_are_objects() -> None:
+    assert [item.name for item in objects_plan().objects] == ["Counter", "Bag"]
+    data = {struct.name: struct.error for struct in objects_plan().structs}
+    assert data == {"ParseError": "pointer", "CodeError": "value"}  # error types: exceptions
+    counter = bound("Counter")
+    assert [method.name for method in counter.methods] == [
+        "Add",
+        "Value",
+        "String",
+        "Len",
+        "Close",
+        "Upto",
+        "Self",
+        "Crash",
+    ]
+    assert all(method.receiver == "Counter" for method in counter.methods)
+    assert counter.methods[2].go_signature == "func (Counter) String() string"
+    assert counter.methods[0].go_signature == "func (*Counter) Add(n int) int"
+    assert (counter.closes, counter.string, counter.length) == (True, True, True)
+    assert (bound("Bag").closes, bound("Bag").string, bound("Bag").length) == (False, False, True)
+
+
+def test_exported_fields_are_properties_with_their_conversions() -> None:
+    properties = {prop.name: prop for prop in bound("Counter").properties}
+    assert list(properties) == ["Name", "Step", "Tags", "Peer"]
+    assert properties["Name"].getter.annotation == "str"
+    assert properties["Name"].setter.arguments[0].annotation == "str | bytes"
+    assert properties["Tags"].setter.arguments[0].way == "pickle"
+    peer = properties["Peer"]
+    assert peer.getter.result_way == "object" and peer.getter.annotation == "Counter | None"
+    assert peer.setter.arguments[0].way == "object"
+    assert peer.getter.shim == f"{names.SHIM_PREFIX}Counter_get_Peer"
+
+
+def test_a_constructor_is_new_t_else_the_zero_value() -> None:
+    assert bound("Counter").constructor is function("NewCounter")
+    zero = bound("Bag").constructor
+    assert (zero.member, zero.result_way, zero.receiver) == ("new", "object", "Bag")
+    assert zero in objects_plan().callables and function("NewCounter") in objects_plan().callables
+
+
+def test_objects_cross_as_handles_and_never_inside_values() -> None:
+    merge = function("Merge")
+    assert [argument.way for argument in merge.arguments] == ["object", "object"]
+    assert [argument.annotation for argument in merge.arguments] == ["Counter | None"] * 2
+    assert function("Copy").arguments[0].annotation == "Counter"  # a value: never None
+    assert function("Copy").annotation == "Counter"
+    with_slice = objects_api().functions[0]
+    slice_type = introspect.GoType("[]*Counter", "slice", elem=merge.arguments[0].type)
+    changed = replace(with_slice, params=(introspect.GoField("all", slice_type),))
+    planned = plan.plan_package(replace(objects_api(), functions=(changed,)))
+    assert planned.skipped == (
+        plan.Skipped(
+            "NewCounter",
+            "parameter all: Counter is a Go object: it crosses only as a whole parameter or result",
+        ),
+    )
+
+
+def test_contexts_are_made_by_the_binding_and_iterators_become_python_iterators() -> None:
+    sleep = function("Sleep")
+    assert sleep.context and [argument.name for argument in sleep.arguments] == ["seconds"]
+    assert function("Count").annotation == "Iterator[int]"
+    assert function("Words").annotation == "Iterator[tuple[int, str]]"
+    ticks = function("Ticks")
+    assert (ticks.context, ticks.result_way, ticks.iterator_kind) == (True, "iterator", "chan")
+    assert (
+        pymodule.signature(ticks)
+    ) == "def Ticks(n: int, *, timeout: float | None = None) -> Iterator[int]:"
+
+
+def test_members_can_be_excluded_by_type_and_name() -> None:
+    planned = plan.plan_package(objects_api(), exclude=["Counter.Crash", "Counter.Nope", "Bag"])
+    counter = next(item for item in planned.objects if item.go_name == "Counter")
+    assert "Crash" not in [method.go_name for method in counter.methods]
+    assert [item.go_name for item in planned.objects] == ["Counter"]
+    assert planned.excluded == ("Counter.Nope",)
+
+
+def shim_text() -> str:
+    return shims.shim_source(
+        objects_plan(),
+        package_name="shelf",
+        same_package=True,
+        module_path="example.com/objects",
+        python_module=MODULE,
+    )
+
+
+def test_shims_look_objects_up_by_handle_and_keep_results() -> None:
+    text = shim_text()
+    assert "recv, okrecv := codec.Value(self).(*Counter)" in text
+    assert 'gone("this Counter")' in text
+    assert "a1, oka1 := codec.Value(p1).(*Counter)\n\tif !oka1 && p1 != 0 {" in text  # nil: None
+    assert "a0, oka0 := codec.Value(p0).(*Counter)\n\tif !oka0 {" in text  # Copy(c Counter)
+    assert "return codec.Keep(&r0)" in text and "return codec.Keep(r0)" in text
+    assert "r0 := new(Bag)" in text
+    assert "r0, err := Sleep(codec.ContextOf(ctx), p0)" in text
+    assert "iterator.Run(func() { iterator.Drain(r0) })" in text
+    assert "more := iterator.Send([]interface{}{keys, values})" in text
+    for what in names.PACKAGE_EXPORTS:
+        assert f"//export {names.package_export(what, MODULE)}\n" in text
+    assert '{"ParseError", func(err error) (interface{}, bool) {' in text
+
+
+@pytest.mark.skipif(shutil.which("go") is None, reason="needs Go")
+def test_the_generated_go_is_gofmt_and_vet_clean(tmp_path: Path) -> None:
+    module = tmp_path / "objects"
+    shutil.copytree(DATA / "gopkgs" / "objects", module)
+    (module / names.SHIM_FILE_NAME).write_text(shim_text())
+    (module / names.SUPPORT_FILE_NAME).write_text(
+        shims.support_source("shelf", "example.com/objects")
+    )
+    (module / names.RECOVER_FILE_NAME).write_text(overlay.recover_source("shelf"))
+    (module / names.STATE_FILE_NAME).write_text(overlay.state_source("shelf"))
+    for path, text in shims.codec_files(module).items():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text)
+    unformatted = set(run(["gofmt", "-l", "."], cwd=module).stdout.split())
+    assert unformatted <= {names.RECOVER_FILE_NAME, names.STATE_FILE_NAME}
+    run(["go", "vet", "./..."], cwd=module)
+
+
+def module_text() -> str:
+    return codegen.module_source(
+        GoExtension(MODULE, "go"),
+        Header(cdef="", exports=()),
+        (),
+        import_path="example.com/objects",
+        library_file="lib_go_runtime.so",
+        runtime_module=RUNTIME,
+        library_beside_runtime=True,
+        plain=objects_plan(),
+    )
+
+
+def test_the_module_and_stub_define_the_same_classes_and_members() -> None:
+    module = ast.parse(module_text())
+    stub = ast.parse(pymodule.render_stub(objects_plan(), RUNTIME))
+
+    def members(tree: ast.Module) -> dict[str, list[str]]:
+        return {
+            node.name: [item.name for item in node.body if isinstance(item, ast.FunctionDef)]
+            for node in tree.body
+            if isinstance(node, ast.ClassDef) and not node.name.startswith("_")
+        }
+
+    assert members(module) == members(stub)
+    counter = members(stub)["Counter"]
+    assert counter[:3] == ["__new__", "Name", "Name"]  # property getter, then setter
+    assert counter[-5:] == ["__str__", "__len__", "close", "__enter__", "__exit__"]
+    assert members(stub)["ParseError"] == []
+    stub_text = pymodule.render_stub(objects_plan(), RUNTIME)
+    assert "class ParseError(GoError):" in stub_text and "    Line: int" in stub_text
+    assert "def _go_stats() -> tuple[int, int]: ..." in stub_text
+
+
+def test_the_module_copies_the_support_helpers_it_needs() -> None:
+    text = module_text()
+    imports, body = pymodule._support()
+    assert imports == [
+        "from functools import partial as _partial",
+        "from itertools import chain as _chain",
+        "from itertools import count as _count",
+        "from weakref import ref as _weakref",
+    ]
+    assert all(line in text for line in imports)
+    assert "\n".join(body) in text
+    for what in names.PACKAGE_EXPORTS:
+        assert f"_lib_{what} = lib.{names.package_export(what, MODULE)}" in text
+    assert "_report_exception, GoForkError, _GoObject, _go_library_path\n" in text
+
+
+def test_a_package_without_objects_gets_no_support_helpers() -> None:
+    plain = plan.plan_package(
+        introspect.parse_api_report((DATA / "api" / "plain.json").read_text())
+    )
+    assert not pymodule.uses_handles(plain)
+    extension = GoExtension(MODULE, "go")
+    text = codegen.module_source(
+        extension,
+        Header(cdef="", exports=()),
+        (),
+        import_path="example.com/plain",
+        library_file=None,
+        runtime_module=RUNTIME,
+        plain=plain,
+    )
+    assert "_objects" not in text and "_lib_release" not in text
+
+
+def test_the_generated_python_is_ruff_clean(tmp_path: Path) -> None:
+    (tmp_path / "_native.py").write_text(module_text())
+    (tmp_path / "_native.pyi").write_text(pymodule.render_stub(objects_plan(), RUNTIME))
+    ruff = str(Path(sys.executable).with_name("ruff"))
+    for name in ("_native.py", "_native.pyi"):
+        result = subprocess.run(
+            [ruff, "check", "--isolated", "--select", "E9,F", "--ignore", "F401,F811", name],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout
