@@ -58,6 +58,29 @@ def derive_wrappers(results: Results) -> None:
         "call_ns.go_c_shared_wrapper",
         "call_ns.c_cffi_abi",
     )
+    derive_compiled_wrappers(results)
+
+
+# Arguments the c-archive wrappers convert in C without a scan (a `*C.char` is scanned for NUL).
+ZERO_COPY_KINDS = ("bytes_as_string", "str_as_string", "bytes_as_slice")
+
+
+def derive_compiled_wrappers(results: Results) -> None:
+    """Issue 15: the worst `str`/`bytes` argument against `Add`, and a 10-byte `str` result."""
+    wrapper = "call_ns.go_c_archive_wrapper"
+    data = [
+        ratio(results.get(f"data_ns.go_c_archive_wrapper.{kind}.{size}"), results.get(wrapper))
+        for kind in ZERO_COPY_KINDS
+        for size in SIZES
+    ]
+    worst = None if None in data else max(value for value in data if value is not None)
+    results.put("ratio.c_archive_wrapper_data_worst", worst)
+    put_ratio(
+        results,
+        "ratio.c_archive_wrapper_str_result_10b",
+        "back_ns.go_c_archive_wrapper.10b",
+        wrapper,
+    )
 
 
 def derive_data(results: Results) -> None:

@@ -38,7 +38,7 @@ DATA_KINDS = {
     "bytes_as_slice": "`bytes` → Go `[]byte`",
     "bytes_as_pointer": "`bytes` → `*C.char, C.size_t`",
 }
-SIZE_LABELS = {"1kib": "1 KiB", "1mib": "1 MiB", "64mib": "64 MiB"}
+SIZE_LABELS = {"10b": "10 B", "1kib": "1 KiB", "1mib": "1 MiB", "64mib": "64 MiB"}
 MODES = {"c_shared": "c-shared", "c_archive": "c-archive"}
 # The rows of the plain bindings' table: ratio of derive.PLAIN_RATIOS -> (call, comparison).
 PLAIN_ROWS = {
@@ -115,6 +115,32 @@ GOALS = (
         "plain-Go 1 MiB `[]byte` parameter ≤ 1.5x plain `Add` (c-archive, wrapper)",
         "ratio.plain_bytes_param_vs_scalar.c_archive",
         1.5,
+    ),
+    # Issue 15: the compiled wrappers of c-archive modules.
+    Goal(
+        "c-archive wrapper `Add` ≤ 1.0x the cffi-API C call",
+        "ratio.c_archive_wrapper_vs_cffi_api_c",
+        1.0,
+    ),
+    Goal(
+        "c-archive wrapper `Add` ≤ 0.6x the C-API-in-Go call",
+        "ratio.c_archive_wrapper_vs_capi_go",
+        0.6,
+    ),
+    Goal(
+        "c-archive wrapper: `str`/`bytes` → Go string or `[]byte`, 10 B … 64 MiB ≤ 1.2x `Add` (worst)",
+        "ratio.c_archive_wrapper_data_worst",
+        1.2,
+    ),
+    Goal(
+        "c-archive wrapper: a 10-byte `str` result ≤ 1.3x `Add`",
+        "ratio.c_archive_wrapper_str_result_10b",
+        1.3,
+    ),
+    Goal(
+        "c-archive generated module import ≤ 1.3x a plain cffi API module",
+        "ratio.import_generated_vs_plain.c_archive",
+        1.3,
     ),
     Goal(
         "warm rebuild ≤ 1.3x bare `go build` + 1 s (figure: tool ÷ budget)",

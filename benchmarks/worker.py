@@ -29,7 +29,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-SIZES = {"1kib": 1 << 10, "1mib": 1 << 20, "64mib": 64 << 20}
+SIZES = {"10b": 10, "1kib": 1 << 10, "1mib": 1 << 20, "64mib": 64 << 20}
 SPIN_PROBE = {"go": 1_000_000, "python": 10_000}
 TREE_LEAVES = 100_000  # benchmarks/go/plain's Tree
 FLOATS = 1_000_000  # benchmarks/go/plain's Floats

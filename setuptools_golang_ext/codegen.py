@@ -21,7 +21,7 @@ from pathlib import Path
 import cffi
 from cffi import recompiler
 
-from . import pymodule
+from . import cwrappers, pymodule
 from .bindings import CKind, FunctionPlan
 from .extension import GoExtension
 from .header import Header
@@ -119,10 +119,12 @@ def module_source(
     library_beside_runtime: bool = False,
     ffi_module: str | None = None,
     plain: PackagePlan | None = None,
+    compiled_wrappers: bool = False,
 ) -> str:
     """The module the user imports. *library_file* is the Go library's file name (c-shared only),
     next to this module or, when the distribution's extensions share it, to the runtime module.
-    *ffi_module* names another extension's cffi module when that one carries the Go archive."""
+    *ffi_module* names another extension's cffi module when that one carries the Go archive.
+    *compiled_wrappers*: the cffi module has C functions for some wrappers (cwrappers.py)."""
     ffi_module = (
         ffi_module or ("." if extension.package else "") + extension.module_name + CFFI_SUFFIX
     )
@@ -184,6 +186,7 @@ def module_source(
         if plain is not None
         else render_functions(plans)
     )
+    lines += cwrappers.python_install(ffi_module) if compiled_wrappers else []
     return "\n".join(lines) + "\n"
 
 

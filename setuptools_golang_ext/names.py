@@ -21,6 +21,8 @@ TOOL_EXPORTS = (FREE_FUNCTION, FREE_MANY_FUNCTION, PANIC_COUNT_FUNCTION, TAKE_PA
 
 GUARD_PREFIX = INTERNAL_PREFIX + "guard_"  # GUARD_PREFIX + F calls cgo export F, recovering panics
 SHIM_PREFIX = INTERNAL_PREFIX + "call_"  # SHIM_PREFIX + F calls F of an ordinary package
+# The function of a c-archive cffi module that installs its compiled wrappers (cwrappers.py).
+INSTALL_WRAPPERS = INTERNAL_PREFIX + "install_wrappers"
 
 # The C side of the reports (the per-thread stack of panics, errors and failed conversions).
 PUSH_REPORT = INTERNAL_PREFIX + "push_report"  # C: a report for the calling thread

@@ -20,6 +20,7 @@ from . import (
     codegen,
     combine,
     crossbuild,
+    cwrappers,
     gobuild,
     header,
     introspect,
@@ -98,6 +99,7 @@ class _Generation:
     temp_dir: Path
     toolchain: GoToolchain
     packages: Sequence[gobuild.GoPackage]  # the extension's own first
+    compiled: Sequence[cwrappers.CompiledFunction] = ()  # c-archive: wrappers written in C
 
     def abi_module(self) -> Path:
         source = codegen.abi_ffi_source(self.extension, self.model)
@@ -108,7 +110,11 @@ class _Generation:
     ) -> CffiExtensionSpec:
         c_source = _write(  # beside the header it includes
             header_file.parent / f"{self.extension.module_name}{CFFI_SUFFIX}.c",
-            codegen.api_c_source(self.extension, model, header_file.name),
+            cwrappers.with_wrappers(
+                codegen.api_c_source(self.extension, model, header_file.name),
+                self.extension.module_name + CFFI_SUFFIX,
+                self.compiled,
+            ),
         )
         return _cffi_extension_spec(
             self.extension, self.toolchain, self.packages, archive, c_source
@@ -169,9 +175,22 @@ class _CgoApi:
 
     info: introspect.GoPackageInfo
 
+    def plans(self, job: _Generation) -> tuple[bindings.FunctionPlan, ...]:
+        return bindings.plan(job.model, self.info.by_name(), codegen.CffiTypes(job.model))
+
+    def compiled(self, job: _Generation) -> _Generation:
+        """*job* with the wrappers its own cffi module will hold as C (c-archive only)."""
+        if job.extension.mode != "c-archive":
+            return job
+        types = codegen.CffiTypes(job.model)
+        return replace(
+            job, compiled=cwrappers.compiled_functions(self.plans(job), job.model, types)
+        )
+
     def render(self, job: _Generation, side: _CffiSide, runtime_module: str) -> tuple[str, str]:
-        plans = bindings.plan(job.model, self.info.by_name(), codegen.CffiTypes(job.model))
-        module = _module_source(job, side, runtime_module, plans=plans)
+        plans = self.plans(job)
+        compiled = bool(job.compiled) and side.compile is not None
+        module = _module_source(job, side, runtime_module, plans=plans, compiled=compiled)
         return module, wrappers.render_stub(plans, runtime_module)
 
 
@@ -195,6 +214,7 @@ def _module_source(
     *,
     plans: Sequence[bindings.FunctionPlan] = (),
     plain: plan.PackagePlan | None = None,
+    compiled: bool = False,
 ) -> str:
     return codegen.module_source(
         job.extension,
@@ -206,6 +226,7 @@ def _module_source(
         library_beside_runtime=side.beside_runtime,
         ffi_module=side.ffi_module,
         plain=plain,
+        compiled_wrappers=compiled,
     )
 
 
@@ -422,6 +443,7 @@ def _generate(
 ) -> BuiltExtension:
     """The Python side of one extension: cffi module (or its C source), module, stub."""
     with buildlog.stage("code generation", job.extension.target):
+        job = api.compiled(job) if isinstance(api, _CgoApi) else job
         side = binding.cffi_side(job)
         module, stub = api.render(job, side, runtime_module)
         name = job.extension.module_name

@@ -1,0 +1,480 @@
+/* The compiled wrappers' fixed part: setuptools-golang-ext appends this file, then one C
+ * function per export (cwrappers.py), to the C source cffi writes for a c-archive module.
+ *
+ * Each wrapper converts the common argument types itself (exact int, float, bool, bytes and
+ * str), calls the export's guard with the GIL released, as cffi does, reads the count of panic
+ * reports, and builds the result. Anything else — another argument type, keyword arguments, a
+ * wrong count, a value that does not fit, a NUL in a C string, a call in a child that fork()
+ * made — goes to the Python wrapper the module defines for the same export (the "fallback"),
+ * which behaves as it always did: its errors are cffi's and the runtime's own.
+ *
+ * It compiles on its own too (tests do: cc -fsyntax-only), against the limited API cffi uses.
+ * Names shared with the runtime support are spelled as names.py defines them.
+ */
+#include <Python.h>
+#include <stddef.h>
+#include <structmember.h>
+#include <stdlib.h>
+#include <string.h>
+#ifndef _WIN32
+#include <dlfcn.h>
+#include <pthread.h>
+#endif
+
+/* A compiled wrapper is an object of the type sge_function: a vectorcall function, its
+ * fallback, and every attribute of the fallback (name, doc, __code__, annotations, __class__:
+ * inspect sees the Python function, signature and all). Vectorcall joined the limited API in
+ * 3.12; CPython implements the same flag, member and calling convention for types made by
+ * PyType_FromSpec since 3.9, so the cp39-abi3 module uses them (no symbol beyond cp39's). */
+#ifndef Py_TPFLAGS_HAVE_VECTORCALL
+#define Py_TPFLAGS_HAVE_VECTORCALL (1UL << 11)
+#endif
+#ifndef PY_VECTORCALL_ARGUMENTS_OFFSET
+#define PY_VECTORCALL_ARGUMENTS_OFFSET ((size_t)1 << (8 * sizeof(size_t) - 1))
+#endif
+#ifndef T_PYSSIZET
+#define T_PYSSIZET 19
+#endif
+#ifndef READONLY
+#define READONLY 1
+#endif
+
+typedef PyObject *(*sge_vectorcall)(PyObject *, PyObject *const *, size_t, PyObject *);
+
+typedef struct {
+    PyObject_HEAD
+    sge_vectorcall vectorcall;
+    PyObject *fallback; /* the Python wrapper */
+} sge_function;
+
+#define SGE_NARGS(nargsf) ((Py_ssize_t)((nargsf) & ~PY_VECTORCALL_ARGUMENTS_OFFSET))
+#define SGE_FALLBACK(callable) (((sge_function *)(callable))->fallback)
+
+/* The C side of the runtime support's panic reports (the library's state file). */
+extern int _setuptools_golang_ext_panics;
+
+/* Set in a child that fork() made: Go's threads are gone, every call takes the fallback, whose
+ * Go functions the runtime module has replaced with GoForkError. */
+static volatile int sge_forked;
+
+/* What the generated module passes at install: GoError and its _raise_panic helper. */
+static PyObject *sge_go_error;
+static PyObject *sge_raise_panic;
+
+/* PyUnicode_AsUTF8AndSize: a str's UTF-8 without a copy (cached in the str). It is in the stable
+ * ABI from 3.10 and exported, unchanged, by every CPython 3; the cp39 limited API lacks it, so an
+ * abi3 build looks it up when the module is installed and encodes a copy without it. */
+typedef const char *(*sge_utf8_function)(PyObject *, Py_ssize_t *);
+#if !defined(Py_LIMITED_API) || Py_LIMITED_API + 0 >= 0x030a0000
+static sge_utf8_function sge_utf8 = PyUnicode_AsUTF8AndSize;
+#else
+static sge_utf8_function sge_utf8;
+#endif
+
+#ifndef _WIN32
+static void sge_after_fork_in_child(void) { sge_forked = 1; }
+#endif
+
+static int sge_install_runtime(PyObject *namespace)
+{
+    static int once;
+    Py_XDECREF(sge_go_error);
+    Py_XDECREF(sge_raise_panic);
+    sge_go_error = PyDict_GetItemString(namespace, "GoError");
+    sge_raise_panic = PyDict_GetItemString(namespace, "_raise_panic");
+    Py_XINCREF(sge_go_error);
+    Py_XINCREF(sge_raise_panic);
+    if (sge_go_error == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "compiled wrappers: the module has no GoError");
+        return -1;
+    }
+#ifndef _WIN32
+    if (!once) {
+        once = 1;
+        pthread_atfork(NULL, NULL, sge_after_fork_in_child);
+        if (sge_utf8 == NULL) {
+            sge_utf8 = (sge_utf8_function)dlsym(RTLD_DEFAULT, "PyUnicode_AsUTF8AndSize");
+        }
+    }
+#endif
+    return 0;
+}
+
+/* The Python wrapper of the same export, called with the same arguments. */
+static PyObject *sge_fallback(
+    PyObject *callable, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    PyObject *python = SGE_FALLBACK(callable);
+    Py_ssize_t nkw = kwnames == NULL ? 0 : PyTuple_Size(kwnames);
+    PyObject *positional = PyTuple_New(nargs);
+    PyObject *keywords = nkw ? PyDict_New() : NULL;
+    PyObject *result = NULL;
+    if (positional == NULL || (nkw && keywords == NULL)) {
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < nargs; i++) {
+        Py_INCREF(args[i]);
+        PyTuple_SetItem(positional, i, args[i]);
+    }
+    for (Py_ssize_t i = 0; i < nkw; i++) {
+        if (PyDict_SetItem(keywords, PyTuple_GetItem(kwnames, i), args[nargs + i]) < 0) {
+            goto done;
+        }
+    }
+    result = PyObject_Call(python, positional, keywords);
+done:
+    Py_XDECREF(positional);
+    Py_XDECREF(keywords);
+    return result;
+}
+
+/* Whether reports wait (rare): the Python helper raises this thread's, if it has one. */
+static int sge_check_panic(const char *function)
+{
+    PyObject *none;
+    if (*(volatile int *)&_setuptools_golang_ext_panics == 0 || sge_raise_panic == NULL) {
+        return 0;
+    }
+    none = PyObject_CallFunction(sge_raise_panic, "s", function);
+    if (none == NULL) {
+        return -1;
+    }
+    Py_DECREF(none);
+    return 0;
+}
+
+/* A C string Go allocated, as str (invalid UTF-8 replaced; NULL is ""), then freed. */
+static PyObject *sge_take_string(char *pointer)
+{
+    PyObject *text;
+    if (pointer == NULL) {
+        return PyUnicode_FromStringAndSize("", 0);
+    }
+    text = PyUnicode_DecodeUTF8(pointer, (Py_ssize_t)strlen(pointer), "replace");
+    free(pointer);
+    return text;
+}
+
+/* Raise GoError with the text of the error Go returned (which is freed); returns NULL. */
+static PyObject *sge_raise_go_error(char *error)
+{
+    PyObject *message = sge_take_string(error);
+    PyObject *exception;
+    if (message == NULL) {
+        return NULL;
+    }
+    exception = PyObject_CallFunctionObjArgs(sge_go_error, message, NULL);
+    Py_DECREF(message);
+    if (exception != NULL) {
+        PyErr_SetObject((PyObject *)Py_TYPE(exception), exception);
+        Py_DECREF(exception);
+    }
+    return NULL;
+}
+
+/* Argument conversions: 1 when done, 0 when the fallback must take the call (no error set). */
+
+static int sge_signed(PyObject *value, long long *out)
+{
+    if (!PyLong_CheckExact(value)) {
+        return 0;
+    }
+    *out = PyLong_AsLongLong(value);
+    if (*out == -1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return 0;
+    }
+    return 1;
+}
+
+static int sge_unsigned(PyObject *value, unsigned long long *out)
+{
+    if (!PyLong_CheckExact(value)) {
+        return 0;
+    }
+    *out = PyLong_AsUnsignedLongLong(value);
+    if (*out == (unsigned long long)-1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return 0;
+    }
+    return 1;
+}
+
+/* An exact int that fits the integer type T, into out. */
+#define SGE_INT(value, T, out)                                                                \
+    ((T)-1 < (T)0 ? (sge_signed((value), &sge_s) && (long long)(T)sge_s == sge_s &&          \
+                        ((out) = (T)sge_s, 1))                                                \
+                  : (sge_unsigned((value), &sge_u) &&                                         \
+                        (unsigned long long)(T)sge_u == sge_u && ((out) = (T)sge_u, 1)))
+
+static int sge_double(PyObject *value, double *out)
+{
+    if (PyFloat_CheckExact(value)) {
+        *out = PyFloat_AsDouble(value);
+        return 1;
+    }
+    if (!PyLong_CheckExact(value)) {
+        return 0;
+    }
+    *out = PyLong_AsDouble(value);
+    if (*out == -1.0 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return 0;
+    }
+    return 1;
+}
+
+static int sge_bool(PyObject *value, int *out)
+{
+    if (value != Py_True && value != Py_False) {
+        return 0;
+    }
+    *out = value == Py_True;
+    return 1;
+}
+
+/* The UTF-8 bytes of exact bytes (in place) or str (in place when the runtime allows, else in
+ * *keep, a new bytes object the caller releases after the call). */
+static int sge_text(PyObject *value, const char **data, Py_ssize_t *size, PyObject **keep)
+{
+    if (PyBytes_CheckExact(value)) {
+        *data = PyBytes_AsString(value);
+        *size = PyBytes_Size(value);
+        return 1;
+    }
+    if (!PyUnicode_CheckExact(value)) {
+        return 0;
+    }
+    if (sge_utf8 != NULL) {
+        *data = sge_utf8(value, size);
+    } else {
+        *keep = PyUnicode_AsUTF8String(value);
+        *data = *keep == NULL ? NULL : PyBytes_AsString(*keep);
+        *size = *keep == NULL ? 0 : PyBytes_Size(*keep);
+    }
+    if (*data == NULL) {
+        PyErr_Clear(); /* a lone surrogate: str.encode raises it again in the fallback */
+        return 0;
+    }
+    return 1;
+}
+
+/* A C string: as sge_text, refused (to the fallback, which raises ValueError) with a NUL. */
+static int sge_c_string(PyObject *value, const char **data, PyObject **keep)
+{
+    Py_ssize_t size;
+    if (!sge_text(value, data, &size, keep)) {
+        return 0;
+    }
+    return memchr(*data, 0, (size_t)size) == NULL;
+}
+
+/* Exact bytes as a Go []byte over its memory (other buffers go to the fallback). */
+static int sge_bytes(PyObject *value, void **data, Py_ssize_t *size)
+{
+    if (!PyBytes_CheckExact(value)) {
+        return 0;
+    }
+    *data = PyBytes_AsString(value);
+    *size = PyBytes_Size(value);
+    return 1;
+}
+
+/* Results. */
+
+#define SGE_FROM_INT(T, value)                                                                \
+    ((T)-1 < (T)0 ? PyLong_FromLongLong((long long)(value))                                   \
+                  : PyLong_FromUnsignedLongLong((unsigned long long)(value)))
+
+/* A tuple of n new references (each may be NULL after an error: then NULL, all released),
+ * made into cls(*items) when cls is not NULL. */
+static PyObject *sge_results(PyObject *cls, int n, PyObject **items)
+{
+    PyObject *tuple = NULL, *result;
+    int failed = 0;
+    for (int i = 0; i < n; i++) {
+        failed |= items[i] == NULL;
+    }
+    if (!failed) {
+        tuple = PyTuple_New(n);
+    }
+    if (tuple == NULL) {
+        for (int i = 0; i < n; i++) {
+            Py_XDECREF(items[i]);
+        }
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        PyTuple_SetItem(tuple, i, items[i]);
+    }
+    if (cls == NULL) {
+        return tuple;
+    }
+    result = PyObject_CallObject(cls, tuple);
+    Py_DECREF(tuple);
+    return result;
+}
+
+/* A number of the C type T (integer or floating) into out; 0 for the fallback. The caller
+ * declares sge_s, sge_u and sge_f; the branch not taken for T is dead code. */
+#define SGE_NUMBER(value, T, out)                                                             \
+    ((T)0.5 != (T)0 ? (sge_double((value), &sge_f) && ((out) = (T)sge_f, 1))                  \
+                    : SGE_INT((value), T, (out)))
+
+#define SGE_FROM_NUMBER(T, value)                                                             \
+    ((T)0.5 != (T)0 ? PyFloat_FromDouble((double)(value)) : SGE_FROM_INT(T, (value)))
+
+/* Installing. */
+
+/* The type of compiled wrappers: calls, attributes, repr and pickling as the fallback's. */
+
+static PyObject *sge_function_call(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    return PyObject_Call(SGE_FALLBACK(self), args, kwargs);
+}
+
+static PyObject *sge_function_getattro(PyObject *self, PyObject *name)
+{
+    /* Its own pickling: by name, as the module global it is; the rest is the fallback's. */
+    if (PyUnicode_CompareWithASCIIString(name, "__reduce__") == 0 ||
+        PyUnicode_CompareWithASCIIString(name, "__reduce_ex__") == 0) {
+        return PyObject_GenericGetAttr(self, name);
+    }
+    return PyObject_GetAttr(SGE_FALLBACK(self), name);
+}
+
+static int sge_function_setattro(PyObject *self, PyObject *name, PyObject *value)
+{
+    return PyObject_SetAttr(SGE_FALLBACK(self), name, value);
+}
+
+static PyObject *sge_function_repr(PyObject *self)
+{
+    return PyObject_Repr(SGE_FALLBACK(self));
+}
+
+static PyObject *sge_function_reduce(PyObject *self, PyObject *unused)
+{
+    (void)unused;
+    return PyObject_GetAttrString(SGE_FALLBACK(self), "__qualname__");
+}
+
+static int sge_function_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    Py_VISIT(SGE_FALLBACK(self));
+    return 0;
+}
+
+static void sge_function_dealloc(PyObject *self)
+{
+    PyTypeObject *type = Py_TYPE(self);
+    PyObject_GC_UnTrack(self);
+    Py_CLEAR(SGE_FALLBACK(self));
+    PyObject_GC_Del(self);
+    Py_DECREF(type);
+}
+
+static PyMethodDef sge_function_methods[] = {
+    {"__reduce__", sge_function_reduce, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyMemberDef sge_function_members[] = {
+    {"__vectorcalloffset__", T_PYSSIZET, offsetof(sge_function, vectorcall), READONLY, NULL},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyType_Slot sge_function_slots[] = {
+    {Py_tp_call, (void *)sge_function_call},
+    {Py_tp_getattro, (void *)sge_function_getattro},
+    {Py_tp_setattro, (void *)sge_function_setattro},
+    {Py_tp_repr, (void *)sge_function_repr},
+    {Py_tp_traverse, (void *)sge_function_traverse},
+    {Py_tp_dealloc, (void *)sge_function_dealloc},
+    {Py_tp_methods, sge_function_methods},
+    {Py_tp_members, sge_function_members},
+    {0, NULL},
+};
+
+static PyType_Spec sge_function_spec = {
+    "setuptools_golang_ext.compiled_function",
+    sizeof(sge_function),
+    0,
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    sge_function_slots,
+};
+
+static PyObject *sge_function_type;
+
+/* namespace[name], the Python wrapper, becomes the fallback of a compiled one that takes its
+ * place (a second install into the same namespace finds the compiled one and keeps it). */
+static int sge_install_function(PyObject *namespace, const char *name, sge_vectorcall call)
+{
+    PyObject *python = PyDict_GetItemString(namespace, name);
+    sge_function *function;
+    int status;
+    if (python == NULL) {
+        PyErr_Format(PyExc_RuntimeError, "compiled wrappers: the module has no %s", name);
+        return -1;
+    }
+    if (Py_TYPE(python) == (PyTypeObject *)sge_function_type) {
+        return 0;
+    }
+    function = PyObject_GC_New(sge_function, (PyTypeObject *)sge_function_type);
+    if (function == NULL) {
+        return -1;
+    }
+    function->vectorcall = call;
+    Py_INCREF(python);
+    function->fallback = python;
+    PyObject_GC_Track((PyObject *)function);
+    status = PyDict_SetItemString(namespace, name, (PyObject *)function);
+    Py_DECREF(function);
+    return status;
+}
+
+/* *slot = namespace[name] (a result class), a new reference. */
+static int sge_keep(PyObject *namespace, const char *name, PyObject **slot)
+{
+    PyObject *value = PyDict_GetItemString(namespace, name);
+    if (value == NULL) {
+        PyErr_Format(PyExc_RuntimeError, "compiled wrappers: the module has no %s", name);
+        return -1;
+    }
+    Py_INCREF(value);
+    Py_XDECREF(*slot);
+    *slot = value;
+    return 0;
+}
+
+/* The check every installer starts with. */
+static int sge_check_namespace(PyObject *namespace)
+{
+    if (!PyDict_Check(namespace)) {
+        PyErr_SetString(PyExc_TypeError, "compiled wrappers: pass the module's globals()");
+        return -1;
+    }
+    if (sge_function_type == NULL) {
+        sge_function_type = PyType_FromSpec(&sge_function_spec);
+        if (sge_function_type == NULL) {
+            return -1;
+        }
+    }
+    return sge_install_runtime(namespace);
+}
+
+/* cffi's module, with the installer added. */
+static PyObject *sge_add_installer(PyObject *module, PyMethodDef *def)
+{
+    PyObject *install;
+    if (module == NULL) {
+        return NULL;
+    }
+    install = PyCFunction_NewEx(def, NULL, NULL);
+    if (install == NULL || PyModule_AddObject(module, def->ml_name, install) < 0) {
+        Py_XDECREF(install);
+        Py_DECREF(module);
+        return NULL;
+    }
+    return module;
+}
