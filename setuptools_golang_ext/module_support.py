@@ -153,21 +153,25 @@ def _interruptible(call: Callable[[int], _R], context: int) -> _R:
     if threading.current_thread() is not threading.main_thread():
         return call(context)  # signals reach the main thread only
     outcome: list[tuple[bool, Any]] = []
+    began, finished = threading.Event(), threading.Event()
 
     def run() -> None:
+        began.set()
         try:
             outcome.append((True, call(context)))
         except BaseException as error:  # handed to the waiting thread
             outcome.append((False, error))
+        finally:
+            finished.set()
 
-    worker = threading.Thread(target=run, name="Go call", daemon=True)
-    worker.start()
     try:
-        while worker.is_alive():
-            worker.join(0.05)
-    except BaseException:
+        threading.Thread(target=run, name="Go call", daemon=True).start()
+        while not finished.wait(0.05):
+            pass
+    except BaseException:  # even while start() waits: Go may be running already
         _lib_cancel(context)
-        worker.join()
+        if began.is_set():  # else the worker finds the context canceled, or never runs
+            finished.wait()
         raise
     [(returned, value)] = outcome
     outcome.clear()  # no cycle: the traceback holds this frame

@@ -107,7 +107,7 @@ def test_annotations_follow_the_type_table() -> None:
 def test_what_cannot_be_bound_is_skipped_with_the_type_that_stops_it() -> None:
     reasons = {item.name: item.reason for item in plain_plan().skipped}
     assert reasons == {
-        "Channel": "parameter c: chan int (channel) has no Python equivalent",
+        "Channel": "parameter c: chan int is bound only as the only result",
         "Callback": "parameter f: func() (function value) has no Python equivalent",
         "Generic": "generic functions cannot be called from C",
     }
@@ -291,7 +291,7 @@ def test_the_module_and_stub_are_valid_python_that_agree() -> None:
 def test_the_module_docstring_lists_what_is_not_bound() -> None:
     text = module_text()
     assert "Bindings to the Go package example.com/plain (c-shared)" in text
-    assert "    Channel: parameter c: chan int (channel) has no Python equivalent" in text
+    assert "    Channel: parameter c: chan int is bound only as the only result" in text
 
 
 @pytest.mark.skipif(

@@ -47,3 +47,28 @@ def test_found_is_a_class_with_go_docs() -> None:
     made = Found(Start=1, End=2, Text="x")
     assert made.Groups == [] and made.Named == {}
     assert made == Found(1, 2, "x")
+
+
+def test_a_pattern_is_a_go_object_compiled_once() -> None:
+    pattern = _scan.Pattern(r"\d+")  # Go's NewPattern
+    assert str(pattern) == r"\d+" and pattern.Searches == 0
+    assert pattern.Count("1 2\n3 x\nnone") == 3
+    assert pattern.Searches == 1
+    with pytest.raises(_scan.GoError, match="bad pattern"):
+        _scan.Pattern("(")
+
+
+def test_lines_is_an_iterator_fed_by_a_goroutine() -> None:
+    pattern = _scan.Pattern("o")
+    text = "one\ntwo\nsix\n" * 1000
+    assert list(pattern.Lines(text)) == ["one", "two"] * 1000
+    lines = pattern.Lines(text)
+    assert next(lines) == "one"
+    del lines  # Go's sender sees its context canceled and stops
+
+
+def test_count_has_a_timeout() -> None:
+    pattern = _scan.Pattern(r"\w+")
+    assert pattern.Count("a b\nc", timeout=60) == 3
+    with pytest.raises(TimeoutError):  # _scan.GoTimeoutError: Go returned ctx.Err()
+        pattern.Count("a b\nc", timeout=0)  # a deadline already past

@@ -28,7 +28,10 @@ def settle(m: Any, handles: int, goroutines: int) -> tuple[int, int]:
     """The Go handle and goroutine counts once producers that were told to stop have ended."""
     gc.collect()
     deadline = time.monotonic() + 10
-    while m._go_stats() > (handles, goroutines) and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
+        now_handles, now_goroutines = m._go_stats()
+        if now_handles <= handles and now_goroutines <= goroutines:
+            break
         time.sleep(0.01)
     return m._go_stats()  # type: ignore[no-any-return]
 
@@ -128,7 +131,8 @@ def check_iterators(m: Any) -> None:
     ticks = m.Ticks(10**9)  # a channel's sender: stopped through its context
     assert next(ticks) == 0
     del ticks, counter, value
-    assert settle(m, handles, goroutines) == (handles, goroutines)
+    after = settle(m, handles, goroutines)
+    assert after[0] == handles and after[1] <= goroutines, (after, handles, goroutines)
     assert m.Running() == 0
     exploding = m.Explode(3)
     assert [next(exploding) for _ in range(3)] == ["0", "1", "2"]
@@ -175,7 +179,8 @@ def check_contexts(m: Any) -> None:
     assert time.monotonic() - start < 10 and m.Stopped() == stopped + 1  # Go's work stopped
     assert list(m.Ticks(3, timeout=30)) == [0, 1, 2]
     assert "timeout" in inspect.signature(m.Sleep).parameters
-    assert settle(m, handles, goroutines) == (handles, goroutines)
+    after = settle(m, handles, goroutines)
+    assert after[0] == handles and after[1] <= goroutines
 
 
 def main() -> None:

@@ -7,8 +7,10 @@
 package scan
 
 import (
+	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -61,6 +63,59 @@ func Counts(pattern, text string) (map[string]int, error) {
 		counts[match]++
 	}
 	return counts, nil
+}
+
+// Pattern is a compiled regular expression. It stays in Go: Python holds the object itself, so
+// the pattern is compiled once, however often it is used.
+type Pattern struct {
+	re       *regexp.Regexp
+	Searches int // how many searches the pattern made
+}
+
+// NewPattern compiles pattern (RE2 syntax).
+func NewPattern(pattern string) (*Pattern, error) {
+	re, err := compile(pattern)
+	if err != nil {
+		return nil, err
+	}
+	return &Pattern{re: re}, nil
+}
+
+// String is the pattern's source.
+func (p *Pattern) String() string { return p.re.String() }
+
+// Count counts the matches in text, line by line; it gives up when ctx is done (a timeout,
+// Ctrl-C in Python), returning what it counted so far and ctx's error.
+func (p *Pattern) Count(ctx context.Context, text string) (int, error) {
+	p.Searches++
+	count := 0
+	for _, line := range strings.Split(text, "\n") {
+		if err := ctx.Err(); err != nil {
+			return count, err
+		}
+		count += len(p.re.FindAllStringIndex(line, -1))
+	}
+	return count, nil
+}
+
+// Lines sends each line of text that matches, as it finds them, until ctx is done.
+func (p *Pattern) Lines(ctx context.Context, text string) <-chan string {
+	p.Searches++
+	out := make(chan string, 64)
+	go func() {
+		defer close(out)
+		for _, line := range strings.Split(text, "\n") {
+			if !p.re.MatchString(line) {
+				continue
+			}
+			select {
+			case out <- line:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
 }
 
 func compile(pattern string) (*regexp.Regexp, error) {

@@ -89,10 +89,11 @@ type Call struct {
 	cancel  context.CancelFunc
 }
 
-// NewCall returns the handle of a new call context; timeout <= 0: none.
+// NewCall returns the handle of a new call context, with a deadline timeout seconds from now
+// (0: already past) unless timeout is negative.
 func NewCall(timeout float64) uint64 {
 	ctx, cancel := context.WithCancel(context.Background())
-	if timeout > 0 {
+	if timeout >= 0 {
 		cancel() // the WithCancel context is replaced: release its resources
 		ctx, cancel = context.WithTimeout(context.Background(), time.Duration(timeout*float64(time.Second)))
 	}

@@ -233,5 +233,13 @@ func Sleep(ctx context.Context, seconds float64) (float64, error) {
 	}
 }
 
-// Stopped is how many Sleep calls their context stopped.
+// Wait says "waiting" on standard output, then waits until ctx is done.
+func Wait(ctx context.Context) error {
+	os.Stdout.WriteString("waiting\n")
+	<-ctx.Done()
+	stopped.Add(1)
+	return ctx.Err()
+}
+
+// Stopped is how many Sleep and Wait calls their context stopped.
 func Stopped() int { return int(stopped.Load()) }

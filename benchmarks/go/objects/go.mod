@@ -1,0 +1,3 @@
+module example.com/objectbench
+
+go 1.23
