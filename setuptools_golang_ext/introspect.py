@@ -92,7 +92,8 @@ class GoType:
     (``[]byte``), ``slice``, ``array``, ``map``, ``pointer``, ``struct`` (a struct type of the
     bound package, by ``name``), ``time``, ``duration``, ``error``, ``any``, ``context``
     (``context.Context``), ``seq`` (``iter.Seq[elem]``), ``seq2`` (``iter.Seq2[key, elem]``),
-    ``chan`` (a channel Go sends ``elem`` values on), or ``unsupported`` (``reason`` says why). ``go`` is the Go spelling, relative to the bound package.
+    ``chan`` (a channel Go sends ``elem`` values on), ``interface`` (an interface type of the
+    bound package, by ``name``), or ``unsupported`` (``reason`` says why). ``go`` is the Go spelling, relative to the bound package.
     """
 
     go: str
@@ -146,6 +147,17 @@ class GoStruct:
 
 
 @dataclass(frozen=True)
+class GoInterface:
+    """An exported, non-empty interface type of the package: its exported methods, and the
+    package's struct types whose pointer implements it."""
+
+    name: str
+    doc: str
+    methods: tuple[GoAPIFunction, ...]
+    implementers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class GoSentinel:
     """An exported package-level variable of type error (``var ErrEmpty = errors.New(...)``)."""
 
@@ -166,6 +178,7 @@ class GoAPI:
     functions: tuple[GoAPIFunction, ...]
     structs: tuple[GoStruct, ...]
     sentinels: tuple[GoSentinel, ...] = ()
+    interfaces: tuple[GoInterface, ...] = ()
 
 
 def parse_api_report(text: str) -> GoAPI:
@@ -196,6 +209,15 @@ def parse_api_report(text: str) -> GoAPI:
         ),
         sentinels=tuple(
             GoSentinel(item["name"], item["doc"]) for item in data.get("sentinels", [])
+        ),
+        interfaces=tuple(
+            GoInterface(
+                item["name"],
+                item["doc"],
+                tuple(_function(method) for method in item["methods"]),
+                tuple(item.get("implementers", [])),
+            )
+            for item in data.get("interfaces", [])
         ),
     )
 

@@ -23,7 +23,7 @@ from .bindings import (
     function_name,
     python_name,
 )
-from .introspect import GoAPI, GoAPIFunction, GoField, GoStruct, GoType
+from .introspect import GoAPI, GoAPIFunction, GoField, GoInterface, GoStruct, GoType
 from .names import SHIM_PREFIX
 
 INTEGER_KINDS = frozenset(
@@ -105,6 +105,10 @@ class PlainFunction:
     context: bool = False  # Go's first parameter is a context.Context the binding makes
     receiver: str = ""  # a member of this Go object type (its Go name)
     member: Member = "function"
+    interface_receiver: bool = False  # the receiver is an interface type, not a pointer
+    # An interface result: the Go object types of the package that implement it, in the order
+    # the shim numbers them (from 1: 0 is the interface's own class).
+    implementers: tuple[str, ...] = ()
 
     @property
     def shim(self) -> str:
@@ -129,6 +133,11 @@ class PlainFunction:
     def object_class(self) -> str:
         """The Python class of a Go object the function returns (result way "object")."""
         return object_class_of(self.results[0].type)
+
+    @property
+    def returns_interface(self) -> bool:
+        """The result is an interface value: its class is the dynamic type's."""
+        return self.result_way == "object" and self.results[0].type.kind == "interface"
 
     @property
     def iterator_kind(self) -> str:
@@ -171,10 +180,16 @@ class PlainObject:
     doc: str
     methods: tuple[PlainFunction, ...]
     properties: tuple[PlainProperty, ...]
-    constructor: PlainFunction  # NewT (a bound function too), or the zero value's
+    constructor: PlainFunction | None  # NewT (a bound function too), the zero value's, or none
     closes: bool  # it has Close() (error): close() and ``with``
     string: bool  # String() string: __str__
     length: bool  # Len() int: __len__
+    bases: tuple[str, ...] = ()  # the classes of the package's interfaces it implements
+    implementers: tuple[str, ...] = ()  # an interface: the object classes implementing it
+
+    @property
+    def interface(self) -> bool:
+        return self.constructor is None
 
 
 @dataclass(frozen=True)
@@ -212,7 +227,11 @@ class PackagePlan:
             for member in (
                 *item.methods,
                 *(f for p in item.properties for f in (p.getter, p.setter)),
-                *((item.constructor,) if item.constructor.member == "new" else ()),
+                *(
+                    (item.constructor,)
+                    if item.constructor and item.constructor.member == "new"
+                    else ()
+                ),
             )
         ]
         return (*self.functions, *members)
@@ -224,8 +243,9 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
     excluded = set(exclude)
     objects = frozenset(
         item.name for item in api.structs if is_object_type(item) and item.name not in excluded
-    )
-    scope = _Scope(api.import_path, _unsupported_structs(api.structs, objects), objects)
+    ) | {item.name for item in api.interfaces if item.name not in excluded}
+    broken = _unsupported_structs(api.structs, objects)
+    scope = _Scope(api.import_path, broken, objects, api.interfaces)
     skipped: list[Skipped] = []
     structs = []
     for struct in api.structs:
@@ -244,6 +264,11 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
         except Unsupported as exc:
             skipped.append(Skipped(function.name, str(exc)))
     bound = [
+        _plan_interface(item, scope, excluded, skipped)
+        for item in api.interfaces
+        if item.name in objects
+    ]
+    bound += [
         _plan_object(item, functions, scope, excluded, skipped)
         for item in api.structs
         if item.name in objects
@@ -276,12 +301,14 @@ class _Scope:
 
     import_path: str
     broken: Mapping[str, str]  # struct types that cannot be bound, with the reason
-    objects: frozenset[str]  # struct types bound as Go objects
+    objects: frozenset[str]  # struct and interface types bound as Go objects
+    interfaces: tuple[GoInterface, ...] = ()
 
 
 def _unknown(api: GoAPI, excluded: set[str]) -> tuple[str, ...]:
     exported = {item.name for item in api.functions} | {item.name for item in api.structs}
-    exported |= {item.name for item in api.sentinels}
+    exported |= {item.name for item in api.sentinels} | {item.name for item in api.interfaces}
+    exported |= {f"{i.name}.{m.name}" for i in api.interfaces for m in i.methods}
     exported |= {f"{s.name}.{m.function.name}" for s in api.structs for m in s.methods}
     return tuple(sorted(excluded - exported))
 
@@ -401,6 +428,9 @@ def _plan_function(
             _check(result, scope, "result")
     names = tuple(_result_name(result.name) for result in results)
     named = len(results) > 1 and all(names)
+    implementers: tuple[str, ...] = ()
+    if way == "object" and results[0].type.kind == "interface":
+        implementers = _implementers_of(results[0].type.name, scope)
     plan = PlainFunction(
         name=function_name(function.name) if member == "function" else method_name(function.name),
         go_name=function.name,
@@ -416,8 +446,14 @@ def _plan_function(
         context=context,
         receiver=receiver,
         member=member,
+        implementers=implementers,
     )
     return _with_annotation(plan)
+
+
+def _implementers_of(interface: str, scope: _Scope) -> tuple[str, ...]:
+    found = next(item for item in scope.interfaces if item.name == interface)
+    return tuple(name for name in found.implementers if name in scope.objects)
 
 
 def method_name(go_name: str) -> str:
@@ -439,6 +475,8 @@ def object_class_of(go_type: GoType) -> str:
 
 
 def _is_object(go_type: GoType, scope: _Scope) -> bool:
+    if go_type.kind == "interface":
+        return go_type.name in scope.objects
     target = go_type.elem if go_type.kind == "pointer" and go_type.elem else go_type
     return target.kind == "struct" and target.name in scope.objects
 
@@ -472,18 +510,54 @@ def _plan_object(
             properties.append(_property(struct.name, field, scope))
         except Unsupported as exc:
             skipped.append(Skipped(f"{struct.name}.{field.name}", str(exc)))
-    by_name = {method.go_name: method for method in methods}
-    return PlainObject(
-        name=class_name(struct.name),
-        go_name=struct.name,
-        doc=struct.doc,
-        methods=tuple(methods),
+    return replace(
+        _protocols(struct.name, struct.doc, methods),
         properties=tuple(properties),
         constructor=_constructor(struct.name, functions, scope),
+        bases=tuple(
+            class_name(item.name)
+            for item in scope.interfaces
+            if struct.name in item.implementers and item.name in scope.objects
+        ),
+    )
+
+
+def _protocols(go_name: str, doc: str, methods: Sequence[PlainFunction]) -> PlainObject:
+    """An object type's class, with the Python protocols its methods give it."""
+    by_name = {method.go_name: method for method in methods}
+    return PlainObject(
+        name=class_name(go_name),
+        go_name=go_name,
+        doc=doc,
+        methods=tuple(methods),
+        properties=(),
+        constructor=None,
         closes=_has(by_name, "Close", (), ("none",)),
         string=_has(by_name, "String", (), ("string",)),
         length=_has(by_name, "Len", (), ("number",), "int"),
     )
+
+
+def _plan_interface(
+    interface: GoInterface, scope: _Scope, excluded: set[str], skipped: list[Skipped]
+) -> PlainObject:
+    """An interface type: a class of objects whose methods Go calls through the interface."""
+    methods = []
+    for method in interface.methods:
+        qualified = f"{interface.name}.{method.name}"
+        if qualified in excluded:
+            continue
+        try:
+            planned = _plan_function(method, scope, interface.name, "method")
+        except Unsupported as exc:
+            skipped.append(Skipped(qualified, str(exc)))
+            continue
+        signature = go_signature(method, interface.name)
+        methods.append(replace(planned, go_signature=signature, interface_receiver=True))
+    implementers = tuple(
+        class_name(name) for name in interface.implementers if name in scope.objects
+    )
+    return replace(_protocols(interface.name, interface.doc, methods), implementers=implementers)
 
 
 def _has(
@@ -537,7 +611,7 @@ def _argument(name: str, field: GoField, scope: _Scope) -> PlainArgument:
     kind = go_type.kind
     if _is_object(go_type, scope):
         cls = object_class_of(go_type)
-        annotation = f"{cls} | None" if kind == "pointer" else cls
+        annotation = f"{cls} | None" if kind in ("pointer", "interface") else cls
         return PlainArgument(name, field.name, go_type, "object", annotation, object_class=cls)
     _check(field, scope, "parameter")
     if kind in NUMBER_KINDS:
@@ -630,6 +704,8 @@ def result_annotation(go_type: GoType) -> str:
         return f"Iterator[{result_annotation(elem)}]"
     if kind == "seq2" and key is not None and elem is not None:
         return f"Iterator[tuple[{result_annotation(key)}, {result_annotation(elem)}]]"
+    if kind == "interface":
+        return f"{class_name(go_type.name)} | None"
     return _SIMPLE_ANNOTATIONS.get(kind) or class_name(go_type.name)
 
 

@@ -351,7 +351,7 @@ def _body(function: PlainFunction) -> list[str]:
 def _convert(argument: PlainArgument, function: str = "") -> str:
     name = argument.name
     if argument.way == "object":
-        nullable = argument.type.kind == "pointer"
+        nullable = argument.type.kind in ("pointer", "interface")
         return f'_handle({name}, {argument.object_class}, {nullable}, "{function}")'
     return {
         "bool": f"bool({name})",
@@ -372,6 +372,9 @@ def _return(function: PlainFunction) -> list[str]:
         return ["    return bool(_result)"]
     if way == "string":
         return ["    return _take_text(_result)"]
+    if function.returns_interface:  # Go says which class: the dynamic type's
+        classes = ", ".join((function.object_class, *map(class_name, function.implementers)))
+        return [f"    return _object(({classes})[_result.r1], _result.r0)"]
     if way == "object":
         cls = "cls" if function.member == "new" else function.object_class
         return [f"    return _object({cls}, _result)"]
@@ -389,10 +392,11 @@ def _return(function: PlainFunction) -> list[str]:
 def object_class(item: PlainObject, *, stub: bool) -> list[str]:
     """The class of a Go object type: its constructor, properties, methods, and the Python
     protocols its Go methods give it."""
-    lines = [f"class {item.name}(_GoObject):", *docstring_lines(_object_doc(item), "    ")]
+    bases = ", ".join(item.bases or ("_GoObject",))
+    lines = [f"class {item.name}({bases}):", *docstring_lines(_object_doc(item), "    ")]
     if not stub:
         lines += ["", "    __slots__ = ()"]
-    members = [_constructor(item, stub)]
+    members = [_constructor(item, stub)] if item.constructor else []
     members += [_property(prop, stub) for prop in item.properties]
     members += [_member(method, stub) for method in item.methods]
     members += _protocols(item, stub)
@@ -415,6 +419,7 @@ def _property(prop: PlainProperty, stub: bool) -> list[str]:
 
 def _constructor(item: PlainObject, stub: bool) -> list[str]:
     constructor = item.constructor
+    assert constructor is not None, "interfaces have no constructor"
     if constructor.member == "new":
         return _member(constructor, stub)
     params = ["cls", *parameters(constructor)]

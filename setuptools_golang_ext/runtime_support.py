@@ -144,6 +144,10 @@ class _GoObject:
     _go: int
     _holds: Iterator[int]
 
+    def __new__(cls, *args: object, **kwargs: object) -> _GoObject:
+        # Classes with a Go constructor (NewT, or the zero value) define their own __new__.
+        raise TypeError(f"cannot create {cls.__name__} objects: Go functions return them")
+
     def __repr__(self) -> str:
         state = f"handle {self._go}" if self._go else "closed"
         return f"<{type(self).__module__}.{type(self).__qualname__} Go object, {state}>"

@@ -217,7 +217,8 @@ def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
     params, prepare, arguments = [], [], []
     if function.receiver and function.member != "new":  # the object's handle comes first
         params.append("self uint64")
-        receiver = "*" + imports.function(function.receiver)
+        pointer = "" if function.interface_receiver else "*"
+        receiver = pointer + imports.function(function.receiver)
         prepare += _lookup("recv", "self", receiver, f"this {function.receiver}", nullable=False)
     if function.context:
         params.append("ctx uint64")
@@ -265,11 +266,14 @@ def _prepare(argument: PlainArgument, index: int, imports: _Imports) -> list[str
             "}",
         ]
     if argument.way == "object":
+        what = f"argument {argument.name}"
+        if argument.type.kind == "interface":
+            target = imports.spell(argument.type)
+            return _lookup(f"a{index}", f"p{index}", target, what, nullable=True)
         pointer = argument.type.kind == "pointer"
         target = imports.spell(
             argument.type.elem if pointer and argument.type.elem else argument.type
         )
-        what = f"argument {argument.name}"
         return _lookup(f"a{index}", f"p{index}", "*" + target, what, nullable=pointer)
     return []
 
@@ -294,7 +298,7 @@ def _go_argument(argument: PlainArgument, index: int, imports: _Imports) -> str:
     if argument.way == "pickle":
         return f"a{index}"
     if argument.way == "object":
-        return f"a{index}" if argument.type.kind == "pointer" else f"*a{index}"
+        return f"*a{index}" if argument.type.kind == "struct" else f"a{index}"
     if argument.way == "string":
         imports.standard.add("strings")  # Go may keep it: never alias Python's memory
         cloned = f"strings.Clone({param})"
@@ -387,12 +391,28 @@ def _shim_results(function: PlainFunction) -> str:
         return ""
     if function.result_way in ("pickle", "string"):
         return " (data *C.char, size int)"
+    if function.returns_interface:
+        return " (handle uint64, class int)"
     if function.result_way in ("object", "iterator"):
         return " (handle uint64)"
     return f" (r {function.results[0].type.kind})"
 
 
 def _return(function: PlainFunction, imports: _Imports) -> list[str]:
+    if function.returns_interface:  # the class: 0 the interface's, i the i-th implementer's
+        cases = [
+            line
+            for index, name in enumerate(function.implementers, 1)
+            for line in (f"case *{imports.function(name)}:", f"\tclass = {index}")
+        ]
+        return [
+            f"state = {INTERNAL_PREFIX}returned",
+            "if r0 == nil {",
+            "\treturn 0, 0",
+            "}",
+            *(["switch r0.(type) {", *cases, "}"] if cases else []),
+            "return codec.Keep(r0), class",
+        ]
     if function.result_way == "object":
         returned = f"state = {INTERNAL_PREFIX}returned"
         if function.results[0].type.kind == "pointer":

@@ -41,7 +41,7 @@ def function(name: str) -> plan.PlainFunction:
 
 
 def test_struct_types_whose_pointer_has_methods_are_objects() -> None:
-    assert [item.name for item in objects_plan().objects] == ["Counter", "Bag"]
+    assert [item.name for item in objects_plan().objects] == ["Shape", "Counter", "Bag", "Square"]
     data = {struct.name: struct.error for struct in objects_plan().structs}
     assert data == {"ParseError": "pointer", "CodeError": "value"}  # error types: exceptions
     counter = bound("Counter")
@@ -60,6 +60,28 @@ def test_struct_types_whose_pointer_has_methods_are_objects() -> None:
     assert counter.methods[0].go_signature == "func (*Counter) Add(n int) int"
     assert (counter.closes, counter.string, counter.length) == (True, True, True)
     assert (bound("Bag").closes, bound("Bag").string, bound("Bag").length) == (False, False, True)
+
+
+def test_interfaces_are_classes_their_implementers_subclass() -> None:
+    shape = bound("Shape")
+    assert shape.interface and shape.implementers == ("Square",) and not shape.properties
+    assert [method.go_signature for method in shape.methods] == [
+        "func (Shape) Area() float64",
+        "func (Shape) Name() string",
+    ]
+    assert all(method.interface_receiver for method in shape.methods)
+    assert bound("Square").bases == ("Shape",) and bound("Counter").bases == ()
+    circle = function("Circle")
+    assert circle.returns_interface and circle.implementers == ("Square",)
+    assert circle.annotation == "Shape | None"
+    assert function("Describe").arguments[0].annotation == "Shape | None"
+    text = shim_text()
+    assert "recv, okrecv := codec.Value(self).(Shape)" in text
+    assert "switch r0.(type) {\n\tcase *Square:\n\t\tclass = 1\n\t}" in text
+    assert "return codec.Keep(r0), class" in text
+    module = module_text()
+    assert "    return _object((Shape, Square)[_result.r1], _result.r0)" in module
+    assert "class Square(Shape):" in module and "class Shape(_GoObject):" in module
 
 
 def test_exported_fields_are_properties_with_their_conversions() -> None:
@@ -115,7 +137,7 @@ def test_members_can_be_excluded_by_type_and_name() -> None:
     planned = plan.plan_package(objects_api(), exclude=["Counter.Crash", "Counter.Nope", "Bag"])
     counter = next(item for item in planned.objects if item.go_name == "Counter")
     assert "Crash" not in [method.go_name for method in counter.methods]
-    assert [item.go_name for item in planned.objects] == ["Counter"]
+    assert [item.go_name for item in planned.objects] == ["Shape", "Counter", "Square"]
     assert planned.excluded == ("Counter.Nope",)
 
 

@@ -21,8 +21,8 @@ import (
 // Type describes a Go type as the bindings see it. Kind is a basic kind name (bool, int8 ...
 // float64, string), or bytes ([]byte), slice, array, map, pointer, struct (a struct type declared
 // by the bound package, by Name), time, duration, error, any, context (context.Context), seq
-// (iter.Seq[Elem]), seq2 (iter.Seq2[Key, Elem]), chan (a channel Go sends on: Elem), or
-// unsupported (with Reason).
+// (iter.Seq[Elem]), seq2 (iter.Seq2[Key, Elem]), chan (a channel Go sends on: Elem), interface
+// (an interface type declared by the bound package, by Name), or unsupported (with Reason).
 type Type struct {
 	Go     string `json:"go"`
 	Spell  string `json:"spell"` // Go, with every package named as \x01import/path\x02
@@ -75,15 +75,25 @@ type Method struct {
 
 // API is the output of the -api mode.
 type API struct {
-	ImportPath string     `json:"import_path"`
-	Name       string     `json:"name"`
-	Dir        string     `json:"dir"`
-	Doc        string     `json:"doc"`
-	Module     string     `json:"module"`
-	Standard   bool       `json:"standard"`
-	Functions  []Function `json:"functions"`
-	Structs    []Struct   `json:"structs"`
-	Sentinels  []Sentinel `json:"sentinels"`
+	ImportPath string      `json:"import_path"`
+	Name       string      `json:"name"`
+	Dir        string      `json:"dir"`
+	Doc        string      `json:"doc"`
+	Module     string      `json:"module"`
+	Standard   bool        `json:"standard"`
+	Functions  []Function  `json:"functions"`
+	Structs    []Struct    `json:"structs"`
+	Sentinels  []Sentinel  `json:"sentinels"`
+	Interfaces []Interface `json:"interfaces"`
+}
+
+// Interface is an exported, non-empty interface type declared by the package: its methods
+// (embedded interfaces' too), and the package's struct types whose pointer implements it.
+type Interface struct {
+	Name         string     `json:"name"`
+	Doc          string     `json:"doc"`
+	Methods      []Function `json:"methods"`
+	Implementers []string   `json:"implementers"`
 }
 
 // Sentinel is an exported package-level variable of type error (`var ErrX = errors.New(...)`).
@@ -133,19 +143,33 @@ func inspectAPI(goBin, tags, dir, pattern string) (*API, error) {
 	info := &types.Info{Defs: map[*ast.Ident]types.Object{}}
 	pkg, _ := config.Check(target.ImportPath, fset, files, info) //nolint:errcheck
 	api := &API{ImportPath: target.ImportPath, Name: target.Name, Dir: target.Dir, Doc: packageDoc(files),
-		Standard: target.Standard, Functions: []Function{}, Structs: []Struct{}, Sentinels: []Sentinel{}}
+		Standard: target.Standard, Functions: []Function{}, Structs: []Struct{}, Sentinels: []Sentinel{},
+		Interfaces: []Interface{}}
 	if target.Module != nil {
 		api.Module = target.Module.Path
 	}
-	describer := &describer{pkg: pkg, fset: fset, methods: map[*types.Func]*ast.FuncDecl{}}
+	describer := &describer{pkg: pkg, fset: fset, methods: map[*types.Func]*ast.FuncDecl{},
+		fieldDocs: map[token.Pos]string{}}
 	for _, file := range files {
-		for _, decl := range file.Decls {
-			if decl, ok := decl.(*ast.FuncDecl); ok && decl.Recv != nil {
-				if fn, ok := info.Defs[decl.Name].(*types.Func); ok {
-					describer.methods[fn] = decl
+		ast.Inspect(file, func(node ast.Node) bool {
+			switch node := node.(type) {
+			case *ast.FuncDecl:
+				if fn, ok := info.Defs[node.Name].(*types.Func); ok && node.Recv != nil {
+					describer.methods[fn] = node
+				}
+			case *ast.InterfaceType:
+				for _, field := range node.Methods.List {
+					text := field.Doc.Text()
+					if text == "" {
+						text = field.Comment.Text()
+					}
+					for _, name := range field.Names {
+						describer.fieldDocs[name.Pos()] = strings.TrimSpace(text)
+					}
 				}
 			}
-		}
+			return true
+		})
 	}
 	for _, file := range files {
 		for _, decl := range file.Decls {
@@ -159,10 +183,71 @@ func inspectAPI(goBin, tags, dir, pattern string) (*API, error) {
 			case *ast.GenDecl:
 				api.Structs = append(api.Structs, describer.structs(decl, info)...)
 				api.Sentinels = append(api.Sentinels, sentinels(decl, info)...)
+				api.Interfaces = append(api.Interfaces, describer.interfaces(decl, info)...)
 			}
 		}
 	}
+	describer.implementers(api.Interfaces, pkg)
 	return api, nil
+}
+
+// interfaces returns the exported, non-empty, non-generic interface types decl declares.
+func (d *describer) interfaces(decl *ast.GenDecl, info *types.Info) []Interface {
+	var out []Interface
+	for _, spec := range decl.Specs {
+		spec, ok := spec.(*ast.TypeSpec)
+		if !ok || !spec.Name.IsExported() || spec.Assign != 0 || spec.TypeParams != nil {
+			continue
+		}
+		named, ok := info.Defs[spec.Name].(*types.TypeName)
+		if !ok {
+			continue
+		}
+		iface, ok := named.Type().Underlying().(*types.Interface)
+		if !ok || iface.NumMethods() == 0 || !iface.IsMethodSet() {
+			continue
+		}
+		doc := spec.Doc
+		if doc == nil && len(decl.Specs) == 1 {
+			doc = decl.Doc
+		}
+		item := Interface{Name: spec.Name.Name, Doc: strings.TrimSpace(doc.Text()), Methods: []Function{}, Implementers: []string{}}
+		for i := 0; i < iface.NumMethods(); i++ {
+			method := iface.Method(i)
+			if !method.Exported() {
+				continue
+			}
+			signature := method.Type().(*types.Signature)
+			item.Methods = append(item.Methods, Function{Name: method.Name(), Doc: d.methodDoc(method),
+				Line: d.fset.Position(method.Pos()).Line, Params: d.tuple(signature.Params()),
+				Results: d.tuple(signature.Results()), Variadic: signature.Variadic()})
+		}
+		out = append(out, item)
+	}
+	return out
+}
+
+// methodDoc is the comment of an interface's method, found by its position.
+func (d *describer) methodDoc(method *types.Func) string {
+	return d.fieldDocs[method.Pos()]
+}
+
+// implementers fills in, for each interface, the package's struct types whose pointer has its
+// methods.
+func (d *describer) implementers(interfaces []Interface, pkg *types.Package) {
+	scope := pkg.Scope()
+	for i := range interfaces {
+		iface := scope.Lookup(interfaces[i].Name).Type().Underlying().(*types.Interface)
+		for _, name := range scope.Names() {
+			named, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || !named.Exported() {
+				continue
+			}
+			if _, isStruct := named.Type().Underlying().(*types.Struct); isStruct && types.Implements(types.NewPointer(named.Type()), iface) {
+				interfaces[i].Implementers = append(interfaces[i].Implementers, name)
+			}
+		}
+	}
 }
 
 func listExports(goBin, tags, dir, pattern string) ([]listed, error) {
@@ -196,9 +281,10 @@ func packageDoc(files []*ast.File) string {
 }
 
 type describer struct {
-	pkg     *types.Package
-	fset    *token.FileSet
-	methods map[*types.Func]*ast.FuncDecl // the package's method declarations
+	pkg       *types.Package
+	fset      *token.FileSet
+	methods   map[*types.Func]*ast.FuncDecl // the package's method declarations
+	fieldDocs map[token.Pos]string          // the comments of interface methods, by position
 }
 
 func (d *describer) qualifier(other *types.Package) string {
@@ -374,7 +460,10 @@ func (d *describer) kindOf(typ types.Type) Type {
 			}
 			return Type{Kind: "struct", Name: obj.Name()}
 		}
-		if _, ok := named.Underlying().(*types.Interface); ok && obj.Pkg() != nil {
+		if iface, ok := named.Underlying().(*types.Interface); ok && obj.Pkg() != nil {
+			if obj.Pkg() == d.pkg && obj.Exported() && iface.NumMethods() > 0 && named.TypeArgs().Len() == 0 {
+				return Type{Kind: "interface", Name: obj.Name()}
+			}
 			return unsupported("interface type %s", types.TypeString(typ, d.qualifier))
 		}
 		if named.TypeArgs().Len() > 0 {

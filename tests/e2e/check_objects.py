@@ -79,6 +79,25 @@ def _nil_constructor(m: Any) -> None:
         m.NewCounter = original
 
 
+def check_interfaces(m: Any) -> None:
+    square = m.Square(2.0)
+    assert isinstance(square, m.Shape) and issubclass(m.Square, m.Shape)
+    assert m.AsShape(square) is square  # the dynamic type's class, the same object
+    circle = m.Circle(1.0)  # a type Python has no class for: the interface's
+    assert type(circle) is m.Shape and circle.Area() == 3.0 and circle.Name() == "circle"
+    assert m.Describe(circle) == "circle of area 3" and m.Describe(square) == "square of area 4"
+    assert m.Describe(None) == "nothing" and m.NoShape() is None
+    expect_raises(
+        TypeError,
+        "Describe() argument s: expected Shape or None, got Counter",
+        m.Describe,
+        m.Counter("c", 1),
+    )
+    expect_raises(TypeError, "cannot create Shape objects: Go functions return them", m.Shape)
+    square.Side = 3.0
+    assert m.Describe(square) == "square of area 9"  # Go sees the same object
+
+
 def check_close(m: Any) -> None:
     closed_before = m.Closed()
     with m.Counter("z", 1) as counter:
@@ -186,6 +205,7 @@ def check_contexts(m: Any) -> None:
 def main() -> None:
     m = importlib.import_module(sys.argv[1])
     check_objects(m)
+    check_interfaces(m)
     check_close(m)
     check_identity_and_lifetime(m)
     check_iterators(m)

@@ -6,6 +6,7 @@ package codec
 
 import (
 	"context"
+	"reflect"
 	"sync"
 	"time"
 )
@@ -15,8 +16,9 @@ import (
 type Stopper interface{ Stop() }
 
 type handle struct {
-	value interface{}
-	count int64 // how many times the handle was given to Python and not yet released
+	value      interface{}
+	count      int64 // how many times the handle was given to Python and not yet released
+	comparable bool  // value is a key of byValue
 }
 
 var handles = struct {
@@ -29,16 +31,22 @@ var handles = struct {
 // Keep returns the handle of value (a pointer: comparable), the same one while Python holds
 // it, and counts one more holder. Handles are never reused; 0 is no value.
 func Keep(value interface{}) uint64 {
+	// An interface's dynamic value may be of a type that cannot be a map key: no identity.
+	comparable := reflect.TypeOf(value).Comparable()
 	handles.Lock()
 	defer handles.Unlock()
-	if id, ok := handles.byValue[value]; ok {
-		handles.byID[id].count++
-		return id
+	if comparable {
+		if id, ok := handles.byValue[value]; ok {
+			handles.byID[id].count++
+			return id
+		}
 	}
 	handles.last++
 	id := handles.last
-	handles.byID[id] = &handle{value: value, count: 1}
-	handles.byValue[value] = id
+	handles.byID[id] = &handle{value: value, count: 1, comparable: comparable}
+	if comparable {
+		handles.byValue[value] = id
+	}
 	return id
 }
 
@@ -64,7 +72,9 @@ func Release(id uint64, n int64) {
 	}
 	if gone {
 		delete(handles.byID, id)
-		delete(handles.byValue, entry.value)
+		if entry.comparable {
+			delete(handles.byValue, entry.value)
+		}
 	}
 	handles.Unlock()
 	if !gone {

@@ -243,3 +243,46 @@ func Wait(ctx context.Context) error {
 
 // Stopped is how many Sleep and Wait calls their context stopped.
 func Stopped() int { return int(stopped.Load()) }
+
+// Shape is anything with an area.
+type Shape interface {
+	// Area is the shape's area.
+	Area() float64
+	Name() string // what the shape is
+}
+
+// Square is a Shape.
+type Square struct {
+	Side float64
+}
+
+// NewSquare returns a square.
+func NewSquare(side float64) *Square { return &Square{Side: side} }
+
+// Area is the square's area.
+func (s *Square) Area() float64 { return s.Side * s.Side }
+
+// Name is "square".
+func (s *Square) Name() string { return "square" }
+
+type circle struct{ radius float64 }
+
+func (c *circle) Area() float64 { return 3 * c.radius * c.radius }
+func (c *circle) Name() string  { return "circle" }
+
+// Circle returns a shape of a type Python has no class for.
+func Circle(radius float64) Shape { return &circle{radius: radius} }
+
+// AsShape returns the square as a Shape.
+func AsShape(s *Square) Shape { return s }
+
+// NoShape returns a nil Shape.
+func NoShape() Shape { return nil }
+
+// Describe describes any shape.
+func Describe(s Shape) string {
+	if s == nil {
+		return "nothing"
+	}
+	return fmt.Sprintf("%s of area %g", s.Name(), s.Area())
+}
