@@ -333,7 +333,7 @@ def _body(function: PlainFunction) -> list[str]:
     if function.context:
         arguments.insert(0, ("_context", "_context"))
     if function.receiver and function.member != "new":
-        arguments.insert(0, ("self", "self._go"))
+        arguments.insert(0, ("self._go", "self._go"))  # read in the call: no local
     assign = "_result = " if function.result_way != "none" else ""
     call = guarded_call(function.raw_name, function.qualified, arguments, assign)
     lines = [*call, *_return(function)]

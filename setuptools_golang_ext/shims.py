@@ -339,7 +339,7 @@ def _producer(function: PlainFunction, imports: _Imports) -> list[str]:
             ["values = append(values, v)"],
             "values",
         )
-        makes = [f"values := make([]{elem}, 0, codec.BatchSize)"]
+        makes = [f"values := make([]{elem}, 0, iterator.Size)"]
     else:
         assert go_type.key is not None, "iter.Seq2 has a key type"
         key = imports.spell(go_type.key)
@@ -347,8 +347,8 @@ def _producer(function: PlainFunction, imports: _Imports) -> list[str]:
         append = ["keys = append(keys, k)", "values = append(values, v)"]
         batch = "[]interface{}{keys, values}"
         makes = [
-            f"keys := make([]{key}, 0, codec.BatchSize)",
-            f"values := make([]{elem}, 0, codec.BatchSize)",
+            f"keys := make([]{key}, 0, iterator.Size)",
+            f"values := make([]{elem}, 0, iterator.Size)",
         ]
     reset = f"{', '.join(slices)} = {', '.join(f'{name}[:0]' for name in slices)}"
     return [
@@ -361,7 +361,7 @@ def _producer(function: PlainFunction, imports: _Imports) -> list[str]:
         "\t}()",
         f"\tr0(func({params}) bool {{",
         *(f"\t\t{line}" for line in append),
-        "\t\tif len(values) < codec.BatchSize {",
+        "\t\tif len(values) < iterator.Size {",
         "\t\t\treturn true",
         "\t\t}",
         f"\t\tmore := iterator.Send({batch})",

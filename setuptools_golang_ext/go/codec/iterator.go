@@ -9,11 +9,16 @@ import (
 	"sync"
 )
 
-// BatchSize is how many values a producer gathers before Python takes them.
-const BatchSize = 1024
+// The number of values a producer gathers before Python takes them starts small (a loop that
+// stops early wastes little) and doubles with each batch (a long one crosses rarely).
+const (
+	firstBatch = 64
+	maxBatch   = 65536
+)
 
 // Iterator is the Go side of one Python iterator.
 type Iterator struct {
+	Size    int           // how many values the producer gathers into its next batch
 	batches chan []byte   // encoded batches; closed when the producer is done
 	done    chan struct{} // closed when Python stops iterating
 	stop    sync.Once
@@ -23,7 +28,8 @@ type Iterator struct {
 
 // NewIterator returns an iterator whose producer is still to be started with Run.
 func NewIterator() *Iterator {
-	return &Iterator{batches: make(chan []byte), done: make(chan struct{})}
+	// One batch may wait: the producer fills the next while Python iterates this one.
+	return &Iterator{Size: firstBatch, batches: make(chan []byte, 1), done: make(chan struct{})}
 }
 
 // Run runs produce on a new goroutine; a panic in it ends the iteration with that panic.
@@ -47,6 +53,9 @@ func (it *Iterator) Send(batch interface{}) bool {
 		it.failure = err
 		return false
 	}
+	if it.Size < maxBatch {
+		it.Size *= 2
+	}
 	select {
 	case it.batches <- encoded:
 		return true
@@ -59,7 +68,7 @@ func (it *Iterator) Send(batch interface{}) bool {
 // Python stops iterating: each batch is what arrived without waiting, at least one value.
 func (it *Iterator) Drain(channel interface{}) {
 	ch := reflect.ValueOf(channel)
-	batch := reflect.MakeSlice(reflect.SliceOf(ch.Type().Elem()), 0, BatchSize)
+	batch := reflect.MakeSlice(reflect.SliceOf(ch.Type().Elem()), 0, it.Size)
 	cases := []reflect.SelectCase{
 		{Dir: reflect.SelectRecv, Chan: ch},
 		{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(it.done)},
@@ -73,7 +82,7 @@ func (it *Iterator) Drain(channel interface{}) {
 		if ok {
 			batch = reflect.Append(batch, value)
 		}
-		for open && batch.Len() < BatchSize {
+		for open && batch.Len() < it.Size {
 			value, received := ch.TryRecv()
 			if !received {
 				open = !value.IsValid() // not received: a zero value if closed, none if empty
