@@ -93,7 +93,8 @@ class GoType:
     bound package, by ``name``), ``time``, ``duration``, ``error``, ``any``, ``context``
     (``context.Context``), ``seq`` (``iter.Seq[elem]``), ``seq2`` (``iter.Seq2[key, elem]``),
     ``chan`` (a channel Go sends ``elem`` values on), ``interface`` (an interface type of the
-    bound package, by ``name``), or ``unsupported`` (``reason`` says why). ``go`` is the Go spelling, relative to the bound package.
+    bound package, by ``name``), ``func`` (a function type: ``params``, ``results``), or
+    ``unsupported`` (``reason`` says why). ``go`` is the Go spelling, relative to the bound package.
     """
 
     go: str
@@ -104,6 +105,8 @@ class GoType:
     key: GoType | None = None
     elem: GoType | None = None
     reason: str = ""
+    params: tuple[GoType, ...] = ()  # kind "func": the function type's parameters
+    results: tuple[GoType, ...] = ()  # ... and results
 
 
 @dataclass(frozen=True)
@@ -250,6 +253,8 @@ def _type(item: Mapping[str, Any]) -> GoType:
         key=_type(item["key"]) if "key" in item else None,
         elem=_type(item["elem"]) if "elem" in item else None,
         reason=item.get("reason", ""),
+        params=tuple(_type(param) for param in item.get("params", [])),
+        results=tuple(_type(result) for result in item.get("results", [])),
     )
 
 

@@ -9,9 +9,12 @@ generated module's own.
 
 from __future__ import annotations
 
+from _thread import get_ident as _get_ident
 from functools import partial as _partial
 from itertools import chain as _chain
 from itertools import count as _count
+from pickle import dumps as _dumps
+from pickle import loads as _loads
 from weakref import ref as _weakref
 
 TYPE_CHECKING = False
@@ -27,12 +30,14 @@ if TYPE_CHECKING:
     # What the generated module defines: its exports (per package: PACKAGE_EXPORTS) and the
     # helpers every generated module has.
     _panics: Any = ...
+    ffi: Any = ...
 
     def _lib_release(handle: int, holds: int) -> None: ...
     def _lib_next(handle: int) -> Any: ...
     def _lib_context(timeout: float) -> int: ...
     def _lib_cancel(handle: int) -> None: ...
     def _lib_stats() -> Any: ...
+    def _lib_dispatcher(dispatcher: Any) -> None: ...
     def _raise_panic(function: str) -> None: ...
     def _drop_panic() -> None: ...
     def _take_pickle(result: Any) -> Any: ...
@@ -188,3 +193,51 @@ def _go_stats() -> tuple[int, int]:
     for tests of leaks."""
     stats = _lib_stats()
     return stats.r0, stats.r1
+
+
+# Python callables passed to Go functions, by handle, while the call that passed them runs.
+_callbacks: dict[int, Callable[..., Any]] = {}
+_callback_errors: dict[int, BaseException] = {}  # what they raised, for that call to raise
+_callback_results: dict[int, Any] = {}  # each thread's last result, until Go has copied it
+_callback_handles = _count(1)
+_dispatcher: list[Any] = []  # the C function Go calls them through, made on first use
+
+# The C type of the dispatcher (the Go side's _setuptools_golang_ext_dispatcher).
+_DISPATCHER = "long long(unsigned long long, char *, long long, char **, long long *)"
+
+
+def _callback(function: object, name: str) -> int:
+    """Register the callable *function*, passed as argument *name*, for one call into Go."""
+    if not callable(function):
+        raise TypeError(f"{name}: expected a callable, got {type(function).__name__}")
+    if not _dispatcher:
+        _dispatcher.append(ffi.callback(_DISPATCHER, _dispatch))
+        _lib_dispatcher(ffi.cast("void *", _dispatcher[0]))
+    handle = next(_callback_handles)
+    _callbacks[handle] = function
+    return handle
+
+
+def _callback_done(handle: int) -> None:
+    """The call that passed callable *handle* is over: raise what the callable raised."""
+    del _callbacks[handle]
+    error = _callback_errors.pop(handle, None)
+    if error is not None:
+        raise error
+
+
+def _dispatch(handle: int, data: Any, size: int, result: Any, result_size: Any) -> int:
+    """Go calls a Python callable (on any thread: cffi takes the GIL): 0 with the pickled
+    result, 1 when it raised, 2 when the call that passed it is over (Go gets zero values)."""
+    function = _callbacks.get(handle)
+    if function is None:
+        return 2
+    try:
+        out = _dumps(function(*_loads(ffi.buffer(data, size))), 5)
+    except BaseException as error:  # any: the call that passed it raises it
+        _callback_errors.setdefault(handle, error)
+        return 1
+    kept = _callback_results[_get_ident()] = ffi.from_buffer(out)
+    result[0] = kept
+    result_size[0] = len(out)
+    return 0

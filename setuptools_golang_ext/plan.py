@@ -63,7 +63,7 @@ ARRAY_TYPECODES: Mapping[str, str] = {
     "float64": "d",
 }
 
-ArgumentWay = Literal["number", "bool", "string", "bytes", "slice", "pickle", "object"]
+ArgumentWay = Literal["number", "bool", "string", "bytes", "slice", "pickle", "object", "callback"]
 ResultWay = Literal["none", "number", "bool", "string", "pickle", "object", "iterator"]
 # What a bound callable is: a function, a method of an object type, the getter or setter of
 # one of its fields, or the constructor of its zero value.
@@ -357,6 +357,8 @@ def check_type(go_type: GoType, scope: _Scope) -> None:
         raise Unsupported(f"{go_type.go} is bound only as the first parameter")
     if kind in ITERATOR_KINDS:
         raise Unsupported(f"{go_type.go} is bound only as the only result")
+    if kind == "func":
+        raise Unsupported(f"{go_type.go}: function values are bound only as parameters")
     if kind == "struct" and go_type.name in scope.objects:
         raise Unsupported(
             f"{go_type.go} is a Go object: it crosses only as a whole parameter or result"
@@ -609,6 +611,12 @@ def _constructor(go_name: str, functions: Sequence[PlainFunction], scope: _Scope
 def _argument(name: str, field: GoField, scope: _Scope) -> PlainArgument:
     go_type = field.type
     kind = go_type.kind
+    if kind == "func":
+        try:
+            annotation = _callable(go_type, scope)
+        except Unsupported as exc:
+            raise Unsupported(f"parameter {field.name}: {exc}") from None
+        return PlainArgument(name, field.name, go_type, "callback", annotation)
     if _is_object(go_type, scope):
         cls = object_class_of(go_type)
         annotation = f"{cls} | None" if kind in ("pointer", "interface") else cls
@@ -651,6 +659,21 @@ def _result_way(results: Sequence[GoField], scope: _Scope) -> ResultWay:
     if len(results) == 1 and results[0].type.kind == "string":
         return "string"  # its bytes, without pickle's framing
     return "pickle"
+
+
+def _callable(go_type: GoType, scope: _Scope) -> str:
+    """The annotation of a Python callable Go calls as *go_type*; its arguments and result
+    cross as pickles."""
+    if len(go_type.results) > 1 or any(result.kind == "error" for result in go_type.results):
+        raise Unsupported(f"{go_type.go}: a callback returns one value or none (not an error)")
+    for inner in (*go_type.params, *go_type.results):
+        try:
+            check_type(inner, scope)
+        except Unsupported as exc:
+            raise Unsupported(f"{go_type.go}: {exc}") from None
+    params = ", ".join(result_annotation(param) for param in go_type.params)
+    result = parameter_annotation(go_type.results[0]) if go_type.results else "None"
+    return f"Callable[[{params}], {result}]"
 
 
 def _check_elements(result: GoField, scope: _Scope) -> None:

@@ -69,11 +69,12 @@ _SUPPORT_MARK = "# --- copied into generated modules ---\n"
 
 
 def uses_handles(plan: PackagePlan) -> bool:
-    """Whether the module needs :mod:`.module_support` (Go objects, iterators, contexts)."""
+    """Whether the module needs :mod:`.module_support` (Go objects, iterators, contexts,
+    callbacks)."""
     return bool(plan.objects) or any(
         function.context
         or function.result_way in ("object", "iterator")
-        or any(argument.way == "object" for argument in function.arguments)
+        or any(argument.way in ("object", "callback") for argument in function.arguments)
         for function in plan.functions
     )
 
@@ -161,7 +162,7 @@ def module_imports(plan: PackagePlan) -> list[str]:
             "from datetime import datetime as _datetime, timedelta as _timedelta, "
             "timezone as _timezone"
         )
-    if _pickles(plan):
+    if _pickles(plan) and not uses_handles(plan):  # else the support's imports have them
         imports.append("from pickle import dumps as _dumps, loads as _loads")
     return imports
 
@@ -336,7 +337,7 @@ def _body(function: PlainFunction) -> list[str]:
         arguments.insert(0, ("self._go", "self._go"))  # read in the call: no local
     assign = "_result = " if function.result_way != "none" else ""
     call = guarded_call(function.raw_name, function.qualified, arguments, assign)
-    lines = [*call, *_return(function)]
+    lines = _with_callbacks(function, [*call, *_return(function)])
     if not function.context:
         return lines
     owned = ", owned=True" if function.result_way == "iterator" else ""
@@ -348,8 +349,33 @@ def _body(function: PlainFunction) -> list[str]:
     ]
 
 
+def _with_callbacks(function: PlainFunction, lines: list[str]) -> list[str]:
+    """The call and return *lines*, in a ``try`` that ends the callables' registrations (and
+    raises what they raised) when the function has callback parameters."""
+    # guarded_call numbers the arguments after the receiver's handle and the context's.
+    first = int(bool(function.receiver) and function.member != "new") + int(function.context)
+    handles = [
+        f"_arg{index}"
+        for index, argument in enumerate(function.arguments, first)
+        if argument.way == "callback"
+    ]
+    if not handles:
+        return lines
+    start = lines.index("    try:")
+    done = [f"        _callback_done({handle})" for handle in handles]
+    return [
+        *lines[:start],
+        "    try:",
+        *(f"    {line}" for line in lines[start:]),
+        "    finally:",
+        *done,
+    ]
+
+
 def _convert(argument: PlainArgument, function: str = "") -> str:
     name = argument.name
+    if argument.way == "callback":
+        return f'_callback({name}, "{function}")'
     if argument.way == "object":
         nullable = argument.type.kind in ("pointer", "interface")
         return f'_handle({name}, {argument.object_class}, {nullable}, "{function}")'
@@ -509,7 +535,11 @@ def annotation_imports(plan: PackagePlan) -> list[str]:
     )
     named = any(function.result_names for function in plan.functions)
     lines = [f"from typing import Any{', NamedTuple' if named else ''}"]
-    abc = [name for name in ("Iterator", "Mapping", "Sequence") if f"{name}[" in annotations]
+    abc = [
+        name
+        for name in ("Callable", "Iterator", "Mapping", "Sequence")
+        if f"{name}[" in annotations
+    ]
     if abc:
         lines.append(f"from collections.abc import {', '.join(abc)}")
     if "array[" in annotations:

@@ -95,13 +95,14 @@ _PACKAGE_EXPORT_CODE = {
     "context": ("timeout float64", " uint64", "return codec.NewCall(timeout)"),
     "cancel": ("id uint64", "", "codec.Cancel(id)"),
     "stats": ("", " (handles, goroutines int)", "return codec.Handles(), runtime.NumGoroutine()"),
+    "dispatcher": ("dispatcher unsafe.Pointer", "", f"{INTERNAL_PREFIX}set_dispatcher(dispatcher)"),
 }
 
 
 def _package_exports(python_module: str, imports: _Imports) -> list[str]:
     """The exports that serve every Go object, iterator and call context of the package, named
     after the Python module (each package of a library has its own)."""
-    imports.standard.add("runtime")
+    imports.standard.update(("runtime", "unsafe"))
     lines = []
     for what in PACKAGE_EXPORTS:
         name = package_export(what, python_module)
@@ -234,6 +235,14 @@ def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
     if function.variadic:
         arguments[-1] += "..."
     body = [*prepare, *_call(function, arguments, results, imports)]
+    for index, argument in enumerate(function.arguments):
+        if argument.way == "callback":  # what Go got back from Python did not fit
+            body += [
+                f"if {INTERNAL_PREFIX}callback_failed(p{index}) {{",
+                f"\tstate = {INTERNAL_PREFIX}reported",
+                "\treturn",
+                "}",
+            ]
     if function.returns_error:
         body += [
             "if err != nil {",
@@ -265,6 +274,8 @@ def _prepare(argument: PlainArgument, index: int, imports: _Imports) -> list[str
             "\treturn",
             "}",
         ]
+    if argument.way == "callback":
+        return _callback(argument, index, imports)
     if argument.way == "object":
         what = f"argument {argument.name}"
         if argument.type.kind == "interface":
@@ -276,6 +287,24 @@ def _prepare(argument: PlainArgument, index: int, imports: _Imports) -> list[str
         )
         return _lookup(f"a{index}", f"p{index}", "*" + target, what, nullable=pointer)
     return []
+
+
+def _callback(argument: PlainArgument, index: int, imports: _Imports) -> list[str]:
+    """A Go function value that calls the Python callable handle p<index>."""
+    go_type = argument.type
+    params = [f"c{number} {imports.spell(param)}" for number, param in enumerate(go_type.params)]
+    args = ", ".join(f"c{number}" for number in range(len(go_type.params)))
+    call = f"{INTERNAL_PREFIX}callback(p{index}, []interface{{}}{{{args}}}"
+    if not go_type.results:
+        return [f"a{index} := func({', '.join(params)}) {{", f"\t{call}, nil)", "}"]
+    result = imports.spell(go_type.results[0])
+    return [
+        f"a{index} := func({', '.join(params)}) {result} {{",
+        f"\tvar r {result}",
+        f"\t{call}, &r)",
+        "\treturn r",
+        "}",
+    ]
 
 
 def _lookup(variable: str, handle: str, go_type: str, what: str, *, nullable: bool) -> list[str]:
@@ -295,7 +324,7 @@ def _lookup(variable: str, handle: str, go_type: str, what: str, *, nullable: bo
 def _go_argument(argument: PlainArgument, index: int, imports: _Imports) -> str:
     param = f"p{index}"
     go_type = imports.spell(argument.type)
-    if argument.way == "pickle":
+    if argument.way in ("pickle", "callback"):
         return f"a{index}"
     if argument.way == "object":
         return f"*a{index}" if argument.type.kind == "struct" else f"a{index}"
@@ -374,7 +403,7 @@ def _producer(function: PlainFunction, imports: _Imports) -> list[str]:
 
 def _c_facing_type(argument: PlainArgument) -> str:
     kind = argument.type.kind
-    if argument.way == "object":
+    if argument.way in ("object", "callback"):
         return "uint64"
     if argument.way == "number":
         return kind

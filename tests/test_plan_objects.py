@@ -133,6 +133,38 @@ def test_contexts_are_made_by_the_binding_and_iterators_become_python_iterators(
     ) == "def Ticks(n: int, *, timeout: float | None = None) -> Iterator[int]:"
 
 
+def test_function_parameters_take_python_callables() -> None:
+    each = function("Each")
+    assert each.arguments[1].way == "callback"
+    assert each.arguments[1].annotation == "Callable[[str, int], bool]"
+    assert function("Keep").arguments[0].annotation == "Callable[[int], int]"
+    text = shim_text()
+    assert "a1 := func(c0 string, c1 int) bool {\n\t\tvar r bool\n" in text
+    assert "_setuptools_golang_ext_callback(p1, []interface{}{c0, c1}, &r)" in text
+    assert "if _setuptools_golang_ext_callback_failed(p1) {" in text
+    module = module_text()
+    assert '    _arg1 = _callback(visit, "Each() argument visit")' in module
+    assert "    finally:\n        _callback_done(_arg1)" in module
+
+
+def test_callbacks_returning_errors_or_several_values_are_skipped() -> None:
+    error = introspect.GoType("error", "error")
+    for results, reason in [
+        ((error,), "a callback returns one value or none (not an error)"),
+        ((basic("int"), basic("int")), "a callback returns one value or none (not an error)"),
+    ]:
+        callback = introspect.GoType("func() ...", "func", results=results)
+        changed = replace(objects_api().functions[0], params=(introspect.GoField("f", callback),))
+        planned = plan.plan_package(replace(objects_api(), functions=(changed,)))
+        assert planned.skipped == (
+            plan.Skipped("NewCounter", f"parameter f: func() ...: {reason}"),
+        )
+
+
+def basic(kind: str) -> introspect.GoType:
+    return introspect.GoType(kind, kind, spell=kind)
+
+
 def test_members_can_be_excluded_by_type_and_name() -> None:
     planned = plan.plan_package(objects_api(), exclude=["Counter.Crash", "Counter.Nope", "Bag"])
     counter = next(item for item in planned.objects if item.go_name == "Counter")
@@ -223,11 +255,15 @@ def test_the_module_copies_the_support_helpers_it_needs() -> None:
     text = module_text()
     imports, body = pymodule._support()
     assert imports == [
+        "from _thread import get_ident as _get_ident",
         "from functools import partial as _partial",
         "from itertools import chain as _chain",
         "from itertools import count as _count",
+        "from pickle import dumps as _dumps",
+        "from pickle import loads as _loads",
         "from weakref import ref as _weakref",
     ]
+    assert "from pickle import dumps as _dumps, loads as _loads" not in text  # not twice
     assert all(line in text for line in imports)
     assert "\n".join(body) in text
     for what in names.PACKAGE_EXPORTS:

@@ -22,7 +22,8 @@ import (
 // float64, string), or bytes ([]byte), slice, array, map, pointer, struct (a struct type declared
 // by the bound package, by Name), time, duration, error, any, context (context.Context), seq
 // (iter.Seq[Elem]), seq2 (iter.Seq2[Key, Elem]), chan (a channel Go sends on: Elem), interface
-// (an interface type declared by the bound package, by Name), or unsupported (with Reason).
+// (an interface type declared by the bound package, by Name), func (a function type, not
+// variadic: Params and Results), or unsupported (with Reason).
 type Type struct {
 	Go     string `json:"go"`
 	Spell  string `json:"spell"` // Go, with every package named as \x01import/path\x02
@@ -32,6 +33,9 @@ type Type struct {
 	Key    *Type  `json:"key,omitempty"`
 	Elem   *Type  `json:"elem,omitempty"`
 	Reason string `json:"reason,omitempty"`
+	// A function type (kind func): its parameters and results.
+	Params  []Type `json:"params,omitempty"`
+	Results []Type `json:"results,omitempty"`
 }
 
 // Field is a parameter, a result or a struct field.
@@ -508,7 +512,17 @@ func (d *describer) kindOf(typ types.Type) Type {
 		elem := d.describe(under.Elem())
 		return Type{Kind: "chan", Elem: &elem}
 	case *types.Signature:
-		return unsupported("function value")
+		if under.Variadic() || under.TypeParams().Len() > 0 {
+			return unsupported("variadic or generic function value")
+		}
+		out := Type{Kind: "func", Params: []Type{}, Results: []Type{}}
+		for i := 0; i < under.Params().Len(); i++ {
+			out.Params = append(out.Params, d.describe(under.Params().At(i).Type()))
+		}
+		for i := 0; i < under.Results().Len(); i++ {
+			out.Results = append(out.Results, d.describe(under.Results().At(i).Type()))
+		}
+		return out
 	case *types.TypeParam:
 		return unsupported("type parameter")
 	}

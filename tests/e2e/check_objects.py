@@ -12,6 +12,7 @@ import inspect
 import pickle
 import sys
 import time
+import traceback
 from typing import Any
 
 
@@ -96,6 +97,34 @@ def check_interfaces(m: Any) -> None:
     expect_raises(TypeError, "cannot create Shape objects: Go functions return them", m.Shape)
     square.Side = 3.0
     assert m.Describe(square) == "square of area 9"  # Go sees the same object
+
+
+def check_callbacks(m: Any) -> None:
+    seen: list[tuple[str, int]] = []
+
+    def visit(word: str, at: int) -> bool:
+        seen.append((word, at))
+        return at < 1
+
+    assert m.Each("a b c d", visit) == 2 and seen == [("a", 0), ("b", 1)]  # False stops Go
+    assert list(m.Apply([1, 2, 3], lambda n: n * 10)) == [10, 20, 30]
+    assert m.Later(lambda: "from a goroutine") == "from a goroutine"
+
+    def boom(word: str, at: int) -> bool:
+        raise KeyError(word)
+
+    error = expect_raises(KeyError, "x", m.Each, "x y", boom)  # raised from the outer call
+    assert any(frame.name == "boom" for frame in traceback.extract_tb(error.__traceback__))
+    expect_raises(
+        TypeError,
+        "Apply(): callback result: expected int for Go int, got str",
+        m.Apply,
+        [1],
+        lambda n: "no",
+    )
+    expect_raises(TypeError, "Each() argument visit: expected a callable, got int", m.Each, "x", 3)
+    m.Keep(lambda n: n + 1)
+    assert m.Fire(5) == 0  # called after Keep returned: released, Go gets the zero value
 
 
 def check_close(m: Any) -> None:
@@ -206,6 +235,7 @@ def main() -> None:
     m = importlib.import_module(sys.argv[1])
     check_objects(m)
     check_interfaces(m)
+    check_callbacks(m)
     check_close(m)
     check_identity_and_lifetime(m)
     check_iterators(m)

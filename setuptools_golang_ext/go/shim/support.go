@@ -11,6 +11,17 @@ package shim
 #include <stdlib.h>
 
 void _setuptools_golang_ext_push_report(char *text);
+
+// The Python module's dispatcher of callbacks: calls the Python callable id with the pickled
+// arguments; 0: *result is the pickled result (valid until the thread's next callback),
+// 1: the callable raised, 2: the callable was released (its call into Go is over).
+typedef long long (*_setuptools_golang_ext_dispatcher)(unsigned long long id, char *args,
+	long long size, char **result, long long *result_size);
+
+static long long _setuptools_golang_ext_dispatch(_setuptools_golang_ext_dispatcher dispatch,
+	unsigned long long id, char *args, long long size, char **result, long long *result_size) {
+	return dispatch(id, args, size, result, result_size);
+}
 */
 import "C"
 
@@ -21,6 +32,8 @@ import (
 	"io"
 	"io/fs"
 	"reflect"
+	"sync"
+	"unsafe"
 
 	codec "setuptools_golang_ext/codec"
 )
@@ -38,6 +51,49 @@ func _setuptools_golang_ext_done(function string, value interface{}, state int) 
 	if state != _setuptools_golang_ext_reported {
 		_setuptools_golang_ext_recover(function, value, state == _setuptools_golang_ext_returned, false)
 	}
+}
+
+// The dispatcher of the Python module the package serves, set when the module is imported.
+var _setuptools_golang_ext_dispatcher_of_module C._setuptools_golang_ext_dispatcher
+
+func _setuptools_golang_ext_set_dispatcher(dispatcher unsafe.Pointer) {
+	_setuptools_golang_ext_dispatcher_of_module = C._setuptools_golang_ext_dispatcher(dispatcher)
+}
+
+// Results of Python callables that did not fit their Go type, by callable, until the call
+// that passed the callable reports them.
+var _setuptools_golang_ext_callback_errors sync.Map
+
+// _setuptools_golang_ext_callback calls the Python callable id with args and decodes its
+// result into target (a pointer; nil: no result). It never panics (Go may call it from any
+// goroutine): when the callable raised (Python keeps the exception for the call that passed
+// it), was released, or returned what does not fit, target keeps its zero value.
+func _setuptools_golang_ext_callback(id uint64, args []interface{}, target interface{}) {
+	encoded, err := codec.Encode(args)
+	if err != nil {
+		_setuptools_golang_ext_callback_errors.Store(id, err)
+		return
+	}
+	var result *C.char
+	var size C.longlong
+	status := C._setuptools_golang_ext_dispatch(_setuptools_golang_ext_dispatcher_of_module,
+		C.ulonglong(id), (*C.char)(unsafe.Pointer(&encoded[0])), C.longlong(len(encoded)), &result, &size)
+	if status != 0 || target == nil {
+		return
+	}
+	if err := codec.Decode(C.GoBytes(unsafe.Pointer(result), C.int(size)), target); err != nil {
+		_setuptools_golang_ext_callback_errors.Store(id, err)
+	}
+}
+
+// _setuptools_golang_ext_callback_failed reports why a result of the Python callable id did
+// not fit its Go type, if one did not; the call that passed the callable is over.
+func _setuptools_golang_ext_callback_failed(id uint64) bool {
+	err, failed := _setuptools_golang_ext_callback_errors.LoadAndDelete(id)
+	if failed {
+		_setuptools_golang_ext_conversion_failed(err.(error), "callback result: ")
+	}
+	return failed
 }
 
 // _setuptools_golang_ext_fail leaves a report the Python wrapper raises as the Python

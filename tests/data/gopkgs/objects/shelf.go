@@ -286,3 +286,40 @@ func Describe(s Shape) string {
 	}
 	return fmt.Sprintf("%s of area %g", s.Name(), s.Area())
 }
+
+// Each calls visit with each word of text and its position until visit returns false, and
+// returns how many words it visited.
+func Each(text string, visit func(word string, at int) bool) int {
+	visited := 0
+	for at, word := range strings.Fields(text) {
+		visited++
+		if !visit(word, at) {
+			break
+		}
+	}
+	return visited
+}
+
+// Apply maps each number through f.
+func Apply(numbers []int, f func(int) int) []int {
+	out := make([]int, len(numbers))
+	for i, n := range numbers {
+		out[i] = f(n)
+	}
+	return out
+}
+
+// Later calls f on another goroutine and returns what it returned.
+func Later(f func() string) string {
+	result := make(chan string)
+	go func() { result <- f() }()
+	return <-result
+}
+
+var kept func(int) int
+
+// Keep keeps f, for Fire.
+func Keep(f func(int) int) { kept = f }
+
+// Fire calls the function Keep kept, after Keep returned.
+func Fire(n int) int { return kept(n) }
