@@ -544,7 +544,7 @@ def _read_api(
         source = introspect.GoSource(
             package.import_path,
             package.directory,
-            (SHIM_FILE_NAME,),
+            (SHIM_FILE_NAME, SUPPORT_FILE_NAME),  # both have exports
             names[package.import_path],
         )
         info = introspect.GoPackageInfo(package.import_path, (), (source,))
@@ -569,7 +569,9 @@ def _plain_overlay(
     )
     return {
         package.directory / SHIM_FILE_NAME: shim_source,
-        package.directory / SUPPORT_FILE_NAME: shims.support_source(clause, package.module_path),
+        package.directory / SUPPORT_FILE_NAME: shims.support_source(
+            clause, package.module_path, extension.target
+        ),
         **shims.codec_files(package.module_dir),
     }
 

@@ -21,6 +21,7 @@ from .names import (
     CODEC_DIRECTORY,
     GENERATED_GO,
     INTERNAL_PREFIX,
+    PACKAGE_EXPORT_MARK,
     PACKAGE_EXPORTS,
     package_export,
 )
@@ -48,9 +49,13 @@ def codec_files(module_dir: Path) -> dict[Path, str]:
     }
 
 
-def support_source(package_name: str, module_path: str) -> str:
-    """``go/shim/support.go`` for the shims' package."""
+def support_source(package_name: str, module_path: str, python_module: str) -> str:
+    """``go/shim/support.go`` for the shims' package, which serves *python_module*."""
     text = _PACKAGE_CLAUSE.sub(f"package {package_name}", read_template("shim/support.go"), 1)
+    for what in PACKAGE_EXPORTS:
+        text = text.replace(
+            package_export(what, PACKAGE_EXPORT_MARK), package_export(what, python_module)
+        )
     return text.replace(f'"{TEMPLATE_CODEC_IMPORT}"', f'"{module_path}/{CODEC_DIRECTORY}"')
 
 
@@ -69,7 +74,6 @@ def shim_source(
         _register(struct.go_name, struct.fields, python_module, imports) for struct in plan.structs
     ]
     body = ["", *_sentinels(plan, imports), "", *_error_types(plan.structs, imports)]
-    body += _package_exports(python_module, imports)
     for function in plan.callables:
         body += ["", *_shim(function, imports)]
     lines = [
@@ -86,29 +90,6 @@ def shim_source(
     if registrations:
         lines += ["", "func init() {", *(f"\t{line}" for line in registrations), "}"]
     return "\n".join([*lines, *body]) + "\n"
-
-
-# What each export of PACKAGE_EXPORTS does: its Go parameters, results and body.
-_PACKAGE_EXPORT_CODE = {
-    "release": ("id uint64, n int64", "", "codec.Release(id, n)"),
-    "next": ("id uint64", " (data *C.char, size int)", f"return {INTERNAL_PREFIX}next(id)"),
-    "context": ("timeout float64", " uint64", "return codec.NewCall(timeout)"),
-    "cancel": ("id uint64", "", "codec.Cancel(id)"),
-    "stats": ("", " (handles, goroutines int)", "return codec.Handles(), runtime.NumGoroutine()"),
-    "dispatcher": ("dispatcher unsafe.Pointer", "", f"{INTERNAL_PREFIX}set_dispatcher(dispatcher)"),
-}
-
-
-def _package_exports(python_module: str, imports: _Imports) -> list[str]:
-    """The exports that serve every Go object, iterator and call context of the package, named
-    after the Python module (each package of a library has its own)."""
-    imports.standard.update(("runtime", "unsafe"))
-    lines = []
-    for what in PACKAGE_EXPORTS:
-        name = package_export(what, python_module)
-        params, results, body = _PACKAGE_EXPORT_CODE[what]
-        lines += ["", f"//export {name}", f"func {name}({params}){results} {{", f"\t{body}", "}"]
-    return lines
 
 
 def _error_types(structs: Sequence[PlainStruct], imports: _Imports) -> list[str]:

@@ -3,7 +3,6 @@ that cannot import it (the Go templates, the runtime module copied into distribu
 
 from __future__ import annotations
 
-import inspect
 import pickle
 import re
 
@@ -103,11 +102,13 @@ def test_the_package_exports_are_named_once() -> None:
     assert names.package_export("next", "pkg.sub._native") == (
         f"{names.INTERNAL_PREFIX}next_pkg_sub__native"
     )
-    assert set(names.PACKAGE_EXPORTS) == {
-        line.split('"')[1]
-        for line in inspect.getsource(shims).splitlines()
-        if line.startswith('    "') and '": ("' in line
-    }
+    support = shims.support_source("p", "m", "pkg._native")
+    for what in names.PACKAGE_EXPORTS:
+        template_name = names.package_export(what, names.PACKAGE_EXPORT_MARK)
+        assert f"//export {template_name}\nfunc {template_name}(" in SUPPORT
+        assert f"//export {names.package_export(what, 'pkg._native')}\n" in support
+    assert names.PACKAGE_EXPORT_MARK not in support
+    assert SUPPORT.count("//export ") == len(names.PACKAGE_EXPORTS)
 
 
 def test_error_types_take_their_fields_as_the_codec_writes_them() -> None:

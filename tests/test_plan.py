@@ -220,7 +220,7 @@ def test_shims_of_another_package_import_it() -> None:
 
 
 def test_the_support_template_gets_the_package_and_the_codec_of_the_build() -> None:
-    text = shims.support_source("textstats", "example.com/plain")
+    text = shims.support_source("textstats", "example.com/plain", MODULE)
     assert "\npackage textstats\n" in text
     assert '\tcodec "example.com/plain/zz_setuptools_golang_ext_codec"' in text
     assert shims.TEMPLATE_CODEC_IMPORT not in text
@@ -238,7 +238,7 @@ def test_the_generated_go_is_gofmt_and_vet_clean(tmp_path: Path) -> None:
     shutil.copytree(DATA / "gopkgs" / "plain", module)
     (module / names.SHIM_FILE_NAME).write_text(shim_text())
     (module / names.SUPPORT_FILE_NAME).write_text(
-        shims.support_source("textstats", "example.com/plain")
+        shims.support_source("textstats", "example.com/plain", MODULE)
     )
     (module / names.RECOVER_FILE_NAME).write_text(overlay.recover_source("textstats"))
     (module / names.STATE_FILE_NAME).write_text(overlay.state_source("textstats"))

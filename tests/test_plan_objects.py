@@ -194,8 +194,9 @@ def test_shims_look_objects_up_by_handle_and_keep_results() -> None:
     assert "r0, err := Sleep(codec.ContextOf(ctx), p0)" in text
     assert "iterator.Run(func() { iterator.Drain(r0) })" in text
     assert "more := iterator.Send([]interface{}{keys, values})" in text
+    support = shims.support_source("shelf", "example.com/objects", MODULE)
     for what in names.PACKAGE_EXPORTS:
-        assert f"//export {names.package_export(what, MODULE)}\n" in text
+        assert f"//export {names.package_export(what, MODULE)}\n" in support
     assert '{"ParseError", func(err error) (interface{}, bool) {' in text
 
 
@@ -205,7 +206,7 @@ def test_the_generated_go_is_gofmt_and_vet_clean(tmp_path: Path) -> None:
     shutil.copytree(DATA / "gopkgs" / "objects", module)
     (module / names.SHIM_FILE_NAME).write_text(shim_text())
     (module / names.SUPPORT_FILE_NAME).write_text(
-        shims.support_source("shelf", "example.com/objects")
+        shims.support_source("shelf", "example.com/objects", MODULE)
     )
     (module / names.RECOVER_FILE_NAME).write_text(overlay.recover_source("shelf"))
     (module / names.STATE_FILE_NAME).write_text(overlay.state_source("shelf"))

@@ -32,6 +32,7 @@ import (
 	"io"
 	"io/fs"
 	"reflect"
+	"runtime"
 	"sync"
 	"unsafe"
 
@@ -225,4 +226,34 @@ func _setuptools_golang_ext_conversion_failed(err error, where string) {
 		kind = failure.Kind
 	}
 	_setuptools_golang_ext_fail(kind, "", "", where+err.Error())
+}
+
+// The exports that serve the package's Go objects, iterators, call contexts and callbacks.
+// A library has one package of shims per Python module: setuptools-golang-ext names them
+// after the module, in place of the suffix they have here.
+
+//export _setuptools_golang_ext_release_python_module
+func _setuptools_golang_ext_release_python_module(id uint64, n int64) { codec.Release(id, n) }
+
+//export _setuptools_golang_ext_next_python_module
+func _setuptools_golang_ext_next_python_module(id uint64) (data *C.char, size int) {
+	return _setuptools_golang_ext_next(id)
+}
+
+//export _setuptools_golang_ext_context_python_module
+func _setuptools_golang_ext_context_python_module(timeout float64) uint64 {
+	return codec.NewCall(timeout)
+}
+
+//export _setuptools_golang_ext_cancel_python_module
+func _setuptools_golang_ext_cancel_python_module(id uint64) { codec.Cancel(id) }
+
+//export _setuptools_golang_ext_stats_python_module
+func _setuptools_golang_ext_stats_python_module() (handles, goroutines int) {
+	return codec.Handles(), runtime.NumGoroutine()
+}
+
+//export _setuptools_golang_ext_dispatcher_python_module
+func _setuptools_golang_ext_dispatcher_python_module(dispatcher unsafe.Pointer) {
+	_setuptools_golang_ext_set_dispatcher(dispatcher)
 }
