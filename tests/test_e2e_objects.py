@@ -30,6 +30,9 @@ merged: m.Counter | None = m.Merge(counter, None)
 values: Iterator[int] = m.Count(3)
 pairs: list[tuple[int, str]] = list(m.Words("a b"))
 elapsed: float = m.Sleep(0.01, timeout=1.0)
+visited: int = m.Each("a b", lambda word, at: word.startswith("a") and at < 1)
+square: m.Shape | None = m.AsShape(m.Square(2.0))
+area: float = square.Area() if square else 0.0
 with m.Counter("x", 1) as scoped:
     scoped.Add(1)
 try:
@@ -48,6 +51,7 @@ counter.Step = "two"
 m.Merge(counter, 3)
 m.Sleep(1.0, timeout="soon")
 m.Bag().close()
+m.Each("a", lambda word: True)
 """
 
 
@@ -82,6 +86,7 @@ def test_stubs_type_check_user_code(installed: Venv, tmp_path: Path) -> None:
     assert 'Argument 2 to "Merge" has incompatible type "int"' in rejected.stdout
     assert 'Argument "timeout" to "Sleep" has incompatible type "str"' in rejected.stdout
     assert '"Bag" has no attribute "close"' in rejected.stdout
+    assert 'Argument 2 to "Each" has incompatible type' in rejected.stdout
     installed.run_python(
         "-m", "mypy.stubtest", "fixture_pkg._native", "fixture_pkg._go_runtime", cwd=tmp_path
     )
