@@ -1,0 +1,165 @@
+package codec
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+type stopped struct{ stops int }
+
+func (s *stopped) Stop() { s.stops++ }
+
+func TestKeepGivesOneHandlePerValueAndCountsHolders(t *testing.T) {
+	before := Handles()
+	value := &stopped{}
+	id := Keep(value)
+	if again := Keep(value); again != id {
+		t.Fatalf("the same pointer got handles %d and %d", id, again)
+	}
+	if Value(id) != value || Handles() != before+1 {
+		t.Fatalf("Value(%d) = %v, %d handles", id, Value(id), Handles())
+	}
+	Release(id, 1)
+	if Value(id) != value || value.stops != 0 {
+		t.Fatal("released while held once more")
+	}
+	Release(id, 1)
+	if Value(id) != nil || value.stops != 1 || Handles() != before {
+		t.Fatalf("not released: %v, %d stops", Value(id), value.stops)
+	}
+	Release(id, 1) // again: nothing
+	if value.stops != 1 {
+		t.Fatal("stopped twice")
+	}
+	if other := Keep(value); other == id {
+		t.Fatal("a released handle was reused")
+	}
+}
+
+func TestValuesThatCannotBeMapKeysGetHandlesWithoutIdentity(t *testing.T) {
+	var value interface{} = []int{1}
+	first, second := Keep(value), Keep(value)
+	if first == second || Value(first) == nil {
+		t.Fatalf("handles %d, %d", first, second)
+	}
+	Release(first, 1)
+	Release(second, 1)
+}
+
+func TestCallContextsAreCanceledAndTimeOut(t *testing.T) {
+	id := NewCall(-1)
+	ctx := ContextOf(id)
+	Cancel(id)
+	if ctx.Err() != context.Canceled {
+		t.Fatalf("after Cancel: %v", ctx.Err())
+	}
+	Release(id, 1)
+	if ContextOf(id).Err() == nil {
+		t.Fatal("a released call's context is not canceled")
+	}
+	timed := NewCall(0)
+	if ContextOf(timed).Err() != context.DeadlineExceeded {
+		t.Fatal("timeout 0 is not a deadline already past")
+	}
+	Release(timed, 1)
+}
+
+func TestIteratorBatchesGrowAndEnd(t *testing.T) {
+	it := NewIterator()
+	it.Run(func() {
+		batch := make([]int, 0, it.Size)
+		for i := 0; i < 1000; i++ {
+			batch = append(batch, i)
+			if len(batch) == it.Size {
+				it.Send(batch)
+				batch = batch[:0]
+			}
+		}
+		it.Send(batch)
+	})
+	var sizes []int
+	for {
+		batch, more, err := it.Next()
+		if err != nil || !more {
+			break
+		}
+		var values []int
+		if err := Decode(batch, &values); err != nil {
+			t.Fatal(err)
+		}
+		sizes = append(sizes, len(values))
+	}
+	want := []int{64, 128, 256, 512, 40}
+	if len(sizes) != len(want) {
+		t.Fatalf("batch sizes %v, want %v", sizes, want)
+	}
+	for i := range want {
+		if sizes[i] != want[i] {
+			t.Fatalf("batch sizes %v, want %v", sizes, want)
+		}
+	}
+}
+
+func TestStoppingAnIteratorStopsItsProducer(t *testing.T) {
+	it := NewIterator()
+	done := make(chan bool)
+	it.Run(func() {
+		for it.Send([]int{1}) {
+		}
+		done <- true
+	})
+	if _, more, _ := it.Next(); !more {
+		t.Fatal("no first batch")
+	}
+	it.Stop()
+	it.Stop() // again: nothing
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the producer did not stop")
+	}
+}
+
+func TestAProducersPanicIsRaisedAfterItsValues(t *testing.T) {
+	it := NewIterator()
+	it.Run(func() {
+		it.Send([]int{1})
+		panic("boom")
+	})
+	if _, more, _ := it.Next(); !more {
+		t.Fatal("the values before the panic are lost")
+	}
+	defer func() {
+		if recovered := recover(); recovered != "boom" {
+			t.Fatalf("recovered %v", recovered)
+		}
+	}()
+	it.Next()
+	t.Fatal("Next did not panic")
+}
+
+func TestDrainReadsAChannelUntilItCloses(t *testing.T) {
+	ch := make(chan string, 3)
+	ch <- "a"
+	ch <- "b"
+	ch <- "c"
+	close(ch)
+	it := NewIterator()
+	it.Run(func() { it.Drain(ch) })
+	var got []string
+	for {
+		batch, more, _ := it.Next()
+		if !more {
+			break
+		}
+		var values []string
+		if err := Decode(batch, &values); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, values...)
+	}
+	if len(got) != 3 || got[0] != "a" || got[2] != "c" {
+		t.Fatalf("got %v", got)
+	}
+}
