@@ -127,7 +127,7 @@ def test_the_build_warns_of_each_function_it_skips(
     output = result.stdout + result.stderr
     expected = {
         "Channel": "parameter c: chan int is bound only as the only result",
-        "Callback": "parameter f: func() (function value) has no Python equivalent",
+        "Callback": "parameter f: func() error: a callback returns one value or none (not an error)",
         "Generic": "generic functions cannot be called from C",
     }
     for name, reason in expected.items():

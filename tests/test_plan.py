@@ -108,7 +108,7 @@ def test_what_cannot_be_bound_is_skipped_with_the_type_that_stops_it() -> None:
     reasons = {item.name: item.reason for item in plain_plan().skipped}
     assert reasons == {
         "Channel": "parameter c: chan int is bound only as the only result",
-        "Callback": "parameter f: func() (function value) has no Python equivalent",
+        "Callback": "parameter f: func() error: a callback returns one value or none (not an error)",
         "Generic": "generic functions cannot be called from C",
     }
     variadic = replace(func("V", (basic("bytes", "[]byte"),)), variadic=True)

@@ -207,8 +207,8 @@ func Max(xs ...int64) int64 {
 // Channel cannot be bound.
 func Channel(c chan int) {}
 
-// Callback cannot be bound.
-func Callback(f func()) {}
+// Callback cannot be bound: a Python callable cannot return a Go error.
+func Callback(f func() error) {}
 
 // Generic cannot be bound.
 func Generic[T any](t T) T { return t }
