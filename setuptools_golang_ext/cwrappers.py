@@ -15,60 +15,120 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bindings import Argument, CTypes, FunctionPlan
+from .bindings import CTypes, FunctionPlan
 from .header import Export, Header
 from .names import GENERATED_MARKER, INSTALL_WRAPPERS
+from .plan import PackagePlan, PlainFunction
 
 TEMPLATE = Path(__file__).parent / "c" / "wrappers.c"
 RENAMED_INIT = "_setuptools_golang_ext_cffi_init"  # cffi's PyInit_<module>, renamed
 
-# Argument and result kinds converted in C; a plan with any other stays a Python function.
+# Argument and result kinds converted in C; a function with any other stays a Python function.
 C_ARGUMENTS = frozenset({"number", "bool", "gostring", "cstring", "bytes"})
+# Results: number, bool and cstring take one C field; text, a (pointer, size) pair, takes two.
 C_RESULTS = frozenset({"number", "bool", "cstring"})
+# The plain bindings' direct ways, as the cgo style's kinds.
+PLAIN_ARGUMENTS = {"number": "number", "bool": "bool", "string": "gostring", "bytes": "bytes"}
+PLAIN_RESULTS = {"none": (), "number": ("number",), "bool": ("bool",), "string": ("text",)}
+
+
+@dataclass(frozen=True)
+class Call:
+    """What a compiled wrapper does, from the plan of either style."""
+
+    name: str  # the module global it replaces (the Python wrapper)
+    export: str  # the C function it calls: a guard, a shim, or an unguarded export
+    arguments: tuple[str, ...]  # each argument's kind (C_ARGUMENTS)
+    results: tuple[str, ...]  # each result's kind (C_RESULTS, or "text")
+    reports: str = ""  # the name panic reports give; "": the export reports nothing
+    error_result: bool = False  # the last C result is ``err *C.char`` (cgo style)
+    result_class: str = ""  # several results: the module's NamedTuple class ("": a tuple)
 
 
 @dataclass(frozen=True)
 class CompiledFunction:
-    """One plan with the C view of the guard (or export) its wrapper calls."""
+    """One call with the C view of the export it calls."""
 
-    index: int  # its place in the method table and the fallbacks
-    plan: FunctionPlan
+    index: int  # its place in the function table
+    call: Call
     export: Export
-    result_types: tuple[str, ...]  # the C type of each result the function returns
+    result_types: tuple[str, ...]  # the C type of each field the export returns
 
 
-def compilable(plan: FunctionPlan, c_types: CTypes, export: Export | None) -> bool:
-    """Whether the wrapper of *plan* can be C: every argument and result converts in C."""
-    if export is None or len(export.params) != len(plan.arguments):
-        return False
-    kinds = [argument.kind for argument in plan.arguments]
-    if any(kind not in C_ARGUMENTS for kind in kinds):
-        return False
-    if any(result.kind not in C_RESULTS for result in plan.results):
-        return False
-    numbers = [
-        c_types.kind(param.c_type)
-        for argument, param in zip(plan.arguments, export.params)
-        if argument.kind == "number"
-    ]
-    return all(kind in ("int", "float") for kind in numbers)
+def cgo_call(plan: FunctionPlan) -> Call | None:
+    """The call of a cgo-style wrapper, or None when C does not convert all of it."""
+    kinds = tuple(argument.kind for argument in plan.arguments)
+    results = tuple(result.kind for result in plan.results)
+    if not set(kinds) <= C_ARGUMENTS or not set(results) <= C_RESULTS:
+        return None
+    return Call(
+        plan.name,
+        plan.lib_name,
+        kinds,
+        results,
+        reports=(plan.c_name or plan.name) if plan.guarded else "",
+        error_result=plan.returns_error,
+        result_class=plan.result_class if plan.named_results else "",
+    )
+
+
+def plain_call(function: PlainFunction) -> Call | None:
+    """The call of a plain binding's function whose arguments and result go the direct ways."""
+    ways = [argument.way for argument in function.arguments]
+    plain = function.member == "function" and not function.context and not function.variadic
+    if (
+        not plain
+        or not set(ways) <= set(PLAIN_ARGUMENTS)
+        or function.result_way not in PLAIN_RESULTS
+    ):
+        return None
+    kinds = tuple(PLAIN_ARGUMENTS[way] for way in ways)
+    return Call(
+        function.name, function.shim, kinds, PLAIN_RESULTS[function.result_way], function.qualified
+    )
 
 
 def compiled_functions(
     plans: Sequence[FunctionPlan], header: Header, c_types: CTypes
 ) -> list[CompiledFunction]:
-    """The plans whose wrappers are C, each with its C view, in the plans' order."""
+    """The cgo-style wrappers that are C, each with its C view, in the plans' order."""
+    return _compiled([cgo_call(plan) for plan in plans], header, c_types)
+
+
+def compiled_plain(plan: PackagePlan, header: Header, c_types: CTypes) -> list[CompiledFunction]:
+    """The plain bindings' functions that are C."""
+    return _compiled([plain_call(function) for function in plan.functions], header, c_types)
+
+
+def _compiled(
+    calls: Sequence[Call | None], header: Header, c_types: CTypes
+) -> list[CompiledFunction]:
     exports = {export.name: export for export in header.exports}
     functions: list[CompiledFunction] = []
-    for plan in plans:
-        export = exports.get(plan.lib_name)
-        if export is None or not compilable(plan, c_types, export):
+    for call in calls:
+        export = exports.get(call.export) if call else None
+        if call is None or export is None or not _fits(call, export, c_types):
             continue
         results = _result_types(export, c_types)
-        if results is None:
-            continue
-        functions.append(CompiledFunction(len(functions), plan, export, results))
+        if results is not None and len(results) == _fields(call):
+            functions.append(CompiledFunction(len(functions), call, export, results))
     return functions
+
+
+def _fits(call: Call, export: Export, c_types: CTypes) -> bool:
+    """The export takes what the call converts (numbers: a C integer or floating type)."""
+    if len(export.params) != len(call.arguments):
+        return False
+    return all(
+        c_types.kind(param.c_type) in ("int", "float")
+        for kind, param in zip(call.arguments, export.params)
+        if kind == "number"
+    )
+
+
+def _fields(call: Call) -> int:
+    """How many C fields the export returns for *call*'s results."""
+    return sum(2 if kind == "text" else 1 for kind in call.results) + int(call.error_result)
 
 
 def _result_types(export: Export, c_types: CTypes) -> tuple[str, ...] | None:
@@ -118,7 +178,7 @@ def render(ffi_module: str, functions: Sequence[CompiledFunction]) -> list[str]:
     lines = [
         f"static PyObject *sge_class_{function.index};"
         for function in functions
-        if function.plan.named_results
+        if function.call.result_class
     ]
     for function in functions:
         lines += ["", *function_lines(function)]
@@ -127,12 +187,11 @@ def render(ffi_module: str, functions: Sequence[CompiledFunction]) -> list[str]:
 
 
 def function_lines(function: CompiledFunction) -> list[str]:
-    plan, export = function.plan, function.export
-    count = len(plan.arguments)
-    name = f"sge_w_{function.index}"
+    call, export = function.call, function.export
+    count = len(call.arguments)
     lines = [
-        f"/* {plan.name}: {export.declaration} */",
-        f"static PyObject *{name}(",
+        f"/* {call.name}: {export.declaration} */",
+        f"static PyObject *sge_w_{function.index}(",
         "    PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames)",
         "{",
         "    Py_ssize_t nargs = SGE_NARGS(nargsf);",
@@ -141,40 +200,43 @@ def function_lines(function: CompiledFunction) -> list[str]:
         "        goto fallback;",
         "    }",
     ]
-    for index, argument in enumerate(plan.arguments):
-        lines += _conversion(index, argument, export.params[index].c_type)
-    call = f"{export.name}({', '.join(f'x{index}' for index in range(count))})"
+    for index, kind in enumerate(call.arguments):
+        lines += _conversion(index, kind, export.params[index].c_type)
+    invoke = f"{export.name}({', '.join(f'x{index}' for index in range(count))})"
+    release = [f"    Py_XDECREF(keep{index});" for index in _kept(call.arguments)]
     lines += [
         "    state = PyEval_SaveThread();",
-        f"    {'r = ' if function.result_types else ''}{call};",
+        f"    {'r = ' if function.result_types else ''}{invoke};",
         "    PyEval_RestoreThread(state);",
-        *(f"    Py_XDECREF(keep{index});" for index in _kept(plan.arguments)),
+        *release,
     ]
-    if plan.guarded:
-        go_name = plan.c_name or plan.name
-        lines += [f'    if (sge_check_panic("{go_name}") < 0) {{', "        return NULL;", "    }"]
-    lines += _results(function)
-    lines += ["fallback:"]
-    lines += [f"    Py_XDECREF(keep{index});" for index in _kept(plan.arguments)]
-    lines += [
+    if call.reports:
+        lines += [
+            f'    if (sge_check_panic("{call.reports}") < 0) {{',
+            "        return NULL;",
+            "    }",
+        ]
+    return [
+        *lines,
+        *_results(function),
+        "fallback:",
+        *release,
         "    return sge_fallback(self, args, nargs, kwnames);",
         "}",
     ]
-    return lines
 
 
-def _kept(arguments: Sequence[Argument]) -> list[int]:
+def _kept(kinds: Sequence[str]) -> list[int]:
     """Arguments whose conversion may hold a new object (an encoded str) during the call."""
-    return [index for index, argument in enumerate(arguments) if argument.kind in _TEXT]
+    return [index for index, kind in enumerate(kinds) if kind in _TEXT]
 
 
 _TEXT = ("gostring", "cstring")
 
 
 def _declarations(function: CompiledFunction) -> list[str]:
-    plan, export = function.plan, function.export
+    kinds, export = function.call.arguments, function.export
     lines = ["    PyThreadState *state;"]
-    kinds = [argument.kind for argument in plan.arguments]
     if "number" in kinds:
         lines += ["    long long sge_s;", "    unsigned long long sge_u;", "    double sge_f;"]
     for index, param in enumerate(export.params):
@@ -199,11 +261,10 @@ def _locals(index: int, kind: str) -> list[str]:
     return []
 
 
-def _conversion(index: int, argument: Argument, c_type: str) -> list[str]:
+def _conversion(index: int, kind: str, c_type: str) -> list[str]:
     """Convert args[index] into x<index>, or go to the fallback."""
     value = f"args[{index}]"
-    kind = argument.kind
-    if kind == "number" and c_type:
+    if kind == "number":
         return _number_conversion(index, value, c_type)
     test, assign = {
         "bool": (f"sge_bool({value}, &b{index})", f"x{index} = ({c_type})b{index};"),
@@ -233,46 +294,43 @@ def _number_conversion(index: int, value: str, c_type: str) -> list[str]:
 
 
 def _results(function: CompiledFunction) -> list[str]:
-    plan = function.plan
-    fields = (
-        [f"r.r{index}" for index in range(len(function.result_types))]
-        if len(function.result_types) > 1
-        else ["r"]
-    )
+    call = function.call
+    count = len(function.result_types)
+    fields = [f"r.r{index}" for index in range(count)] if count > 1 else ["r"]
     lines: list[str] = []
-    if plan.returns_error:
+    values: list[str] = []
+    position = 0
+    for kind in call.results:
+        taken = fields[position : position + (2 if kind == "text" else 1)]
+        values.append(_result_value(kind, taken, function.result_types[position]))
+        position += len(taken)
+    if call.error_result:
+        strings = [field for kind, field in zip(call.results, fields) if kind == "cstring"]
         lines += [f"    if ({fields[-1]} != NULL) {{"]
-        lines += [
-            f"        free({field});"
-            for result, field in zip(plan.results, fields)
-            if result.kind == "cstring"
-        ]
+        lines += [f"        free({field});" for field in strings]
         lines += [f"        return sge_raise_go_error({fields[-1]});", "    }"]
-    values = [
-        _result_value(result.kind, field, c_type)
-        for result, field, c_type in zip(plan.results, fields, function.result_types)
-    ]
     if not values:
         return [*lines, "    Py_RETURN_NONE;"]
     if len(values) == 1:
         return [*lines, f"    return {values[0]};"]
-    cls = f"sge_class_{function.index}" if plan.named_results else "NULL"
-    items = ", ".join(values)
+    cls = f"sge_class_{function.index}" if call.result_class else "NULL"
     return [
         *lines,
         "    {",
-        f"        PyObject *items[{len(values)}] = {{{items}}};",
+        f"        PyObject *items[{len(values)}] = {{{', '.join(values)}}};",
         f"        return sge_results({cls}, {len(values)}, items);",
         "    }",
     ]
 
 
-def _result_value(kind: str, field: str, c_type: str) -> str:
+def _result_value(kind: str, fields: Sequence[str], c_type: str) -> str:
+    if kind == "text":
+        return f"sge_take_text({fields[0]}, {fields[1]})"
     if kind == "cstring":
-        return f"sge_take_string({field})"
+        return f"sge_take_string({fields[0]})"
     if kind == "bool":
-        return f"PyBool_FromLong({field} != 0)"
-    return f"SGE_FROM_NUMBER({c_type}, {field})"
+        return f"PyBool_FromLong({fields[0]} != 0)"
+    return f"SGE_FROM_NUMBER({c_type}, {fields[0]})"
 
 
 def function_table(functions: Sequence[CompiledFunction]) -> list[str]:
@@ -282,7 +340,7 @@ def function_table(functions: Sequence[CompiledFunction]) -> list[str]:
         "    sge_vectorcall call;",
         f"}} sge_functions[{len(functions)}] = {{",
     ]
-    lines += [f'    {{"{function.plan.name}", sge_w_{function.index}}},' for function in functions]
+    lines += [f'    {{"{function.call.name}", sge_w_{function.index}}},' for function in functions]
     return [*lines, "};"]
 
 
@@ -303,10 +361,10 @@ def installer(functions: Sequence[CompiledFunction]) -> list[str]:
         "    }",
     ]
     for function in functions:
-        if function.plan.named_results:
+        if function.call.result_class:
             variable = f"sge_class_{function.index}"
             lines += [
-                f'    if (sge_keep(namespace, "{function.plan.result_class}", &{variable}) < 0) {{',
+                f'    if (sge_keep(namespace, "{function.call.result_class}", &{variable}) < 0) {{',
                 "        return NULL;",
                 "    }",
             ]

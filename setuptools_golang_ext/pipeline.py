@@ -202,8 +202,16 @@ class _PlainApi:
     plan: plan.PackagePlan
     info: introspect.GoPackageInfo
 
+    def compiled(self, job: _Generation) -> _Generation:
+        """*job* with the functions its own cffi module will hold as C (c-archive only)."""
+        if job.extension.mode != "c-archive":
+            return job
+        types = codegen.CffiTypes(job.model)
+        return replace(job, compiled=cwrappers.compiled_plain(self.plan, job.model, types))
+
     def render(self, job: _Generation, side: _CffiSide, runtime_module: str) -> tuple[str, str]:
-        module = _module_source(job, side, runtime_module, plain=self.plan)
+        compiled = bool(job.compiled) and side.compile is not None
+        module = _module_source(job, side, runtime_module, plain=self.plan, compiled=compiled)
         return module, pymodule.render_stub(self.plan, runtime_module)
 
 
@@ -443,7 +451,7 @@ def _generate(
 ) -> BuiltExtension:
     """The Python side of one extension: cffi module (or its C source), module, stub."""
     with buildlog.stage("code generation", job.extension.target):
-        job = api.compiled(job) if isinstance(api, _CgoApi) else job
+        job = api.compiled(job)
         side = binding.cffi_side(job)
         module, stub = api.render(job, side, runtime_module)
         name = job.extension.module_name

@@ -171,7 +171,7 @@ def test_c_functions_behave_as_the_python_wrappers(
 
 
 def test_only_what_c_converts_is_compiled() -> None:
-    names_ = {function.plan.name for function in functions()}
+    names_ = {function.call.name for function in functions()}
     assert {
         "ParseInt",
         "Describe",
@@ -245,3 +245,28 @@ def test_the_template_compiles_alone_against_the_limited_api(tmp_path: Path) -> 
 def test_the_template_spells_the_runtimes_names() -> None:
     template = cwrappers.TEMPLATE.read_text()
     assert f"extern int {names.PANIC_COUNT};" in template
+
+
+def plain_functions() -> dict[str, Any]:
+    from setuptools_golang_ext import introspect, plan
+
+    api = introspect.parse_api_report((Path(__file__).parent / "data/api/plain.json").read_text())
+    return {function.go_name: function for function in plan.plan_package(api).functions}
+
+
+def test_plain_functions_of_the_direct_ways_are_compiled() -> None:
+    calls = {name: cwrappers.plain_call(function) for name, function in plain_functions().items()}
+    compiled = {name for name, call in calls.items() if call is not None}
+    assert compiled == {"Words", "Add", "Half", "Not", "Nothing", "Hello", "Small", "Boom"}
+    hello, words = calls["Hello"], calls["Words"]
+    assert hello is not None and hello.results == ("text",) and hello.export.endswith("Hello")
+    assert words is not None and words.arguments == ("gostring",) and words.reports == "Words"
+
+
+def test_plain_functions_with_a_context_or_variadic_stay_python() -> None:
+    from dataclasses import replace
+
+    add = plain_functions()["Add"]
+    assert cwrappers.plain_call(replace(add, context=True)) is None
+    assert cwrappers.plain_call(replace(add, variadic=True)) is None
+    assert cwrappers.plain_call(replace(add, member="method", receiver="T")) is None

@@ -34,3 +34,38 @@ def test_c_shared_modules_keep_python_wrappers(
     env = install_fixture(tmp_path_factory.mktemp("shared"), "bindings", "c-shared", pip_env)
     script = "import fixture_pkg._native as m; print(type(m.ParseInt).__name__, m.ParseInt('4'))"
     assert env.run_python("-c", script, cwd=tmp_path).stdout.split() == ["function", "4"]
+
+
+PLAIN_CHECK = """
+import fixture_pkg._native as m
+
+compiled = {n for n in m.__all__ if type(getattr(m, n)).__name__ == "compiled_function"}
+direct = {"Add", "Half", "Hello", "Not", "Nothing", "Small", "Boom", "Words"}
+assert compiled >= direct and "Count" not in compiled, compiled
+assert m.Add(2, 3) == 5 and m.Add(a=2, b=3) == 5 and m.Half(3.0) == 1.5 and m.Half(3) == 1.5
+assert m.Not(True) is False and m.Not(0) is True and m.Nothing() is None
+assert m.Hello() == "h\\u00e9llo" and m.Small(255) == 255 and m.Words(b"a b") == 2
+for call in (lambda: m.Small(256), lambda: m.Small(-1), lambda: m.Add("1", 2)):
+    try:
+        call()
+    except (OverflowError, TypeError) as error:
+        print(type(error).__name__, error)
+try:
+    m.Words("  ")
+except m.ErrEmpty as error:
+    print("ErrEmpty", error)
+try:
+    m.Boom("bang")
+except m.GoPanic as panic:
+    print("GoPanic", panic.value, panic.function)
+"""
+
+
+def test_plain_functions_of_the_direct_ways_are_compiled(
+    tmp_path_factory: pytest.TempPathFactory, pip_env: dict[str, str], tmp_path: Path
+) -> None:
+    env = install_fixture(tmp_path_factory.mktemp("plain"), "plain", "c-archive", pip_env)
+    printed = env.run_python("-c", PLAIN_CHECK, cwd=tmp_path).stdout.splitlines()
+    assert printed[0].startswith("OverflowError") and printed[1].startswith("OverflowError")
+    assert printed[2].startswith("TypeError")
+    assert printed[3:] == ['ErrEmpty words of "  ": empty text', "GoPanic bang Boom"]

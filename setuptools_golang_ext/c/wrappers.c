@@ -155,6 +155,15 @@ static PyObject *sge_take_string(char *pointer)
     return text;
 }
 
+/* Text Go returned as a (pointer, size) pair of C memory, as str (invalid UTF-8 replaced),
+ * then freed: the plain bindings' string results. */
+static PyObject *sge_take_text(char *pointer, long long size)
+{
+    PyObject *text = PyUnicode_DecodeUTF8(pointer, (Py_ssize_t)size, "replace");
+    free(pointer);
+    return text;
+}
+
 /* Raise GoError with the text of the error Go returned (which is freed); returns NULL. */
 static PyObject *sge_raise_go_error(char *error)
 {
