@@ -16,7 +16,13 @@ import pytest
 from conftest import ROOT, Venv, make_project, run, wheel_files
 from pe import read_pe
 
-from setuptools_golang_ext.names import GUARD_PREFIX, SHIM_PREFIX, TOOL_EXPORTS
+from setuptools_golang_ext.names import (
+    GUARD_PREFIX,
+    PACKAGE_EXPORTS,
+    SHIM_PREFIX,
+    TOOL_EXPORTS,
+    package_export,
+)
 
 # Linux x86_64 and aarch64 and Windows wheels, checked (and the x86_64 ones run) on a Linux
 # x86_64 machine; test_e2e_macos.py has the macOS builds, for CI's Macs.
@@ -252,11 +258,16 @@ def test_win_amd64_cross_build_is_a_dll_exporting_the_go_functions(
     assert pe.machine == 0x8664  # AMD64
     assert pe.is_dll
     # The Go exports, their guards, the shims of the plain package go/scan (its exported
-    # functions), and the runtime support the tool adds to every build.
+    # functions, the methods and field accessors of its object type Pattern, the exports its
+    # objects and iterators share), and the runtime support the tool adds to every build.
     exports = go_exports(ROOT / "example_pkg" / "go")
     scan = (ROOT / "example_pkg" / "go" / "scan" / "scan.go").read_text()
     shims = {SHIM_PREFIX + name for name in re.findall(r"^func ([A-Z]\w*)\(", scan, re.M)}
-    assert len(shims) == 2
+    methods = re.findall(r"^func \(\w+ \*?(\w+)\) ([A-Z]\w*)\(", scan, re.M)
+    shims |= {f"{SHIM_PREFIX}{type_}_method_{name}" for type_, name in methods}
+    shims |= {f"{SHIM_PREFIX}Pattern_{way}_Searches" for way in ("get", "set")}
+    shims |= {package_export(what, "example_pkg._scan") for what in PACKAGE_EXPORTS}
+    assert len(shims) == 3 + 3 + 2 + len(PACKAGE_EXPORTS)
     guards = {GUARD_PREFIX + name for name in exports}
     assert set(pe.exports) == exports | guards | shims | set(TOOL_EXPORTS)
 
