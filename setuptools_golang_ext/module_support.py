@@ -10,6 +10,7 @@ generated module's own.
 from __future__ import annotations
 
 from _thread import get_ident as _get_ident
+from array import array as _array
 from functools import partial as _partial
 from itertools import chain as _chain
 from itertools import count as _count
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     def _raise_panic(function: str) -> None: ...
     def _drop_panic() -> None: ...
     def _take_pickle(result: Any) -> Any: ...
+    def _release(pointer: Any, size: int) -> None: ...
 
 
 # --- copied into generated modules ---
@@ -108,14 +110,15 @@ def _handle(value: object, cls: type[_GoObject], nullable: bool, name: str) -> i
     raise TypeError(f"{name}: expected {accepted}, got {type(value).__name__}")
 
 
-def _iterate(handle: int, function: str, pairs: bool, context: int = 0) -> Iterator[Any]:
-    """A Python iterator over the values of the Go iterator *handle* (a pair each for
-    iter.Seq2), which takes them from Go in batches; finishing, breaking off or dropping it
-    stops the Go producer (and releases the call's *context*)."""
-    return _chain.from_iterable(_batches(handle, function, pairs, context))
+def _iterate(handle: int, function: str, shape: str, context: int = 0) -> Iterator[Any]:
+    """A Python iterator over the values of the Go iterator *handle*, which takes them from Go
+    in batches: pickled values, "pairs" of pickled keys and values (iter.Seq2), or, for plain
+    numbers, their raw memory (*shape*: their array.array typecode). Finishing, breaking off or
+    dropping it stops the Go producer (and releases the call's *context*)."""
+    return _chain.from_iterable(_batches(handle, function, shape, context))
 
 
-def _batches(handle: int, function: str, pairs: bool, context: int) -> Iterator[Iterable[Any]]:
+def _batches(handle: int, function: str, shape: str, context: int) -> Iterator[Iterable[Any]]:
     try:
         while True:
             try:
@@ -127,8 +130,16 @@ def _batches(handle: int, function: str, pairs: bool, context: int) -> Iterator[
                 _raise_panic(function)
             if result.r1 < 0:
                 return
-            batch = _take_pickle(result)
-            yield zip(*batch) if pairs else batch
+            if shape in ("", "pairs"):
+                batch = _take_pickle(result)
+                yield zip(*batch) if shape else batch
+                continue
+            numbers = _array(shape)
+            try:
+                numbers.frombytes(ffi.buffer(result.r0, result.r1))
+            finally:
+                _release(result.r0, result.r1)
+            yield numbers
     finally:
         _let_go(handle, 1)
         if context:

@@ -676,6 +676,15 @@ def _callable(go_type: GoType, scope: _Scope) -> str:
     return f"Callable[[{params}], {result}]"
 
 
+def iterator_typecode(function: PlainFunction) -> str:
+    """The array.array typecode of an iterator's values when they are plain numbers (their
+    batches cross as raw memory), else ""."""
+    elem = function.results[0].type.elem if function.result_way == "iterator" else None
+    if function.iterator_kind == "seq2" or elem is None:
+        return ""
+    return ARRAY_TYPECODES.get(elem.kind, "")
+
+
 def _check_elements(result: GoField, scope: _Scope) -> None:
     """The values an iterator yields cross as pickles."""
     for inner in (result.type.key, result.type.elem):

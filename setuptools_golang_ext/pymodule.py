@@ -30,6 +30,7 @@ from .plan import (
     PlainProperty,
     PlainStruct,
     class_name,
+    iterator_typecode,
     result_annotation,
 )
 from .wrappers import (
@@ -405,9 +406,9 @@ def _return(function: PlainFunction) -> list[str]:
         cls = "cls" if function.member == "new" else function.object_class
         return [f"    return _object({cls}, _result)"]
     if way == "iterator":
-        pairs = function.iterator_kind == "seq2"
+        shape = "pairs" if function.iterator_kind == "seq2" else iterator_typecode(function)
         context = ", _context" if function.context else ""
-        return [f'    return _iterate(_result, "{function.qualified}", {pairs}{context})']
+        return [f'    return _iterate(_result, "{function.qualified}", "{shape}"{context})']
     if len(function.results) == 1:
         return ["    return _take_pickle(_result)"]
     if function.result_names:

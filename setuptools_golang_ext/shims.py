@@ -25,7 +25,7 @@ from .names import (
     PACKAGE_EXPORTS,
     package_export,
 )
-from .plan import PackagePlan, PlainArgument, PlainFunction, PlainStruct
+from .plan import PackagePlan, PlainArgument, PlainFunction, PlainStruct, iterator_typecode
 
 TEMPLATES = Path(__file__).parent / "go"
 TEMPLATE_CODEC_IMPORT = "setuptools_golang_ext/codec"
@@ -429,8 +429,10 @@ def _return(function: PlainFunction, imports: _Imports) -> list[str]:
             return [returned, "if r0 == nil {", "\treturn 0", "}", "return codec.Keep(r0)"]
         return [returned, "return codec.Keep(&r0)"]
     if function.result_way == "iterator":
+        raw = ["iterator.Raw = true"] if iterator_typecode(function) else []
         return [
             "iterator := codec.NewIterator()",
+            *raw,
             *_producer(function, imports),
             f"state = {INTERNAL_PREFIX}returned",
             "return codec.Keep(iterator)",

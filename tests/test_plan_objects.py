@@ -81,6 +81,10 @@ def test_interfaces_are_classes_their_implementers_subclass() -> None:
     assert "return codec.Keep(r0), class" in text
     module = module_text()
     assert "    return _object((Shape, Square)[_result.r1], _result.r0)" in module
+    assert '    return _iterate(_result, "Count", "q")' in module  # ints: raw batches
+    assert '    return _iterate(_result, "Words", "pairs")' in module
+    assert '    return _iterate(_result, "Explode", "")' in module  # strings: pickled
+    assert '    return _iterate(_result, "Ticks", "q", _context)' in module
     assert "class Square(Shape):" in module and "class Shape(_GoObject):" in module
 
 
@@ -257,6 +261,7 @@ def test_the_module_copies_the_support_helpers_it_needs() -> None:
     imports, body = pymodule._support()
     assert imports == [
         "from _thread import get_ident as _get_ident",
+        "from array import array as _array",
         "from functools import partial as _partial",
         "from itertools import chain as _chain",
         "from itertools import count as _count",

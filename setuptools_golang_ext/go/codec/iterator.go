@@ -19,6 +19,7 @@ const (
 // Iterator is the Go side of one Python iterator.
 type Iterator struct {
 	Size    int           // how many values the producer gathers into its next batch
+	Raw     bool          // batches are slices of numbers, handed over as their memory
 	batches chan []byte   // encoded batches; closed when the producer is done
 	done    chan struct{} // closed when Python stops iterating
 	stop    sync.Once
@@ -48,7 +49,7 @@ func (it *Iterator) Run(produce func()) {
 // Send hands batch (a slice, or a pair of slices for iter.Seq2) to Python; false: Python
 // stopped iterating, and the producer must stop. The producer may reuse batch afterwards.
 func (it *Iterator) Send(batch interface{}) bool {
-	encoded, err := Encode(batch)
+	encoded, err := it.encode(batch)
 	if err != nil {
 		it.failure = err
 		return false
@@ -98,6 +99,15 @@ func (it *Iterator) Drain(channel interface{}) {
 		}
 		batch = batch.Slice(0, 0)
 	}
+}
+
+// encode returns a batch as a pickle, or, Raw, as a copy of its items' memory (Python reads
+// it into an array.array with one copy, no unpickling).
+func (it *Iterator) encode(batch interface{}) ([]byte, error) {
+	if it.Raw {
+		return append([]byte(nil), rawBytes(reflect.ValueOf(batch))...), nil
+	}
+	return Encode(batch)
 }
 
 // Next waits for the next batch; ok is false at the end. A panic of the producer is raised
