@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
     from typing import Any, TypeVar
 
-    from .runtime_support import GoForkError, _GoObject
+    from .runtime_support import GoForkError, _GoObject, _on_worker
 
     _O = TypeVar("_O", bound=_GoObject)
     _R = TypeVar("_R")
@@ -168,35 +168,7 @@ def _interruptible(call: Callable[[int], _R], context: int) -> _R:
 
     if threading.current_thread() is not threading.main_thread():
         return call(context)  # signals reach the main thread only
-    outcome: list[tuple[bool, Any]] = []
-    began, finished = threading.Event(), threading.Event()
-
-    def run() -> None:
-        began.set()
-        try:
-            outcome.append((True, call(context)))
-        except BaseException as error:  # handed to the waiting thread
-            outcome.append((False, error))
-        finally:
-            finished.set()
-
-    try:
-        threading.Thread(target=run, name="Go call", daemon=True).start()
-        while not finished.wait(0.05):
-            pass
-    except BaseException:  # even while start() waits: Go may be running already
-        _lib_cancel(context)
-        if began.is_set():  # else the worker finds the context canceled, or never runs
-            finished.wait()
-        raise
-    [(returned, value)] = outcome
-    outcome.clear()  # no cycle: the traceback holds this frame
-    if returned:
-        return value  # type: ignore[no-any-return]
-    try:
-        raise value
-    finally:
-        del value
+    return _on_worker(_partial(call, context), _partial(_lib_cancel, context))
 
 
 def _go_stats() -> tuple[int, int]:

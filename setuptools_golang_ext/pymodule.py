@@ -84,7 +84,7 @@ def runtime_imports(plan: PackagePlan) -> tuple[list[str], list[str]]:
     """The names the module imports from the runtime module: public and internal ones."""
     internal = ["_go_module_loading", "_report_exception"]
     internal += ["_GoStruct"] if any(not struct.error for struct in plan.structs) else []
-    internal += ["GoForkError", "_GoObject"] if uses_handles(plan) else []
+    internal += ["GoForkError", "_GoObject", "_on_worker"] if uses_handles(plan) else []
     return list(PLAIN_RUNTIME_NAMES), internal
 
 

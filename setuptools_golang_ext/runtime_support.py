@@ -348,23 +348,43 @@ def interruptible(function: Callable[_P, _R], /, *args: _P.args, **kwargs: _P.kw
     raises KeyboardInterrupt only afterwards. Through this helper the waiting thread stays in
     Python, so KeyboardInterrupt (and other signal handlers) arrive within a fraction of a
     second. Go cannot be stopped from outside: the call runs on in the background to its end,
-    and its result is dropped. Exceptions of *function* are raised here.
+    and its result is dropped. Exceptions of *function* are raised here. (Functions whose Go
+    code takes a ``context.Context`` are cancelled by Ctrl-C and waited for instead.)
     """
+    name = getattr(function, "__qualname__", "function")
+    return _on_worker(lambda: function(*args, **kwargs), None, name)
+
+
+def _on_worker(
+    call: Callable[[], _R], interrupted: Callable[[], None] | None, name: str = "Go call"
+) -> _R:
+    """``call()`` on a worker thread while this one waits in slices. An exception while it
+    waits (a signal handler's: KeyboardInterrupt) is raised at once; given *interrupted*,
+    after calling it (a cancel) and waiting for the worker to end."""
     import threading  # noqa: PLC0415 - here, not at import: most modules never need it
 
     outcome: list[tuple[bool, Any]] = []
+    began, finished = threading.Event(), threading.Event()
 
-    def call() -> None:
+    def run() -> None:
+        began.set()
         try:
-            outcome.append((True, function(*args, **kwargs)))
+            outcome.append((True, call()))
         except BaseException as error:  # handed to the waiting thread
             outcome.append((False, error))
+        finally:
+            finished.set()
 
-    name = getattr(function, "__qualname__", "function")
-    worker = threading.Thread(target=call, name=f"interruptible {name}", daemon=True)
-    worker.start()
-    while worker.is_alive():
-        worker.join(0.05)
+    try:
+        threading.Thread(target=run, name=f"interruptible {name}", daemon=True).start()
+        while not finished.wait(0.05):
+            pass
+    except BaseException:  # even while start() waits: the call may be running already
+        if interrupted is not None:
+            interrupted()
+            if began.is_set():  # else it never runs (or finds the call cancelled)
+                finished.wait()
+        raise
     [(returned, value)] = outcome
     outcome.clear()  # no cycle: the traceback holds this frame
     if returned:

@@ -274,7 +274,7 @@ def test_the_module_copies_the_support_helpers_it_needs() -> None:
     assert "\n".join(body) in text
     for what in names.PACKAGE_EXPORTS:
         assert f"_lib_{what} = lib.{names.package_export(what, MODULE)}" in text
-    assert "_report_exception, GoForkError, _GoObject, _go_library_path\n" in text
+    assert "_report_exception, GoForkError, _GoObject, _on_worker, _go_library_path\n" in text
 
 
 def test_a_package_without_objects_gets_no_support_helpers() -> None:
