@@ -119,31 +119,40 @@ def _iterate(handle: int, function: str, shape: str, context: int = 0) -> Iterat
 
 
 def _batches(handle: int, function: str, shape: str, context: int) -> Iterator[Iterable[Any]]:
+    take = _partial(_next_batch, handle, function, shape)
     try:
         while True:
-            try:
-                result = _lib_next(handle)
-            except BaseException:
-                _drop_panic()
-                raise
-            if _panics[0]:
-                _raise_panic(function)
-            if result.r1 < 0:
+            # With a context, a wait for the next batch is Ctrl-C-able as a call is.
+            batch = _interruptible(lambda _: take(), context) if context else take()
+            if batch is None:
                 return
-            if shape in ("", "pairs"):
-                batch = _take_pickle(result)
-                yield zip(*batch) if shape else batch
-                continue
-            numbers = _array(shape)
-            try:
-                numbers.frombytes(ffi.buffer(result.r0, result.r1))
-            finally:
-                _release(result.r0, result.r1)
-            yield numbers
+            yield batch
     finally:
         _let_go(handle, 1)
         if context:
             _let_go(context, 1)
+
+
+def _next_batch(handle: int, function: str, shape: str) -> Iterable[Any] | None:
+    """The Go iterator's next batch of values, or None at its end."""
+    try:
+        result = _lib_next(handle)
+    except BaseException:
+        _drop_panic()
+        raise
+    if _panics[0]:
+        _raise_panic(function)
+    if result.r1 < 0:
+        return None
+    if shape in ("", "pairs"):
+        batch = _take_pickle(result)
+        return zip(*batch) if shape else batch
+    numbers = _array(shape)
+    try:
+        numbers.frombytes(ffi.buffer(result.r0, result.r1))
+    finally:
+        _release(result.r0, result.r1)
+    return numbers
 
 
 def _in_context(call: Callable[[int], _R], timeout: float | None, owned: bool = False) -> _R:

@@ -164,6 +164,39 @@ def test_ctrl_c_cancels_the_context_and_the_go_work_stops(installed: Venv) -> No
     assert float(words[1]) < 20 and words[3] == "1", out  # Go's Wait saw ctx.Done()
 
 
+ITERATOR_SIGINT_SCRIPT = """
+import time
+import fixture_pkg._native as m
+start = time.monotonic()
+try:
+    for value in m.Drip():  # its channel says "dripping", then waits for the context
+        pass
+except KeyboardInterrupt:
+    took = round(time.monotonic() - start, 1)
+    # Between two batches, Ctrl-C drops the iterator and cancels its context without waiting.
+    deadline = time.monotonic() + 10
+    while m.Stopped() == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    print("interrupted", took, "stopped", m.Stopped(), flush=True)
+"""
+
+
+def test_ctrl_c_while_an_iterator_waits_cancels_its_context(installed: Venv) -> None:
+    process = subprocess.Popen(
+        [str(installed.python), "-c", ITERATOR_SIGINT_SCRIPT],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "dripping"  # the next batch is being awaited
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    words = out.split()
+    assert words[0] == "interrupted", out + err
+    assert float(words[1]) < 20 and words[3] == "1", out  # the sender saw ctx.Done()
+
+
 FORK_SCRIPT = """
 import os
 import fixture_pkg._native as m

@@ -323,3 +323,16 @@ func Keep(f func(int) int) { kept = f }
 
 // Fire calls the function Keep kept, after Keep returned.
 func Fire(n int) int { return kept(n) }
+
+// Drip sends 0, says "dripping" on standard output, and waits until ctx is done.
+func Drip(ctx context.Context) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		out <- 0
+		os.Stdout.WriteString("dripping\n")
+		<-ctx.Done()
+		stopped.Add(1)
+	}()
+	return out
+}
