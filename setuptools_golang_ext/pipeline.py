@@ -644,7 +644,7 @@ def _cffi_extension_spec(
         if not extension.debug:
             link_args += ("-Wl,-S",)
     elif toolchain.goos != "windows":
-        libraries = ("pthread",)
+        libraries = ("pthread", "dl")  # dl: the compiled wrappers look a function up (dlsym)
         # Keep the Go runtime's symbols private to this module and bind them to itself.
         link_args = ("-Wl,--exclude-libs,ALL", "-Wl,-Bsymbolic")
         if not extension.debug:
