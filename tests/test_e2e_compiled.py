@@ -7,10 +7,12 @@ functions' results, errors, panics, fork guard and threads too.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import E2E_SCRIPTS, Venv, install_fixture
+from conftest import E2E_SCRIPTS, Venv, install_fixture, make_project, run, wheel_files
+from test_e2e_pythons import NEWEST, OLDEST, venv_with_pip
 
 pytestmark = pytest.mark.e2e
 
@@ -69,3 +71,23 @@ def test_plain_functions_of_the_direct_ways_are_compiled(
     assert printed[0].startswith("OverflowError") and printed[1].startswith("OverflowError")
     assert printed[2].startswith("TypeError")
     assert printed[3:] == ['ErrEmpty words of "  ": empty text', "GoPanic bang Boom"]
+
+
+@pytest.mark.skipif(OLDEST is None or NEWEST is None, reason="needs Python 3.9 and 3.12+")
+def test_one_abi3_wheel_compiles_calls_on_old_and_new_pythons(
+    tmp_path: Path, pip_env: dict[str, str]
+) -> None:
+    """The C functions use vectorcall through PyType_FromSpec (stable ABI from 3.12) in a
+    cp39-abi3 module: the same wheel's C functions work on 3.9 and on the newest Python."""
+    project = make_project(tmp_path, "bindings", mode="c-archive")
+    wheel_command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q"]
+    run([*wheel_command, "-w", tmp_path / "dist", project.root], env=pip_env)
+    (wheel,) = wheel_files(tmp_path / "dist")
+    assert "-cp39-abi3-" in wheel.name
+    for interpreter in (OLDEST, NEWEST):
+        assert interpreter is not None
+        python = venv_with_pip(interpreter, tmp_path / interpreter.name)
+        run([python, "-m", "pip", "install", "-q", wheel], env=pip_env)
+        script = E2E_SCRIPTS / "check_compiled.py"
+        result = run([python, script, project.target], cwd=tmp_path)
+        assert "compiled ok" in result.stdout
