@@ -1,12 +1,14 @@
 """Render function plans as C: the compiled wrappers of a c-archive module (CPython).
 
-In c-archive mode setuptools compiles cffi's C source anyway; this module appends to it one
-``METH_FASTCALL`` C function per export it can convert in C, which calls the export's guard
-directly, plus an installer the generated Python module calls at import: it puts the C
-functions in the module's globals in place of the Python wrappers, which stay behind each one as
-its fallback (keyword arguments, other argument types, values that do not fit, a forked child).
-The fixed part is the real C file ``c/wrappers.c``; everything here is a pure function of the
-plans and the header, and the same inputs give the same bytes.
+In c-archive mode setuptools compiles cffi's C source anyway; this module appends to it one C
+function per wrapper whose arguments and results C converts (cgo exports through their guards,
+the plain bindings' direct functions through their shims), each a vectorcall object, plus an
+installer the generated Python module calls at import: it puts the C functions in the module's
+globals in place of the Python wrappers, which stay behind each one as its fallback (keyword
+arguments, other argument types, values that do not fit, a forked child) and lend it their
+attributes (name, doc, signature). The fixed part is the real C file ``c/wrappers.c``;
+everything here is a pure function of the plans and the header: the same inputs give the same
+bytes.
 """
 
 from __future__ import annotations
@@ -174,7 +176,7 @@ def _section(template: str, generated: list[str], ffi_module: str) -> str:
 
 
 def render(ffi_module: str, functions: Sequence[CompiledFunction]) -> list[str]:
-    """The generated C: fallbacks, result classes, one function per export, the installer."""
+    """The generated C: result classes, one function per call, their table, the installer."""
     lines = [
         f"static PyObject *sge_class_{function.index};"
         for function in functions

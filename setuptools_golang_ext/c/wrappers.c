@@ -2,8 +2,8 @@
  * function per export (cwrappers.py), to the C source cffi writes for a c-archive module.
  *
  * Each wrapper converts the common argument types itself (exact int, float, bool, bytes and
- * str), calls the export's guard with the GIL released, as cffi does, reads the count of panic
- * reports, and builds the result. Anything else — another argument type, keyword arguments, a
+ * str), calls the export's guard (or a plain binding's shim) with the GIL released, as cffi
+ * does, reads the count of panic reports, and builds the result. Anything else — another argument type, keyword arguments, a
  * wrong count, a value that does not fit, a NUL in a C string, a call in a child that fork()
  * made — goes to the Python wrapper the module defines for the same export (the "fallback"),
  * which behaves as it always did: its errors are cffi's and the runtime's own.
