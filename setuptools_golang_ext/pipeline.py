@@ -468,9 +468,8 @@ def _bindings(api: _CgoApi | _PlainApi, model: header.Header) -> buildlog.Bindin
     """What the module binds and skips, for the build's summary line."""
     if isinstance(api, _PlainApi):
         planned = api.plan
-        return buildlog.Bindings(
-            len(planned.functions), len(planned.structs), len(planned.skipped), cgo=False
-        )
+        types = len(planned.structs) + len(planned.objects)  # classes: values and Go objects
+        return buildlog.Bindings(len(planned.functions), types, len(planned.skipped), cgo=False)
     exports = [e for e in model.exports if not e.name.startswith(INTERNAL_PREFIX)]
     return buildlog.Bindings(len(exports), skipped=len(model.skipped))
 
