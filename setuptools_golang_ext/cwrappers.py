@@ -2,11 +2,11 @@
 
 In c-archive mode setuptools compiles cffi's C source anyway; this module appends to it one C
 function per wrapper whose arguments and results C converts (cgo exports through their guards,
-the plain bindings' direct functions through their shims), each a vectorcall object, plus an
-installer the generated Python module calls at import: it puts the C functions in the module's
-globals in place of the Python wrappers, which stay behind each one as its fallback (keyword
-arguments, other argument types, values that do not fit, a forked child) and lend it their
-attributes (name, doc, signature). The fixed part is the real C file ``c/wrappers.c``;
+the plain bindings' direct functions and Go objects' methods through their shims), each a
+vectorcall object, plus an installer the generated Python module calls at import: it puts the
+C functions in the module's globals (a method: in its class) in place of the Python wrappers,
+which stay behind each one as its fallback (keyword arguments, other argument types, values
+that do not fit, a forked child) and lend it their attributes (name, doc, signature). The fixed part is the real C file ``c/wrappers.c``;
 everything here is a pure function of the plans and the header: the same inputs give the same
 bytes.
 """
@@ -26,7 +26,7 @@ TEMPLATE = Path(__file__).parent / "c" / "wrappers.c"
 RENAMED_INIT = "_setuptools_golang_ext_cffi_init"  # cffi's PyInit_<module>, renamed
 
 # Argument and result kinds converted in C; a function with any other stays a Python function.
-C_ARGUMENTS = frozenset({"number", "bool", "gostring", "cstring", "bytes"})
+C_ARGUMENTS = frozenset({"number", "bool", "gostring", "cstring", "bytes", "handle"})
 # Results: number, bool and cstring take one C field; text, a (pointer, size) pair, takes two.
 C_RESULTS = frozenset({"number", "bool", "cstring"})
 # The plain bindings' direct ways, as the cgo style's kinds.
@@ -45,6 +45,7 @@ class Call:
     reports: str = ""  # the name panic reports give; "": the export reports nothing
     error_result: bool = False  # the last C result is ``err *C.char`` (cgo style)
     result_class: str = ""  # several results: the module's NamedTuple class ("": a tuple)
+    owner: str = ""  # a method: the class it replaces the Python method of ("": a function)
 
 
 @dataclass(frozen=True)
@@ -74,20 +75,22 @@ def cgo_call(plan: FunctionPlan) -> Call | None:
     )
 
 
-def plain_call(function: PlainFunction) -> Call | None:
-    """The call of a plain binding's function whose arguments and result go the direct ways."""
+def plain_call(function: PlainFunction, owner: str = "") -> Call | None:
+    """The call of a plain binding's function whose arguments and result go the direct ways;
+    with *owner* (a Go object class), of its method: the first argument is the receiver, whose
+    handle (``self._go``) the shim takes first."""
     ways = [argument.way for argument in function.arguments]
-    plain = function.member == "function" and not function.context and not function.variadic
+    member = "method" if owner else "function"
+    plain = function.member == member and not function.context and not function.variadic
     if (
         not plain
         or not set(ways) <= set(PLAIN_ARGUMENTS)
         or function.result_way not in PLAIN_RESULTS
     ):
         return None
-    kinds = tuple(PLAIN_ARGUMENTS[way] for way in ways)
-    return Call(
-        function.name, function.shim, kinds, PLAIN_RESULTS[function.result_way], function.qualified
-    )
+    kinds = (*(("handle",) if owner else ()), *(PLAIN_ARGUMENTS[way] for way in ways))
+    results = PLAIN_RESULTS[function.result_way]
+    return Call(function.name, function.shim, kinds, results, function.qualified, owner=owner)
 
 
 def compiled_functions(
@@ -98,8 +101,10 @@ def compiled_functions(
 
 
 def compiled_plain(plan: PackagePlan, header: Header, c_types: CTypes) -> list[CompiledFunction]:
-    """The plain bindings' functions that are C."""
-    return _compiled([plain_call(function) for function in plan.functions], header, c_types)
+    """The plain bindings' functions and Go objects' methods that are C."""
+    calls = [plain_call(function) for function in plan.functions]
+    calls += [plain_call(method, item.name) for item in plan.objects for method in item.methods]
+    return _compiled(calls, header, c_types)
 
 
 def _compiled(
@@ -124,7 +129,7 @@ def _fits(call: Call, export: Export, c_types: CTypes) -> bool:
     return all(
         c_types.kind(param.c_type) in ("int", "float")
         for kind, param in zip(call.arguments, export.params)
-        if kind == "number"
+        if kind in ("number", "handle")
     )
 
 
@@ -239,14 +244,15 @@ _TEXT = ("gostring", "cstring")
 def _declarations(function: CompiledFunction) -> list[str]:
     kinds, export = function.call.arguments, function.export
     lines = ["    PyThreadState *state;"]
-    if "number" in kinds:
+    numbers = "number" in kinds or "handle" in kinds
+    if numbers:
         lines += ["    long long sge_s;", "    unsigned long long sge_u;", "    double sge_f;"]
     for index, param in enumerate(export.params):
         lines.append(f"    {param.c_type} x{index};")
         lines += _locals(index, kinds[index])
     if function.result_types:
         lines.append(f"    {export.result} r;")
-    if "number" in kinds:
+    if numbers:
         lines.append("    (void)sge_s, (void)sge_u, (void)sge_f;")
     return lines
 
@@ -260,6 +266,8 @@ def _locals(index: int, kind: str) -> list[str]:
         return [f"    void *d{index};", f"    Py_ssize_t n{index};"]
     if kind == "bool":
         return [f"    int b{index};"]
+    if kind == "handle":
+        return [f"    PyObject *h{index};"]
     return []
 
 
@@ -268,6 +276,13 @@ def _conversion(index: int, kind: str, c_type: str) -> list[str]:
     value = f"args[{index}]"
     if kind == "number":
         return _number_conversion(index, value, c_type)
+    if kind == "handle":  # the receiver's _go (NULL: not one of the class's objects)
+        return [
+            f"    h{index} = sge_go_handle(self, {value});",
+            f"    if (h{index} == NULL || !SGE_NUMBER(h{index}, {c_type}, x{index})) {{",
+            "        goto fallback;",
+            "    }",
+        ]
     test, assign = {
         "bool": (f"sge_bool({value}, &b{index})", f"x{index} = ({c_type})b{index};"),
         "gostring": (
@@ -339,10 +354,13 @@ def function_table(functions: Sequence[CompiledFunction]) -> list[str]:
     lines = [
         "static const struct {",
         "    const char *name;",
+        "    const char *owner; /* a method's class, or NULL */",
         "    sge_vectorcall call;",
         f"}} sge_functions[{len(functions)}] = {{",
     ]
-    lines += [f'    {{"{function.call.name}", sge_w_{function.index}}},' for function in functions]
+    for function in functions:
+        owner = f'"{function.call.owner}"' if function.call.owner else "NULL"
+        lines.append(f'    {{"{function.call.name}", {owner}, sge_w_{function.index}}},')
     return [*lines, "};"]
 
 
@@ -357,7 +375,7 @@ def installer(functions: Sequence[CompiledFunction]) -> list[str]:
         "    }",
         f"    for (int i = 0; i < {len(functions)}; i++) {{",
         "        if (sge_install_function(namespace, sge_functions[i].name,"
-        " sge_functions[i].call) < 0) {",
+        " sge_functions[i].owner, sge_functions[i].call) < 0) {",
         "            return NULL;",
         "        }",
         "    }",

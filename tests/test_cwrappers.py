@@ -270,3 +270,21 @@ def test_plain_functions_with_a_context_or_variadic_stay_python() -> None:
     assert cwrappers.plain_call(replace(add, context=True)) is None
     assert cwrappers.plain_call(replace(add, variadic=True)) is None
     assert cwrappers.plain_call(replace(add, member="method", receiver="T")) is None
+
+
+def test_methods_of_the_direct_ways_are_compiled_with_the_receivers_handle() -> None:
+    from setuptools_golang_ext import introspect, plan
+
+    api = introspect.parse_api_report((Path(__file__).parent / "data/api/objects.json").read_text())
+    objects = {item.name: item for item in plan.plan_package(api).objects}
+    calls = {
+        method.go_name: cwrappers.plain_call(method, "Counter")
+        for method in objects["Counter"].methods
+    }
+    add = calls["Add"]
+    assert add is not None and add.owner == "Counter" and add.reports == "Counter.Add"
+    assert add.arguments == ("handle", "number") and add.export.endswith("Counter_method_Add")
+    assert calls["Upto"] is None and calls["Self"] is None  # an iterator, an object: Python
+    # Without its class, a method is not a function.
+    method = objects["Counter"].methods[0]
+    assert cwrappers.plain_call(method) is None

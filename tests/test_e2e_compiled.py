@@ -38,6 +38,17 @@ def test_c_shared_modules_keep_python_wrappers(
     assert env.run_python("-c", script, cwd=tmp_path).stdout.split() == ["function", "4"]
 
 
+def test_methods_of_go_objects_are_compiled(
+    tmp_path_factory: pytest.TempPathFactory, pip_env: dict[str, str], tmp_path: Path
+) -> None:
+    """Counter.Add and the objects fixture's other methods of direct ways are C methods that
+    behave as the Python ones: errors, closed objects, panics, a forked child, introspection."""
+    env = install_fixture(tmp_path_factory.mktemp("objects"), "objects", "c-archive", pip_env)
+    script = E2E_SCRIPTS / "check_compiled.py"
+    result = env.run_python(script, "fixture_pkg._native", "methods", cwd=tmp_path)
+    assert "compiled methods ok" in result.stdout
+
+
 PLAIN_CHECK = """
 import fixture_pkg._native as m
 
@@ -74,12 +85,14 @@ def test_plain_functions_of_the_direct_ways_are_compiled(
 
 
 @pytest.mark.skipif(OLDEST is None or NEWEST is None, reason="needs Python 3.9 and 3.12+")
+@pytest.mark.parametrize(("fixture", "check"), [("bindings", ()), ("objects", ("methods",))])
 def test_one_abi3_wheel_compiles_calls_on_old_and_new_pythons(
-    tmp_path: Path, pip_env: dict[str, str]
+    tmp_path: Path, pip_env: dict[str, str], fixture: str, check: tuple[str, ...]
 ) -> None:
     """The C functions use vectorcall through PyType_FromSpec (stable ABI from 3.12) in a
-    cp39-abi3 module: the same wheel's C functions work on 3.9 and on the newest Python."""
-    project = make_project(tmp_path, "bindings", mode="c-archive")
+    cp39-abi3 module, the C methods the method descriptor flag too: the same wheel's C
+    functions and methods work on 3.9 and on the newest Python."""
+    project = make_project(tmp_path, fixture, mode="c-archive")
     wheel_command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q"]
     run([*wheel_command, "-w", tmp_path / "dist", project.root], env=pip_env)
     (wheel,) = wheel_files(tmp_path / "dist")
@@ -89,5 +102,5 @@ def test_one_abi3_wheel_compiles_calls_on_old_and_new_pythons(
         python = venv_with_pip(interpreter, tmp_path / interpreter.name)
         run([python, "-m", "pip", "install", "-q", wheel], env=pip_env)
         script = E2E_SCRIPTS / "check_compiled.py"
-        result = run([python, script, project.target], cwd=tmp_path)
-        assert "compiled ok" in result.stdout
+        result = run([python, script, project.target, *check], cwd=tmp_path)
+        assert ("compiled methods ok" if check else "compiled ok") in result.stdout

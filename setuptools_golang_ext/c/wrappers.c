@@ -2,8 +2,9 @@
  * function per export (cwrappers.py), to the C source cffi writes for a c-archive module.
  *
  * Each wrapper converts the common argument types itself (exact int, float, bool, bytes and
- * str), calls the export's guard (or a plain binding's shim) with the GIL released, as cffi
- * does, reads the count of panic reports, and builds the result. Anything else — another argument type, keyword arguments, a
+ * str; a method's receiver: the handle in its _go slot), calls the export's guard (or a plain
+ * binding's shim) with the GIL released, as cffi does, reads the count of panic reports, and
+ * builds the result. Anything else — another argument type, keyword arguments, a
  * wrong count, a value that does not fit, a NUL in a C string, a call in a child that fork()
  * made — goes to the Python wrapper the module defines for the same export (the "fallback"),
  * which behaves as it always did: its errors are cffi's and the runtime's own.
@@ -32,6 +33,11 @@
 #ifndef PY_VECTORCALL_ARGUMENTS_OFFSET
 #define PY_VECTORCALL_ARGUMENTS_OFFSET ((size_t)1 << (8 * sizeof(size_t) - 1))
 #endif
+/* A method (a type with this flag and a tp_descr_get): obj.M(...) calls it with obj first,
+ * with no bound method made (CPython since 3.8; in the limited API from 3.12). */
+#ifndef Py_TPFLAGS_METHOD_DESCRIPTOR
+#define Py_TPFLAGS_METHOD_DESCRIPTOR (1UL << 17)
+#endif
 #ifndef T_PYSSIZET
 #define T_PYSSIZET 19
 #endif
@@ -45,6 +51,8 @@ typedef struct {
     PyObject_HEAD
     sge_vectorcall vectorcall;
     PyObject *fallback; /* the Python wrapper */
+    PyObject *owner;    /* a method's class (a Go object class), or NULL */
+    Py_ssize_t go;      /* a method: where the class's instances keep their handle, _go */
 } sge_function;
 
 #define SGE_NARGS(nargsf) ((Py_ssize_t)((nargsf) & ~PY_VECTORCALL_ARGUMENTS_OFFSET))
@@ -126,6 +134,19 @@ done:
     Py_XDECREF(positional);
     Py_XDECREF(keywords);
     return result;
+}
+
+/* A method's receiver's handle (its _go, borrowed), or NULL for the fallback: an object that is
+ * not of the method's class (Counter.Add(other, 1)), or whose _go was never set. */
+static PyObject *sge_go_handle(PyObject *callable, PyObject *object)
+{
+    sge_function *method = (sge_function *)callable;
+    PyTypeObject *type = Py_TYPE(object);
+    if (type != (PyTypeObject *)method->owner &&
+        !PyType_IsSubtype(type, (PyTypeObject *)method->owner)) {
+        return NULL;
+    }
+    return *(PyObject **)((char *)object + method->go);
 }
 
 /* Whether reports wait (rare): the Python helper raises this thread's, if it has one. */
@@ -371,7 +392,23 @@ static PyObject *sge_function_reduce(PyObject *self, PyObject *unused)
 static int sge_function_traverse(PyObject *self, visitproc visit, void *arg)
 {
     Py_VISIT(SGE_FALLBACK(self));
+    Py_VISIT(((sge_function *)self)->owner);
     return 0;
+}
+
+/* The type of bound methods (types.MethodType), found at the first method's install. */
+static PyObject *sge_bound_type;
+
+/* A method read from an instance is bound to it as a Python method would be (a call
+ * obj.M(...) makes no bound method: the flag above); from its class, it is itself. */
+static PyObject *sge_method_get(PyObject *self, PyObject *object, PyObject *type)
+{
+    (void)type;
+    if (object == NULL || object == Py_None) {
+        Py_INCREF(self);
+        return self;
+    }
+    return PyObject_CallFunctionObjArgs(sge_bound_type, self, object, NULL);
 }
 
 static void sge_function_dealloc(PyObject *self)
@@ -379,6 +416,7 @@ static void sge_function_dealloc(PyObject *self)
     PyTypeObject *type = Py_TYPE(self);
     PyObject_GC_UnTrack(self);
     Py_CLEAR(SGE_FALLBACK(self));
+    Py_CLEAR(((sge_function *)self)->owner);
     PyObject_GC_Del(self);
     Py_DECREF(type);
 }
@@ -415,13 +453,124 @@ static PyType_Spec sge_function_spec = {
 
 static PyObject *sge_function_type;
 
+/* Compiled methods: the same, plus binding. */
+static PyType_Slot sge_method_slots[] = {
+    {Py_tp_call, (void *)sge_function_call},
+    {Py_tp_getattro, (void *)sge_function_getattro},
+    {Py_tp_setattro, (void *)sge_function_setattro},
+    {Py_tp_repr, (void *)sge_function_repr},
+    {Py_tp_traverse, (void *)sge_function_traverse},
+    {Py_tp_dealloc, (void *)sge_function_dealloc},
+    {Py_tp_descr_get, (void *)sge_method_get},
+    {Py_tp_methods, sge_function_methods},
+    {Py_tp_members, sge_function_members},
+    {0, NULL},
+};
+
+static PyType_Spec sge_method_spec = {
+    "setuptools_golang_ext.compiled_method",
+    sizeof(sge_function),
+    0,
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL |
+        Py_TPFLAGS_METHOD_DESCRIPTOR,
+    sge_method_slots,
+};
+
+static PyObject *sge_method_type;
+
+/* Where instances of cls keep _go (the slot of the runtime's _GoObject): a marker set through
+ * the slot's descriptor on a bare instance (object.__new__) is looked for in its memory. The
+ * bound method type is taken from the same instance. 0 (no error set): not found. */
+static Py_ssize_t sge_go_offset(PyObject *cls, PyObject *python)
+{
+    PyObject *probe = PyObject_CallMethod((PyObject *)&PyBaseObject_Type, "__new__", "O", cls);
+    PyObject *marker = PyList_New(0);
+    PyObject *size = PyObject_GetAttrString(cls, "__basicsize__");
+    PyObject *bound;
+    Py_ssize_t basic, found = 0;
+    if (probe != NULL && marker != NULL && size != NULL &&
+        PyObject_SetAttrString(probe, "_go", marker) == 0) {
+        basic = PyLong_AsSsize_t(size);
+        for (Py_ssize_t at = (Py_ssize_t)sizeof(PyObject);
+             at + (Py_ssize_t)sizeof(PyObject *) <= basic; at += (Py_ssize_t)sizeof(PyObject *)) {
+            if (*(PyObject **)((char *)probe + at) == marker) {
+                found = at;
+                break;
+            }
+        }
+    }
+    if (found && sge_bound_type == NULL) {
+        bound = PyObject_CallMethod(python, "__get__", "O", probe);
+        if (bound != NULL) {
+            sge_bound_type = (PyObject *)Py_TYPE(bound);
+            Py_INCREF(sge_bound_type);
+            Py_DECREF(bound);
+        } else {
+            found = 0;
+        }
+    }
+    PyErr_Clear();
+    Py_XDECREF(probe);
+    Py_XDECREF(marker);
+    Py_XDECREF(size);
+    return found;
+}
+
+/* cls.name, a Python method, becomes the fallback of a compiled one that takes its place; a
+ * class whose handle is not found keeps its Python methods. */
+static int sge_install_bound_method(PyObject *namespace, const char *name, const char *owner,
+                              sge_vectorcall call)
+{
+    PyObject *cls = PyDict_GetItemString(namespace, owner);
+    PyObject *python;
+    sge_function *method;
+    Py_ssize_t go;
+    int status;
+    if (cls == NULL || !PyType_Check(cls)) {
+        PyErr_Format(PyExc_RuntimeError, "compiled wrappers: the module has no class %s", owner);
+        return -1;
+    }
+    python = PyObject_GetAttrString(cls, name);
+    if (python == NULL) {
+        return -1;
+    }
+    if (Py_TYPE(python) == (PyTypeObject *)sge_method_type) {
+        Py_DECREF(python);
+        return 0;
+    }
+    go = sge_go_offset(cls, python);
+    if (go == 0) {
+        Py_DECREF(python);
+        return 0;
+    }
+    method = PyObject_GC_New(sge_function, (PyTypeObject *)sge_method_type);
+    if (method == NULL) {
+        Py_DECREF(python);
+        return -1;
+    }
+    method->vectorcall = call;
+    method->fallback = python;
+    Py_INCREF(cls);
+    method->owner = cls;
+    method->go = go;
+    PyObject_GC_Track((PyObject *)method);
+    status = PyObject_SetAttrString(cls, name, (PyObject *)method);
+    Py_DECREF(method);
+    return status;
+}
+
 /* namespace[name], the Python wrapper, becomes the fallback of a compiled one that takes its
  * place (a second install into the same namespace finds the compiled one and keeps it). */
-static int sge_install_function(PyObject *namespace, const char *name, sge_vectorcall call)
+static int sge_install_function(
+    PyObject *namespace, const char *name, const char *owner, sge_vectorcall call)
 {
-    PyObject *python = PyDict_GetItemString(namespace, name);
+    PyObject *python;
     sge_function *function;
     int status;
+    if (owner != NULL) {
+        return sge_install_bound_method(namespace, name, owner, call);
+    }
+    python = PyDict_GetItemString(namespace, name);
     if (python == NULL) {
         PyErr_Format(PyExc_RuntimeError, "compiled wrappers: the module has no %s", name);
         return -1;
@@ -436,6 +585,8 @@ static int sge_install_function(PyObject *namespace, const char *name, sge_vecto
     function->vectorcall = call;
     Py_INCREF(python);
     function->fallback = python;
+    function->owner = NULL;
+    function->go = 0;
     PyObject_GC_Track((PyObject *)function);
     status = PyDict_SetItemString(namespace, name, (PyObject *)function);
     Py_DECREF(function);
@@ -466,6 +617,12 @@ static int sge_check_namespace(PyObject *namespace)
     if (sge_function_type == NULL) {
         sge_function_type = PyType_FromSpec(&sge_function_spec);
         if (sge_function_type == NULL) {
+            return -1;
+        }
+    }
+    if (sge_method_type == NULL) {
+        sge_method_type = PyType_FromSpec(&sge_method_spec);
+        if (sge_method_type == NULL) {
             return -1;
         }
     }

@@ -3,16 +3,22 @@
 ``python check_compiled.py MODULE`` with the bindings fixture built in c-archive mode. Every
 call the C code hands to its fallback (the Python wrapper) must behave as the Python wrapper
 does; the expectations are computed here or taken from raw ``lib``, never from the C code.
+
+``python check_compiled.py MODULE methods`` with the objects fixture: the compiled methods of
+Go object classes, each call compared with the same call of the Python method it replaced
+(rebuilt from its code), on twin objects.
 """
 
 from __future__ import annotations
 
 import importlib
 import inspect
+import os
 import pickle
 import sys
 import threading
-from typing import Any
+import types
+from typing import Any, Callable
 
 # Exports whose arguments and results all convert in C; the others keep Python wrappers.
 COMPILED = ("ParseInt", "Check", "Describe", "Upper", "Split", "IsEven", "Keywords", "CLength")
@@ -109,6 +115,122 @@ def check_reload(m: Any) -> None:
     assert again.ParseInt("3") == 3 and raised(again.Check, False)[0] == "GoError"
 
 
+# Methods of the objects fixture whose arguments and results C converts, and some that stay.
+COMPILED_METHODS = {
+    "Counter": ("Add", "Value", "Len", "Close", "Crash", "String"),
+    "Square": ("Area", "Name"),
+    "Shape": ("Area", "Name"),
+}
+PYTHON_METHODS = {"Counter": ("Upto", "Self")}
+
+
+def python_method(method: Any, namespace: dict[str, Any]) -> Callable[..., Any]:
+    """The Python wrapper a compiled method stands for, rebuilt from its code (the compiled
+    method lends its fallback's attributes)."""
+    code, defaults = method.__code__, method.__defaults__
+    python = types.FunctionType(code, namespace, method.__name__, defaults, method.__closure__)
+    python.__annotations__ = dict(method.__annotations__)  # not in the code object
+    python.__kwdefaults__ = method.__kwdefaults__
+    return python
+
+
+def outcome(function: Any, *args: Any, **kwargs: Any) -> tuple[str, Any]:
+    try:
+        value = function(*args, **kwargs)
+    except Exception as error:
+        return type(error).__name__, str(error)
+    return type(value).__name__, value
+
+
+def check_method_kinds(m: Any) -> None:
+    for owner, names in COMPILED_METHODS.items():
+        for name in names:
+            method = vars(getattr(m, owner))[name]
+            assert type(method).__name__ == "compiled_method", (owner, name, type(method))
+            assert inspect.isfunction(method) and method.__qualname__ == f"{owner}.{name}"
+    for owner, names in PYTHON_METHODS.items():
+        for name in names:
+            assert type(vars(getattr(m, owner))[name]).__name__ == "function", (owner, name)
+
+
+def check_methods_behave_as_python(m: Any) -> None:
+    add = python_method(m.Counter.Add, vars(m))
+    calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+        ((3,), {}),
+        ((-(2**62),), {}),
+        ((2**70,), {}),  # cffi's OverflowError
+        ((1.5,), {}),
+        (("1",), {}),
+        ((True,), {}),
+        ((), {"n": 2}),  # keywords
+        ((), {}),
+        ((1, 2), {}),
+    ]
+    for args, kwargs in calls:
+        twins = m.Counter("a", 2), m.Counter("a", 2)
+        compiled = outcome(twins[0].Add, *args, **kwargs)
+        assert compiled == outcome(add, twins[1], *args, **kwargs), (args, kwargs, compiled)
+        assert twins[0].Value() == twins[1].Value()
+    counter = m.Counter("b", 1)
+    assert m.Counter.Add(counter, 4) == 4 and counter.Add(1) == 5  # unbound, then bound
+    bound = counter.Add  # a bound method of the compiled one, as a Python method's would be
+    assert bound(1) == 6 and bound.__self__ is counter and bound.__func__ is m.Counter.Add
+    for stranger in (object(), m.NewSquare(2.0), None):  # not a Counter: the fallback's error
+        assert outcome(m.Counter.Add, stranger, 1) == outcome(add, stranger, 1)
+    square, shape = m.NewSquare(3.0), m.AsShape(m.NewSquare(2.0))
+    assert square.Area() == 9.0 and square.Name() == "square"
+    assert m.Shape.Area(square) == 9.0 and shape.Area() == 4.0  # through the interface
+
+
+def check_methods_errors(m: Any) -> None:
+    add = python_method(m.Counter.Add, vars(m))
+    counter = m.Counter("c", 1)
+    counter.close()
+    closed = ("ValueError", "Counter.Add(): this Counter is closed")
+    assert outcome(counter.Add, 1) == closed == outcome(add, counter, 1)
+    failing = m.Counter("d", 1)
+    assert failing.Close() is None
+    assert outcome(failing.Close) == ("GoError", "counter already closed")
+    crash = outcome(m.Counter("e", 1).Crash)
+    assert crash == ("GoPanic", "Go function Counter.Crash panicked: counter e crashed"), crash
+
+
+def check_methods_introspection(m: Any) -> None:
+    add = python_method(m.Counter.Add, vars(m))
+    counter = m.Counter("f", 1)
+    assert inspect.signature(m.Counter.Add) == inspect.signature(add)
+    assert str(inspect.signature(counter.Add)) == "(n: 'int') -> 'int'"
+    assert "adds n steps" in (m.Counter.Add.__doc__ or "") and inspect.getdoc(counter.Add)
+    assert pickle.loads(pickle.dumps(m.Counter.Add)) is m.Counter.Add
+
+
+def check_methods_in_a_forked_child(m: Any) -> None:
+    if not hasattr(os, "fork"):
+        return
+    counter = m.Counter("g", 1)
+    add = python_method(m.Counter.Add, vars(m))
+    pid = os.fork()
+    if pid == 0:  # the child: GoForkError from both, the same message
+        compiled, python = outcome(counter.Add, 1), outcome(add, counter, 1)
+        os._exit(0 if compiled == python and compiled[0] == "GoForkError" else 1)
+    _, status = os.waitpid(pid, 0)
+    assert status == 0, status
+    assert counter.Add(1) == 1  # the parent still calls Go
+
+
+def check_methods(module_name: str) -> None:
+    module = importlib.import_module(module_name)
+    for check in (
+        check_method_kinds,
+        check_methods_behave_as_python,
+        check_methods_errors,
+        check_methods_introspection,
+        check_methods_in_a_forked_child,
+    ):
+        check(module)
+    print("compiled methods ok")
+
+
 def main(module_name: str) -> None:
     module = importlib.import_module(module_name)
     for check in (
@@ -124,4 +246,7 @@ def main(module_name: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[2:] == ["methods"]:
+        check_methods(sys.argv[1])
+    else:
+        main(sys.argv[1])
