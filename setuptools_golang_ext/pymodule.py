@@ -373,13 +373,15 @@ def _with_callbacks(function: PlainFunction, lines: list[str]) -> list[str]:
     ]
 
 
-def _convert(argument: PlainArgument, function: str = "") -> str:
+def _convert(argument: PlainArgument, label: str) -> str:
+    """The expression that converts *argument* for its shim; *label* is how messages name it
+    (``Merge() argument b``)."""
     name = argument.name
     if argument.way == "callback":
-        return f'_callback({name}, "{function}")'
+        return f'_callback({name}, "{label}")'
     if argument.way == "object":
         nullable = argument.type.kind in ("pointer", "interface")
-        return f'_handle({name}, {argument.object_class}, {nullable}, "{function}")'
+        return f'_handle({name}, {argument.object_class}, {nullable}, "{label}")'
     return {
         "bool": f"bool({name})",
         "string": f"_go_string({name})",
