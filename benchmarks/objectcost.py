@@ -22,18 +22,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
-import sys
 import tempfile
 import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests"))
-from venvs import Venv, build_tool_wheel, pip_command, pip_environment  # noqa: E402
-
-from setuptools_golang_ext import _process  # noqa: E402
+from common import say
+from lab import HERE, run, write_project
+from venvs import Venv, build_tool_wheel, pip_command, pip_environment
 
 GO_PACKAGE = HERE / "go" / "objects"
 MODES = ("c-shared", "c-archive")
@@ -99,7 +95,7 @@ def measure(scratch: Path, rounds: int) -> dict[str, dict[str, float]]:
     figures = {}
     for mode in MODES:
         name = "objectbench_" + mode.replace("-", "_")
-        project = write_project(scratch / name, name, mode)
+        project = write_project(scratch, name, GO_PACKAGE, [("_native", "go", mode)])
         out = scratch / f"wheels-{mode}"
         say(f"building and installing {mode}")
         wheel = pip_command(builder, "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", out)
@@ -110,35 +106,6 @@ def measure(scratch: Path, rounds: int) -> dict[str, dict[str, float]]:
         medians = json.loads(run([runtime.python, "-c", source, str(rounds)], env, cwd=scratch))
         figures[mode] = derive(medians)
     return figures
-
-
-def write_project(root: Path, name: str, mode: str) -> Path:
-    shutil.copytree(GO_PACKAGE, root / "go")
-    (root / name).mkdir()
-    (root / name / "__init__.py").write_text('"""Benchmark package."""\n')
-    (root / "pyproject.toml").write_text(
-        textwrap.dedent(
-            f"""\
-            [build-system]
-            requires = ["setuptools>=70.1", "setuptools-golang-ext"]
-            build-backend = "setuptools_golang_ext.build_meta"
-
-            [project]
-            name = "{name.replace("_", "-")}"
-            version = "1.0"
-            dependencies = ["cffi"]
-
-            [tool.setuptools]
-            packages = ["{name}"]
-
-            [[tool.setuptools-golang-ext.ext-modules]]
-            target = "{name}._native"
-            path = "go"
-            mode = "{mode}"
-            """
-        )
-    )
-    return root
 
 
 def derive(medians: Mapping[str, float]) -> dict[str, float]:
@@ -176,14 +143,6 @@ def report(figures: Mapping[str, Mapping[str, float]]) -> str:
         for mode in MODES
     ]
     return "\n".join([*lines, "", *verdicts])
-
-
-def run(args: Sequence[object], env: Mapping[str, str], cwd: Path | None = None) -> str:
-    return _process.run([str(arg) for arg in args], env=env, cwd=cwd)
-
-
-def say(message: str) -> None:
-    print(f"objectcost: {message}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

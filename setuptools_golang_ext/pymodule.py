@@ -9,6 +9,7 @@ unpickler fills without calling ``__init__``. Everything here is a pure function
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from .introspect import GoType
@@ -88,10 +89,14 @@ def runtime_imports(plan: PackagePlan) -> tuple[list[str], list[str]]:
     return list(PLAIN_RUNTIME_NAMES), internal
 
 
+@cache
+def _support_text() -> str:
+    return SUPPORT_TEMPLATE.read_bytes().decode("utf-8")
+
+
 def _support() -> tuple[list[str], list[str]]:
     """The imports and the body of :mod:`.module_support`, as the generated module has them."""
-    text = SUPPORT_TEMPLATE.read_bytes().decode("utf-8")
-    head, body = text.split(_SUPPORT_MARK)
+    head, body = _support_text().split(_SUPPORT_MARK)
     imports = [line for line in head.splitlines() if line.startswith("from ") and " as _" in line]
     return imports, body.strip("\n").splitlines()
 
@@ -100,8 +105,8 @@ def _support_annotations() -> list[str]:
     """What the annotations of :mod:`.module_support` need: its TYPE_CHECKING imports and type
     variables (not its declarations of the generated module's own names, nor its relative
     imports: the generated module imports those names at run time)."""
-    text = SUPPORT_TEMPLATE.read_bytes().decode("utf-8")
-    block = text.split("if TYPE_CHECKING:\n", 1)[1].split("\n    # What the generated module")[0]
+    after = _support_text().split("if TYPE_CHECKING:\n", 1)[1]
+    block = after.split("\n    # What the generated module")[0]
     lines = [line.strip() for line in block.splitlines()]
     return [line for line in lines if line and not line.startswith("from .")]
 
