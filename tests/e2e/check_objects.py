@@ -186,6 +186,7 @@ def check_iterators(m: Any) -> None:
     assert [next(exploding) for _ in range(3)] == ["0", "1", "2"]
     expect_raises(m.GoPanic, "Go function Explode panicked: exploded", next, exploding)
     expect_raises(StopIteration, "", next, exploding)
+    expect_raises(TypeError, "Odd(): iterated value: ", list, m.Odd())  # no Python equivalent
 
 
 def check_errors(m: Any) -> None:

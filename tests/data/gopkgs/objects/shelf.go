@@ -336,3 +336,12 @@ func Drip(ctx context.Context) <-chan int {
 	}()
 	return out
 }
+
+// Odd yields a number, then a value Python has no equivalent for.
+func Odd() iter.Seq[any] {
+	return func(yield func(any) bool) {
+		if yield(1) {
+			yield(func() {})
+		}
+	}
+}
