@@ -16,22 +16,7 @@ from typing import Literal, Protocol
 from .header import Export, Header
 from .introspect import GoFunction, GoValue
 from .names import GUARD_PREFIX, INTERNAL_PREFIX
-
-# Module-level names of the generated module that wrappers use; parameters must not shadow them.
-RESERVED_NAMES = frozenset(
-    {
-        "GoError",
-        "GoPanic",
-        "interruptible",
-        "ffi",
-        "lib",
-        "bool",
-        "tuple",
-        "len",
-        "memoryview",
-        "list",
-    }
-)
+from .pynames import is_reserved, python_name_of
 
 ArgumentKind = Literal["number", "bool", "gostring", "bytes", "slice", "cstring", "raw"]
 ResultKind = Literal["number", "bool", "cstring", "raw"]
@@ -211,11 +196,11 @@ def _c_result_types(export: Export, c_types: CTypes) -> list[str]:
 
 def python_name(go_name: str, index: int, used: set[str]) -> str:
     """A Python parameter name for a Go one: blanks get a number, leading underscores (private
-    in Python) move to the end, keywords and names the wrapper body uses get a trailing ``_``."""
+    in Python) move to the end, names Python reserves (:mod:`.pynames`) get a trailing ``_``."""
     name = go_name if go_name.isidentifier() and go_name.strip("_") else f"arg{index}"
     if name.startswith("_"):
         name = name.lstrip("_") + "_"
-    if keyword.iskeyword(name) or name in RESERVED_NAMES:
+    if is_reserved(name):
         name += "_"
     while name in used:
         name += "_"
@@ -234,10 +219,9 @@ def _field_name(go_name: str) -> str:
 
 
 def function_name(export_name: str) -> str:
-    """The wrapper's name: the export's, unless Python reserves it (``lib`` keeps the original)."""
-    if keyword.iskeyword(export_name) or export_name in RESERVED_NAMES:
-        return export_name + "_"
-    return export_name
+    """The wrapper's name: the export's, unless Python reserves it (``lib`` keeps the original;
+    the rule is :mod:`.pynames`')."""
+    return python_name_of(export_name)
 
 
 def go_signature(function: GoFunction) -> str:

@@ -16,6 +16,7 @@ from itertools import chain as _chain
 from itertools import count as _count
 from pickle import dumps as _dumps
 from pickle import loads as _loads
+from sys import maxsize as _maxsize
 from weakref import ref as _weakref
 
 TYPE_CHECKING = False
@@ -46,6 +47,10 @@ if TYPE_CHECKING:
 
 
 # --- copied into generated modules ---
+# array.array's codes for Go's int and uint ("n", "N" in the plan), as wide as a pointer: this
+# Python's, which is the target's.
+_POINTER_WIDE_CODES = {"n": "q", "N": "Q"} if _maxsize > 2**32 else {"n": "i", "N": "I"}
+
 # The live Python object of each Go object handle, by a weak reference: the same Go pointer
 # returned twice gives the same Python object while it lives.
 _objects: dict[int, _weakref[Any]] = {}
@@ -147,7 +152,7 @@ def _next_batch(handle: int, function: str, shape: str) -> Iterable[Any] | None:
     if shape in ("", "pairs"):
         batch = _take_pickle(result)
         return zip(*batch) if shape else batch
-    numbers = _array(shape)
+    numbers = _array(_POINTER_WIDE_CODES.get(shape, shape))
     try:
         numbers.frombytes(ffi.buffer(result.r0, result.r1))
     finally:

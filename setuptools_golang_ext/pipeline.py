@@ -513,11 +513,11 @@ def _report_plan(extension: GoExtension, planned: plan.PackagePlan) -> None:
         )
     for item in planned.skipped:
         log.warning("%s: %s is not bound: %s", where, item.name, item.reason)
-    if not planned.functions and not planned.structs:
+    if not planned.functions and not planned.structs and not planned.objects:
         raise ConfigError(
-            f"{where}: the Go package {planned.api.import_path} has no exported function or "
-            "struct type that can be bound\n\nExport a function (a name starting with an upper "
-            "case letter) whose parameters and results Python can carry."
+            f"{where}: the Go package {planned.api.import_path} has no exported function, "
+            "struct or interface type that can be bound\n\nExport a function (a name starting "
+            "with an upper case letter) whose parameters and results Python can carry."
         )
 
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from .bindings import (
-    RESERVED_NAMES,
     SLICE_ELEMENTS,
     format_go_signature,
     function_name,
@@ -25,6 +24,7 @@ from .bindings import (
 )
 from .introspect import GoAPI, GoAPIFunction, GoField, GoInterface, GoStruct, GoType
 from .names import SHIM_PREFIX
+from .pynames import python_name_of
 
 INTEGER_KINDS = frozenset(
     {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64"}
@@ -48,17 +48,19 @@ C_NUMBER_TYPES: Mapping[str, str] = {
     "float64": "GoFloat64",
 }
 
-# array.array type codes of number slices as results, by Go kind (int and uint: 64-bit targets).
+# array.array type codes of numbers that cross as raw memory, by Go kind. Go's int and uint
+# are as wide as a pointer, 4 bytes on 32-bit targets: "n" and "N" (as the struct module writes
+# them), which the generated module maps to array's code of that width.
 ARRAY_TYPECODES: Mapping[str, str] = {
     "int8": "b",
     "int16": "h",
     "int32": "i",
     "int64": "q",
-    "int": "q",
+    "int": "n",
     "uint16": "H",
     "uint32": "I",
     "uint64": "Q",
-    "uint": "Q",
+    "uint": "N",
     "float32": "f",
     "float64": "d",
 }
@@ -146,7 +148,9 @@ class PlainFunction:
 
     @property
     def result_class(self) -> str:
-        return f"{self.name.rstrip('_')}Result"
+        """The class of named results: ``DivModResult``; a method's ``RangeBoundsResult``."""
+        owner = class_name(self.receiver).rstrip("_") if self.receiver else ""
+        return f"{owner}{self.name.rstrip('_')}Result"
 
 
 @dataclass(frozen=True)
@@ -394,7 +398,8 @@ def _plan_struct(struct: GoStruct) -> PlainStruct:
 
 
 def class_name(go_name: str) -> str:
-    return go_name + "_" if go_name in RESERVED_NAMES or keyword.iskeyword(go_name) else go_name
+    """The Python class of a Go type or sentinel error (the rule is :mod:`.pynames`')."""
+    return python_name_of(go_name)
 
 
 def _plan_function(

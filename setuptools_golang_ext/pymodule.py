@@ -126,7 +126,7 @@ def public_names(plan: PackagePlan) -> list[str]:
     names += [struct.name for struct in plan.structs]
     names += [error.name for error in plan.errors]
     names += [function.name for function in plan.functions]
-    names += [function.result_class for function in plan.functions if function.result_names]
+    names += [function.result_class for function in plan.callables if function.result_names]
     return sorted(names)
 
 
@@ -186,7 +186,7 @@ def render_body(plan: PackagePlan, python_module: str) -> list[str]:
     if uses_handles(plan):
         lines += ["", "", *_support()[1]]
     slice_types = sorted(
-        {arg.c_element for f in plan.functions for arg in f.arguments if arg.c_element}
+        {arg.c_element for f in plan.callables for arg in f.arguments if arg.c_element}
     )
     if slice_types:
         lines += ["", "", "_BUFFER_FORMATS = {"]
@@ -204,6 +204,9 @@ def render_body(plan: PackagePlan, python_module: str) -> list[str]:
         lines += ["", "", *object_class(item, stub=False)]
     for error in plan.errors:
         lines += ["", "", *error_class(error)]
+    for function in plan.callables:  # the result classes of methods
+        if function.result_names and function.receiver:
+            lines += ["", "", *_result_namedtuple(function)]
     for function in plan.functions:
         lines += ["", ""]
         if function.result_names:
@@ -286,7 +289,8 @@ def _zero(go_type: GoType) -> str:
 def _result_namedtuple(function: PlainFunction) -> list[str]:
     annotations = [result_annotation(result.type) for result in function.results]
     fields = list(zip(function.result_names, annotations))
-    return namedtuple_lines(function.result_class, function.name, fields)
+    owner = f"{class_name(function.receiver)}." if function.receiver else ""
+    return namedtuple_lines(function.result_class, owner + function.name, fields)
 
 
 def parameters(function: PlainFunction) -> list[str]:
@@ -407,8 +411,9 @@ def _return(function: PlainFunction) -> list[str]:
     if way == "string":
         return ["    return _take_text(_result)"]
     if function.returns_interface:  # Go says which class: the dynamic type's
-        classes = ", ".join((function.object_class, *map(class_name, function.implementers)))
-        return [f"    return _object(({classes})[_result.r1], _result.r0)"]
+        classes = (function.object_class, *map(class_name, function.implementers))
+        spelled = ", ".join(classes) + ("," if len(classes) == 1 else "")  # a tuple of one too
+        return [f"    return _object(({spelled})[_result.r1], _result.r0)"]
     if way == "object":
         cls = "cls" if function.member == "new" else function.object_class
         return [f"    return _object({cls}, _result)"]
@@ -541,7 +546,7 @@ def annotation_imports(plan: PackagePlan) -> list[str]:
         + [function.annotation for function in plan.callables]
         + [a for s in plan.structs for a in (*s.annotations, *s.parameter_annotations)]
     )
-    named = any(function.result_names for function in plan.functions)
+    named = any(function.result_names for function in plan.callables)
     lines = [f"from typing import Any{', NamedTuple' if named else ''}"]
     abc = [
         name
@@ -589,13 +594,20 @@ def render_stub(plan: PackagePlan, runtime_module: str) -> str:
         lines += ["", *error_class(error)]
     if uses_handles(plan):
         lines += ["", "def _go_stats() -> tuple[int, int]: ..."]
+    for function in plan.callables:
+        if function.result_names and function.receiver:
+            lines += ["", *_stub_result_class(function)]
     for function in plan.functions:
         if function.result_names:
-            annotations = [_stub_result(function, index) for index in range(len(function.results))]
-            lines += ["", f"class {function.result_class}(NamedTuple):"]
-            lines += [f"    {name}: {a}" for name, a in zip(function.result_names, annotations)]
+            lines += ["", *_stub_result_class(function)]
         lines += ["", signature(function), *function_docstring(function)]
     return "\n".join(lines) + "\n"
+
+
+def _stub_result_class(function: PlainFunction) -> list[str]:
+    annotations = [_stub_result(function, index) for index in range(len(function.results))]
+    lines = [f"class {function.result_class}(NamedTuple):"]
+    return [*lines, *(f"    {name}: {a}" for name, a in zip(function.result_names, annotations))]
 
 
 def _stub_result(function: PlainFunction, index: int) -> str:

@@ -70,9 +70,7 @@ def shim_source(
     """The shims of *plan*'s functions, in package *package_name* (the bound package itself
     when *same_package*), registering its struct types as classes of *python_module*."""
     imports = _Imports(plan.api.import_path, same_package)
-    registrations = [
-        _register(struct.go_name, struct.fields, python_module, imports) for struct in plan.structs
-    ]
+    registrations = [_register(struct, python_module, imports) for struct in plan.structs]
     body = ["", *_sentinels(plan, imports), "", *_error_types(plan.structs, imports)]
     for function in plan.callables:
         body += ["", *_shim(function, imports)]
@@ -165,15 +163,14 @@ class _Imports:
         return [*lines, ")", "", "var _ = codec.Encode // every shim file uses the codec"]
 
 
-def _register(
-    go_name: str, fields: Sequence[tuple[str, object]], python_module: str, imports: _Imports
-) -> str:
-    self_type = f"(*{imports.function(go_name)})(nil)"
-    names = ", ".join(f'"{name}"' for name, _ in fields)
+def _register(struct: PlainStruct, python_module: str, imports: _Imports) -> str:
+    """The codec's registration of *struct* as its Python class (which may be renamed)."""
+    self_type = f"(*{imports.function(struct.go_name)})(nil)"
+    names = ", ".join(f'"{name}"' for name, _ in struct.fields)
     imports.standard.add("reflect")
     return (
         f'codec.Register(reflect.TypeOf({self_type}).Elem(), "{python_module}", '
-        f'"{go_name}", []string{{{names}}})'
+        f'"{struct.name}", []string{{{names}}})'
     )
 
 

@@ -235,7 +235,10 @@ def test_a_package_with_nothing_to_bind_fails(
         "package textstats\n\nfunc Only(c chan int) {}\n\nfunc private() {}\n"
     )
     output = failed_build(builder_venv, project.root, tmp_path / "out", pip_env)
-    assert "the Go package example.com/plain has no exported function or struct type" in output
+    assert (
+        "the Go package example.com/plain has no exported function, struct or interface type"
+        in output
+    )
     assert "Only is not bound: parameter c: chan int" in output
 
 

@@ -81,11 +81,24 @@ def test_interfaces_are_classes_their_implementers_subclass() -> None:
     assert "return codec.Keep(r0), class" in text
     module = module_text()
     assert "    return _object((Shape, Square)[_result.r1], _result.r0)" in module
-    assert '    return _iterate(_result, "Count", "q")' in module  # ints: raw batches
+    assert '    return _iterate(_result, "Count", "n")' in module  # ints: raw batches
     assert '    return _iterate(_result, "Words", "pairs")' in module
     assert '    return _iterate(_result, "Explode", "")' in module  # strings: pickled
-    assert '    return _iterate(_result, "Ticks", "q", _context)' in module
+    assert '    return _iterate(_result, "Ticks", "n", _context)' in module
     assert "class Square(Shape):" in module and "class Shape(_GoObject):" in module
+
+
+@pytest.mark.parametrize(("maxsize", "width"), [(2**63 - 1, 8), (2**31 - 1, 4)])
+def test_raw_batches_of_go_ints_are_read_as_wide_as_a_pointer(maxsize: int, width: int) -> None:
+    """Go's int and uint are 4 bytes on the 32-bit targets (i686, armv7l, win32): the module
+    reads raw batches of them with array's code of the pointer width, not 8-byte "q"."""
+    code = (
+        f"import sys; sys.maxsize = {maxsize}\n"
+        "from array import array\n"
+        "from setuptools_golang_ext import module_support as m\n"
+        "print([array(m._POINTER_WIDE_CODES[code]).itemsize for code in 'nN'])\n"
+    )
+    assert run([sys.executable, "-c", code]).stdout.strip() == f"[{width}, {width}]"
 
 
 def test_exported_fields_are_properties_with_their_conversions() -> None:
@@ -267,6 +280,7 @@ def test_the_module_copies_the_support_helpers_it_needs() -> None:
         "from itertools import count as _count",
         "from pickle import dumps as _dumps",
         "from pickle import loads as _loads",
+        "from sys import maxsize as _maxsize",
         "from weakref import ref as _weakref",
     ]
     assert "from pickle import dumps as _dumps, loads as _loads" not in text  # not twice

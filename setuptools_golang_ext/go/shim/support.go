@@ -12,6 +12,11 @@ package shim
 
 void _setuptools_golang_ext_push_report(char *text);
 
+// cgo copies this preamble into the package's export header; a distribution's header of every
+// export includes those of all its packages of shims, so the definitions below come once.
+#ifndef _SETUPTOOLS_GOLANG_EXT_DISPATCH_DEFINED
+#define _SETUPTOOLS_GOLANG_EXT_DISPATCH_DEFINED
+
 // The Python module's dispatcher of callbacks: calls the Python callable id with the pickled
 // arguments; 0: *result is the pickled result (valid until the thread's next callback),
 // 1: the callable raised, 2: the callable was released (its call into Go is over).
@@ -22,6 +27,7 @@ static long long _setuptools_golang_ext_dispatch(_setuptools_golang_ext_dispatch
 	unsigned long long id, char *args, long long size, char **result, long long *result_size) {
 	return dispatch(id, args, size, result, result_size);
 }
+#endif
 */
 import "C"
 

@@ -1,0 +1,69 @@
+"""Checks the bindings of tests/data/gopkgs/core (issue 19's defects), in a fresh interpreter
+of a venv where its two modules are installed: ``python check_core.py``. Prints "core ok".
+"""
+
+from __future__ import annotations
+
+import array
+import builtins
+from typing import Any
+
+import core_pkg._lonely as lonely
+import core_pkg._named as named
+
+
+def expect_raises(exception: type[BaseException], text: str, function: Any, *args: Any) -> Any:
+    try:
+        function(*args)
+    except exception as error:
+        assert text in str(error), f"{function}{args}: {error!r} lacks {text!r}"
+        return error
+    raise AssertionError(f"{function}{args} did not raise {exception.__name__}")
+
+
+def check_members() -> None:
+    span = named.Range(1, 3)
+    # 1: a method's number slice, from a buffer (the buffer formats) and from a list.
+    assert span.Sum(array.array("d", [1.0, 2.0, 4.0, 8.0])) == 6.0
+    assert span.Sum([1.0, 2.0, 4.0]) == 6.0
+    # 2: a method's named results.
+    bounds = span.Bounds()
+    assert bounds == (1, 3) and bounds.lo == 1 and bounds.hi == 3, bounds
+    assert type(bounds).__name__ == "RangeBoundsResult", type(bounds)
+    # 6: an interface result without a bound implementer.
+    steps = span.Steps()
+    assert isinstance(steps, named.Stepper), steps
+    assert [steps.Step(), steps.Step(), steps.Step()] == [1, 2, -1]
+    # 3: a package whose API is one object type.
+    tally = lonely.Tally()
+    assert tally.Add(2) == 2 and tally.Add(3) == 5
+
+
+def check_names() -> None:
+    # 4 and 5: Go names that are Python's get a trailing underscore; Python's stay Python's.
+    assert named.Buffer_(b"ab", 2).Data == b"ab"
+    assert named.Fill(b"xyz").Size == 3
+    for name in ("TypeError", "ValueError", "Exception", "Buffer"):
+        assert name not in vars(named), name
+    error = expect_raises(named.TypeError_, "bad type of type", named.Check, "type", 0)
+    assert isinstance(error, named.GoError) and error.Field == "type"
+    error = expect_raises(named.ValueError_, "bad value", named.Check, "value", 7)
+    assert error.Value == 7
+    expect_raises(named.Exception_, "an exception", named.Check, "sentinel", 0)
+    # The module's own TypeError is Python's: a wrong argument.
+    error = expect_raises(builtins.TypeError, "expected Range or None", named.Width, 3)
+    assert type(error) is builtins.TypeError
+    scope: dict[str, Any] = {}
+    exec(f"from {named.__name__} import *", scope)  # what users' `import *` gets
+    shadowing = sorted(name for name in scope if name in vars(builtins) and name != "__builtins__")
+    assert shadowing == [], shadowing
+
+
+def main() -> None:
+    check_members()
+    check_names()
+    print("core ok")
+
+
+if __name__ == "__main__":
+    main()
