@@ -417,7 +417,7 @@ def _plan_function(
     returns_error = bool(results) and results[-1].type.kind == "error"
     if returns_error:
         results = results[:-1]
-    used = {"self", "timeout"}  # the names methods and context functions add
+    used = {"self", "cls", "timeout"}  # the names methods, __new__ and context functions add
     arguments = [
         _argument(python_name(param.name, index, used), param, scope)
         for index, param in enumerate(params)

@@ -1,0 +1,43 @@
+"""The one rule for Python names of Go names (setuptools_golang_ext/pynames.py)."""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+
+import pytest
+
+from setuptools_golang_ext import bindings, plan, pymodule, pynames
+
+
+def test_every_built_in_a_go_name_can_spell_is_reserved() -> None:
+    """Exported Go names start with an upper case letter: every such built-in of this Python
+    is in the fixed list (a new Python's new exception class must be added to it)."""
+    capitalised = {name for name in dir(builtins) if name[:1].isupper()}
+    missing = capitalised - pynames.BUILTIN_NAMES - set(keyword.kwlist)
+    assert missing == set()
+
+
+@pytest.mark.parametrize(
+    ("go_name", "python"),
+    [
+        ("TypeError", "TypeError_"),
+        ("ValueError", "ValueError_"),
+        ("Exception", "Exception_"),
+        ("Buffer", "Buffer_"),
+        ("Sequence", "Sequence_"),
+        ("GoError", "GoError_"),
+        ("GoEOFError", "GoEOFError_"),
+        ("None", "None_"),
+        ("Counter", "Counter"),
+        ("Errors", "Errors"),
+    ],
+)
+def test_go_names_python_uses_get_a_trailing_underscore(go_name: str, python: str) -> None:
+    assert plan.class_name(go_name) == python
+    assert bindings.function_name(go_name) == python
+    assert bindings.python_name(go_name, 0, set()) == python
+
+
+def test_the_names_generated_modules_import_are_reserved() -> None:
+    assert set(pymodule.PLAIN_RUNTIME_NAMES) <= pynames.MODULE_NAMES
