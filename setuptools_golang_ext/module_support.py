@@ -9,10 +9,10 @@ generated module's own.
 
 from __future__ import annotations
 
+from _thread import allocate_lock as _allocate_lock
 from _thread import get_ident as _get_ident
 from array import array as _array
 from functools import partial as _partial
-from itertools import chain as _chain
 from itertools import count as _count
 from pickle import dumps as _dumps
 from pickle import loads as _loads
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     def _lib_next(handle: int) -> Any: ...
     def _lib_context(timeout: float) -> int: ...
     def _lib_cancel(handle: int) -> None: ...
+    def _lib_claim(handle: int) -> bool: ...
     def _lib_stats() -> Any: ...
     def _lib_dispatcher(dispatcher: Any) -> None: ...
     def _raise_panic(function: str) -> None: ...
@@ -95,6 +96,15 @@ def _let_go(handle: int, holds: int) -> None:
         pass  # a child that fork() made: its copy of the Go runtime is not running
 
 
+def _claim(self: _GoObject) -> None:
+    """Claim the object for close(), which runs Go's Close once however many threads call it
+    at once: the others (which lose the claim) get ValueError, as calls after close() do."""
+    handle = self._go
+    if not handle or not _lib_claim(handle):
+        name = type(self).__name__
+        raise ValueError(f"{name}.close(): this {name} is closed")
+
+
 def _close(self: _GoObject) -> None:
     """Let Go collect the object now; the Python object stays, closed (its handle is 0, which
     Go refuses with ValueError)."""
@@ -115,27 +125,93 @@ def _handle(value: object, cls: type[_GoObject], nullable: bool, name: str) -> i
     raise TypeError(f"{name}: expected {accepted}, got {type(value).__name__}")
 
 
-def _iterate(handle: int, function: str, shape: str, context: int = 0) -> Iterator[Any]:
+def _iterate(handle: int, function: str, shape: str, context: int = 0) -> _GoIterator:
     """A Python iterator over the values of the Go iterator *handle*, which takes them from Go
     in batches: pickled values, "pairs" of pickled keys and values (iter.Seq2), or, for plain
-    numbers, their raw memory (*shape*: their array.array typecode). Finishing, breaking off or
-    dropping it stops the Go producer (and releases the call's *context*)."""
-    return _chain.from_iterable(_batches(handle, function, shape, context))
+    numbers, their raw memory (*shape*: their array.array typecode). Finishing it, closing it
+    or dropping it (even before its first value) stops the Go producer and releases the call's
+    *context*."""
+    iterator = object.__new__(_GoIterator)
+    iterator._lock = _allocate_lock()
+    iterator._items = iter(())
+    iterator._handle, iterator._context = handle, context
+    iterator._function, iterator._shape = function, shape
+    _iterators[handle] = _weakref(iterator, _partial(_drop_iterator, handle, context))
+    return iterator
 
 
-def _batches(handle: int, function: str, shape: str, context: int) -> Iterator[Iterable[Any]]:
-    take = _partial(_next_batch, handle, function, shape)
-    try:
-        while True:
-            # With a context, a wait for the next batch is Ctrl-C-able as a call is.
-            batch = _interruptible(lambda _: take(), context) if context else take()
-            if batch is None:
-                return
-            yield batch
-    finally:
+# The weak reference of each live iterator, by its Go handle: its callback releases the Go
+# side of an iterator dropped before its end (never started, or broken off).
+_iterators: dict[int, _weakref[Any]] = {}
+
+
+def _drop_iterator(handle: int, context: int, ref: _weakref[Any]) -> None:
+    if _iterators.pop(handle, None) is not None:  # not ended already
         _let_go(handle, 1)
         if context:
             _let_go(context, 1)
+
+
+class _GoIterator:
+    """An iterator over a Go iterator's values. Any number of threads may pull from it: a lock
+    serialises them, so each value reaches exactly one thread, and the end is the Go
+    iterator's end."""
+
+    __slots__ = ("__weakref__", "_context", "_function", "_handle", "_items", "_lock", "_shape")
+
+    _lock: Any
+    _items: Iterator[Any]
+    _handle: int  # 0 once ended
+    _context: int
+    _function: str
+    _shape: str
+
+    def __iter__(self) -> _GoIterator:
+        return self
+
+    def __next__(self) -> Any:
+        with self._lock:
+            try:
+                return next(self._items)
+            except StopIteration:
+                return self._next_batch()
+
+    def close(self) -> None:
+        """Stop the Go producer now, as dropping the iterator does; the iteration ends. (Not
+        under the lock: a thread waiting for Go's next batch gets the end instead.)"""
+        self._items = iter(())
+        self._end()
+
+    def _next_batch(self) -> Any:
+        """The first value of the next batch that has one (the lock is held)."""
+        while self._handle:
+            try:
+                batch = self._fetch()
+            except BaseException:
+                self._end()  # a panic, a timeout, Ctrl-C: the iteration is over
+                raise
+            if batch is None:
+                self._end()
+                break
+            self._items = iter(batch)
+            for value in self._items:
+                return value
+        raise StopIteration
+
+    def _fetch(self) -> Iterable[Any] | None:
+        take = _partial(_next_batch, self._handle, self._function, self._shape)
+        if not self._context:
+            return take()
+        # With a context, a wait for the next batch is Ctrl-C-able as a call is.
+        return _interruptible(lambda _: take(), self._context)
+
+    def _end(self) -> None:
+        handle, self._handle = self._handle, 0
+        # Popping the weak reference is what claims the release: once, in any thread.
+        if handle and _iterators.pop(handle, None) is not None:
+            _let_go(handle, 1)
+            if self._context:
+                _let_go(self._context, 1)
 
 
 def _next_batch(handle: int, function: str, shape: str) -> Iterable[Any] | None:

@@ -61,7 +61,7 @@ RUNTIME_MODULE = "_go_runtime"  # the distribution's runtime module, beside its 
 # and callbacks (release a handle, the next batch of an iterator, a call's context and its
 # cancel, the handle and goroutine counts, the Python module's dispatcher of callbacks), named
 # after the Python module the package serves.
-PACKAGE_EXPORTS = ("release", "next", "context", "cancel", "stats", "dispatcher")
+PACKAGE_EXPORTS = ("release", "next", "context", "cancel", "claim", "stats", "dispatcher")
 PACKAGE_EXPORT_MARK = "python_module"  # the template's stand-in for the module's name
 
 

@@ -494,12 +494,16 @@ def _protocols(item: PlainObject, stub: bool) -> list[list[str]]:
     if item.closes:
         close = [
             "if self._go:",
+            "    _claim(self)",
             "    try:",
             "        self.Close()",
             "    finally:",
             "        _close(self)",
         ]
-        doc = "Close the Go object (Go's Close), then let Go collect it; again: nothing."
+        doc = (
+            "Close the Go object (Go's Close, once: a thread closing it at the same time gets "
+            "ValueError), then let Go collect it; again: nothing."
+        )
         members += [
             method("def close(self) -> None:", *(f"    {line}" for line in close), doc=doc),
             method(f"def __enter__(self) -> {item.name}:", "    return self"),

@@ -319,10 +319,8 @@ def _call(
     function: PlainFunction, arguments: list[str], results: list[str], imports: _Imports
 ) -> list[str]:
     member = function.member
-    if member == "get":
-        return [f"r0 := recv.{function.go_name}"]
-    if member == "set":
-        return [f"recv.{function.go_name} = {arguments[0]}"]
+    if member in ("get", "set"):
+        return _field_access(function, arguments, imports)
     if member == "new":
         return [f"r0 := new({imports.function(function.receiver)})"]
     callee = (
@@ -330,6 +328,20 @@ def _call(
     )
     call = f"{callee}({', '.join(arguments)})"
     return [f"{', '.join(results)} := {call}" if results else call]
+
+
+def _field_access(function: PlainFunction, arguments: list[str], imports: _Imports) -> list[str]:
+    """A field getter's or setter's copy of the field, under the object's field lock: threads
+    reading and writing it at once see whole values (readers share the lock)."""
+    imports.standard.add("unsafe")
+    field = f"recv.{function.go_name}"
+    lock = "lock := codec.FieldLock(unsafe.Pointer(recv))"
+    if function.member == "get":
+        return [lock, "lock.RLock()", f"r0 := {field}", "lock.RUnlock()"]
+    value = arguments[0]
+    if function.arguments[0].way in ("slice", "bytes"):  # Python's memory: Go keeps a copy
+        value = f"append({imports.spell(function.arguments[0].type)}(nil), {value}...)"
+    return [lock, "lock.Lock()", f"{field} = {value}", "lock.Unlock()"]
 
 
 def _producer(function: PlainFunction, imports: _Imports) -> list[str]:
@@ -427,6 +439,8 @@ def _return(function: PlainFunction, imports: _Imports) -> list[str]:
         return [returned, "return codec.Keep(&r0)"]
     if function.result_way == "iterator":
         raw = ["iterator.Raw = true"] if iterator_typecode(function) else []
+        if function.context:  # its deadline ends the iteration with GoTimeoutError
+            raw.append("iterator.Context = codec.ContextOf(ctx)")
         return [
             "iterator := codec.NewIterator()",
             *raw,

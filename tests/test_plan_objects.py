@@ -41,7 +41,8 @@ def function(name: str) -> plan.PlainFunction:
 
 
 def test_struct_types_whose_pointer_has_methods_are_objects() -> None:
-    assert [item.name for item in objects_plan().objects] == ["Shape", "Counter", "Bag", "Square"]
+    objects = ["Shape", "Counter", "Bag", "Square", "Box", "Conn"]
+    assert [item.name for item in objects_plan().objects] == objects
     data = {struct.name: struct.error for struct in objects_plan().structs}
     assert data == {"ParseError": "pointer", "CodeError": "value"}  # error types: exceptions
     counter = bound("Counter")
@@ -186,7 +187,13 @@ def test_members_can_be_excluded_by_type_and_name() -> None:
     planned = plan.plan_package(objects_api(), exclude=["Counter.Crash", "Counter.Nope", "Bag"])
     counter = next(item for item in planned.objects if item.go_name == "Counter")
     assert "Crash" not in [method.go_name for method in counter.methods]
-    assert [item.go_name for item in planned.objects] == ["Shape", "Counter", "Square"]
+    assert [item.go_name for item in planned.objects] == [
+        "Shape",
+        "Counter",
+        "Square",
+        "Box",
+        "Conn",
+    ]
     assert planned.excluded == ("Counter.Nope",)
 
 
@@ -215,6 +222,33 @@ def test_shims_look_objects_up_by_handle_and_keep_results() -> None:
     for what in names.PACKAGE_EXPORTS:
         assert f"//export {names.package_export(what, MODULE)}\n" in support
     assert '{"ParseError", func(err error) (interface{}, bool) {' in text
+
+
+def test_field_accessors_copy_the_field_under_the_objects_field_lock() -> None:
+    text = shim_text()
+    lock = "lock := codec.FieldLock(unsafe.Pointer(recv))"
+    assert f"\t{lock}\n\tlock.RLock()\n\tr0 := recv.Name\n\tlock.RUnlock()\n" in text
+    assert f"\t{lock}\n\tlock.Lock()\n\trecv.Step = p0\n\tlock.Unlock()\n" in text
+    # A slice argument is Python's memory, valid during the call only: the field gets a copy.
+    assert "\trecv.Items = append([]int(nil), p0...)\n" in text
+    assert "recv.Name = strings.Clone(p0)" in text
+    assert '"unsafe"' in text
+
+
+def test_a_context_functions_iterator_knows_the_context_its_timeout_ends() -> None:
+    text = shim_text()
+    tick = text[text.index(f"func {names.SHIM_PREFIX}Tick(") :]
+    assert "iterator.Context = codec.ContextOf(ctx)" in tick[: tick.index("\n}\n")]
+    count = text[text.index(f"func {names.SHIM_PREFIX}Count(") :]
+    assert "iterator.Context" not in count[: count.index("\n}\n")]
+
+
+def test_close_claims_the_object_so_that_gos_close_runs_once() -> None:
+    text = module_text()
+    conn = text[text.index("class Conn(") :]
+    close = conn[conn.index("    def close(self) -> None:") : conn.index("    def __enter__")]
+    assert "            _claim(self)\n            try:\n                self.Close()\n" in close
+    assert "            finally:\n                _close(self)\n" in close
 
 
 @pytest.mark.skipif(shutil.which("go") is None, reason="needs Go")
@@ -273,10 +307,10 @@ def test_the_module_copies_the_support_helpers_it_needs() -> None:
     text = module_text()
     imports, body = pymodule._support()
     assert imports == [
+        "from _thread import allocate_lock as _allocate_lock",
         "from _thread import get_ident as _get_ident",
         "from array import array as _array",
         "from functools import partial as _partial",
-        "from itertools import chain as _chain",
         "from itertools import count as _count",
         "from pickle import dumps as _dumps",
         "from pickle import loads as _loads",

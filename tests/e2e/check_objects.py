@@ -189,6 +189,26 @@ def check_iterators(m: Any) -> None:
     expect_raises(TypeError, "Odd(): iterated value: ", list, m.Odd())  # no Python equivalent
 
 
+def check_iterator_lifetimes(m: Any) -> None:
+    handles, goroutines = settle(m, *m._go_stats())
+    for _ in range(1000):  # never started: dropping them stops the producers, and the contexts
+        m.Forever()
+        m.Stream(timeout=60.0)
+    after = settle(m, handles, goroutines)
+    assert after[0] == handles and after[1] <= goroutines, (after, handles, goroutines)
+    numbers = m.Count(10**9)
+    assert iter(numbers) is numbers and next(numbers) == 0
+    numbers.close()  # stops the producer now; the iteration is over
+    expect_raises(StopIteration, "", next, numbers)
+    ticks, values = m.Tick(timeout=0.05), []  # a channel cut by the call's timeout
+    error = expect_raises(m.GoTimeoutError, "context deadline exceeded", values.extend, ticks)
+    assert isinstance(error, TimeoutError) and values == list(range(len(values)))
+    expect_raises(StopIteration, "", next, ticks)  # then over
+    assert list(m.Ticks(3, timeout=30)) == [0, 1, 2]  # a deadline that did not cut it: no error
+    after = settle(m, handles, goroutines)
+    assert after[0] == handles and after[1] <= goroutines, (after, handles, goroutines)
+
+
 def check_errors(m: Any) -> None:
     cases = {
         "parse": (m.ParseError, "fail parse: line 7: bad token"),
@@ -240,6 +260,7 @@ def main() -> None:
     check_close(m)
     check_identity_and_lifetime(m)
     check_iterators(m)
+    check_iterator_lifetimes(m)
     check_errors(m)
     check_contexts(m)
     print("objects ok")

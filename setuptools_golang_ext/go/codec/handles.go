@@ -19,6 +19,7 @@ type handle struct {
 	value      interface{}
 	count      int64 // how many times the handle was given to Python and not yet released
 	comparable bool  // value is a key of byValue
+	claimed    bool  // Python's close() of the object began: Claim said so once
 }
 
 var handles = struct {
@@ -83,6 +84,20 @@ func Release(id uint64, n int64) {
 	if stopper, ok := entry.value.(Stopper); ok {
 		stopper.Stop()
 	}
+}
+
+// Claim says whether this is the first claim of handle id: Python's close() claims the object
+// it closes, so that Go's Close runs once however many threads call close() at once (the
+// others are told the object is closed). A released or unknown handle is never claimed.
+func Claim(id uint64) bool {
+	handles.Lock()
+	defer handles.Unlock()
+	entry, ok := handles.byID[id]
+	if !ok || entry.claimed {
+		return false
+	}
+	entry.claimed = true
+	return true
 }
 
 // Handles is how many handles Python holds.

@@ -5,6 +5,8 @@
 package codec
 
 import (
+	"context"
+	"errors"
 	"reflect"
 	"sync"
 )
@@ -18,13 +20,15 @@ const (
 
 // Iterator is the Go side of one Python iterator.
 type Iterator struct {
-	Size    int           // how many values the producer gathers into its next batch
-	Raw     bool          // batches are slices of numbers, handed over as their memory
-	batches chan []byte   // encoded batches; closed when the producer is done
-	done    chan struct{} // closed when Python stops iterating
+	Size    int             // how many values the producer gathers into its next batch
+	Raw     bool            // batches are slices of numbers, handed over as their memory
+	Context context.Context // the context of the call that made it, if it took one
+	batches chan []byte     // encoded batches; closed when the producer is done
+	done    chan struct{}   // closed when Python stops iterating
 	stop    sync.Once
 	panic   interface{} // what the producer panicked with, read after batches closes
 	failure error       // a value that could not be encoded
+	cut     error       // Context's DeadlineExceeded, when the producer ended after it
 }
 
 // NewIterator returns an iterator whose producer is still to be started with Run.
@@ -40,6 +44,9 @@ func (it *Iterator) Run(produce func()) {
 		defer func() {
 			if value := recover(); value != nil {
 				it.panic = value
+			}
+			if it.Context != nil && errors.Is(it.Context.Err(), context.DeadlineExceeded) {
+				it.cut = it.Context.Err() // the values stop short: not the end of the data
 			}
 		}()
 		produce()
@@ -111,7 +118,8 @@ func (it *Iterator) encode(batch interface{}) ([]byte, error) {
 }
 
 // Next waits for the next batch; ok is false at the end. A panic of the producer is raised
-// again here, on the caller's goroutine; a value that could not be encoded is err.
+// again here, on the caller's goroutine; a value that could not be encoded is err, and so is
+// Context's DeadlineExceeded when the producer ended after the deadline (it stopped short).
 func (it *Iterator) Next() (batch []byte, ok bool, err error) {
 	batch, ok = <-it.batches
 	if ok {
@@ -119,6 +127,9 @@ func (it *Iterator) Next() (batch []byte, ok bool, err error) {
 	}
 	if it.panic != nil {
 		panic(it.panic)
+	}
+	if it.failure == nil {
+		return nil, false, it.cut
 	}
 	return nil, false, it.failure
 }

@@ -191,6 +191,11 @@ func _setuptools_golang_ext_next(id uint64) (data *C.char, size int) {
 		return nil, 0
 	}
 	batch, more, err := iterator.Next()
+	if errors.Is(err, context.DeadlineExceeded) { // the call's timeout cut the iteration short
+		_setuptools_golang_ext_error(err)
+		state = _setuptools_golang_ext_reported
+		return nil, 0
+	}
 	if err != nil {
 		_setuptools_golang_ext_conversion_failed(err, "iterated value: ")
 		state = _setuptools_golang_ext_reported
@@ -250,6 +255,9 @@ func _setuptools_golang_ext_next_python_module(id uint64) (data *C.char, size in
 func _setuptools_golang_ext_context_python_module(timeout float64) uint64 {
 	return codec.NewCall(timeout)
 }
+
+//export _setuptools_golang_ext_claim_python_module
+func _setuptools_golang_ext_claim_python_module(id uint64) bool { return codec.Claim(id) }
 
 //export _setuptools_golang_ext_cancel_python_module
 func _setuptools_golang_ext_cancel_python_module(id uint64) { codec.Cancel(id) }

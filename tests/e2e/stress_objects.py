@@ -1,0 +1,208 @@
+"""Go objects and iterators of tests/data/gopkgs/objects under threads: ``MODULE PHASE... [--counts]``.
+
+Phases, each printing one line ``PHASE: key=value ...``:
+
+* ``fields``: two threads assign a Box's ``Items`` (``[1]`` / a long list) and ``Label`` (short /
+  long) while two others read them, ROUNDS times each: every value read is one that was
+  assigned, whole (no crash, no torn or freed value).
+* ``close``: ROUNDS times, THREADS threads call ``close()`` on one Conn at once (Go's Close
+  panics when run twice) while others ``Ping()`` it: Go's Close runs exactly once per Conn; a
+  racing call gets ValueError "is closed", nothing else.
+* ``methods``: THREADS threads call methods of one shared Box and of their own objects: Go's
+  count of ``Hit`` calls is ours.
+* ``iterators``: THREADS threads pull one endless iterator with ``next()`` (PULLS values each),
+  then drain one finite iterator with ``for``: each value reaches exactly one thread, no thread
+  sees a false end or an error.
+* ``lifetimes``: THREADS threads make ITERATORS iterators and channel iterators each and drop
+  them without starting them: Go's handle and goroutine counts come back to where they were.
+
+Prints ``stress ok`` after the phases; failures are printed as ``FAIL ...`` (exit status 1).
+A crash kills the process: the test sees no ``stress ok``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import faulthandler
+import gc
+import importlib
+import sys
+import time
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
+
+from stress import Counter, Failures, check, run_threads
+
+PHASES = ("fields", "close", "methods", "iterators", "lifetimes")
+LONG = 200_000  # items of the long list a writer assigns
+
+
+def fields(native: Any, options: argparse.Namespace, failures: Failures) -> str:
+    box = native.Box()
+    short_items, long_items = [1], list(range(LONG))
+    short_label, long_label = "s", "L" * LONG
+    box.Items, box.Label = short_items, short_label
+    reads = Counter()
+
+    def writer(items: list[int], label: str) -> None:
+        for _ in range(options.rounds):
+            box.Items = items
+            box.Label = label
+
+    def reader(index: int) -> None:
+        where = f"fields reader {index}"
+        for _ in range(options.rounds):
+            items, label = list(box.Items), box.Label  # Items: an array.array
+            if items != short_items and (len(items) != LONG or items[-1] != LONG - 1):
+                failures.add(f"{where}: Items read {len(items)} items, never assigned")
+            if label not in (short_label, long_label):
+                failures.add(f"{where}: Label read {len(label)} characters, never assigned")
+        reads.add(2 * options.rounds)
+
+    targets = [partial(writer, short_items, long_label), partial(writer, long_items, short_label)]
+    targets += [partial(reader, index) for index in range(2)]
+    seconds = run_threads(targets, failures)
+    return f"rounds={options.rounds} reads={reads.value} seconds={seconds:.2f}"
+
+
+def close(native: Any, options: argparse.Namespace, failures: Failures) -> str:
+    closed_before = native.ConnsClosed()
+    racing = Counter()
+    for _ in range(options.rounds):
+        conn = native.NewConn()
+
+        def closer(conn: Any = conn) -> None:
+            try:
+                conn.close()
+            except ValueError as error:  # another thread is closing it
+                if "is closed" not in str(error):
+                    raise
+                racing.add()
+
+        def pinger(conn: Any = conn) -> None:
+            try:
+                conn.Ping()
+            except ValueError as error:
+                if "is closed" not in str(error):
+                    raise
+
+        half = options.threads // 2
+        run_threads([closer] * half + [pinger] * (options.threads - half), failures)
+        conn.close()  # again: nothing
+    closed = native.ConnsClosed() - closed_before
+    check(failures, "close", "Go Close calls", closed, options.rounds)
+    return f"rounds={options.rounds} go_closes={closed} racing_closes={racing.value}"
+
+
+def methods(native: Any, options: argparse.Namespace, failures: Failures) -> str:
+    shared = native.Box()
+    calls = options.rounds
+
+    def worker(index: int) -> None:
+        where = f"methods thread {index}"
+        own = native.Counter(f"c{index}", 1)
+        for i in range(calls):
+            shared.Hit()
+            check(failures, where, "own Counter.Add(1)", own.Add(1), i + 1)
+            if not 0 < native.Box().Hit() == 1:
+                failures.add(f"{where}: a new Box's first Hit() is not 1")
+
+    seconds = run_threads([partial(worker, index) for index in range(options.threads)], failures)
+    total = options.threads * calls
+    check(failures, "methods", "shared Box hits", shared.Hit() - 1, total)
+    return f"threads={options.threads} calls={3 * total} seconds={seconds:.2f}"
+
+
+def iterators(native: Any, options: argparse.Namespace, failures: Failures) -> str:
+    endless = native.Forever()
+    pulled: list[list[int]] = [[] for _ in range(options.threads)]
+
+    def puller(index: int) -> None:
+        pulled[index] = [next(endless) for _ in range(options.pulls)]
+
+    run_threads([partial(puller, index) for index in range(options.threads)], failures)
+    values = sorted(value for mine in pulled for value in mine)
+    expected = options.threads * options.pulls
+    check(failures, "iterators", "values pulled from Forever()", values, list(range(expected)))
+
+    finite, drained = native.Count(expected), [[] for _ in range(options.threads)]
+
+    def drainer(index: int) -> None:
+        drained[index] = list(finite)
+
+    run_threads([partial(drainer, index) for index in range(options.threads)], failures)
+    values = sorted(value for mine in drained for value in mine)
+    check(failures, "iterators", "values drained from Count()", values, list(range(expected)))
+    return f"threads={options.threads} values={2 * expected}"
+
+
+def lifetimes(native: Any, options: argparse.Namespace, failures: Failures) -> str:
+    gc.collect()
+    start = native._go_stats()
+
+    def dropper() -> None:
+        for index in range(options.iterators):
+            native.Forever() if index % 2 else native.Stream(timeout=60.0)
+
+    seconds = run_threads([dropper] * options.threads, failures)
+    stats = settle(native, start)
+    if stats[0] > start[0] or stats[1] > start[1]:
+        failures.add(f"lifetimes: handles and goroutines {stats}, were {start}")
+    made = options.threads * options.iterators
+    return f"dropped={made} stats={stats[0]},{stats[1]} start={start[0]},{start[1]} seconds={seconds:.2f}"
+
+
+def settle(native: Any, start: tuple[int, int]) -> tuple[int, int]:
+    """Go's handle and goroutine counts once the producers told to stop have ended."""
+    gc.collect()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        handles, goroutines = native._go_stats()
+        if handles <= start[0] and goroutines <= start[1]:
+            break
+        time.sleep(0.01)
+    return native._go_stats()  # type: ignore[no-any-return]
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("module")
+    parser.add_argument("phases", nargs="+", choices=PHASES)
+    for name, default in [
+        ("threads", 8),
+        ("rounds", 200),
+        ("pulls", 20_000),
+        ("iterators", 10_000),
+        ("timeout", 600),
+    ]:
+        parser.add_argument(f"--{name}", type=int, default=default)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str]) -> int:
+    options = parse(argv)
+    native = importlib.import_module(options.module)
+    faulthandler.dump_traceback_later(options.timeout, exit=True)  # a watchdog thread, no signals
+    phases: dict[str, Callable[[Any, argparse.Namespace, Failures], str]] = {
+        "fields": fields,
+        "close": close,
+        "methods": methods,
+        "iterators": iterators,
+        "lifetimes": lifetimes,
+    }
+    failures = Failures()
+    for phase in options.phases:
+        print(f"{phase}: {phases[phase](native, options, failures)}", flush=True)
+    faulthandler.cancel_dump_traceback_later()
+    if failures.count:
+        for message in failures.messages:
+            print(f"FAIL {message}")
+        print(f"stress FAILED: {failures.count} failures ({len(failures.messages)} shown)")
+        return 1
+    print("stress ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
