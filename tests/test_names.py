@@ -115,3 +115,26 @@ def test_error_types_take_their_fields_as_the_codec_writes_them() -> None:
     error = _ErrorType("m", "t")
     error.__setstate__((None, {"Line": 7, "Msg": "bad"}))  # NEWOBJ's slot state
     assert (error.Line, error.Msg, error.go_type) == (7, "bad", "t")  # type: ignore[attr-defined]
+
+
+def test_the_runtime_go_files_use_the_shared_names() -> None:
+    """go/runtime's files spell names.py's names (they are real Go files: they cannot import
+    it); every C and Go symbol they define is one of them."""
+    exports = overlay.exports_source()
+    state = overlay.state_source()
+    recover = overlay.recover_source("main")
+    for name in names.TOOL_EXPORTS:
+        assert f"//export {name}\nfunc {name}(" in exports
+    for name in (names.PUSH_REPORT, names.MARK_RETURN, names.TAKE_REPORT, names.FREE_MANY):
+        assert re.search(rf"^(void |char \*){name}\(", state, re.M), name
+    assert re.search(rf"^int {names.PANIC_COUNT};", state, re.M)
+    for name in (names.RECOVER, names.DESCRIBE, names.STACK):
+        assert f"\nfunc {name}(" in recover
+    separator = names.REPORT_SEPARATOR.encode("unicode_escape").decode()
+    assert f'report := "{names.PANIC_REPORT}{separator}" + kind' in recover
+    guards = overlay.guards_source([], frozenset())
+    template = (overlay.RUNTIME_TEMPLATES / "guard.go.tmpl").read_text()
+    assert f"//export {names.GUARD_PREFIX}$name\n" in template and "\n" in guards
+    defined = set(re.findall(rf"\b({names.INTERNAL_PREFIX}\w+)\b", exports + state + recover))
+    known = {value for value in vars(names).values() if isinstance(value, str)}
+    assert defined <= known, defined - known
