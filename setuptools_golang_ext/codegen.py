@@ -30,6 +30,7 @@ from .plan import PackagePlan
 from .wrappers import (
     RUNTIME_NAMES,
     annotation_imports,
+    helper_imports,
     needed_helpers,
     render_all,
     render_functions,
@@ -194,8 +195,7 @@ def _imports(plans: Sequence[FunctionPlan], dlopen: bool) -> list[str]:
     imports = []
     if dlopen:
         imports.append("import os as _os")
-    if "slice" in needed_helpers(plans):
-        imports += ["import struct as _struct", "import sys as _sys"]
+    imports += helper_imports(needed_helpers(plans))
     if any(plan.named_results for plan in plans):
         imports.append("from collections import namedtuple as _namedtuple")
     return imports

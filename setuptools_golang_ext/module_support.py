@@ -1,10 +1,10 @@
 """Helpers of the generated modules of ordinary Go packages: Go objects, iterators and call
 contexts.
 
-Never imported: the code generator copies the imports below and everything after the line
-``# --- copied into generated modules ---`` into each module whose package needs them (it is a
-real file so that ruff and mypy check it). The names declared under ``TYPE_CHECKING`` are the
-generated module's own.
+Never imported: the code generator copies the imports below and everything after the
+``TYPE_CHECKING`` block into each module whose package needs them (it is a real file so that
+ruff and mypy check it; :mod:`.pysource` reads it). The names declared under ``TYPE_CHECKING``
+are the generated module's own.
 """
 
 from __future__ import annotations
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     def _release(pointer: Any, size: int) -> None: ...
 
 
-# --- copied into generated modules ---
 # array.array's codes for Go's int and uint ("n", "N" in the plan), as wide as a pointer: this
 # Python's, which is the target's.
 _POINTER_WIDE_CODES = {"n": "q", "N": "Q"} if _maxsize > 2**32 else {"n": "i", "N": "I"}

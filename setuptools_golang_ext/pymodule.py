@@ -9,7 +9,6 @@ unpickler fills without calling ``__init__``. Everything here is a pure function
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 from .introspect import GoType
@@ -34,11 +33,14 @@ from .plan import (
     iterator_typecode,
     result_annotation,
 )
+from .pysource import read_copied_file
 from .wrappers import (
-    HELPERS,
+    HELPER_NAMES,
     RUNTIME_NAMES,
     docstring_lines,
-    guarded_call,
+    guarded_call_parts,
+    helper_imports,
+    helper_lines,
     namedtuple_lines,
 )
 
@@ -67,7 +69,6 @@ PLAIN_RUNTIME_NAMES = (
 )
 
 SUPPORT_TEMPLATE = Path(__file__).with_name("module_support.py")
-_SUPPORT_MARK = "# --- copied into generated modules ---\n"
 
 
 def uses_handles(plan: PackagePlan) -> bool:
@@ -89,26 +90,17 @@ def runtime_imports(plan: PackagePlan) -> tuple[list[str], list[str]]:
     return list(PLAIN_RUNTIME_NAMES), internal
 
 
-@cache
-def _support_text() -> str:
-    return SUPPORT_TEMPLATE.read_bytes().decode("utf-8")
-
-
 def _support() -> tuple[list[str], list[str]]:
     """The imports and the body of :mod:`.module_support`, as the generated module has them."""
-    head, body = _support_text().split(_SUPPORT_MARK)
-    imports = [line for line in head.splitlines() if line.startswith("from ") and " as _" in line]
-    return imports, body.strip("\n").splitlines()
+    support = read_copied_file(SUPPORT_TEMPLATE)
+    return [line for line, _ in support.imports], support.body()
 
 
 def _support_annotations() -> list[str]:
     """What the annotations of :mod:`.module_support` need: its TYPE_CHECKING imports and type
     variables (not its declarations of the generated module's own names, nor its relative
     imports: the generated module imports those names at run time)."""
-    after = _support_text().split("if TYPE_CHECKING:\n", 1)[1]
-    block = after.split("\n    # What the generated module")[0]
-    lines = [line.strip() for line in block.splitlines()]
-    return [line for line in lines if line and not line.startswith("from .")]
+    return list(read_copied_file(SUPPORT_TEMPLATE).annotations)
 
 
 def type_checking_lines(plan: PackagePlan) -> list[str]:
@@ -131,7 +123,7 @@ def public_names(plan: PackagePlan) -> list[str]:
 
 
 def helper_kinds(plan: PackagePlan) -> list[str]:
-    """The helpers of :data:`~.wrappers.HELPERS` the module's functions use."""
+    """The helpers (:data:`~.wrappers.HELPER_NAMES`) the module's functions use."""
     kinds = {"free", "panic"}
     for function in plan.callables:
         kinds.update(_HELPER_OF_WAY.get(argument.way, "") for argument in function.arguments)
@@ -139,7 +131,7 @@ def helper_kinds(plan: PackagePlan) -> list[str]:
             kinds.update(("release", function.result_way))
         if function.result_way == "iterator":  # batches are pickles
             kinds.update(("release", "pickle"))
-    return [kind for kind in HELPERS if kind in kinds]
+    return [kind for kind in HELPER_NAMES if kind in kinds]
 
 
 _HELPER_OF_WAY = {"string": "gostring", "bytes": "bytes", "slice": "slice", "pickle": "bytes"}
@@ -156,9 +148,7 @@ def _pickles(plan: PackagePlan) -> bool:
 def module_imports(plan: PackagePlan) -> list[str]:
     """Imports the module runs (the cheap ones only: nothing is imported for annotations)."""
     kinds = helper_kinds(plan)
-    imports = []
-    if "slice" in kinds:
-        imports += ["import struct as _struct", "import sys as _sys"]
+    imports = helper_imports(kinds)
     if uses_handles(plan):
         imports += _support()[0]
     if any(function.result_names for function in plan.callables):
@@ -182,7 +172,7 @@ def render_body(plan: PackagePlan, python_module: str) -> list[str]:
         ]
     lines += [f"{function.raw_name} = lib.{function.shim}" for function in plan.callables]
     for kind in helper_kinds(plan):
-        lines += ["", "", *HELPERS[kind].strip("\n").splitlines()]
+        lines += ["", "", *helper_lines(kind)]
     if uses_handles(plan):
         lines += ["", "", *_support()[1]]
     slice_types = sorted(
@@ -346,8 +336,8 @@ def _body(function: PlainFunction) -> list[str]:
     if function.receiver and function.member != "new":
         arguments.insert(0, ("self._go", "self._go"))  # read in the call: no local
     assign = "_result = " if function.result_way != "none" else ""
-    call = guarded_call(function.raw_name, function.qualified, arguments, assign)
-    lines = _with_callbacks(function, [*call, *_return(function)])
+    conversions, call = guarded_call_parts(function.raw_name, function.qualified, arguments, assign)
+    lines = [*conversions, *_with_callbacks(function, [*call, *_return(function)])]
     if not function.context:
         return lines
     owned = ", owned=True" if function.result_way == "iterator" else ""
@@ -360,8 +350,8 @@ def _body(function: PlainFunction) -> list[str]:
 
 
 def _with_callbacks(function: PlainFunction, lines: list[str]) -> list[str]:
-    """The call and return *lines*, in a ``try`` that ends the callables' registrations (and
-    raises what they raised) when the function has callback parameters."""
+    """The checked call and return *lines*, in a ``try`` that ends the callables'
+    registrations (and raises what they raised) when the function has callback parameters."""
     # guarded_call numbers the arguments after the receiver's handle and the context's.
     first = int(bool(function.receiver) and function.member != "new") + int(function.context)
     handles = [
@@ -371,15 +361,8 @@ def _with_callbacks(function: PlainFunction, lines: list[str]) -> list[str]:
     ]
     if not handles:
         return lines
-    start = lines.index("    try:")
     done = [f"        _callback_done({handle})" for handle in handles]
-    return [
-        *lines[:start],
-        "    try:",
-        *(f"    {line}" for line in lines[start:]),
-        "    finally:",
-        *done,
-    ]
+    return ["    try:", *(f"    {line}" for line in lines), "    finally:", *done]
 
 
 def _convert(argument: PlainArgument, label: str) -> str:

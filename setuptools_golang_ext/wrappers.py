@@ -8,161 +8,38 @@ a few helpers, and only the helpers a module uses are emitted.
 from __future__ import annotations
 
 import keyword
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 
 from .bindings import Argument, FunctionPlan, Result
-from .names import FREE_FUNCTION, GENERATED_MARKER, PANIC_COUNT_FUNCTION, TAKE_PANIC_FUNCTION
+from .names import FREE_FUNCTION, GENERATED_MARKER
+from .pysource import read_copied_file
 
-# Helper functions of the generated module, by the argument/result kind that needs them.
-HELPERS = {
-    "gostring": '''
-def _go_string(value: str | bytes) -> tuple[Any, int]:
-    """A Go string over the bytes of *value* (str is encoded as UTF-8); no copy of bytes."""
-    data = value.encode() if isinstance(value, str) else value
-    return ffi.from_buffer(data), len(data)
-''',
-    "cstring": '''
-def _c_string(value: str | bytes, name: str) -> bytes:
-    """The bytes of a C string argument; NUL would silently cut it short, so it is refused."""
-    data = value.encode() if isinstance(value, str) else value
-    if b"\\0" in data:
-        raise ValueError(f"{name}: a C string cannot contain NUL characters")
-    return data
-''',
-    "bytes": '''
-def _bytes_slice(value: Buffer) -> tuple[Any, int, int]:
-    """A Go []byte over the memory of any buffer, without copying (writable if it is)."""
-    data = ffi.from_buffer(value)
-    return data, len(data), len(data)
-''',
-    "slice": '''
-def _slice(value: Any, c_type: str) -> tuple[Any, int, int]:
-    """A Go slice: over a buffer of matching items without copying, else a copied sequence."""
-    try:
-        view = memoryview(value)
-    except TypeError:
-        data = ffi.new(c_type + "[]", list(value))
-    else:
-        if view.c_contiguous and _native(view.format) in _BUFFER_FORMATS[c_type]:
-            data = ffi.from_buffer(c_type + "[]", value)
-        else:
-            data = ffi.new(c_type + "[]", _items(view))
-    return data, len(data), len(data)
-
-
-def _native(format: str) -> str:
-    """A buffer format without its byte-order mark when the order is this machine's."""
-    native = "<" if _sys.byteorder == "little" else ">"
-    return format[1:] if format[:1] in ("@", "=", native) else format
-
-
-def _items(view: memoryview) -> list[Any]:
-    """The items of any buffer as Python values (non-native byte order included)."""
-    try:
-        return view.tolist()
-    except NotImplementedError:
-        return [item for (item,) in _struct.iter_unpack(view.format, view.tobytes())]
-
-
-def _buffer_formats(c_type: str) -> frozenset[str]:
-    """struct-module format codes of buffers whose items are *c_type* values."""
-    size = ffi.sizeof(c_type)
-    floats = ffi.typeof(c_type).cname in ("float", "double")
-    codes = "fd" if floats else ("bhilqn" if int(ffi.cast(c_type, -1)) < 0 else "BHILQN")
-    return frozenset(code for code in codes if _struct.calcsize(code) == size)
-''',
-    "free": '''
-def _take_string(pointer: Any) -> str:
-    """The text of a C string Go allocated, which is then freed."""
-    if not pointer:
-        return ""
-    try:
-        return ffi.string(pointer).decode("utf-8", "replace")
-    finally:
-        _free(pointer)
-''',
-    "release": '''
-_pending: list[Any] = []  # small C results Go allocated, to free together
-
-
-def _release(pointer: Any, size: int) -> None:
-    """Free C memory Go returned; small blocks 64 at a time: a call into Go costs more than
-    a free, and pop() hands each pointer to one thread only."""
-    if size > 4096:
-        _free(pointer)
-        return
-    _pending.append(pointer)
-    if len(_pending) >= 64:
-        batch = []
-        try:
-            while True:
-                batch.append(_pending.pop())
-        except IndexError:
-            pass
-        _free_many(batch, len(batch))
-''',
-    "pickle": '''
-def _take_pickle(result: Any) -> Any:
-    """The value Go encoded into a pickle stream in C memory, which is then freed. Small
-    streams are copied to bytes first (the unpickler reads bytes fastest); big ones are read in
-    place (a copy of megabytes costs more, in page faults too, than it saves)."""
-    pointer, size = result.r0, result.r1
-    try:
-        if size > 65536:
-            return _loads(ffi.buffer(pointer, size))
-        return _loads(ffi.unpack(pointer, size))
-    finally:
-        _release(pointer, size)
-''',
-    "string": '''
-def _take_text(result: Any) -> str:
-    """The text Go returned as UTF-8 in C memory, which is then freed (invalid UTF-8 is
-    replaced by U+FFFD, as the codec does in pickled values)."""
-    pointer, size = result.r0, result.r1
-    try:
-        return ffi.unpack(pointer, size).decode("utf-8", "replace")
-    finally:
-        _release(pointer, size)
-''',
-    "panic": f'''
-# Annotated here, above the function that declares it global: PyPy 3.9 (7.3.11) refuses an
-# annotated assignment below such a function ("annotated name can't be global").
-_panics: Any
-
-
-class _PanicCount:
-    """Stands in for the count of panic reports until the first call: asking Go for its
-    address at import would wait there for the Go runtime to start."""
-
-    def __getitem__(self, index: int) -> int:
-        global _panics
-        # Read after every call: a memoryview over the C int reads faster than a cdata pointer.
-        address = lib.{PANIC_COUNT_FUNCTION}()
-        _panics = memoryview(ffi.buffer(address, ffi.sizeof("int"))).cast("i")
-        return _panics[index]
-
-
-_panics = _PanicCount()
-_take_panic = lib.{TAKE_PANIC_FUNCTION}
-
-
-def _raise_panic(function: str) -> None:
-    """Raise what the call that just returned on this thread reported, if anything: GoPanic
-    for a recovered panic, GoError for a returned error, TypeError... for a value that could
-    not be converted (the count that led here also counts other threads' reports)."""
-    report = _take_panic()
-    if report:
-        raise _report_exception(function, _take_string(report), globals())
-
-
-def _drop_panic() -> None:
-    """Drop what the call that just returned left for this thread, if anything."""
-    if _panics[0]:
-        report = _take_panic()
-        if report:
-            _free(report)
-''',
+# The helpers of generated modules, in module_helpers.py (a real file that ruff and mypy check),
+# by the argument or result kind that needs them: the names each kind copies from it.
+HELPERS_FILE = Path(__file__).with_name("module_helpers.py")
+HELPER_NAMES: Mapping[str, tuple[str, ...]] = {
+    "gostring": ("_go_string",),
+    "cstring": ("_c_string",),
+    "bytes": ("_bytes_slice",),
+    "slice": ("_slice", "_native", "_items", "_buffer_formats"),
+    "free": ("_take_string",),
+    "release": ("_pending", "_release"),
+    "pickle": ("_take_pickle",),
+    "string": ("_take_text",),
+    "panic": ("_panics", "_PanicCount", "_take_panic", "_raise_panic", "_drop_panic"),
 }
+
+
+def helper_lines(kind: str) -> list[str]:
+    """The code of the helper *kind*, as module_helpers.py has it."""
+    return read_copied_file(HELPERS_FILE).definitions(HELPER_NAMES[kind])
+
+
+def helper_imports(kinds: Iterable[str]) -> list[str]:
+    """The imports the helpers *kinds* need (``import struct as _struct``...)."""
+    code = [line for kind in kinds for line in helper_lines(kind)]
+    return read_copied_file(HELPERS_FILE).imports_for(code)
 
 
 def needed_helpers(plans: Iterable[FunctionPlan]) -> list[str]:
@@ -173,7 +50,7 @@ def needed_helpers(plans: Iterable[FunctionPlan]) -> list[str]:
             kinds.add("free")
         if plan.guarded:
             kinds.update(("free", "panic"))
-    return [kind for kind in HELPERS if kind in kinds]
+    return [kind for kind in HELPER_NAMES if kind in kinds]
 
 
 def render_functions(plans: Sequence[FunctionPlan]) -> list[str]:
@@ -185,7 +62,7 @@ def render_functions(plans: Sequence[FunctionPlan]) -> list[str]:
     # Module globals: one dictionary lookup per call instead of an attribute lookup on lib.
     lines += [f"_lib_{plan.name} = {_lib_attribute(plan.lib_name)}" for plan in plans]
     for kind in helpers:
-        lines += ["", "", *HELPERS[kind].strip("\n").splitlines()]
+        lines += ["", "", *helper_lines(kind)]
     slice_types = sorted(
         {arg.c_element for plan in plans for arg in plan.arguments if arg.c_element}
     )
@@ -293,6 +170,14 @@ def guarded_call(
     then the check for a report. *arguments* are (parameter, converted expression) pairs: they
     are converted first, so that only the call itself is in the ``try``: an exception there (a
     signal handler's, raised as the call returned) drops the report the call may have left."""
+    conversions, checked = guarded_call_parts(function, go_name, arguments, assign)
+    return [*conversions, *checked]
+
+
+def guarded_call_parts(
+    function: str, go_name: str, arguments: Sequence[tuple[str, str]], assign: str
+) -> tuple[list[str], list[str]]:
+    """:func:`guarded_call` in two parts: the arguments' conversions, and the checked call."""
     conversions, names = [], []
     for index, (name, converted) in enumerate(arguments):
         if converted == name:
@@ -300,8 +185,7 @@ def guarded_call(
         else:
             conversions.append(f"    _arg{index} = {converted}")
             names.append(f"_arg{index}")
-    return [
-        *conversions,
+    return conversions, [
         "    try:",
         f"        {assign}{function}({', '.join(names)})",
         "    except BaseException:",

@@ -138,3 +138,11 @@ def test_the_runtime_go_files_use_the_shared_names() -> None:
     defined = set(re.findall(rf"\b({names.INTERNAL_PREFIX}\w+)\b", exports + state + recover))
     known = {value for value in vars(names).values() if isinstance(value, str)}
     assert defined <= known, defined - known
+
+
+def test_the_python_helpers_call_the_shared_exports() -> None:
+    from setuptools_golang_ext import wrappers
+
+    panic = "\n".join(wrappers.helper_lines("panic"))
+    assert f"address = lib.{names.PANIC_COUNT_FUNCTION}()" in panic
+    assert f"_take_panic = lib.{names.TAKE_PANIC_FUNCTION}" in panic
