@@ -87,7 +87,7 @@ class FunctionPlan:
 
     @property
     def result_class(self) -> str:
-        return f"{self.name.rstrip('_')}Result"
+        return result_class_name(self.name)
 
     @property
     def return_annotation(self) -> str:
@@ -169,7 +169,7 @@ def _argument(name: str, c_type: str, go: GoValue | None, c_kind: CKindFunction)
 
 
 def _result(go: GoValue | None, c_type: str, c_kind: CKindFunction) -> Result:
-    name = _field_name(go.name) if go else ""
+    name = result_field_name(go.name) if go else ""
     kind = go.kind if go else ""
     if kind == "cstring" or (not kind and c_kind(c_type) == "char_pointer"):
         return Result(name, "cstring", "str")
@@ -208,7 +208,7 @@ def python_name(go_name: str, index: int, used: set[str]) -> str:
     return name
 
 
-def _field_name(go_name: str) -> str:
+def result_field_name(go_name: str) -> str:
     """A NamedTuple field for a Go result name, or ``""`` when it cannot be one. Keywords and
     tuple's own methods (``count``, ``index``: a field would hide them) get a trailing ``_``."""
     if not go_name.isidentifier() or go_name.startswith("_"):
@@ -216,6 +216,12 @@ def _field_name(go_name: str) -> str:
     if keyword.iskeyword(go_name) or go_name in ("count", "index"):
         return go_name + "_"
     return go_name
+
+
+def result_class_name(name: str, owner: str = "") -> str:
+    """The class of the named results of function *name* (``DivModResult``), or of the method
+    *name* of class *owner* (``RangeBoundsResult``)."""
+    return f"{owner.rstrip('_')}{name.rstrip('_')}Result"
 
 
 def function_name(export_name: str) -> str:

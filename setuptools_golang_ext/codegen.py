@@ -26,15 +26,9 @@ from .bindings import CKind, FunctionPlan
 from .extension import GoExtension
 from .header import Header
 from .names import CFFI_SUFFIX, GENERATED_MARKER, INTERNAL_PREFIX, RUNTIME_MODULE
+from .needs import cgo_needs, plain_needs
 from .plan import PackagePlan
-from .wrappers import (
-    RUNTIME_NAMES,
-    annotation_imports,
-    helper_imports,
-    needed_helpers,
-    render_all,
-    render_functions,
-)
+from .wrappers import all_lines, render_functions
 
 
 def ffi_module_name(extension: GoExtension) -> str:
@@ -131,81 +125,60 @@ def module_source(
     )
     dlopen = library_file is not None and not library_beside_runtime
     if plain is not None:
+        needs = plain_needs(plain)
         docstring = "\n".join(pymodule.module_docstring(plain, extension.mode)) + "\n"
-        imports = [*(["import os as _os"] if dlopen else []), *pymodule.module_imports(plain)]
+        body = pymodule.render_body(plain, extension.target)
     else:
+        needs = cgo_needs(tuple(plans))
         docstring = _docstring(extension, header, import_path)
-        imports = _imports(plans, dlopen)
-    public_names, runtime_internals = (
-        pymodule.runtime_imports(plain)
-        if plain is not None
-        else (list(RUNTIME_NAMES), ["_go_module_loading", "_report_exception"])
-    )
-    runtime_internals += ["_go_library_path"] if library_beside_runtime else []
+        body = render_functions(plans)
+    internals = [*needs.runtime_internals, *(["_go_library_path"] * library_beside_runtime)]
     lines = [
         f"# {GENERATED_MARKER}",
         f'"""{docstring}"""',
         "",
         "from __future__ import annotations",
         "",
-        *imports,
+        *(["import os as _os"] if dlopen else []),
+        *needs.imports,
         "",
-        f"from {runtime_module} import {', '.join(public_names)}",
-        f"from {runtime_module} import {', '.join(runtime_internals)}",
+        f"from {runtime_module} import {', '.join(needs.runtime_names)}",
+        f"from {runtime_module} import {', '.join(internals)}",
         "",
         "_go_module_loading(__name__, globals())  # the fork guard; warns of a second Go runtime",
+        f"from {ffi_module} import ffi{', lib' if library_file is None else ''}",
+        "",
+        # Annotation-only imports, never executed: the module's import stays cheap (no typing),
+        # and typing_extensions need not be installed. Type checkers read the .pyi stub anyway.
+        "TYPE_CHECKING = False",
+        "if TYPE_CHECKING:",
+        *(f"    {line}" for line in needs.type_checking),
+        "",
+        *all_lines(needs.public_names),
+        "",
+        *_library_lines(library_file, dlopen),
+        *body,
+        *(cwrappers.python_install(ffi_module) if compiled_wrappers else []),
     ]
-    if library_file is None:
-        lines += [f"from {ffi_module} import ffi, lib"]
-    else:
-        lines += [f"from {ffi_module} import ffi"]
-    if plain is not None:
-        guarded = pymodule.type_checking_lines(plain)
-        lines += ["", "TYPE_CHECKING = False", "if TYPE_CHECKING:", *(f"    {x}" for x in guarded)]
-    else:
-        lines += _type_checking_imports(plans)
-    if plain is not None:
-        names = pymodule.public_names(plain)
-        lines += ["", "__all__ = [", *(f'    "{name}",' for name in names), "]", ""]
-    else:
-        lines += ["", *render_all(plans), ""]
+    return "\n".join(lines) + "\n"
+
+
+def _library_lines(library_file: str | None, dlopen: bool) -> list[str]:
+    """How a c-shared module opens the Go library: its own, or the distribution's one."""
     if dlopen:
-        lines += [
+        return [
             "# The Go runtime cannot be unloaded: the library is opened once, from this package.",
             "lib = ffi.dlopen(",
             f'    _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "{library_file}")',
             ")",
         ]
-    elif library_file is not None:
-        lines += [
+    if library_file is not None:
+        return [
             "# The distribution's one Go library (one Go runtime), beside the runtime module;",
             "# every module of the distribution opens the same, loaded once.",
             f'lib = ffi.dlopen(_go_library_path("{library_file}"))',
         ]
-    lines += (
-        pymodule.render_body(plain, extension.target)
-        if plain is not None
-        else render_functions(plans)
-    )
-    lines += cwrappers.python_install(ffi_module) if compiled_wrappers else []
-    return "\n".join(lines) + "\n"
-
-
-def _imports(plans: Sequence[FunctionPlan], dlopen: bool) -> list[str]:
-    imports = []
-    if dlopen:
-        imports.append("import os as _os")
-    imports += helper_imports(needed_helpers(plans))
-    if any(plan.named_results for plan in plans):
-        imports.append("from collections import namedtuple as _namedtuple")
-    return imports
-
-
-def _type_checking_imports(plans: Sequence[FunctionPlan]) -> list[str]:
-    """Annotation-only imports, never executed: the module's import stays cheap (no typing),
-    and typing_extensions need not be installed. Type checkers read the .pyi stub anyway."""
-    guarded = ["from typing import Any", *annotation_imports(plans)]
-    return ["", "TYPE_CHECKING = False", "if TYPE_CHECKING:", *(f"    {line}" for line in guarded)]
+    return []
 
 
 def runtime_module_name(extensions: Sequence[GoExtension]) -> str:

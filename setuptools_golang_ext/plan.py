@@ -21,6 +21,8 @@ from .bindings import (
     format_go_signature,
     function_name,
     python_name,
+    result_class_name,
+    result_field_name,
 )
 from .introspect import GoAPI, GoAPIFunction, GoField, GoInterface, GoStruct, GoType
 from .names import SHIM_PREFIX
@@ -149,8 +151,7 @@ class PlainFunction:
     @property
     def result_class(self) -> str:
         """The class of named results: ``DivModResult``; a method's ``RangeBoundsResult``."""
-        owner = class_name(self.receiver).rstrip("_") if self.receiver else ""
-        return f"{owner}{self.name.rstrip('_')}Result"
+        return result_class_name(self.name, class_name(self.receiver) if self.receiver else "")
 
 
 @dataclass(frozen=True)
@@ -433,7 +434,7 @@ def _plan_function(
     if way not in ("object", "iterator"):
         for result in results:
             _check(result, scope, "result")
-    names = tuple(_result_name(result.name) for result in results)
+    names = tuple(result_field_name(result.name) for result in results)
     named = len(results) > 1 and all(names)
     implementers: tuple[str, ...] = ()
     if way == "object" and results[0].type.kind == "interface":
@@ -708,14 +709,6 @@ def _with_annotation(plan: PlainFunction) -> PlainFunction:
     else:
         annotation = f"tuple[{', '.join(annotations)}]"
     return replace(plan, annotation=annotation)
-
-
-def _result_name(go_name: str) -> str:
-    if not go_name.isidentifier() or go_name.startswith("_"):
-        return ""
-    if keyword.iskeyword(go_name) or go_name in ("count", "index"):
-        return go_name + "_"
-    return go_name
 
 
 def _number_annotation(kind: str) -> str:

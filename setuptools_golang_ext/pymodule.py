@@ -9,8 +9,6 @@ unpickler fills without calling ``__init__``. Everything here is a pure function
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from .introspect import GoType
 from .names import (
     FREE_FUNCTION,
@@ -19,6 +17,7 @@ from .names import (
     PACKAGE_EXPORTS,
     package_export,
 )
+from .needs import PLAIN_RUNTIME_NAMES, helper_lines, plain_needs, support_body
 from .plan import (
     FLOAT_KINDS,
     INTEGER_KINDS,
@@ -33,14 +32,11 @@ from .plan import (
     iterator_typecode,
     result_annotation,
 )
-from .pysource import read_copied_file
 from .wrappers import (
-    HELPER_NAMES,
-    RUNTIME_NAMES,
+    all_lines,
+    buffer_formats_lines,
     docstring_lines,
     guarded_call_parts,
-    helper_imports,
-    helper_lines,
     namedtuple_lines,
 )
 
@@ -56,133 +52,21 @@ _ZERO_VALUES = {
 }
 
 
-# The runtime module's names every module of an ordinary package re-exports: those of cgo
-# modules, and the exceptions of the standard library's errors.
-PLAIN_RUNTIME_NAMES = (
-    *RUNTIME_NAMES,
-    "GoCanceledError",
-    "GoEOFError",
-    "GoFileExistsError",
-    "GoFileNotFoundError",
-    "GoPermissionError",
-    "GoTimeoutError",
-)
-
-SUPPORT_TEMPLATE = Path(__file__).with_name("module_support.py")
-
-
-def uses_handles(plan: PackagePlan) -> bool:
-    """Whether the module needs :mod:`.module_support` (Go objects, iterators, contexts,
-    callbacks)."""
-    return bool(plan.objects) or any(
-        function.context
-        or function.result_way in ("object", "iterator")
-        or any(argument.way in ("object", "callback") for argument in function.arguments)
-        for function in plan.functions
-    )
-
-
-def runtime_imports(plan: PackagePlan) -> tuple[list[str], list[str]]:
-    """The names the module imports from the runtime module: public and internal ones."""
-    internal = ["_go_module_loading", "_report_exception"]
-    internal += ["_GoStruct"] if any(not struct.error for struct in plan.structs) else []
-    internal += ["GoForkError", "_GoObject", "_on_worker"] if uses_handles(plan) else []
-    return list(PLAIN_RUNTIME_NAMES), internal
-
-
-def _support() -> tuple[list[str], list[str]]:
-    """The imports and the body of :mod:`.module_support`, as the generated module has them."""
-    support = read_copied_file(SUPPORT_TEMPLATE)
-    return [line for line, _ in support.imports], support.body()
-
-
-def _support_annotations() -> list[str]:
-    """What the annotations of :mod:`.module_support` need: its TYPE_CHECKING imports and type
-    variables (not its declarations of the generated module's own names, nor its relative
-    imports: the generated module imports those names at run time)."""
-    return list(read_copied_file(SUPPORT_TEMPLATE).annotations)
-
-
-def type_checking_lines(plan: PackagePlan) -> list[str]:
-    """The module's imports for annotations only (never run: the import stays cheap)."""
-    lines = [*annotation_imports(plan), *(_support_annotations() if uses_handles(plan) else [])]
-    buffer = "from typing_extensions import Buffer"
-    if "bytes" in helper_kinds(plan) and buffer not in lines:  # _bytes_slice's annotation
-        lines.append(buffer)
-    return lines
-
-
-def public_names(plan: PackagePlan) -> list[str]:
-    names = [*PLAIN_RUNTIME_NAMES, "ffi", "lib"]
-    names += [item.name for item in plan.objects]
-    names += [struct.name for struct in plan.structs]
-    names += [error.name for error in plan.errors]
-    names += [function.name for function in plan.functions]
-    names += [function.result_class for function in plan.callables if function.result_names]
-    return sorted(names)
-
-
-def helper_kinds(plan: PackagePlan) -> list[str]:
-    """The helpers (:data:`~.wrappers.HELPER_NAMES`) the module's functions use."""
-    kinds = {"free", "panic"}
-    for function in plan.callables:
-        kinds.update(_HELPER_OF_WAY.get(argument.way, "") for argument in function.arguments)
-        if function.result_way in ("pickle", "string"):
-            kinds.update(("release", function.result_way))
-        if function.result_way == "iterator":  # batches are pickles
-            kinds.update(("release", "pickle"))
-    return [kind for kind in HELPER_NAMES if kind in kinds]
-
-
-_HELPER_OF_WAY = {"string": "gostring", "bytes": "bytes", "slice": "slice", "pickle": "bytes"}
-
-
-def _pickles(plan: PackagePlan) -> bool:
-    return any(
-        function.result_way in ("pickle", "iterator")
-        or any(arg.way == "pickle" for arg in function.arguments)
-        for function in plan.callables
-    )
-
-
-def module_imports(plan: PackagePlan) -> list[str]:
-    """Imports the module runs (the cheap ones only: nothing is imported for annotations)."""
-    kinds = helper_kinds(plan)
-    imports = helper_imports(kinds)
-    if uses_handles(plan):
-        imports += _support()[0]
-    if any(function.result_names for function in plan.callables):
-        imports.append("from collections import namedtuple as _namedtuple")
-    if any(field.type.kind in ("time", "duration") for s in plan.structs for _, field in s.fields):
-        imports.append(
-            "from datetime import datetime as _datetime, timedelta as _timedelta, "
-            "timezone as _timezone"
-        )
-    if _pickles(plan) and not uses_handles(plan):  # else the support's imports have them
-        imports.append("from pickle import dumps as _dumps, loads as _loads")
-    return imports
-
-
 def render_body(plan: PackagePlan, python_module: str) -> list[str]:
     """The module after its imports and ``lib``: raw bindings, helpers, classes, functions."""
+    needs = plain_needs(plan)
     lines = [f"_free = lib.{FREE_FUNCTION}", f"_free_many = lib.{FREE_MANY_FUNCTION}"]
-    if uses_handles(plan):
+    if needs.support:
         lines += [
             f"_lib_{what} = lib.{package_export(what, python_module)}" for what in PACKAGE_EXPORTS
         ]
     lines += [f"{function.raw_name} = lib.{function.shim}" for function in plan.callables]
-    for kind in helper_kinds(plan):
+    for kind in needs.helpers:
         lines += ["", "", *helper_lines(kind)]
-    if uses_handles(plan):
-        lines += ["", "", *_support()[1]]
-    slice_types = sorted(
-        {arg.c_element for f in plan.callables for arg in f.arguments if arg.c_element}
-    )
-    if slice_types:
-        lines += ["", "", "_BUFFER_FORMATS = {"]
-        lines += [f'    "{c_type}": _buffer_formats("{c_type}"),' for c_type in slice_types]
-        lines.append("}")
-    if any(field.type.kind == "time" for s in plan.structs for _, field in s.fields):
+    if needs.support:
+        lines += ["", "", *support_body()]
+    lines += buffer_formats_lines(needs.buffer_formats)
+    if needs.zero_time:
         lines += ["", "_ZERO_TIME = _datetime(1, 1, 1, tzinfo=_timezone.utc)  # Go's zero time"]
     for struct in plan.structs:
         lines += [
@@ -526,34 +410,8 @@ def _error_type_doc(struct: PlainStruct) -> list[str]:
     return doc
 
 
-def annotation_imports(plan: PackagePlan) -> list[str]:
-    """The imports the annotations of the module and its stub need."""
-    annotations = " ".join(
-        [arg.annotation for function in plan.callables for arg in function.arguments]
-        + [function.annotation for function in plan.callables]
-        + [a for s in plan.structs for a in (*s.annotations, *s.parameter_annotations)]
-    )
-    named = any(function.result_names for function in plan.callables)
-    lines = [f"from typing import Any{', NamedTuple' if named else ''}"]
-    abc = [
-        name
-        for name in ("Callable", "Iterator", "Mapping", "Sequence")
-        if f"{name}[" in annotations
-    ]
-    if abc:
-        lines.append(f"from collections.abc import {', '.join(abc)}")
-    if "array[" in annotations:
-        lines.append("from array import array")
-    times = [name for name in ("datetime", "timedelta") if name in annotations]
-    if times:
-        lines.append(f"from datetime import {', '.join(times)}")
-    if "Buffer" in annotations:
-        lines.append("from typing_extensions import Buffer")
-    return lines
-
-
 def stub_imports(plan: PackagePlan, runtime_module: str) -> list[str]:
-    lines = [*annotation_imports(plan), ""]
+    lines = [*plain_needs(plan).annotations, ""]
     lines += [f"from {runtime_module} import {name} as {name}" for name in PLAIN_RUNTIME_NAMES]
     if any(not struct.error for struct in plan.structs):
         lines.append(f"from {runtime_module} import _GoStruct")
@@ -564,7 +422,7 @@ def stub_imports(plan: PackagePlan, runtime_module: str) -> list[str]:
 
 def render_stub(plan: PackagePlan, runtime_module: str) -> str:
     lines = [f"# {GENERATED_MARKER}", "", *stub_imports(plan, runtime_module), ""]
-    lines += ["__all__ = [", *(f'    "{name}",' for name in public_names(plan)), "]"]
+    lines += all_lines(plain_needs(plan).public_names)
     lines += ["", "ffi: Any", "lib: Any"]
     for struct in plan.structs:
         lines += [
@@ -579,7 +437,7 @@ def render_stub(plan: PackagePlan, runtime_module: str) -> str:
         lines += ["", *object_class(item, stub=True)]
     for error in plan.errors:
         lines += ["", *error_class(error)]
-    if uses_handles(plan):
+    if plain_needs(plan).support:
         lines += ["", "def _go_stats() -> tuple[int, int]: ..."]
     for function in plan.callables:
         if function.result_names and function.receiver:

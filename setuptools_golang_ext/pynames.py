@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import keyword
 
+from . import runtime_support
+
 # Built-in names that start with an upper case letter (exported Go names can be these), in
 # every Python the tool supports, and the lower case built-ins that wrapper bodies call.
 BUILTIN_NAMES = frozenset(
@@ -109,16 +111,7 @@ BUILTIN_NAMES = frozenset(
 # What generated modules and stubs define or import at module level.
 MODULE_NAMES = frozenset(
     {
-        "GoCanceledError",
-        "GoEOFError",
-        "GoError",
-        "GoFileExistsError",
-        "GoFileNotFoundError",
-        "GoForkError",
-        "GoPanic",
-        "GoPermissionError",
-        "GoTimeoutError",
-        "interruptible",
+        *runtime_support.__all__,  # GoError, GoPanic, interruptible...
         "ffi",
         "lib",
         "TYPE_CHECKING",

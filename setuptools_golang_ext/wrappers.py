@@ -8,74 +8,38 @@ a few helpers, and only the helpers a module uses are emitted.
 from __future__ import annotations
 
 import keyword
-from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 from .bindings import Argument, FunctionPlan, Result
 from .names import FREE_FUNCTION, GENERATED_MARKER
-from .pysource import read_copied_file
-
-# The helpers of generated modules, in module_helpers.py (a real file that ruff and mypy check),
-# by the argument or result kind that needs them: the names each kind copies from it.
-HELPERS_FILE = Path(__file__).with_name("module_helpers.py")
-HELPER_NAMES: Mapping[str, tuple[str, ...]] = {
-    "gostring": ("_go_string",),
-    "cstring": ("_c_string",),
-    "bytes": ("_bytes_slice",),
-    "slice": ("_slice", "_native", "_items", "_buffer_formats"),
-    "free": ("_take_string",),
-    "release": ("_pending", "_release"),
-    "pickle": ("_take_pickle",),
-    "string": ("_take_text",),
-    "panic": ("_panics", "_PanicCount", "_take_panic", "_raise_panic", "_drop_panic"),
-}
-
-
-def helper_lines(kind: str) -> list[str]:
-    """The code of the helper *kind*, as module_helpers.py has it."""
-    return read_copied_file(HELPERS_FILE).definitions(HELPER_NAMES[kind])
-
-
-def helper_imports(kinds: Iterable[str]) -> list[str]:
-    """The imports the helpers *kinds* need (``import struct as _struct``...)."""
-    code = [line for kind in kinds for line in helper_lines(kind)]
-    return read_copied_file(HELPERS_FILE).imports_for(code)
-
-
-def needed_helpers(plans: Iterable[FunctionPlan]) -> list[str]:
-    kinds: set[str] = set()
-    for plan in plans:
-        kinds.update(argument.kind for argument in plan.arguments)
-        if plan.returns_error or any(result.kind == "cstring" for result in plan.results):
-            kinds.add("free")
-        if plan.guarded:
-            kinds.update(("free", "panic"))
-    return [kind for kind in HELPER_NAMES if kind in kinds]
+from .needs import RUNTIME_NAMES, cgo_needs, helper_lines
 
 
 def render_functions(plans: Sequence[FunctionPlan]) -> list[str]:
     """The module's body after its imports: raw bindings, helpers, result classes, wrappers."""
-    helpers = needed_helpers(plans)
+    needs = cgo_needs(tuple(plans))
     lines: list[str] = []
-    if "free" in helpers:
+    if "free" in needs.helpers:
         lines.append(f"_free = lib.{FREE_FUNCTION}")
     # Module globals: one dictionary lookup per call instead of an attribute lookup on lib.
     lines += [f"_lib_{plan.name} = {_lib_attribute(plan.lib_name)}" for plan in plans]
-    for kind in helpers:
+    for kind in needs.helpers:
         lines += ["", "", *helper_lines(kind)]
-    slice_types = sorted(
-        {arg.c_element for plan in plans for arg in plan.arguments if arg.c_element}
-    )
-    if slice_types:
-        lines += ["", "", "_BUFFER_FORMATS = {"]
-        lines += [f'    "{c_type}": _buffer_formats("{c_type}"),' for c_type in slice_types]
-        lines.append("}")
+    lines += buffer_formats_lines(needs.buffer_formats)
     for plan in plans:
         lines += ["", ""]
         if plan.named_results:
             lines += [*result_namedtuple(plan), "", ""]
         lines += wrapper(plan)
     return lines
+
+
+def buffer_formats_lines(c_types: Sequence[str]) -> list[str]:
+    """The buffer formats a module accepts for the items of its number slices, by C type."""
+    if not c_types:
+        return []
+    entries = [f'    "{c_type}": _buffer_formats("{c_type}"),' for c_type in c_types]
+    return ["", "", "_BUFFER_FORMATS = {", *entries, "}"]
 
 
 def _lib_attribute(c_name: str) -> str:
@@ -225,48 +189,20 @@ def _convert_result(result: Result, expression: str) -> str:
     return expression
 
 
-# What every generated module re-exports from the distribution's runtime module.
-RUNTIME_NAMES = ("GoError", "GoPanic", "interruptible")
-
-
-def public_names(plans: Sequence[FunctionPlan]) -> list[str]:
-    """``__all__`` of the generated module (and of its stub)."""
-    names = [*RUNTIME_NAMES, "ffi", "lib", *(plan.name for plan in plans)]
-    names += [plan.result_class for plan in plans if plan.named_results]
-    return sorted(names)
-
-
-def render_all(plans: Sequence[FunctionPlan]) -> list[str]:
-    return ["__all__ = [", *(f'    "{name}",' for name in public_names(plans)), "]"]
-
-
-def annotation_imports(plans: Sequence[FunctionPlan]) -> list[str]:
-    """Imports the annotations of *plans* need beyond ``typing.Any``/``NamedTuple``."""
-    annotations = " ".join(
-        [arg.annotation for plan in plans for arg in plan.arguments]
-        + [result.annotation for plan in plans for result in plan.results]
-    )
-    imports = []
-    if "Sequence[" in annotations:
-        imports.append("from collections.abc import Sequence")
-    if "Buffer" in annotations:
-        imports.append("from typing_extensions import Buffer")
-    return imports
-
-
-def stub_typing_import(plans: Sequence[FunctionPlan]) -> str:
-    named = ["NamedTuple"] if any(plan.named_results for plan in plans) else []
-    return f"from typing import {', '.join(['Any', *named])}"
-
-
 def render_stub(plans: Sequence[FunctionPlan], runtime_module: str) -> str:
     """The ``.pyi`` of the generated module: the wrappers' signatures, result classes, docs."""
-    lines = [f"# {GENERATED_MARKER}", "", stub_typing_import(plans), *annotation_imports(plans)]
+    needs = cgo_needs(tuple(plans))
+    lines = [f"# {GENERATED_MARKER}", "", *needs.annotations]
     lines += ["", *(f"from {runtime_module} import {name} as {name}" for name in RUNTIME_NAMES)]
-    lines += ["", *render_all(plans)]
+    lines += ["", *all_lines(needs.public_names)]
     lines += ["", "ffi: Any", "lib: Any"]
     for plan in plans:
         if plan.named_results:
             lines += ["", *result_class(plan)]
         lines += ["", signature(plan), *docstring(plan)]
     return "\n".join(lines) + "\n"
+
+
+def all_lines(names: Sequence[str]) -> list[str]:
+    """``__all__`` of a generated module (and of its stub)."""
+    return ["__all__ = [", *(f'    "{name}",' for name in names), "]"]

@@ -9,7 +9,7 @@ import re
 import pytest
 from conftest import DATA
 
-from setuptools_golang_ext import names, overlay, pymodule, runtime_support, shims
+from setuptools_golang_ext import names, needs, overlay, runtime_support, shims
 from setuptools_golang_ext.introspect import parse_api_report
 from setuptools_golang_ext.plan import plan_package
 
@@ -93,7 +93,7 @@ def test_the_standard_errors_the_support_matches_are_runtime_exceptions() -> Non
     table = SUPPORT.split("_standard_errors = ")[1].split("\n}\n")[0]
     classes = re.findall(r'\{"(\w+)", ', table)
     assert len(classes) == 6
-    assert set(classes) <= set(pymodule.PLAIN_RUNTIME_NAMES)
+    assert set(classes) <= set(needs.PLAIN_RUNTIME_NAMES)
     for name in classes:
         assert issubclass(getattr(runtime_support, name), runtime_support.GoError), name
 
@@ -141,8 +141,7 @@ def test_the_runtime_go_files_use_the_shared_names() -> None:
 
 
 def test_the_python_helpers_call_the_shared_exports() -> None:
-    from setuptools_golang_ext import wrappers
 
-    panic = "\n".join(wrappers.helper_lines("panic"))
+    panic = "\n".join(needs.helper_lines("panic"))
     assert f"address = lib.{names.PANIC_COUNT_FUNCTION}()" in panic
     assert f"_take_panic = lib.{names.TAKE_PANIC_FUNCTION}" in panic

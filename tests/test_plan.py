@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, assert_same_bytes, generated_in_fresh_interpreters, run
 
-from setuptools_golang_ext import introspect, names, plan, pymodule, shims
+from setuptools_golang_ext import introspect, names, needs, plan, pymodule, shims
 from setuptools_golang_ext.introspect import GoAPI, GoAPIFunction, GoField, GoStruct, GoType
 
 MODULE = "fixture_pkg._native"
@@ -155,7 +155,7 @@ def test_sentinel_errors_become_exception_classes() -> None:
     [error] = plain_plan().errors
     assert (error.name, error.go_name) == ("ErrEmpty", "ErrEmpty")
     assert error.doc == "ErrEmpty is returned for an empty text."
-    assert "ErrEmpty" in pymodule.public_names(plain_plan())
+    assert "ErrEmpty" in needs.plain_needs(plain_plan()).public_names
     assert '\t{"ErrEmpty", ErrEmpty},' in shim_text()
     assert '\t{"ErrEmpty", bound.ErrEmpty},' in shim_text(same_package=False)
     assert not plan.plan_package(plain_api(), ["ErrEmpty"]).errors
@@ -279,9 +279,9 @@ def test_the_module_and_stub_are_valid_python_that_agree() -> None:
             node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))
         }
 
-    public = set(pymodule.public_names(plain_plan()))
+    public = set(needs.plain_needs(plain_plan()).public_names)
     assert {name for name in defined(module) if not name.startswith("_")} <= public
-    runtime = set(pymodule.PLAIN_RUNTIME_NAMES)
+    runtime = set(needs.PLAIN_RUNTIME_NAMES)
     assert defined(stub) == {name for name in public if name[0].isupper()} - runtime
 
 

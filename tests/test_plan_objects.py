@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, run
 
-from setuptools_golang_ext import codegen, introspect, names, overlay, plan, pymodule, shims
+from setuptools_golang_ext import codegen, introspect, names, needs, overlay, plan, pymodule, shims
 from setuptools_golang_ext.extension import GoExtension
 from setuptools_golang_ext.header import Header
 
@@ -304,7 +304,7 @@ def test_the_module_and_stub_define_the_same_classes_and_members() -> None:
 
 def test_the_module_copies_the_support_helpers_it_needs() -> None:
     text = module_text()
-    imports, body = pymodule._support()
+    imports, body = needs.support_imports(), needs.support_body()
     assert imports == [
         "from _thread import allocate_lock as _allocate_lock",
         "from _thread import get_ident as _get_ident",
@@ -328,7 +328,7 @@ def test_a_package_without_objects_gets_no_support_helpers() -> None:
     plain = plan.plan_package(
         introspect.parse_api_report((DATA / "api" / "plain.json").read_text())
     )
-    assert not pymodule.uses_handles(plain)
+    assert not needs.plain_needs(plain).support
     extension = GoExtension(MODULE, "go")
     text = codegen.module_source(
         extension,

@@ -7,7 +7,7 @@ import keyword
 
 import pytest
 
-from setuptools_golang_ext import bindings, plan, pymodule, pynames
+from setuptools_golang_ext import bindings, needs, plan, pynames
 
 
 def test_every_built_in_a_go_name_can_spell_is_reserved() -> None:
@@ -40,4 +40,4 @@ def test_go_names_python_uses_get_a_trailing_underscore(go_name: str, python: st
 
 
 def test_the_names_generated_modules_import_are_reserved() -> None:
-    assert set(pymodule.PLAIN_RUNTIME_NAMES) <= pynames.MODULE_NAMES
+    assert set(needs.PLAIN_RUNTIME_NAMES) <= pynames.MODULE_NAMES

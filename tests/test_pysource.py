@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext import pysource, wrappers
+from setuptools_golang_ext import needs, pysource
 
 COPIED = '''"""A file generated modules copy."""
 
@@ -78,7 +78,7 @@ def test_a_file_without_its_type_checking_block_is_refused(tmp_path: Path) -> No
 
 
 def test_every_helper_kind_is_found_in_the_helpers_file() -> None:
-    for kind in wrappers.HELPER_NAMES:
-        assert wrappers.helper_lines(kind), kind
-    assert wrappers.helper_imports(["slice"]) == ["import struct as _struct", "import sys as _sys"]
-    assert wrappers.helper_imports(["gostring", "panic"]) == []
+    for kind in needs.HELPER_NAMES:
+        assert needs.helper_lines(kind), kind
+    assert needs.helper_imports(["slice"]) == ["import struct as _struct", "import sys as _sys"]
+    assert needs.helper_imports(["gostring", "panic"]) == []

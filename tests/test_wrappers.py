@@ -23,7 +23,7 @@ import cffi
 import pytest
 from conftest import assert_same_bytes, generated_in_fresh_interpreters
 
-from setuptools_golang_ext import _process, bindings, codegen, names, wrappers
+from setuptools_golang_ext import _process, bindings, codegen, names, needs, wrappers
 from setuptools_golang_ext.header import Export, Header, Param
 from setuptools_golang_ext.introspect import GoFunction, GoValue
 
@@ -667,7 +667,7 @@ def generated_texts() -> dict[str, str]:
     """Everything rendered from this file's plans (also computed in fresh interpreters)."""
     return {
         "functions": "\n".join(wrappers.render_functions(plans())),
-        "__all__": "\n".join(wrappers.render_all(plans())),
+        "__all__": "\n".join(wrappers.all_lines(needs.cgo_needs(plans()).public_names)),
         "stub": wrappers.render_stub(plans(), "pkg._go_runtime"),
     }
 
