@@ -1,8 +1,10 @@
-"""Render function plans as Python: the generated module's wrappers and its ``.pyi`` stub.
+"""Render the cgo style's function plans as Python: the generated module's wrappers and its
+``.pyi`` stub (and the pieces of them the plain style's :mod:`.pymodule` shares).
 
 Each wrapper is straight-line code for its own export (no generic dispatch at call time): the
 raw cffi function is bound to a module global once, arguments are converted inline or by one of
-a few helpers, and only the helpers a module uses are emitted.
+a few helpers, and only the helpers a module uses are copied (from ``module_helpers.py``; which
+ones, :mod:`.needs` says).
 """
 
 from __future__ import annotations
