@@ -10,8 +10,8 @@ are the generated module's own.
 from __future__ import annotations
 
 from _thread import allocate_lock as _allocate_lock
-from _thread import get_ident as _get_ident
 from array import array as _array
+from atexit import register as _atexit_register
 from functools import partial as _partial
 from itertools import count as _count
 from pickle import dumps as _dumps
@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     def _lib_claim(handle: int) -> bool: ...
     def _lib_stats() -> Any: ...
     def _lib_dispatcher(dispatcher: Any) -> None: ...
+    def _lib_callback_done(handle: int) -> int: ...
+    def _lib_exiting() -> None: ...
     def _raise_panic(function: str) -> None: ...
     def _drop_panic() -> None: ...
     def _take_pickle(result: Any) -> Any: ...
@@ -267,49 +269,105 @@ def _go_stats() -> tuple[int, int]:
     return stats.r0, stats.r1
 
 
-# Python callables passed to Go functions, by handle, while the call that passed them runs.
+# Python callables passed to Go functions, by handle. Go owns each one the call that passed it
+# took: a Go function value calls it, and once Go drops that value Go tells the dispatcher to
+# release it; one the call never gave Go is released when the call ends.
 _callbacks: dict[int, Callable[..., Any]] = {}
-_callback_errors: dict[int, BaseException] = {}  # what they raised, for that call to raise
-_callback_results: dict[int, Any] = {}  # each thread's last result, until Go has copied it
+# The calls under way that passed a callable, by its handle: what it raised (first only).
+_callback_errors: dict[int, list[BaseException]] = {}
 _callback_handles = _count(1)
-_dispatcher: list[Any] = []  # the C function Go calls them through, made on first use
+# Registrations, errors and the dispatcher's creation, from any thread: a real lock, as the
+# interpreter may have no GIL.
+_callback_lock = _allocate_lock()
+_dispatcher: list[Any] = []  # the C function Go calls Python through, made on first use
 
-# The C type of the dispatcher (the Go side's _setuptools_golang_ext_dispatcher).
-_DISPATCHER = "long long(unsigned long long, char *, long long, char **, long long *)"
+# The C type of the dispatcher (the Go side's _setuptools_golang_ext_dispatcher), what Go asks
+# it (op) and what it answers.
+_DISPATCHER = (
+    "long long(int, unsigned long long, char *, long long, char **, long long *, void *(*)(size_t))"
+)
+_CALL, _RELEASE, _UNRAISABLE = 0, 1, 2
+_CALLED, _RAISED, _RELEASED = 0, 1, 2
+_ERROR_KINDS = {"TypeError": TypeError, "OverflowError": OverflowError}
 
 
 def _callback(function: object, name: str) -> int:
-    """Register the callable *function*, passed as argument *name*, for one call into Go."""
+    """Register the callable *function*, passed as argument *name*, for a call into Go."""
     if not callable(function):
         raise TypeError(f"{name}: expected a callable, got {type(function).__name__}")
-    if not _dispatcher:
-        _dispatcher.append(ffi.callback(_DISPATCHER, _dispatch))
-        _lib_dispatcher(ffi.cast("void *", _dispatcher[0]))
-    handle = next(_callback_handles)
-    _callbacks[handle] = function
+    with _callback_lock:
+        if not _dispatcher:  # Go has the dispatcher before any callable reaches it
+            made = ffi.callback(_DISPATCHER, _dispatch, error=_RAISED)
+            _lib_dispatcher(ffi.cast("void *", made))
+            _dispatcher.append(made)
+        handle = next(_callback_handles)
+        _callbacks[handle] = function
+        _callback_errors[handle] = []
     return handle
 
 
 def _callback_done(handle: int) -> None:
-    """The call that passed callable *handle* is over: raise what the callable raised."""
-    del _callbacks[handle]
-    error = _callback_errors.pop(handle, None)
-    if error is not None:
-        raise error
+    """The call that passed callable *handle* is over: raise what the callable raised in it."""
+    try:
+        taken = _lib_callback_done(handle)
+    except GoForkError:
+        taken = False  # a child that fork() made: its Go runtime is not running
+    with _callback_lock:
+        raised = _callback_errors.pop(handle)
+        if not taken:
+            del _callbacks[handle]
+    if raised:
+        raise raised[0]
 
 
-def _dispatch(handle: int, data: Any, size: int, result: Any, result_size: Any) -> int:
-    """Go calls a Python callable (on any thread: cffi takes the GIL): 0 with the pickled
-    result, 1 when it raised, 2 when the call that passed it is over (Go gets zero values)."""
+def _dispatch(  # noqa: PLR0917 - cffi calls it with the C function's parameters
+    op: int, handle: int, data: Any, size: int, result: Any, result_size: Any, alloc: Any
+) -> int:
+    """Go calls Python (on any thread: cffi takes the GIL). _CALL: the callable *handle*, with
+    its result pickled into C memory from *alloc*, which Go frees; _RELEASE: Go dropped the
+    callables *data* names; _UNRAISABLE: Go could not use a result of callable *handle* after
+    the call that passed it returned. An exception escaping from here is reported by cffi
+    through sys.unraisablehook (and Go gets zero values)."""
+    if op == _RELEASE:
+        released = _array("Q")
+        released.frombytes(ffi.buffer(data, size))
+        with _callback_lock:
+            for dropped in released:
+                _callbacks.pop(dropped, None)
+        return _CALLED
     function = _callbacks.get(handle)
+    if op == _UNRAISABLE:
+        kind, _, message = bytes(ffi.buffer(data, size)).decode().partition("\x1f")
+        raise _ERROR_KINDS.get(kind, ValueError)(f"{function!r}: {message}")
     if function is None:
-        return 2
+        return _RELEASED
     try:
         out = _dumps(function(*_loads(ffi.buffer(data, size))), 5)
-    except BaseException as error:  # any: the call that passed it raises it
-        _callback_errors.setdefault(handle, error)
-        return 1
-    kept = _callback_results[_get_ident()] = ffi.from_buffer(out)
-    result[0] = kept
+        memory = alloc(len(out))
+        if memory == ffi.NULL:
+            raise MemoryError(f"no memory for the {len(out)} bytes of a callback result")
+    except BaseException as error:  # any: the call that passed it raises it, if under way
+        with _callback_lock:
+            raised = _callback_errors.get(handle)
+            if raised is not None and not raised:
+                raised.append(error)
+        if raised is None:
+            raise  # that call is over
+        return _RAISED
+    ffi.memmove(memory, out, len(out))
+    result[0] = ffi.cast("char *", memory)
     result_size[0] = len(out)
-    return 0
+    return _CALLED
+
+
+def _python_exiting() -> None:
+    """At exit: from now on, Go's calls of Python callables return zero values without
+    entering Python (its finalisation frees what they would run); returns once the calls
+    under way have returned."""
+    try:  # noqa: SIM105 - contextlib would cost every import
+        _lib_exiting()
+    except GoForkError:
+        pass
+
+
+_atexit_register(_python_exiting)

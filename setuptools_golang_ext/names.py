@@ -59,9 +59,20 @@ RUNTIME_MODULE = "_go_runtime"  # the distribution's runtime module, beside its 
 
 # The exports each package of generated shims has for its Go objects, iterators, call contexts
 # and callbacks (release a handle, the next batch of an iterator, a call's context and its
-# cancel, the handle and goroutine counts, the Python module's dispatcher of callbacks), named
-# after the Python module the package serves.
-PACKAGE_EXPORTS = ("release", "next", "context", "cancel", "claim", "stats", "dispatcher")
+# cancel, a handle's claim, the handle and goroutine counts, the Python module's dispatcher of
+# callbacks, the end of a call that passed callables, Python's exit), named after the Python
+# module the package serves.
+PACKAGE_EXPORTS = (
+    "release",
+    "next",
+    "context",
+    "cancel",
+    "claim",
+    "stats",
+    "dispatcher",
+    "callback_done",
+    "exiting",
+)
 PACKAGE_EXPORT_MARK = "python_module"  # the template's stand-in for the module's name
 
 

@@ -194,6 +194,13 @@ _DIRECT_TYPES: Mapping[str, str] = {"bool": "bool", "string": "string", "bytes":
 
 def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
     params, prepare, arguments = [], [], []
+    # Go takes the Python callables first, before anything can return: every one the call
+    # passed is then Go's to release (see _callback).
+    prepare += [
+        f"f{index} := {INTERNAL_PREFIX}take_callable(p{index})"
+        for index, argument in enumerate(function.arguments)
+        if argument.way == "callback"
+    ]
     if function.receiver and function.member != "new":  # the object's handle comes first
         params.append("self uint64")
         pointer = "" if function.interface_receiver else "*"
@@ -216,7 +223,7 @@ def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
     for index, argument in enumerate(function.arguments):
         if argument.way == "callback":  # what Go got back from Python did not fit
             body += [
-                f"if {INTERNAL_PREFIX}callback_failed(p{index}) {{",
+                f"if {INTERNAL_PREFIX}callback_failed(f{index}) {{",
                 f"\tstate = {INTERNAL_PREFIX}reported",
                 "\treturn",
                 "}",
@@ -268,11 +275,12 @@ def _prepare(argument: PlainArgument, index: int, imports: _Imports) -> list[str
 
 
 def _callback(argument: PlainArgument, index: int, imports: _Imports) -> list[str]:
-    """A Go function value that calls the Python callable handle p<index>."""
+    """A Go function value that calls the Python callable f<index> owns (handle p<index>): it
+    keeps the owner, so Python keeps the callable while Go keeps the function value."""
     go_type = argument.type
     params = [f"c{number} {imports.spell(param)}" for number, param in enumerate(go_type.params)]
     args = ", ".join(f"c{number}" for number in range(len(go_type.params)))
-    call = f"{INTERNAL_PREFIX}callback(p{index}, []interface{{}}{{{args}}}"
+    call = f"{INTERNAL_PREFIX}callback(f{index}, []interface{{}}{{{args}}}"
     if not go_type.results:
         return [f"a{index} := func({', '.join(params)}) {{", f"\t{call}, nil)", "}"]
     result = imports.spell(go_type.results[0])

@@ -158,8 +158,13 @@ def test_function_parameters_take_python_callables() -> None:
     assert function("Keep").arguments[0].annotation == "Callable[[int], int]"
     text = shim_text()
     assert "a1 := func(c0 string, c1 int) bool {\n\t\tvar r bool\n" in text
-    assert "_setuptools_golang_ext_callback(p1, []interface{}{c0, c1}, &r)" in text
-    assert "if _setuptools_golang_ext_callback_failed(p1) {" in text
+    # Go takes the callable first thing, before any path that returns early: Go owns it.
+    each_shim = text.split("func _setuptools_golang_ext_call_Each(")[1].split("\n}\n")[0]
+    body = each_shim.split("\n")
+    assert body[2].startswith("\tdefer func() {")
+    assert body[3] == "\tf1 := _setuptools_golang_ext_take_callable(p1)"
+    assert "_setuptools_golang_ext_callback(f1, []interface{}{c0, c1}, &r)" in text
+    assert "if _setuptools_golang_ext_callback_failed(f1) {" in text
     module = module_text()
     assert '    _arg1 = _callback(visit, "Each() argument visit")' in module
     assert "    finally:\n        _callback_done(_arg1)" in module
@@ -307,8 +312,8 @@ def test_the_module_copies_the_support_helpers_it_needs() -> None:
     imports, body = needs.support_imports(), needs.support_body()
     assert imports == [
         "from _thread import allocate_lock as _allocate_lock",
-        "from _thread import get_ident as _get_ident",
         "from array import array as _array",
+        "from atexit import register as _atexit_register",
         "from functools import partial as _partial",
         "from itertools import count as _count",
         "from pickle import dumps as _dumps",

@@ -17,15 +17,18 @@ void _setuptools_golang_ext_push_report(char *text);
 #ifndef _SETUPTOOLS_GOLANG_EXT_DISPATCH_DEFINED
 #define _SETUPTOOLS_GOLANG_EXT_DISPATCH_DEFINED
 
-// The Python module's dispatcher of callbacks: calls the Python callable id with the pickled
-// arguments; 0: *result is the pickled result (valid until the thread's next callback),
-// 1: the callable raised, 2: the callable was released (its call into Go is over).
-typedef long long (*_setuptools_golang_ext_dispatcher)(unsigned long long id, char *args,
-	long long size, char **result, long long *result_size);
+// The Python module's dispatcher: every call of Go into Python. op 0 calls the Python callable
+// id with the pickled arguments (data, size bytes) and returns 0: *result is the pickled result
+// (*result_size bytes of C memory from alloc, which Go frees), 1: the callable raised, 2: the
+// callable was released. op 1 releases the callables whose numbers data holds (size bytes of
+// uint64). op 2 reports through sys.unraisablehook why a result of callable id did not fit its
+// Go type after the call that passed it returned (data: kind, 0x1f, message).
+typedef long long (*_setuptools_golang_ext_dispatcher)(int op, unsigned long long id, char *data,
+	long long size, char **result, long long *result_size, void *(*alloc)(size_t));
 
-static long long _setuptools_golang_ext_dispatch(_setuptools_golang_ext_dispatcher dispatch,
-	unsigned long long id, char *args, long long size, char **result, long long *result_size) {
-	return dispatch(id, args, size, result, result_size);
+static long long _setuptools_golang_ext_dispatch(_setuptools_golang_ext_dispatcher dispatch, int op,
+	unsigned long long id, char *data, long long size, char **result, long long *result_size) {
+	return dispatch(op, id, data, size, result, result_size, malloc);
 }
 #endif
 */
@@ -35,11 +38,12 @@ import (
 	"context"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"reflect"
 	"runtime"
-	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	codec "setuptools_golang_ext/codec"
@@ -60,47 +64,103 @@ func _setuptools_golang_ext_done(function string, value interface{}, state int) 
 	}
 }
 
-// The dispatcher of the Python module the package serves, set when the module is imported.
-var _setuptools_golang_ext_dispatcher_of_module C._setuptools_golang_ext_dispatcher
+// What Go asks the Python module's dispatcher to do, and what it answers.
+const (
+	_setuptools_golang_ext_call_op        = 0
+	_setuptools_golang_ext_release_op     = 1
+	_setuptools_golang_ext_unraisable_op  = 2
+	_setuptools_golang_ext_called         = 0 // the callable returned: its result waits
+	_setuptools_golang_ext_python_is_gone = 3 // Python is exiting: nothing was called
+)
 
-func _setuptools_golang_ext_set_dispatcher(dispatcher unsafe.Pointer) {
-	_setuptools_golang_ext_dispatcher_of_module = C._setuptools_golang_ext_dispatcher(dispatcher)
+// The dispatcher of the Python module the package serves (a C function pointer), set once,
+// before Python passes Go its first callable; calls from any thread read it.
+var _setuptools_golang_ext_dispatcher_of_module atomic.Value
+
+// The module's callables that Go function values own.
+var _setuptools_golang_ext_callables = codec.NewCallables(_setuptools_golang_ext_release_callables)
+
+// _setuptools_golang_ext_python calls the module's dispatcher, unless Python is exiting (the
+// gate waits at exit for the calls that passed it).
+func _setuptools_golang_ext_python(op int, id uint64, data []byte, result **C.char, size *C.longlong) C.longlong {
+	dispatch, _ := _setuptools_golang_ext_dispatcher_of_module.Load().(C._setuptools_golang_ext_dispatcher)
+	if dispatch == nil || !codec.EnterPython() {
+		return _setuptools_golang_ext_python_is_gone
+	}
+	defer codec.LeavePython()
+	var pointer *C.char
+	if len(data) > 0 {
+		pointer = (*C.char)(unsafe.Pointer(&data[0]))
+	}
+	return C._setuptools_golang_ext_dispatch(dispatch, C.int(op), C.ulonglong(id), pointer,
+		C.longlong(len(data)), result, size)
 }
 
-// Results of Python callables that did not fit their Go type, by callable, until the call
-// that passed the callable reports them.
-var _setuptools_golang_ext_callback_errors sync.Map
+// _setuptools_golang_ext_release_callables lets Python release the callables no Go function
+// value owns any more.
+func _setuptools_golang_ext_release_callables(ids []uint64) {
+	data := unsafe.Slice((*byte)(unsafe.Pointer(&ids[0])), len(ids)*8)
+	_setuptools_golang_ext_python(_setuptools_golang_ext_release_op, 0, data, nil, nil)
+}
 
-// _setuptools_golang_ext_callback calls the Python callable id with args and decodes its
-// result into target (a pointer; nil: no result). It never panics (Go may call it from any
-// goroutine): when the callable raised (Python keeps the exception for the call that passed
-// it), was released, or returned what does not fit, target keeps its zero value.
-func _setuptools_golang_ext_callback(id uint64, args []interface{}, target interface{}) {
+// _setuptools_golang_ext_take_callable makes the owner of the Python callable id, which the
+// Go function value made for it keeps: while the value lives, so does the callable.
+func _setuptools_golang_ext_take_callable(id uint64) *codec.Callable {
+	return _setuptools_golang_ext_callables.Take(id)
+}
+
+// _setuptools_golang_ext_callback calls the Python callable with args and decodes its result
+// into target (a pointer; nil: no result). It never panics (Go may call it from any
+// goroutine, at any time): when the callable raised (Python keeps the exception for the call
+// that passed it, or reports it), was released, returned what does not fit, or Python is
+// exiting, target keeps its zero value.
+func _setuptools_golang_ext_callback(callable *codec.Callable, args []interface{}, target interface{}) {
 	encoded, err := codec.Encode(args)
 	if err != nil {
-		_setuptools_golang_ext_callback_errors.Store(id, err)
+		_setuptools_golang_ext_callable_failed(callable, fmt.Errorf("callback arguments: %w", err))
 		return
 	}
 	var result *C.char
 	var size C.longlong
-	status := C._setuptools_golang_ext_dispatch(_setuptools_golang_ext_dispatcher_of_module,
-		C.ulonglong(id), (*C.char)(unsafe.Pointer(&encoded[0])), C.longlong(len(encoded)), &result, &size)
-	if status != 0 || target == nil {
+	status := _setuptools_golang_ext_python(_setuptools_golang_ext_call_op, callable.ID, encoded, &result, &size)
+	if status != _setuptools_golang_ext_called {
 		return
 	}
-	if err := codec.Decode(C.GoBytes(unsafe.Pointer(result), C.int(size)), target); err != nil {
-		_setuptools_golang_ext_callback_errors.Store(id, err)
+	defer C.free(unsafe.Pointer(result))
+	if target == nil {
+		return
+	}
+	// The result is this call's own C memory (not Python's, which another call may free), of
+	// any size: read in place, and copied by Decode where Go keeps it.
+	data := unsafe.Slice((*byte)(unsafe.Pointer(result)), int(size))
+	if err := codec.Decode(data, target); err != nil {
+		_setuptools_golang_ext_callable_failed(callable, fmt.Errorf("callback result: %w", err))
 	}
 }
 
-// _setuptools_golang_ext_callback_failed reports why a result of the Python callable id did
-// not fit its Go type, if one did not; the call that passed the callable is over.
-func _setuptools_golang_ext_callback_failed(id uint64) bool {
-	err, failed := _setuptools_golang_ext_callback_errors.LoadAndDelete(id)
-	if failed {
-		_setuptools_golang_ext_conversion_failed(err.(error), "callback result: ")
+// _setuptools_golang_ext_callable_failed keeps err for the call that passed the callable to
+// report, or, when that call is over, has Python report it through sys.unraisablehook.
+func _setuptools_golang_ext_callable_failed(callable *codec.Callable, err error) {
+	if !callable.Failed(err) {
+		return
 	}
-	return failed
+	kind := "ValueError"
+	var failure *codec.Error
+	if errors.As(err, &failure) {
+		kind = failure.Kind
+	}
+	message := []byte(kind + "\x1f" + err.Error())
+	_setuptools_golang_ext_python(_setuptools_golang_ext_unraisable_op, callable.ID, message, nil, nil)
+}
+
+// _setuptools_golang_ext_callback_failed reports why a result of the Python callable did
+// not fit its Go type, if one did not; the call that passed the callable is over.
+func _setuptools_golang_ext_callback_failed(callable *codec.Callable) bool {
+	err := callable.End()
+	if err != nil {
+		_setuptools_golang_ext_conversion_failed(err, "")
+	}
+	return err != nil
 }
 
 // _setuptools_golang_ext_fail leaves a report the Python wrapper raises as the Python
@@ -269,5 +329,23 @@ func _setuptools_golang_ext_stats_python_module() (handles, goroutines int) {
 
 //export _setuptools_golang_ext_dispatcher_python_module
 func _setuptools_golang_ext_dispatcher_python_module(dispatcher unsafe.Pointer) {
-	_setuptools_golang_ext_set_dispatcher(dispatcher)
+	_setuptools_golang_ext_dispatcher_of_module.Store(C._setuptools_golang_ext_dispatcher(dispatcher))
 }
+
+// The call that passed the Python callable id is over: whether Go took it (then Go releases
+// it when it drops it; if not, Python may release it now).
+//
+//export _setuptools_golang_ext_callback_done_python_module
+func _setuptools_golang_ext_callback_done_python_module(id uint64) bool {
+	taken, err := _setuptools_golang_ext_callables.Done(id)
+	if err != nil { // not reported by the call (it panicked): reported now
+		_setuptools_golang_ext_callable_failed(taken, err)
+	}
+	return taken != nil
+}
+
+// Python is exiting: from now on no Go call enters Python (Go's function values of Python
+// callables return zero values); returns once the calls into Python under way have returned.
+//
+//export _setuptools_golang_ext_exiting_python_module
+func _setuptools_golang_ext_exiting_python_module() { codec.PythonExiting() }
