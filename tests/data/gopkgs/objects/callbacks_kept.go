@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"time"
 )
 
 // CallParallel calls f(0) ... f(n-1) from n goroutines that start at once, and returns the
@@ -113,4 +114,17 @@ func KeepCalling(f func(int) int) {
 func CollectGarbage() {
 	runtime.GC()
 	runtime.GC()
+}
+
+// CallKeptOnGoroutine calls the function Keep kept, with 1, on a goroutine of its own, and
+// returns its result, or -1 when it did not return within 5 seconds.
+func CallKeptOnGoroutine() int {
+	result := make(chan int, 1)
+	go func() { result <- kept(1) }()
+	select {
+	case value := <-result:
+		return value
+	case <-time.After(5 * time.Second):
+		return -1
+	}
 }
