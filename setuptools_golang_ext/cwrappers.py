@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .bindings import CTypes, FunctionPlan
+from .conversions import argument_conversion
 from .header import Export, Header
 from .names import GENERATED_MARKER, INSTALL_WRAPPERS
 from .plan import PackagePlan, PlainFunction
@@ -29,8 +30,6 @@ RENAMED_INIT = "_setuptools_golang_ext_cffi_init"  # cffi's PyInit_<module>, ren
 C_ARGUMENTS = frozenset({"number", "bool", "gostring", "cstring", "bytes", "handle"})
 # Results: number, bool and cstring take one C field; text, a (pointer, size) pair, takes two.
 C_RESULTS = frozenset({"number", "bool", "cstring"})
-# The plain bindings' direct ways, as the cgo style's kinds.
-PLAIN_ARGUMENTS = {"number": "number", "bool": "bool", "string": "gostring", "bytes": "bytes"}
 PLAIN_RESULTS = {"none": (), "number": ("number",), "bool": ("bool",), "string": ("text",)}
 
 
@@ -79,16 +78,12 @@ def plain_call(function: PlainFunction, owner: str = "") -> Call | None:
     """The call of a plain binding's function whose arguments and result go the direct ways;
     with *owner* (a Go object class), of its method: the first argument is the receiver, whose
     handle (``self._go``) the shim takes first."""
-    ways = [argument.way for argument in function.arguments]
+    compiled = [argument_conversion(argument.way).compiled for argument in function.arguments]
     member = "method" if owner else "function"
     plain = function.member == member and not function.context and not function.variadic
-    if (
-        not plain
-        or not set(ways) <= set(PLAIN_ARGUMENTS)
-        or function.result_way not in PLAIN_RESULTS
-    ):
+    if not plain or not all(compiled) or function.result_way not in PLAIN_RESULTS:
         return None
-    kinds = (*(("handle",) if owner else ()), *(PLAIN_ARGUMENTS[way] for way in ways))
+    kinds = (*(("handle",) if owner else ()), *compiled)
     results = PLAIN_RESULTS[function.result_way]
     return Call(function.name, function.shim, kinds, results, function.qualified, owner=owner)
 

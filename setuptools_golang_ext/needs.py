@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from .bindings import FunctionPlan
+from .conversions import argument_conversion
 from .plan import PackagePlan, PlainFunction
 from .pysource import read_copied_file
 
@@ -148,11 +149,12 @@ class _Scan:
     def add(self, function: PlainFunction) -> None:
         way = function.result_way
         for argument in function.arguments:
-            self.kinds.add(_HELPER_OF_WAY.get(argument.way, ""))
+            conversion = argument_conversion(argument.way)
+            self.kinds.update(conversion.helpers)
             self.slices.update((argument.c_element,) if argument.c_element else ())
             self.annotations.append(argument.annotation)
-            self.pickles |= argument.way == "pickle"
-            self.support |= argument.way in ("object", "callback")
+            self.pickles |= conversion.pickles
+            self.support |= conversion.support
         self.annotations.append(function.annotation)
         if way in ("pickle", "string"):
             self.kinds.update(("release", way))
@@ -161,9 +163,6 @@ class _Scan:
         self.pickles |= way in ("pickle", "iterator")
         self.support |= function.context or way in ("object", "iterator")
         self.named += [function] if function.result_names else []
-
-
-_HELPER_OF_WAY = {"string": "gostring", "bytes": "bytes", "slice": "slice", "pickle": "bytes"}
 
 
 def _annotation_imports(annotations: Sequence[str], *, named: bool) -> list[str]:

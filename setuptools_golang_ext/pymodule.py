@@ -1,7 +1,8 @@
 """The Python side of an ordinary Go package's bindings: the module's classes and functions,
 and its ``.pyi`` stub, rendered from one :class:`~.plan.PackagePlan` so that they agree.
 
-Each function calls its shim (see :mod:`.shims`) with the arguments converted inline, checks
+Each function calls its shim (see :mod:`.shims`) with the arguments converted inline (by their
+conversions' Python side, :mod:`.conversions`), checks
 for a report (a panic, a returned error, a value that could not be converted), and decodes a
 pickled result with one ``pickle.loads``. Struct types become ``__slots__`` classes that the
 unpickler fills without calling ``__init__``. Everything here is a pure function of the plan.
@@ -9,6 +10,7 @@ unpickler fills without calling ``__init__``. Everything here is a pure function
 
 from __future__ import annotations
 
+from .conversions import argument_conversion
 from .introspect import GoType
 from .names import (
     FREE_FUNCTION,
@@ -22,7 +24,6 @@ from .plan import (
     FLOAT_KINDS,
     INTEGER_KINDS,
     PackagePlan,
-    PlainArgument,
     PlainError,
     PlainFunction,
     PlainObject,
@@ -212,7 +213,10 @@ def wrapper(function: PlainFunction) -> list[str]:
 def _body(function: PlainFunction) -> list[str]:
     label = f"{function.qualified}() argument"
     arguments = [
-        (argument.name, _convert(argument, f"{label} {argument.name}"))
+        (
+            argument.name,
+            argument_conversion(argument.way).python(argument, f"{label} {argument.name}"),
+        )
         for argument in function.arguments
     ]
     if function.context:
@@ -247,24 +251,6 @@ def _with_callbacks(function: PlainFunction, lines: list[str]) -> list[str]:
         return lines
     done = [f"        _callback_done({handle})" for handle in handles]
     return ["    try:", *(f"    {line}" for line in lines), "    finally:", *done]
-
-
-def _convert(argument: PlainArgument, label: str) -> str:
-    """The expression that converts *argument* for its shim; *label* is how messages name it
-    (``Merge() argument b``)."""
-    name = argument.name
-    if argument.way == "callback":
-        return f'_callback({name}, "{label}")'
-    if argument.way == "object":
-        nullable = argument.type.kind in ("pointer", "interface")
-        return f'_handle({name}, {argument.object_class}, {nullable}, "{label}")'
-    return {
-        "bool": f"bool({name})",
-        "string": f"_go_string({name})",
-        "bytes": f"_bytes_slice({name})",
-        "slice": f'_slice({name}, "{argument.c_element}")',
-        "pickle": f"_bytes_slice(_dumps({name}, 5))",
-    }.get(argument.way, name)
 
 
 def _return(function: PlainFunction) -> list[str]:

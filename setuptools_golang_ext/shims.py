@@ -3,7 +3,8 @@
 The shims go into a package of the user's Go module whose directory is on disk (cgo runs
 there), through ``go build -overlay``: the bound package itself, or, when it is elsewhere (a
 ``go.mod`` dependency), the package in the extension's ``path``. Each shim converts C arguments
-to the function's Go types (decoding pickled ones with the codec), calls the function, reports
+to the function's Go types (each argument's conversion, in :mod:`.conversions`, gives its Go
+side; pickled ones are decoded with the codec), calls the function, reports
 an error result or a conversion failure, and returns a number directly or everything else as
 one pickle stream in C memory. The fixed support code is a real Go file
 (``go/shim/support.go``); the codec is the package ``go/codec``, added to the user's module
@@ -13,9 +14,11 @@ under :data:`CODEC_DIRECTORY`. Everything here but :func:`read_template` is pure
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
+from .conversions import argument_conversion
+from .conversions.base import go_lookup
 from .introspect import GoType
 from .names import (
     CODEC_DIRECTORY,
@@ -25,7 +28,7 @@ from .names import (
     PACKAGE_EXPORTS,
     package_export,
 )
-from .plan import PackagePlan, PlainArgument, PlainFunction, PlainStruct, iterator_typecode
+from .plan import PackagePlan, PlainFunction, PlainStruct, iterator_typecode
 
 TEMPLATES = Path(__file__).parent / "go"
 TEMPLATE_CODEC_IMPORT = "setuptools_golang_ext/codec"
@@ -188,32 +191,27 @@ def _sentinels(plan: PackagePlan, imports: _Imports) -> list[str]:
     ]
 
 
-# The Go type of a direct argument or result in the shim's signature, by kind.
-_DIRECT_TYPES: Mapping[str, str] = {"bool": "bool", "string": "string", "bytes": "[]byte"}
-
-
 def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
-    params, prepare, arguments = [], [], []
-    # Go takes the Python callables first, before anything can return: every one the call
-    # passed is then Go's to release (see _callback).
-    prepare += [
-        f"f{index} := {INTERNAL_PREFIX}take_callable(p{index})"
+    params, arguments = [], []
+    # What the arguments' conversions do before anything can return (take the callables).
+    prepare = [
+        line
         for index, argument in enumerate(function.arguments)
-        if argument.way == "callback"
+        for line in argument_conversion(argument.way).go_first(argument, index)
     ]
     if function.receiver and function.member != "new":  # the object's handle comes first
         params.append("self uint64")
         pointer = "" if function.interface_receiver else "*"
         receiver = pointer + imports.function(function.receiver)
-        prepare += _lookup("recv", "self", receiver, f"this {function.receiver}", nullable=False)
+        prepare += go_lookup("recv", "self", receiver, f"this {function.receiver}", nullable=False)
     if function.context:
         params.append("ctx uint64")
         arguments.append("codec.ContextOf(ctx)")
     for index, argument in enumerate(function.arguments):
-        param = f"p{index}"
-        params.append(f"{param} {_c_facing_type(argument)}")
-        prepare += _prepare(argument, index, imports)
-        arguments.append(_go_argument(argument, index, imports))
+        conversion = argument_conversion(argument.way)
+        params.append(f"p{index} {conversion.go_parameter(argument)}")
+        prepare += conversion.go_prepare(argument, index, imports)
+        arguments.append(conversion.go_argument(argument, index, imports))
     results = [f"r{index}" for index in range(len(function.results))]
     if function.returns_error:
         results.append("err")
@@ -221,13 +219,7 @@ def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
         arguments[-1] += "..."
     body = [*prepare, *_call(function, arguments, results, imports)]
     for index, argument in enumerate(function.arguments):
-        if argument.way == "callback":  # what Go got back from Python did not fit
-            body += [
-                f"if {INTERNAL_PREFIX}callback_failed(f{index}) {{",
-                f"\tstate = {INTERNAL_PREFIX}reported",
-                "\treturn",
-                "}",
-            ]
+        body += argument_conversion(argument.way).go_after(argument, index)
     if function.returns_error:
         body += [
             "if err != nil {",
@@ -247,80 +239,6 @@ def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
         *(f"\t{line}" if line else "" for line in body),
         "}",
     ]
-
-
-def _prepare(argument: PlainArgument, index: int, imports: _Imports) -> list[str]:
-    """What the shim does with parameter *index* before the call."""
-    if argument.way == "pickle":
-        return [
-            f"var a{index} {imports.spell(argument.type)}",
-            f'if !{INTERNAL_PREFIX}decode(p{index}, &a{index}, "{argument.name}") {{',
-            f"\tstate = {INTERNAL_PREFIX}reported",
-            "\treturn",
-            "}",
-        ]
-    if argument.way == "callback":
-        return _callback(argument, index, imports)
-    if argument.way == "object":
-        what = f"argument {argument.name}"
-        if argument.type.kind == "interface":
-            target = imports.spell(argument.type)
-            return _lookup(f"a{index}", f"p{index}", target, what, nullable=True)
-        pointer = argument.type.kind == "pointer"
-        target = imports.spell(
-            argument.type.elem if pointer and argument.type.elem else argument.type
-        )
-        return _lookup(f"a{index}", f"p{index}", "*" + target, what, nullable=pointer)
-    return []
-
-
-def _callback(argument: PlainArgument, index: int, imports: _Imports) -> list[str]:
-    """A Go function value that calls the Python callable f<index> owns (handle p<index>): it
-    keeps the owner, so Python keeps the callable while Go keeps the function value."""
-    go_type = argument.type
-    params = [f"c{number} {imports.spell(param)}" for number, param in enumerate(go_type.params)]
-    args = ", ".join(f"c{number}" for number in range(len(go_type.params)))
-    call = f"{INTERNAL_PREFIX}callback(f{index}, []interface{{}}{{{args}}}"
-    if not go_type.results:
-        return [f"a{index} := func({', '.join(params)}) {{", f"\t{call}, nil)", "}"]
-    result = imports.spell(go_type.results[0])
-    return [
-        f"a{index} := func({', '.join(params)}) {result} {{",
-        f"\tvar r {result}",
-        f"\t{call}, &r)",
-        "\treturn r",
-        "}",
-    ]
-
-
-def _lookup(variable: str, handle: str, go_type: str, what: str, *, nullable: bool) -> list[str]:
-    """The Go object of *handle* as *variable*; a handle that names none is reported (0 is nil
-    when *nullable*)."""
-    missing = f"!ok{variable} && {handle} != 0" if nullable else f"!ok{variable}"
-    return [
-        f"{variable}, ok{variable} := codec.Value({handle}).({go_type})",
-        f"if {missing} {{",
-        f'\t{INTERNAL_PREFIX}gone("{what}")',
-        f"\tstate = {INTERNAL_PREFIX}reported",
-        "\treturn",
-        "}",
-    ]
-
-
-def _go_argument(argument: PlainArgument, index: int, imports: _Imports) -> str:
-    param = f"p{index}"
-    go_type = imports.spell(argument.type)
-    if argument.way in ("pickle", "callback"):
-        return f"a{index}"
-    if argument.way == "object":
-        return f"*a{index}" if argument.type.kind == "struct" else f"a{index}"
-    if argument.way == "string":
-        imports.standard.add("strings")  # Go may keep it: never alias Python's memory
-        cloned = f"strings.Clone({param})"
-        return cloned if go_type == "string" else f"{go_type}({cloned})"
-    if go_type == _c_facing_type(argument):
-        return param
-    return f"{go_type}({param})"
 
 
 def _call(
@@ -397,20 +315,6 @@ def _producer(function: PlainFunction, imports: _Imports) -> list[str]:
         "\t})",
         "})",
     ]
-
-
-def _c_facing_type(argument: PlainArgument) -> str:
-    kind = argument.type.kind
-    if argument.way in ("object", "callback"):
-        return "uint64"
-    if argument.way == "number":
-        return kind
-    if argument.way == "slice":
-        assert argument.type.elem is not None
-        return f"[]{argument.type.elem.kind}"
-    if argument.way == "pickle":
-        return "[]byte"
-    return _DIRECT_TYPES[kind]
 
 
 def _shim_results(function: PlainFunction) -> str:

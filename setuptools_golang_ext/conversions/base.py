@@ -1,0 +1,89 @@
+"""What every conversion of an argument carries: each side of its crossing, from Python to Go.
+
+A conversion is one object per argument way (``plan.ArgumentWay``), one file per kind, with
+every side of itself: the Python expression the wrapper converts the argument with and the
+helpers that needs, the Go type of the shim's parameter, the Go the shim runs before and after
+the call, the Go value it passes on, and the C wrappers' kind (or none). A side it lacks is a
+``TypeError`` when the class is made (abstract methods), and a way without a conversion is an
+error naming it: nothing passes through unconverted.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import ClassVar, Protocol
+
+from setuptools_golang_ext.introspect import GoType
+from setuptools_golang_ext.names import INTERNAL_PREFIX
+from setuptools_golang_ext.plan import PlainArgument
+
+
+class GoScope(Protocol):
+    """What a conversion asks of the shims' file: how it spells a Go type, which standard
+    packages it imports."""
+
+    standard: set[str]
+
+    def spell(self, go_type: GoType) -> str: ...
+
+
+class ArgumentConversion(ABC):
+    """How one way of arguments crosses."""
+
+    way: ClassVar[str]  # the plan's ArgumentWay
+    helpers: ClassVar[tuple[str, ...]] = ()  # module helpers (needs.HELPER_NAMES) it calls
+    pickles: ClassVar[bool] = False  # the module pickles the argument (``_dumps``)
+    support: ClassVar[bool] = False  # the module needs module_support.py (handles, callbacks)
+    compiled: ClassVar[str] = ""  # the C wrappers' kind of the argument ("": not compiled)
+
+    @abstractmethod
+    def python(self, argument: PlainArgument, label: str) -> str:
+        """The expression that converts *argument* for the shim; *label* is how messages name
+        it (``Merge() argument b``)."""
+
+    @abstractmethod
+    def go_parameter(self, argument: PlainArgument) -> str:
+        """The Go type of the shim's parameter, as C passes it."""
+
+    def go_first(self, argument: PlainArgument, index: int) -> list[str]:
+        """What the shim does with parameter ``p<index>`` first, before anything can return
+        (nothing)."""
+        return []
+
+    def go_prepare(self, argument: PlainArgument, index: int, scope: GoScope) -> list[str]:
+        """What the shim does with parameter ``p<index>`` before the call (nothing)."""
+        return []
+
+    @abstractmethod
+    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
+        """The Go value the shim passes to the function."""
+
+    def go_after(self, argument: PlainArgument, index: int) -> list[str]:
+        """What the shim checks after the call (nothing)."""
+        return []
+
+
+def reported(condition: str, *report: str) -> list[str]:
+    """Go that leaves *report* (lines) and returns from the shim when *condition* holds."""
+    return [
+        f"if {condition} {{",
+        *(f"\t{line}" for line in report),
+        f"\tstate = {INTERNAL_PREFIX}reported",
+        "\treturn",
+        "}",
+    ]
+
+
+def go_lookup(variable: str, handle: str, go_type: str, what: str, *, nullable: bool) -> list[str]:
+    """The Go object of *handle* as *variable*; a handle that names none is reported (0 is nil
+    when *nullable*)."""
+    missing = f"!ok{variable} && {handle} != 0" if nullable else f"!ok{variable}"
+    return [
+        f"{variable}, ok{variable} := codec.Value({handle}).({go_type})",
+        *reported(missing, f'{INTERNAL_PREFIX}gone("{what}")'),
+    ]
+
+
+def converted(go_type: str, value: str, c_facing: str) -> str:
+    """*value* (of Go type *c_facing*) as *go_type*: a conversion when they differ."""
+    return value if go_type == c_facing else f"{go_type}({value})"

@@ -1,0 +1,21 @@
+"""``bool``: a C ``_Bool``, always 0 or 1."""
+
+from __future__ import annotations
+
+from setuptools_golang_ext.plan import PlainArgument
+
+from .base import ArgumentConversion, GoScope, converted
+
+
+class BoolArgument(ArgumentConversion):
+    way = "bool"
+    compiled = "bool"
+
+    def python(self, argument: PlainArgument, label: str) -> str:
+        return f"bool({argument.name})"  # Go's bool must be 0 or 1, never another byte
+
+    def go_parameter(self, argument: PlainArgument) -> str:
+        return "bool"
+
+    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
+        return converted(scope.spell(argument.type), f"p{index}", "bool")

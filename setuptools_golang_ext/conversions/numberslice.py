@@ -1,0 +1,24 @@
+"""``[]T`` of a number type ``T``: a Go slice over a buffer of the same items, else over a
+copy of a sequence."""
+
+from __future__ import annotations
+
+from setuptools_golang_ext.plan import PlainArgument
+
+from .base import ArgumentConversion, GoScope, converted
+
+
+class NumberSliceArgument(ArgumentConversion):
+    way = "slice"
+    helpers = ("slice",)
+
+    def python(self, argument: PlainArgument, label: str) -> str:
+        return f'_slice({argument.name}, "{argument.c_element}")'
+
+    def go_parameter(self, argument: PlainArgument) -> str:
+        elem = argument.type.elem
+        assert elem is not None, "the planner takes number slices only"
+        return f"[]{elem.kind}"
+
+    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
+        return converted(scope.spell(argument.type), f"p{index}", self.go_parameter(argument))

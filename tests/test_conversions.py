@@ -1,0 +1,42 @@
+"""The conversions of arguments: one object per way, every side present, no silent pass-through."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+import pytest
+
+from setuptools_golang_ext import conversions, plan
+from setuptools_golang_ext.conversions.base import ArgumentConversion, GoScope
+
+
+def test_every_way_the_planner_gives_has_a_conversion() -> None:
+    assert set(conversions.ARGUMENT_CONVERSIONS) == set(get_args(plan.ArgumentWay))
+    for way, conversion in conversions.ARGUMENT_CONVERSIONS.items():
+        assert conversion.way == way
+
+
+def test_a_way_without_a_conversion_is_said_loudly() -> None:
+    with pytest.raises(LookupError, match="no conversion for arguments of way 'complex'"):
+        conversions.argument_conversion("complex")
+
+
+def test_a_conversion_without_every_side_cannot_be_made() -> None:
+    class HalfDone(ArgumentConversion):  # no Go side
+        way = "half"
+
+        def python(self, argument: plan.PlainArgument, label: str) -> str:
+            return argument.name
+
+    with pytest.raises(TypeError, match="go_argument"):
+        HalfDone()  # type: ignore[abstract]
+
+
+def test_each_kind_lists_what_the_module_and_the_c_wrappers_need() -> None:
+    by_way = conversions.ARGUMENT_CONVERSIONS
+    assert by_way["string"].helpers == ("gostring",) and by_way["string"].compiled == "gostring"
+    assert by_way["pickle"].pickles and by_way["pickle"].helpers == ("bytes",)
+    assert by_way["object"].support and by_way["callback"].support
+    compiled = {way for way, conversion in by_way.items() if conversion.compiled}
+    assert compiled == {"number", "bool", "string", "bytes"}
+    assert isinstance(GoScope, type)
