@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .bindings import CTypes, FunctionPlan
-from .conversions import argument_conversion
+from .conversions import argument_conversion, result_conversion
 from .header import Export, Header
 from .names import GENERATED_MARKER, INSTALL_WRAPPERS
 from .plan import PackagePlan, PlainFunction
@@ -30,7 +30,6 @@ RENAMED_INIT = "_setuptools_golang_ext_cffi_init"  # cffi's PyInit_<module>, ren
 C_ARGUMENTS = frozenset({"number", "bool", "gostring", "cstring", "bytes", "handle"})
 # Results: number, bool and cstring take one C field; text, a (pointer, size) pair, takes two.
 C_RESULTS = frozenset({"number", "bool", "cstring"})
-PLAIN_RESULTS = {"none": (), "number": ("number",), "bool": ("bool",), "string": ("text",)}
 
 
 @dataclass(frozen=True)
@@ -81,10 +80,10 @@ def plain_call(function: PlainFunction, owner: str = "") -> Call | None:
     compiled = [argument_conversion(argument.way).compiled for argument in function.arguments]
     member = "method" if owner else "function"
     plain = function.member == member and not function.context and not function.variadic
-    if not plain or not all(compiled) or function.result_way not in PLAIN_RESULTS:
+    results = result_conversion(function.result_way).compiled
+    if not plain or not all(compiled) or results is None:
         return None
     kinds = (*(("handle",) if owner else ()), *compiled)
-    results = PLAIN_RESULTS[function.result_way]
     return Call(function.name, function.shim, kinds, results, function.qualified, owner=owner)
 
 

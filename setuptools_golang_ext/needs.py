@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from .bindings import FunctionPlan
-from .conversions import argument_conversion
+from .conversions import argument_conversion, result_conversion
 from .plan import PackagePlan, PlainFunction
 from .pysource import read_copied_file
 
@@ -147,7 +147,6 @@ class _Scan:
         self.support = False
 
     def add(self, function: PlainFunction) -> None:
-        way = function.result_way
         for argument in function.arguments:
             conversion = argument_conversion(argument.way)
             self.kinds.update(conversion.helpers)
@@ -156,12 +155,10 @@ class _Scan:
             self.pickles |= conversion.pickles
             self.support |= conversion.support
         self.annotations.append(function.annotation)
-        if way in ("pickle", "string"):
-            self.kinds.update(("release", way))
-        if way == "iterator":  # batches are pickles
-            self.kinds.update(("release", "pickle"))
-        self.pickles |= way in ("pickle", "iterator")
-        self.support |= function.context or way in ("object", "iterator")
+        result = result_conversion(function.result_way)
+        self.kinds.update(result.helpers)
+        self.pickles |= result.pickles
+        self.support |= function.context or result.support
         self.named += [function] if function.result_names else []
 
 

@@ -10,7 +10,7 @@ unpickler fills without calling ``__init__``. Everything here is a pure function
 
 from __future__ import annotations
 
-from .conversions import argument_conversion
+from .conversions import argument_conversion, result_conversion
 from .introspect import GoType
 from .names import (
     FREE_FUNCTION,
@@ -30,7 +30,6 @@ from .plan import (
     PlainProperty,
     PlainStruct,
     class_name,
-    iterator_typecode,
     result_annotation,
 )
 from .wrappers import (
@@ -225,7 +224,8 @@ def _body(function: PlainFunction) -> list[str]:
         arguments.insert(0, ("self._go", "self._go"))  # read in the call: no local
     assign = "_result = " if function.result_way != "none" else ""
     conversions, call = guarded_call_parts(function.raw_name, function.qualified, arguments, assign)
-    lines = [*conversions, *_with_callbacks(function, [*call, *_return(function)])]
+    returned = result_conversion(function.result_way).python(function)
+    lines = [*conversions, *_with_callbacks(function, [*call, *returned])]
     if not function.context:
         return lines
     owned = ", owned=True" if function.result_way == "iterator" else ""
@@ -251,34 +251,6 @@ def _with_callbacks(function: PlainFunction, lines: list[str]) -> list[str]:
         return lines
     done = [f"        _callback_done({handle})" for handle in handles]
     return ["    try:", *(f"    {line}" for line in lines), "    finally:", *done]
-
-
-def _return(function: PlainFunction) -> list[str]:
-    way = function.result_way
-    if way == "none":
-        return []
-    if way == "number":
-        return ["    return _result"]
-    if way == "bool":
-        return ["    return bool(_result)"]
-    if way == "string":
-        return ["    return _take_text(_result)"]
-    if function.returns_interface:  # Go says which class: the dynamic type's
-        classes = (function.object_class, *map(class_name, function.implementers))
-        spelled = ", ".join(classes) + ("," if len(classes) == 1 else "")  # a tuple of one too
-        return [f"    return _object(({spelled})[_result.r1], _result.r0)"]
-    if way == "object":
-        cls = "cls" if function.member == "new" else function.object_class
-        return [f"    return _object({cls}, _result)"]
-    if way == "iterator":
-        shape = "pairs" if function.iterator_kind == "seq2" else iterator_typecode(function)
-        context = ", _context" if function.context else ""
-        return [f'    return _iterate(_result, "{function.qualified}", "{shape}"{context})']
-    if len(function.results) == 1:
-        return ["    return _take_pickle(_result)"]
-    if function.result_names:
-        return [f"    return {function.result_class}(*_take_pickle(_result))"]
-    return ["    return tuple(_take_pickle(_result))"]
 
 
 def object_class(item: PlainObject, *, stub: bool) -> list[str]:

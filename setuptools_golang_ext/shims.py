@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .conversions import argument_conversion
+from .conversions import argument_conversion, result_conversion
 from .conversions.base import go_lookup
 from .introspect import GoType
 from .names import (
@@ -28,7 +28,7 @@ from .names import (
     PACKAGE_EXPORTS,
     package_export,
 )
-from .plan import PackagePlan, PlainFunction, PlainStruct, iterator_typecode
+from .plan import PackagePlan, PlainFunction, PlainStruct
 
 TEMPLATES = Path(__file__).parent / "go"
 TEMPLATE_CODEC_IMPORT = "setuptools_golang_ext/codec"
@@ -228,8 +228,9 @@ def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
             "\treturn",
             "}",
         ]
-    body += _return(function, imports)
-    signature = f"func {function.shim}({', '.join(params)}){_shim_results(function)}"
+    result = result_conversion(function.result_way)
+    body += result.go_return(function, imports)
+    signature = f"func {function.shim}({', '.join(params)}){result.go_results(function)}"
     defer = f'defer func() {{ {INTERNAL_PREFIX}done("{function.qualified}", recover(), state) }}()'
     return [
         f"//export {function.shim}",
@@ -268,112 +269,3 @@ def _field_access(function: PlainFunction, arguments: list[str], imports: _Impor
     if function.arguments[0].way in ("slice", "bytes"):  # Python's memory: Go keeps a copy
         value = f"append({imports.spell(function.arguments[0].type)}(nil), {value}...)"
     return [lock, "lock.Lock()", f"{field} = {value}", "lock.Unlock()"]
-
-
-def _producer(function: PlainFunction, imports: _Imports) -> list[str]:
-    """The goroutine that runs the iterator *function* returned, batch by batch."""
-    go_type = function.results[0].type
-    if go_type.kind == "chan":
-        return ["iterator.Run(func() { iterator.Drain(r0) })"]
-    assert go_type.elem is not None, "the -api report gives iterators their element types"
-    elem = imports.spell(go_type.elem)
-    if go_type.kind == "seq":
-        slices, params, append, batch = (
-            ["values"],
-            f"v {elem}",
-            ["values = append(values, v)"],
-            "values",
-        )
-        makes = [f"values := make([]{elem}, 0, iterator.Size)"]
-    else:
-        assert go_type.key is not None, "iter.Seq2 has a key type"
-        key = imports.spell(go_type.key)
-        slices, params = ["keys", "values"], f"k {key}, v {elem}"
-        append = ["keys = append(keys, k)", "values = append(values, v)"]
-        batch = "[]interface{}{keys, values}"
-        makes = [
-            f"keys := make([]{key}, 0, iterator.Size)",
-            f"values := make([]{elem}, 0, iterator.Size)",
-        ]
-    reset = f"{', '.join(slices)} = {', '.join(f'{name}[:0]' for name in slices)}"
-    return [
-        "iterator.Run(func() {",
-        *(f"\t{line}" for line in makes),
-        "\tdefer func() { // the last values, also those before a panic",
-        "\t\tif len(values) > 0 {",
-        f"\t\t\titerator.Send({batch})",
-        "\t\t}",
-        "\t}()",
-        f"\tr0(func({params}) bool {{",
-        *(f"\t\t{line}" for line in append),
-        "\t\tif len(values) < iterator.Size {",
-        "\t\t\treturn true",
-        "\t\t}",
-        f"\t\tmore := iterator.Send({batch})",
-        f"\t\t{reset}",
-        "\t\treturn more",
-        "\t})",
-        "})",
-    ]
-
-
-def _shim_results(function: PlainFunction) -> str:
-    if function.result_way == "none":
-        return ""
-    if function.result_way in ("pickle", "string"):
-        return " (data *C.char, size int)"
-    if function.returns_interface:
-        return " (handle uint64, class int)"
-    if function.result_way in ("object", "iterator"):
-        return " (handle uint64)"
-    return f" (r {function.results[0].type.kind})"
-
-
-def _return(function: PlainFunction, imports: _Imports) -> list[str]:
-    if function.returns_interface:  # the class: 0 the interface's, i the i-th implementer's
-        cases = [
-            line
-            for index, name in enumerate(function.implementers, 1)
-            for line in (f"case *{imports.function(name)}:", f"\tclass = {index}")
-        ]
-        return [
-            f"state = {INTERNAL_PREFIX}returned",
-            "if r0 == nil {",
-            "\treturn 0, 0",
-            "}",
-            *(["switch r0.(type) {", *cases, "}"] if cases else []),
-            "return codec.Keep(r0), class",
-        ]
-    if function.result_way == "object":
-        returned = f"state = {INTERNAL_PREFIX}returned"
-        if function.results[0].type.kind == "pointer":
-            return [returned, "if r0 == nil {", "\treturn 0", "}", "return codec.Keep(r0)"]
-        return [returned, "return codec.Keep(&r0)"]
-    if function.result_way == "iterator":
-        raw = ["iterator.Raw = true"] if iterator_typecode(function) else []
-        if function.context:  # its deadline ends the iteration with GoTimeoutError
-            raw.append("iterator.Context = codec.ContextOf(ctx)")
-        return [
-            "iterator := codec.NewIterator()",
-            *raw,
-            *_producer(function, imports),
-            f"state = {INTERNAL_PREFIX}returned",
-            "return codec.Keep(iterator)",
-        ]
-    if function.result_way == "none":
-        return [f"state = {INTERNAL_PREFIX}returned"]
-    if function.result_way in ("number", "bool"):
-        return [f"state = {INTERNAL_PREFIX}returned", f"return {function.results[0].type.kind}(r0)"]
-    if function.result_way == "string":  # C.CString copies every byte, NULs too
-        return [f"state = {INTERNAL_PREFIX}returned", "return C.CString(string(r0)), len(r0)"]
-    values = [f"r{index}" for index in range(len(function.results))]
-    value = values[0] if len(values) == 1 else f"[]interface{{}}{{{', '.join(values)}}}"
-    return [
-        "var ok bool",
-        f"if data, size, ok = {INTERNAL_PREFIX}encode({value}); !ok {{",
-        f"\tstate = {INTERNAL_PREFIX}reported",
-        "\treturn",
-        "}",
-        f"state = {INTERNAL_PREFIX}returned",
-        "return",
-    ]

@@ -16,9 +16,17 @@ def test_every_way_the_planner_gives_has_a_conversion() -> None:
         assert conversion.way == way
 
 
+def test_every_result_way_has_a_conversion() -> None:
+    assert set(conversions.RESULT_CONVERSIONS) == set(get_args(plan.ResultWay))
+    for way, conversion in conversions.RESULT_CONVERSIONS.items():
+        assert conversion.way == way
+
+
 def test_a_way_without_a_conversion_is_said_loudly() -> None:
     with pytest.raises(LookupError, match="no conversion for arguments of way 'complex'"):
         conversions.argument_conversion("complex")
+    with pytest.raises(LookupError, match="no conversion for results of way 'complex'"):
+        conversions.result_conversion("complex")
 
 
 def test_a_conversion_without_every_side_cannot_be_made() -> None:
@@ -39,4 +47,8 @@ def test_each_kind_lists_what_the_module_and_the_c_wrappers_need() -> None:
     assert by_way["object"].support and by_way["callback"].support
     compiled = {way for way, conversion in by_way.items() if conversion.compiled}
     assert compiled == {"number", "bool", "string", "bytes"}
+    results = conversions.RESULT_CONVERSIONS
+    compiled = {way for way, conversion in results.items() if conversion.compiled is not None}
+    assert compiled == {"none", "number", "bool", "string"}
+    assert results["iterator"].support and results["iterator"].pickles
     assert isinstance(GoScope, type)

@@ -1,20 +1,23 @@
-"""The conversions of the plain bindings' arguments, one file per kind (see :mod:`.base`):
-number, bool, string, ``[]byte``, number slice, pickled value, Go object, callback. Adding a
-kind is a file here, its entry below and its way in ``plan.ArgumentWay``."""
+"""The conversions of the plain bindings' arguments and results, one file per kind (see
+:mod:`.base`): number, bool, string, ``[]byte``, number slice, pickled value, Go object,
+callback, iterator, none. Adding a kind is a file here, its entries below and its way in
+``plan.ArgumentWay`` / ``plan.ResultWay``."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .base import ArgumentConversion
-from .boolean import BoolArgument
+from .base import ArgumentConversion, ResultConversion
+from .boolean import BoolArgument, BoolResult
 from .byteslice import BytesArgument
 from .callback import CallbackArgument
-from .handle import ObjectArgument
-from .number import NumberArgument
+from .handle import ObjectArgument, ObjectResult
+from .iterator import IteratorResult
+from .none import NoResult
+from .number import NumberArgument, NumberResult
 from .numberslice import NumberSliceArgument
-from .pickled import PickledArgument
-from .string import StringArgument
+from .pickled import PickledArgument, PickledResult
+from .string import StringArgument, StringResult
 
 ARGUMENT_CONVERSIONS: Mapping[str, ArgumentConversion] = {
     conversion.way: conversion
@@ -31,6 +34,20 @@ ARGUMENT_CONVERSIONS: Mapping[str, ArgumentConversion] = {
 }
 
 
+RESULT_CONVERSIONS: Mapping[str, ResultConversion] = {
+    conversion.way: conversion
+    for conversion in (
+        NoResult(),
+        NumberResult(),
+        BoolResult(),
+        StringResult(),
+        PickledResult(),
+        ObjectResult(),
+        IteratorResult(),
+    )
+}
+
+
 def argument_conversion(way: str) -> ArgumentConversion:
     """The conversion of arguments that go *way*; a way without one is a bug, said loudly."""
     try:
@@ -42,4 +59,22 @@ def argument_conversion(way: str) -> ArgumentConversion:
         ) from None
 
 
-__all__ = ["ARGUMENT_CONVERSIONS", "ArgumentConversion", "argument_conversion"]
+def result_conversion(way: str) -> ResultConversion:
+    """The conversion of results that go *way*; a way without one is a bug, said loudly."""
+    try:
+        return RESULT_CONVERSIONS[way]
+    except KeyError:
+        raise LookupError(
+            f"no conversion for results of way {way!r}: add a file to "
+            "setuptools_golang_ext/conversions/ and its entry to RESULT_CONVERSIONS"
+        ) from None
+
+
+__all__ = [
+    "ARGUMENT_CONVERSIONS",
+    "RESULT_CONVERSIONS",
+    "ArgumentConversion",
+    "ResultConversion",
+    "argument_conversion",
+    "result_conversion",
+]

@@ -15,7 +15,7 @@ from typing import ClassVar, Protocol
 
 from setuptools_golang_ext.introspect import GoType
 from setuptools_golang_ext.names import INTERNAL_PREFIX
-from setuptools_golang_ext.plan import PlainArgument
+from setuptools_golang_ext.plan import PlainArgument, PlainFunction
 
 
 class GoScope(Protocol):
@@ -25,6 +25,10 @@ class GoScope(Protocol):
     standard: set[str]
 
     def spell(self, go_type: GoType) -> str: ...
+
+    def function(self, name: str) -> str:
+        """A name of the bound package, as the shims' package spells it."""
+        ...
 
 
 class ArgumentConversion(ABC):
@@ -61,6 +65,32 @@ class ArgumentConversion(ABC):
     def go_after(self, argument: PlainArgument, index: int) -> list[str]:
         """What the shim checks after the call (nothing)."""
         return []
+
+
+class ResultConversion(ABC):
+    """How one way of results crosses back."""
+
+    way: ClassVar[str]  # the plan's ResultWay
+    helpers: ClassVar[tuple[str, ...]] = ()  # module helpers (needs.HELPER_NAMES) it calls
+    pickles: ClassVar[bool] = False  # the module unpickles the result (``_loads``)
+    support: ClassVar[bool] = False  # the module needs module_support.py (handles, iterators)
+    # The C wrappers' kinds of the result's C fields; None: not compiled.
+    compiled: ClassVar[tuple[str, ...] | None] = None
+
+    @abstractmethod
+    def python(self, function: PlainFunction) -> list[str]:
+        """The wrapper's lines that return the value the shim returned (as ``_result``)."""
+
+    @abstractmethod
+    def go_results(self, function: PlainFunction) -> str:
+        """The shim's results, as its signature spells them."""
+
+    @abstractmethod
+    def go_return(self, function: PlainFunction, scope: GoScope) -> list[str]:
+        """The shim's lines that return the function's results (``r0``...)."""
+
+
+RETURNED = f"state = {INTERNAL_PREFIX}returned"
 
 
 def reported(condition: str, *report: str) -> list[str]:

@@ -1,11 +1,12 @@
 """A Go object (``*T``, ``T`` of an object type, or an interface of the package): its handle,
-which the shim looks up."""
+which the shim looks up (an argument) or keeps (a result, with its dynamic class for an
+interface)."""
 
 from __future__ import annotations
 
-from setuptools_golang_ext.plan import PlainArgument
+from setuptools_golang_ext.plan import PlainArgument, PlainFunction, class_name
 
-from .base import ArgumentConversion, GoScope, go_lookup
+from .base import RETURNED, ArgumentConversion, GoScope, ResultConversion, go_lookup
 
 
 class ObjectArgument(ArgumentConversion):
@@ -30,3 +31,38 @@ class ObjectArgument(ArgumentConversion):
 
     def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
         return f"*a{index}" if argument.type.kind == "struct" else f"a{index}"
+
+
+class ObjectResult(ResultConversion):
+    way = "object"
+    support = True
+
+    def python(self, function: PlainFunction) -> list[str]:
+        if function.returns_interface:  # Go says which class: the dynamic type's
+            classes = (function.object_class, *map(class_name, function.implementers))
+            spelled = ", ".join(classes) + ("," if len(classes) == 1 else "")  # a tuple of one too
+            return [f"    return _object(({spelled})[_result.r1], _result.r0)"]
+        cls = "cls" if function.member == "new" else function.object_class
+        return [f"    return _object({cls}, _result)"]
+
+    def go_results(self, function: PlainFunction) -> str:
+        return " (handle uint64, class int)" if function.returns_interface else " (handle uint64)"
+
+    def go_return(self, function: PlainFunction, scope: GoScope) -> list[str]:
+        if function.returns_interface:  # the class: 0 the interface's, i the i-th implementer's
+            cases = [
+                line
+                for index, name in enumerate(function.implementers, 1)
+                for line in (f"case *{scope.function(name)}:", f"\tclass = {index}")
+            ]
+            return [
+                RETURNED,
+                "if r0 == nil {",
+                "\treturn 0, 0",
+                "}",
+                *(["switch r0.(type) {", *cases, "}"] if cases else []),
+                "return codec.Keep(r0), class",
+            ]
+        if function.results[0].type.kind == "pointer":
+            return [RETURNED, "if r0 == nil {", "\treturn 0", "}", "return codec.Keep(r0)"]
+        return [RETURNED, "return codec.Keep(&r0)"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from setuptools_golang_ext.plan import PlainArgument
+from setuptools_golang_ext.plan import PlainArgument, PlainFunction
 
-from .base import ArgumentConversion, GoScope, converted
+from .base import RETURNED, ArgumentConversion, GoScope, ResultConversion, converted
 
 
 class NumberArgument(ArgumentConversion):
@@ -19,3 +19,17 @@ class NumberArgument(ArgumentConversion):
 
     def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
         return converted(scope.spell(argument.type), f"p{index}", self.go_parameter(argument))
+
+
+class NumberResult(ResultConversion):
+    way = "number"
+    compiled = ("number",)
+
+    def python(self, function: PlainFunction) -> list[str]:
+        return ["    return _result"]
+
+    def go_results(self, function: PlainFunction) -> str:
+        return f" (r {function.results[0].type.kind})"
+
+    def go_return(self, function: PlainFunction, scope: GoScope) -> list[str]:
+        return [RETURNED, f"return {function.results[0].type.kind}(r0)"]

@@ -1,12 +1,13 @@
-"""Any other value the codec carries (structs, maps, lists, times, ``any``...): one pickle
-stream Python writes and the shim decodes."""
+"""Any other value the codec carries (structs, maps, lists, times, ``any``...), and several
+results: one pickle stream, which Python writes and the shim decodes, or the shim writes and
+Python reads with one ``pickle.loads``."""
 
 from __future__ import annotations
 
 from setuptools_golang_ext.names import INTERNAL_PREFIX
-from setuptools_golang_ext.plan import PlainArgument
+from setuptools_golang_ext.plan import PlainArgument, PlainFunction
 
-from .base import ArgumentConversion, GoScope, reported
+from .base import RETURNED, ArgumentConversion, GoScope, ResultConversion, reported
 
 
 class PickledArgument(ArgumentConversion):
@@ -26,3 +27,25 @@ class PickledArgument(ArgumentConversion):
 
     def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
         return f"a{index}"
+
+
+class PickledResult(ResultConversion):
+    way = "pickle"
+    helpers = ("release", "pickle")
+    pickles = True
+
+    def python(self, function: PlainFunction) -> list[str]:
+        if len(function.results) == 1:
+            return ["    return _take_pickle(_result)"]
+        if function.result_names:
+            return [f"    return {function.result_class}(*_take_pickle(_result))"]
+        return ["    return tuple(_take_pickle(_result))"]
+
+    def go_results(self, function: PlainFunction) -> str:
+        return " (data *C.char, size int)"
+
+    def go_return(self, function: PlainFunction, scope: GoScope) -> list[str]:
+        values = [f"r{index}" for index in range(len(function.results))]
+        value = values[0] if len(values) == 1 else f"[]interface{{}}{{{', '.join(values)}}}"
+        encoded = f"data, size, ok = {INTERNAL_PREFIX}encode({value}); !ok"
+        return ["var ok bool", *reported(encoded), RETURNED, "return"]

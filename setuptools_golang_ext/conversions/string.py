@@ -1,11 +1,12 @@
-"""``string``: a Go string over the bytes of ``str`` (UTF-8) or ``bytes``, cloned by the shim
-because Go keeps strings freely."""
+"""``string``: as an argument, a Go string over the bytes of ``str`` (UTF-8) or ``bytes``,
+cloned by the shim because Go keeps strings freely; as a result, its bytes in C memory (no
+pickle framing), decoded as UTF-8."""
 
 from __future__ import annotations
 
-from setuptools_golang_ext.plan import PlainArgument
+from setuptools_golang_ext.plan import PlainArgument, PlainFunction
 
-from .base import ArgumentConversion, GoScope, converted
+from .base import RETURNED, ArgumentConversion, GoScope, ResultConversion, converted
 
 
 class StringArgument(ArgumentConversion):
@@ -22,3 +23,18 @@ class StringArgument(ArgumentConversion):
     def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
         scope.standard.add("strings")  # Go may keep it: never alias Python's memory
         return converted(scope.spell(argument.type), f"strings.Clone(p{index})", "string")
+
+
+class StringResult(ResultConversion):
+    way = "string"
+    helpers = ("release", "string")
+    compiled = ("text",)
+
+    def python(self, function: PlainFunction) -> list[str]:
+        return ["    return _take_text(_result)"]
+
+    def go_results(self, function: PlainFunction) -> str:
+        return " (data *C.char, size int)"
+
+    def go_return(self, function: PlainFunction, scope: GoScope) -> list[str]:
+        return [RETURNED, "return C.CString(string(r0)), len(r0)"]  # every byte, NULs too

@@ -1,0 +1,21 @@
+"""No result (a function that returns nothing, or only an error)."""
+
+from __future__ import annotations
+
+from setuptools_golang_ext.plan import PlainFunction
+
+from .base import RETURNED, GoScope, ResultConversion
+
+
+class NoResult(ResultConversion):
+    way = "none"
+    compiled = ()
+
+    def python(self, function: PlainFunction) -> list[str]:
+        return []
+
+    def go_results(self, function: PlainFunction) -> str:
+        return ""
+
+    def go_return(self, function: PlainFunction, scope: GoScope) -> list[str]:
+        return [RETURNED]
