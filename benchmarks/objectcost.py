@@ -43,6 +43,7 @@ WORKER = textwrap.dedent(
     import {module} as m
 
     adder = m.NewAdder(0)
+    endless = m.Ints(2**62)
     listed = list(range(1_000_000))
     assert adder.Add(1, 2) == m.Add(1, 2) == 3
     assert sum(m.Ints(1_000_000)) == sum(listed) == sum(m.Channel(1_000_000))
@@ -58,6 +59,9 @@ WORKER = textwrap.dedent(
         "iterate_list": (lambda: drain(listed), 3),
         "iterate_channel": (lambda: drain(m.Channel(1_000_000)), 1),
         "object_made_and_dropped": (lambda: m.NewAdder(1), 50_000),
+        "field_get": (lambda: adder.Base, 200_000),
+        "field_set": (lambda: setattr(adder, "Base", 0), 200_000),
+        "next_value": (lambda: next(endless), 200_000),
         "context_call": (lambda: m.Nothing(), 2_000),
     }}
     samples = {{name: [] for name in cases}}
@@ -131,6 +135,9 @@ def report(figures: Mapping[str, Mapping[str, float]]) -> str:
         ("iterate 1M ints of a `<-chan int`", "iterate_channel", 1e3, "ms"),
         ("channel / list", "channel_vs_list", 1, "x"),
         ("make and drop an object", "object_made_and_dropped", 1e9, "ns"),
+        ("read a field `adder.Base`", "field_get", 1e9, "ns"),
+        ("set a field `adder.Base = 0`", "field_set", 1e9, "ns"),
+        ("`next()` of an `iter.Seq[int]`", "next_value", 1e9, "ns"),
         ("a call with a context", "context_call", 1e6, "µs"),
     ]
     for label, key, scale, unit in rows:

@@ -9,14 +9,15 @@ are the generated module's own.
 
 from __future__ import annotations
 
+import sys as _sys
 from _thread import allocate_lock as _allocate_lock
 from array import array as _array
 from atexit import register as _atexit_register
 from functools import partial as _partial
+from itertools import chain as _chain
 from itertools import count as _count
 from pickle import dumps as _dumps
 from pickle import loads as _loads
-from sys import maxsize as _maxsize
 from weakref import ref as _weakref
 
 TYPE_CHECKING = False
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
 
 # array.array's codes for Go's int and uint ("n", "N" in the plan), as wide as a pointer: this
 # Python's, which is the target's.
-_POINTER_WIDE_CODES = {"n": "q", "N": "Q"} if _maxsize > 2**32 else {"n": "i", "N": "I"}
+_POINTER_WIDE_CODES = {"n": "q", "N": "Q"} if _sys.maxsize > 2**32 else {"n": "i", "N": "I"}
 
 # The live Python object of each Go object handle, by a weak reference: the same Go pointer
 # returned twice gives the same Python object while it lives.
@@ -141,6 +142,20 @@ def _iterate(handle: int, function: str, shape: str, context: int = 0) -> _GoIte
     return iterator
 
 
+_DONE: Iterator[Any] = iter(())  # the shared iterator of an iteration that is over
+
+
+def _gil_enabled() -> bool:
+    """Whether a GIL makes each C iterator's next() atomic (free-threaded CPython has none)."""
+    enabled = getattr(_sys, "_is_gil_enabled", None)  # CPython >= 3.13
+    return enabled is None or bool(enabled())
+
+
+# Once enabled, a free-threaded CPython's GIL stays enabled (importing an extension that needs
+# it enables it): what the module saw when it was imported holds from then on.
+_GIL = _gil_enabled()
+
+
 # The weak reference of each live iterator, by its Go handle: its callback releases the Go
 # side of an iterator dropped before its end (never started, or broken off).
 _iterators: dict[int, _weakref[Any]] = {}
@@ -154,9 +169,14 @@ def _drop_iterator(handle: int, context: int, ref: _weakref[Any]) -> None:
 
 
 class _GoIterator:
-    """An iterator over a Go iterator's values. Any number of threads may pull from it: a lock
-    serialises them, so each value reaches exactly one thread, and the end is the Go
-    iterator's end."""
+    """An iterator over a Go iterator's values. Any number of threads may pull from it: each
+    value reaches exactly one thread, and the end is the Go iterator's end.
+
+    The values of a batch are taken from one shared C iterator (``_items``), replaced by the
+    next batch's under ``_lock``, one thread at a time. With a GIL, taking a value from a C
+    iterator is atomic: ``next()`` takes one without the lock, and a loop (``iter()``) gets a
+    chain of its own over the shared batch iterators, which takes them at C speed. Without a
+    GIL (free-threaded CPython) every value is taken under the lock, and a loop is ``next()``."""
 
     __slots__ = ("__weakref__", "_context", "_function", "_handle", "_items", "_lock", "_shape")
 
@@ -167,15 +187,22 @@ class _GoIterator:
     _function: str
     _shape: str
 
-    def __iter__(self) -> _GoIterator:
+    def __iter__(self) -> Iterator[Any]:
+        if _GIL:
+            return _chain.from_iterable(self._batches())
         return self
 
     def __next__(self) -> Any:
+        if _GIL:  # taking a value from the shared C iterator is atomic: only a refill locks
+            for value in self._items:
+                return value
         with self._lock:
-            try:
-                return next(self._items)
-            except StopIteration:
-                return self._next_batch()
+            items = self._items
+            while items is not _DONE:
+                for value in items:
+                    return value
+                items = self._refill()
+        raise StopIteration
 
     def close(self) -> None:
         """Stop the Go producer now, as dropping the iterator does; the iteration ends. (Not
@@ -183,24 +210,37 @@ class _GoIterator:
         self._items = iter(())
         self._end()
 
-    def _next_batch(self) -> Any:
-        """The first value of the next batch that has one (the lock is held)."""
-        while self._handle:
+    def _batches(self) -> Iterator[Iterator[Any]]:
+        """The shared iterator of each batch, for one loop's chain (one thread's)."""
+        items: Iterator[Any] | None = None  # the one this loop's chain found empty
+        while True:
+            with self._lock:
+                # A newer batch than the one this loop emptied (another thread fetched it) is
+                # the one to go on with; if it is empty too, the chain comes back at once.
+                items = self._refill() if items is self._items else self._items
+            if items is _DONE:
+                return
+            yield items
+
+    def _refill(self) -> Iterator[Any]:
+        """The shared iterator of Go's next batch, _DONE at the end (the lock is held, and the
+        shared iterator is empty). Callers come back for another batch if it is empty."""
+        handle = self._handle  # read once: close() may end it meanwhile
+        if handle:
             try:
-                batch = self._fetch()
+                batch = self._fetch(handle)
             except BaseException:
                 self._end()  # a panic, a timeout, Ctrl-C: the iteration is over
                 raise
-            if batch is None:
-                self._end()
-                break
-            self._items = iter(batch)
-            for value in self._items:
-                return value
-        raise StopIteration
+            if batch is not None and self._handle:  # not closed while Go handed it over
+                self._items = iter(batch)
+                return self._items
+            self._end()
+        self._items = _DONE
+        return _DONE
 
-    def _fetch(self) -> Iterable[Any] | None:
-        take = _partial(_next_batch, self._handle, self._function, self._shape)
+    def _fetch(self, handle: int) -> Iterable[Any] | None:
+        take = _partial(_next_batch, handle, self._function, self._shape)
         if not self._context:
             return take()
         # With a context, a wait for the next batch is Ctrl-C-able as a call is.

@@ -123,7 +123,7 @@ def plain_needs(plan: PackagePlan) -> Needs:
     public += [function.result_class for function in scan.named]
     return Needs(
         helpers=tuple(helpers),
-        imports=tuple(imports),
+        imports=tuple(dict.fromkeys(imports)),  # the helpers' and the support's may repeat
         annotations=tuple(annotations),
         type_checking=tuple(type_checking),
         buffer_formats=tuple(sorted(scan.slices)),

@@ -311,14 +311,15 @@ def test_the_module_copies_the_support_helpers_it_needs() -> None:
     text = module_text()
     imports, body = needs.support_imports(), needs.support_body()
     assert imports == [
+        "import sys as _sys",
         "from _thread import allocate_lock as _allocate_lock",
         "from array import array as _array",
         "from atexit import register as _atexit_register",
         "from functools import partial as _partial",
+        "from itertools import chain as _chain",
         "from itertools import count as _count",
         "from pickle import dumps as _dumps",
         "from pickle import loads as _loads",
-        "from sys import maxsize as _maxsize",
         "from weakref import ref as _weakref",
     ]
     assert "from pickle import dumps as _dumps, loads as _loads" not in text  # not twice

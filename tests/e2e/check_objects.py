@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import importlib
 import inspect
+import itertools
 import pickle
 import sys
 import time
@@ -197,7 +198,12 @@ def check_iterator_lifetimes(m: Any) -> None:
     after = settle(m, handles, goroutines)
     assert after[0] == handles and after[1] <= goroutines, (after, handles, goroutines)
     numbers = m.Count(10**9)
-    assert iter(numbers) is numbers and next(numbers) == 0
+    assert next(numbers) == 0
+    for value in numbers:  # a loop takes values from the same batches as next() does
+        if value == 2:
+            break
+    assert next(numbers) == 3 and list(itertools.islice(numbers, 2)) == [4, 5]
+    assert [next(numbers) for _ in range(100)] == list(range(6, 106))  # across batches
     numbers.close()  # stops the producer now; the iteration is over
     expect_raises(StopIteration, "", next, numbers)
     ticks, values = m.Tick(timeout=0.05), []  # a channel cut by the call's timeout

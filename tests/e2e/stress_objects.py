@@ -5,14 +5,15 @@ Phases, each printing one line ``PHASE: key=value ...``:
 * ``fields``: two threads assign a Box's ``Items`` (``[1]`` / a long list) and ``Label`` (short /
   long) while two others read them, ROUNDS times each: every value read is one that was
   assigned, whole (no crash, no torn or freed value).
-* ``close``: ROUNDS times, THREADS threads call ``close()`` on one Conn at once (Go's Close
+* ``close``: CLOSES times, THREADS threads call ``close()`` on one Conn at once (Go's Close
   panics when run twice) while others ``Ping()`` it: Go's Close runs exactly once per Conn; a
   racing call gets ValueError "is closed", nothing else.
 * ``methods``: THREADS threads call methods of one shared Box and of their own objects: Go's
   count of ``Hit`` calls is ours.
 * ``iterators``: THREADS threads pull one endless iterator with ``next()`` (PULLS values each),
-  then drain one finite iterator with ``for``: each value reaches exactly one thread, no thread
-  sees a false end or an error.
+  then drain one finite iterator with loops: each value reaches exactly one thread, no thread
+  sees a false end or an error; then again the way free-threaded CPython iterates (the
+  module's ``_GIL`` set to False: every value taken under the iterator's lock).
 * ``lifetimes``: THREADS threads make ITERATORS iterators and channel iterators each and drop
   them without starting them: Go's handle and goroutine counts come back to where they were.
 
@@ -35,7 +36,7 @@ from typing import Any
 from stress import Counter, Failures, check, run_threads
 
 PHASES = ("fields", "close", "methods", "iterators", "lifetimes")
-LONG = 200_000  # items of the long list a writer assigns
+LONG = 20_000  # items of the long list a writer assigns (and characters of the long label)
 
 
 def fields(native: Any, options: argparse.Namespace, failures: Failures) -> str:
@@ -69,7 +70,7 @@ def fields(native: Any, options: argparse.Namespace, failures: Failures) -> str:
 def close(native: Any, options: argparse.Namespace, failures: Failures) -> str:
     closed_before = native.ConnsClosed()
     racing = Counter()
-    for _ in range(options.rounds):
+    for _ in range(options.closes):
         conn = native.NewConn()
 
         def closer(conn: Any = conn) -> None:
@@ -91,8 +92,8 @@ def close(native: Any, options: argparse.Namespace, failures: Failures) -> str:
         run_threads([closer] * half + [pinger] * (options.threads - half), failures)
         conn.close()  # again: nothing
     closed = native.ConnsClosed() - closed_before
-    check(failures, "close", "Go Close calls", closed, options.rounds)
-    return f"rounds={options.rounds} go_closes={closed} racing_closes={racing.value}"
+    check(failures, "close", "Go Close calls", closed, options.closes)
+    return f"conns={options.closes} go_closes={closed} racing_closes={racing.value}"
 
 
 def methods(native: Any, options: argparse.Namespace, failures: Failures) -> str:
@@ -115,6 +116,20 @@ def methods(native: Any, options: argparse.Namespace, failures: Failures) -> str
 
 
 def iterators(native: Any, options: argparse.Namespace, failures: Failures) -> str:
+    pulled = pull_and_drain(native, options, failures, "iterators")
+    # Free-threaded CPython's way (every value under the lock), here with a GIL: the module
+    # chose it at import; its choice is a global that can be changed.
+    gil, native._GIL = native._GIL, False
+    try:
+        pulled += pull_and_drain(native, options, failures, "iterators (locked)")
+    finally:
+        native._GIL = gil
+    return f"threads={options.threads} values={pulled}"
+
+
+def pull_and_drain(native: Any, options: argparse.Namespace, failures: Failures, where: str) -> int:
+    """THREADS threads pull one endless iterator with next(), then drain a finite one with
+    loops: each value must reach one thread; the number of values checked."""
     endless = native.Forever()
     pulled: list[list[int]] = [[] for _ in range(options.threads)]
 
@@ -124,7 +139,7 @@ def iterators(native: Any, options: argparse.Namespace, failures: Failures) -> s
     run_threads([partial(puller, index) for index in range(options.threads)], failures)
     values = sorted(value for mine in pulled for value in mine)
     expected = options.threads * options.pulls
-    check(failures, "iterators", "values pulled from Forever()", values, list(range(expected)))
+    check(failures, where, "values pulled from Forever()", values, list(range(expected)))
 
     finite, drained = native.Count(expected), [[] for _ in range(options.threads)]
 
@@ -133,8 +148,8 @@ def iterators(native: Any, options: argparse.Namespace, failures: Failures) -> s
 
     run_threads([partial(drainer, index) for index in range(options.threads)], failures)
     values = sorted(value for mine in drained for value in mine)
-    check(failures, "iterators", "values drained from Count()", values, list(range(expected)))
-    return f"threads={options.threads} values={2 * expected}"
+    check(failures, where, "values drained from Count()", values, list(range(expected)))
+    return 2 * expected
 
 
 def lifetimes(native: Any, options: argparse.Namespace, failures: Failures) -> str:
@@ -171,7 +186,8 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("phases", nargs="+", choices=PHASES)
     for name, default in [
         ("threads", 8),
-        ("rounds", 200),
+        ("rounds", 1000),
+        ("closes", 100),
         ("pulls", 20_000),
         ("iterators", 10_000),
         ("timeout", 600),

@@ -7,7 +7,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-	"unsafe"
 )
 
 func TestClaimIsWonOnceAmongRacingClaimers(t *testing.T) {
@@ -35,22 +34,6 @@ func TestClaimIsWonOnceAmongRacingClaimers(t *testing.T) {
 		if Claim(id) {
 			t.Fatal("a released handle was claimed")
 		}
-	}
-}
-
-func TestAnObjectsFieldLockIsTheSameEveryTime(t *testing.T) {
-	object := &stopped{}
-	if FieldLock(unsafe.Pointer(object)) != FieldLock(unsafe.Pointer(object)) {
-		t.Fatal("two locks for one object")
-	}
-	used := map[*sync.RWMutex]bool{}
-	objects := make([]*[64]byte, 1000) // kept: distinct addresses
-	for i := range objects {
-		objects[i] = new([64]byte)
-		used[FieldLock(unsafe.Pointer(objects[i]))] = true
-	}
-	if len(used) < fieldStripes/2 {
-		t.Fatalf("1000 objects use %d of %d stripes", len(used), fieldStripes)
 	}
 }
 
