@@ -346,18 +346,26 @@ def _callback(function: object, name: str) -> int:
     return handle
 
 
-def _callback_done(handle: int) -> None:
-    """The call that passed callable *handle* is over: raise what the callable raised in it."""
+def _callback_done(*handles: int) -> None:
+    """The call that passed the callables *handles* (0: not registered) is over: raise what
+    they raised in it (the first of their errors)."""
+    raised: list[BaseException] = []
+    for handle in handles:
+        if handle:
+            raised += _callback_over(handle)
+    if raised:
+        raise raised[0]
+
+
+def _callback_over(handle: int) -> list[BaseException]:
     try:
         taken = _lib_callback_done(handle)
     except GoForkError:
         taken = False  # a child that fork() made: its Go runtime is not running
     with _callback_lock:
-        raised = _callback_errors.pop(handle)
         if not taken:
             del _callbacks[handle]
-    if raised:
-        raise raised[0]
+        return _callback_errors.pop(handle)
 
 
 def _dispatch(  # noqa: PLR0917 - cffi calls it with the C function's parameters

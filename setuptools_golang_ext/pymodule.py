@@ -225,7 +225,7 @@ def _body(function: PlainFunction) -> list[str]:
     assign = "_result = " if function.result_way != "none" else ""
     conversions, call = guarded_call_parts(function.raw_name, function.qualified, arguments, assign)
     returned = result_conversion(function.result_way).python(function)
-    lines = [*conversions, *_with_callbacks(function, [*call, *returned])]
+    lines = _with_callbacks(function, conversions, [*call, *returned])
     if not function.context:
         return lines
     owned = ", owned=True" if function.result_way == "iterator" else ""
@@ -237,9 +237,11 @@ def _body(function: PlainFunction) -> list[str]:
     ]
 
 
-def _with_callbacks(function: PlainFunction, lines: list[str]) -> list[str]:
-    """The checked call and return *lines*, in a ``try`` that ends the callables'
-    registrations (and raises what they raised) when the function has callback parameters."""
+def _with_callbacks(function: PlainFunction, conversions: list[str], lines: list[str]) -> list[str]:
+    """The arguments' *conversions*, then the checked call and return *lines*. Callables are
+    registered last, in a ``try`` whose ``finally`` ends every registration made (and raises
+    what the callables raised): a registration is never left behind by a failed conversion,
+    nor by another callable's error."""
     # guarded_call numbers the arguments after the receiver's handle and the context's.
     first = int(bool(function.receiver) and function.member != "new") + int(function.context)
     handles = [
@@ -248,9 +250,16 @@ def _with_callbacks(function: PlainFunction, lines: list[str]) -> list[str]:
         if argument.way == "callback"
     ]
     if not handles:
-        return lines
-    done = [f"        _callback_done({handle})" for handle in handles]
-    return ["    try:", *(f"    {line}" for line in lines), "    finally:", *done]
+        return [*conversions, *lines]
+    registrations = [line for line in conversions if line.split(" = ")[0].strip() in handles]
+    return [
+        *(line for line in conversions if line not in registrations),
+        f"    {' = '.join(handles)} = 0",
+        "    try:",
+        *(f"    {line}" for line in [*registrations, *lines]),
+        "    finally:",
+        f"        _callback_done({', '.join(handles)})",
+    ]
 
 
 def object_class(item: PlainObject, *, stub: bool) -> list[str]:

@@ -166,7 +166,11 @@ def test_function_parameters_take_python_callables() -> None:
     assert "_setuptools_golang_ext_callback(f1, []interface{}{c0, c1}, &r)" in text
     assert "if _setuptools_golang_ext_callback_failed(f1) {" in text
     module = module_text()
-    assert '    _arg1 = _callback(visit, "Each() argument visit")' in module
+    # Registered last, inside the try whose finally ends every registration made.
+    assert (
+        "    _arg0 = _go_string(text)\n    _arg1 = 0\n    try:\n"
+        '        _arg1 = _callback(visit, "Each() argument visit")\n        try:\n'
+    ) in module
     assert "    finally:\n        _callback_done(_arg1)" in module
 
 

@@ -118,7 +118,43 @@ def kept(m: Any) -> dict[str, Any]:
     assert kinds[1].endswith(": callback result: expected str for Go string, got int"), kinds
     m.DropModifier("raises")
     m.DropModifier("int")
-    return {"callables": len(m._callbacks), "unraisable": len(kinds)}
+    return {"unraisable": len(kinds), **registrations_left_behind(m)}
+
+
+def registrations_left_behind(m: Any) -> dict[str, int]:
+    """Calls that fail before Go, or whose callables raise, leave no registration behind."""
+    m.CollectGarbage()
+    before = settled_callables(m, 10**9)
+
+    def raises(error: Exception) -> Callable[[int], int]:
+        def raising(n: int) -> int:
+            raise error
+
+        return raising
+
+    for _ in range(100):
+        for call, expected in (
+            (lambda: m.Both(lambda n: n, 3), TypeError),  # not a callable, after one
+            (lambda: m.Each(3, lambda word, at: True), TypeError),  # a wrong argument
+            (lambda: m.Both(raises(KeyError("f")), raises(ValueError("g"))), KeyError),
+        ):
+            try:
+                call()
+            except expected:
+                continue
+            raise AssertionError(f"no {expected.__name__}")
+    assert m.Both(lambda n: n * 10, lambda n: n) == 12
+    return {"callables_left": settled_callables(m, before) - before}
+
+
+def settled_callables(m: Any, at_most: int) -> int:
+    """How many callables the module holds once Go released those it dropped (at most
+    *at_most*, or after 10 seconds)."""
+    deadline = time.monotonic() + 10
+    while len(m._callbacks) > at_most and time.monotonic() < deadline:
+        m.CollectGarbage()
+        time.sleep(0.01)
+    return len(m._callbacks)
 
 
 def exit_while_called(m: Any) -> dict[str, Any]:
@@ -210,15 +246,11 @@ def stress(m: Any, threads: int, rounds: int) -> dict[str, Any]:
     for worker in workers:
         worker.join()
     took = time.monotonic() - began
-    deadline = time.monotonic() + 10  # Go releases what it dropped once it collects it
-    while len(m._callbacks) > start_callables and time.monotonic() < deadline:
-        m.CollectGarbage()
-        time.sleep(0.01)
     return {
         "failures": failures[:5],
         "seconds": round(took, 2),
         "calls": threads * rounds * 6,
-        "callables_left": len(m._callbacks) - start_callables,
+        "callables_left": settled_callables(m, start_callables) - start_callables,
         "goroutines_left": m._go_stats()[1] - start_goroutines,
     }
 

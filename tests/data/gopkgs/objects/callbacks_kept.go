@@ -128,3 +128,6 @@ func CallKeptOnGoroutine() int {
 		return -1
 	}
 }
+
+// Both returns f(1) + g(2).
+func Both(f, g func(int) int) int { return f(1) + g(2) }
