@@ -6,6 +6,7 @@ Run in a fresh interpreter of a venv where the fixture is installed:
 
 from __future__ import annotations
 
+import array
 import gc
 import importlib
 import inspect
@@ -190,6 +191,18 @@ def check_iterators(m: Any) -> None:
     expect_raises(TypeError, "Odd(): iterated value: ", list, m.Odd())  # no Python equivalent
 
 
+def check_field_setters_keep_copies(m: Any) -> None:
+    box = m.Box()
+    numbers = array.array("q", [1, 2, 3])  # Go's int: passed to Go in place, during the call
+    box.Items = numbers
+    numbers[0] = 9
+    assert list(box.Items) == [1, 2, 3]  # the field kept a copy, not Python's memory
+    label = bytearray(b"abc")
+    box.Label = label.decode()
+    label[0] = ord("x")
+    assert box.Label == "abc"
+
+
 def check_iterator_lifetimes(m: Any) -> None:
     handles, goroutines = settle(m, *m._go_stats())
     for _ in range(1000):  # never started: dropping them stops the producers, and the contexts
@@ -267,6 +280,7 @@ def main() -> None:
     check_identity_and_lifetime(m)
     check_iterators(m)
     check_iterator_lifetimes(m)
+    check_field_setters_keep_copies(m)
     check_errors(m)
     check_contexts(m)
     print("objects ok")
