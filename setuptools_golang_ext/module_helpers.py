@@ -45,6 +45,14 @@ def _go_string(value: str | bytes) -> tuple[Any, int]:
     return ffi.from_buffer(data), len(data)
 
 
+def _big_int(value: int, name: str) -> tuple[Any, int]:
+    """A Go string of the hexadecimal digits of the int *value*, for a Go *big.Int: of any size
+    (Python limits decimal digits, not hexadecimal ones)."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{name}: expected int, got {type(value).__name__}")
+    return _go_string(b"%x" % value)
+
+
 def _c_string(value: str | bytes, name: str) -> bytes:
     """The bytes of a C string argument; NUL would silently cut it short, so it is refused."""
     data = value.encode() if isinstance(value, str) else value

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from . import runtime_support
 from .bindings import FunctionPlan
 from .conversions import argument_conversion, result_conversion
 from .plan import PackagePlan, PlainFunction
@@ -21,6 +22,7 @@ from .pysource import read_copied_file
 HELPERS_FILE = Path(__file__).with_name("module_helpers.py")
 HELPER_NAMES: Mapping[str, tuple[str, ...]] = {
     "gostring": ("_go_string",),
+    "bigint": ("_big_int",),
     "cstring": ("_c_string",),
     "bytes": ("_bytes_slice",),
     "slice": ("_slice", "_native", "_items", "_buffer_formats"),
@@ -34,15 +36,10 @@ HELPER_NAMES: Mapping[str, tuple[str, ...]] = {
 # What every generated module re-exports from the distribution's runtime module.
 RUNTIME_NAMES = ("GoError", "GoPanic", "interruptible")
 # The runtime module's names every module of an ordinary package re-exports: those of cgo
-# modules, and the exceptions of the standard library's errors.
+# modules, and the exceptions of the standard library's errors (all but GoForkError).
 PLAIN_RUNTIME_NAMES = (
     *RUNTIME_NAMES,
-    "GoCanceledError",
-    "GoEOFError",
-    "GoFileExistsError",
-    "GoFileNotFoundError",
-    "GoPermissionError",
-    "GoTimeoutError",
+    *sorted(set(runtime_support.__all__) - {*RUNTIME_NAMES, "GoForkError"}),
 )
 
 SUPPORT_TEMPLATE = Path(__file__).with_name("module_support.py")

@@ -24,6 +24,7 @@ from .bindings import (
     result_class_name,
     result_field_name,
 )
+from .conversions import claiming_argument, claiming_result
 from .introspect import GoAPI, GoAPIFunction, GoField, GoInterface, GoStruct, GoType
 from .names import SHIM_PREFIX
 from .pynames import python_name_of
@@ -67,8 +68,10 @@ ARRAY_TYPECODES: Mapping[str, str] = {
     "float64": "d",
 }
 
-ArgumentWay = Literal["number", "bool", "string", "bytes", "slice", "pickle", "object", "callback"]
-ResultWay = Literal["none", "number", "bool", "string", "pickle", "object", "iterator"]
+ArgumentWay = Literal[
+    "number", "bool", "string", "bytes", "slice", "pickle", "object", "callback", "bigint"
+]
+ResultWay = Literal["none", "number", "bool", "string", "pickle", "object", "iterator", "bigint"]
 # What a bound callable is: a function, a method of an object type, the getter or setter of
 # one of its fields, or the constructor of its zero value.
 Member = Literal["function", "method", "get", "set", "new"]
@@ -147,6 +150,12 @@ class PlainFunction:
     def iterator_kind(self) -> str:
         """The kind of a result that becomes a Python iterator: seq, seq2 or chan."""
         return self.results[0].type.kind if self.result_way == "iterator" else ""
+
+    @property
+    def iterator_typecode(self) -> str:
+        """The array.array typecode of an iterator's values when they are plain numbers (their
+        batches cross as raw memory), else ""."""
+        return iterator_typecode(self)
 
     @property
     def result_class(self) -> str:
@@ -431,7 +440,7 @@ def _plan_function(
         )
         arguments[-1] = replace(last, annotation=annotation)
     way = _result_way(results, scope)
-    if way not in ("object", "iterator"):
+    if way not in ("object", "iterator", "bigint"):
         for result in results:
             _check(result, scope, "result")
     names = tuple(result_field_name(result.name) for result in results)
@@ -623,6 +632,9 @@ def _argument(name: str, field: GoField, scope: _Scope) -> PlainArgument:
         except Unsupported as exc:
             raise Unsupported(f"parameter {field.name}: {exc}") from None
         return PlainArgument(name, field.name, go_type, "callback", annotation)
+    claimed = claiming_argument(go_type)  # a type of another package a conversion knows
+    if claimed is not None:
+        return PlainArgument(name, field.name, go_type, claimed.way, claimed.annotation)
     if _is_object(go_type, scope):
         cls = object_class_of(go_type)
         annotation = f"{cls} | None" if kind in ("pointer", "interface") else cls
@@ -653,6 +665,9 @@ def _argument(name: str, field: GoField, scope: _Scope) -> PlainArgument:
 def _result_way(results: Sequence[GoField], scope: _Scope) -> ResultWay:
     if not results:
         return "none"
+    claimed = claiming_result(results[0].type) if len(results) == 1 else None
+    if claimed is not None:  # a type of another package a conversion knows
+        return claimed.way
     if len(results) == 1 and _is_object(results[0].type, scope):
         return "object"
     if len(results) == 1 and results[0].type.kind in ITERATOR_KINDS:
@@ -717,6 +732,11 @@ def _number_annotation(kind: str) -> str:
 
 def result_annotation(go_type: GoType) -> str:
     """The Python type of a value Go returns."""
+    claimed = claiming_result(go_type)  # a type of another package a conversion knows
+    return claimed.annotation if claimed is not None else _result_annotation(go_type)
+
+
+def _result_annotation(go_type: GoType) -> str:
     kind, elem, key = go_type.kind, go_type.elem, go_type.key
     if kind in NUMBER_KINDS:
         return _number_annotation(kind)

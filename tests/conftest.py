@@ -202,6 +202,53 @@ def make_project(
     return Project(root, target)
 
 
+def distribution_project(
+    root: Path,
+    fixture: str,
+    targets: Mapping[str, str],
+    mode: str,
+    *,
+    extra: str = "",
+) -> Path:
+    """A distribution *root* (named after it) with one Go extension per entry of *targets*
+    (directory of tests/data/gopkgs/*fixture* → target module), in *mode*, and the Python
+    packages they go into; *extra* ends the first extension's table."""
+    shutil.copytree(GOPKGS / fixture, root / "go")
+    packages = sorted({target.rsplit(".", 1)[0] for target in targets.values()})
+    for package in packages:
+        (root / package.replace(".", "/")).mkdir(parents=True, exist_ok=True)
+        (root / package.replace(".", "/") / "__init__.py").write_text("")
+    tables = [
+        textwrap.dedent(
+            f"""
+            [[tool.setuptools-golang-ext.ext-modules]]
+            target = "{target}"
+            path = "go/{directory}"
+            mode = "{mode}"
+            """
+        )
+        for directory, target in targets.items()
+    ]
+    tables[0] += extra
+    header = textwrap.dedent(
+        f"""\
+        [build-system]
+        requires = ["setuptools>=70.1", "setuptools-golang-ext"]
+        build-backend = "setuptools_golang_ext.build_meta"
+
+        [project]
+        name = "{root.name}"
+        version = "1.0"
+        dependencies = ["cffi"]
+
+        [tool.setuptools]
+        packages = {json.dumps(packages)}
+        """
+    )
+    (root / "pyproject.toml").write_text(header + "".join(tables))
+    return root
+
+
 def go_exports(directory: Path) -> list[str]:
     """The ``//export`` names of the Go files in *directory*, read from the source."""
     sources = "".join(path.read_text() for path in sorted(directory.glob("*.go")))

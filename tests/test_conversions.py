@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import get_args
 
 import pytest
 
-from setuptools_golang_ext import conversions, plan
+from setuptools_golang_ext import conversions, introspect, plan
 from setuptools_golang_ext.conversions.base import ArgumentConversion, GoScope
 
 
@@ -52,3 +53,19 @@ def test_each_kind_lists_what_the_module_and_the_c_wrappers_need() -> None:
     assert compiled == {"none", "number", "bool", "string"}
     assert results["iterator"].support and results["iterator"].pickles
     assert isinstance(GoScope, type)
+
+
+def test_a_big_int_pointer_is_claimed_by_its_conversion() -> None:
+    """*big.Int, a type of another package, is planned as the bigint way (annotated int)."""
+    mark = "\x01math/big\x02.Int"
+    big = introspect.GoType("big.Int", "unsupported", spell=mark, reason="another package")
+    pointer = introspect.GoType("*big.Int", "pointer", spell="*" + mark, elem=big)
+    function = introspect.GoAPIFunction(
+        "Half", "", 1, (introspect.GoField("n", pointer),), (introspect.GoField("", pointer),)
+    )
+    api = introspect.GoAPI("example.com/x", "x", Path(), "", "x", False, (function,), ())
+    [half] = plan.plan_package(api).functions
+    assert half.arguments[0].way == "bigint" and half.arguments[0].annotation == "int"
+    assert half.result_way == "bigint" and half.annotation == "int | None"
+    plain = introspect.GoType("big.Int", "unsupported", spell=mark, reason="another package")
+    assert conversions.claiming_argument(plain) is None  # a big.Int value is not claimed

@@ -3,17 +3,16 @@
 
 ``named`` has methods that need what functions get (buffer formats, named results, an
 interface result) and Go names that are Python's (TypeError, ValueError, Exception, Buffer);
-``lonely``'s whole API is one Go object type.
+``lonely``'s whole API is one Go object type. ``named`` also has ``*big.Int`` parameters and
+results (the conversion added as one file, conversions/bigint.py).
 """
 
 from __future__ import annotations
 
-import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import E2E_SCRIPTS, GOPKGS, Venv
+from conftest import E2E_SCRIPTS, Venv, distribution_project
 
 pytestmark = pytest.mark.e2e
 
@@ -30,42 +29,12 @@ buffer: named.Buffer_ = named.Fill(b"x")
 data: bytes = buffer.Data
 stepper: named.Stepper | None = named.Range(0, 1).Steps()
 total: int = lonely.Tally().Add(1)
+half: int | None = named.Half(named.Factorial(3) or 0)
 """
 
 
 def core_project(base: Path, mode: str) -> Path:
-    root = base / "core-project"
-    shutil.copytree(GOPKGS / "core", root / "go")
-    (root / "core_pkg").mkdir()
-    (root / "core_pkg" / "__init__.py").write_text("")
-    tables = "".join(
-        textwrap.dedent(
-            f"""
-            [[tool.setuptools-golang-ext.ext-modules]]
-            target = "{target}"
-            path = "go/{name}"
-            mode = "{mode}"
-            """
-        )
-        for name, target in TARGETS.items()
-    )
-    header = textwrap.dedent(
-        """\
-        [build-system]
-        requires = ["setuptools>=70.1", "setuptools-golang-ext"]
-        build-backend = "setuptools_golang_ext.build_meta"
-
-        [project]
-        name = "core-project"
-        version = "1.0"
-        dependencies = ["cffi"]
-
-        [tool.setuptools]
-        packages = ["core_pkg"]
-        """
-    )
-    (root / "pyproject.toml").write_text(header + tables)
-    return root
+    return distribution_project(base / "core-project", "core", TARGETS, mode)
 
 
 @pytest.fixture(scope="module", params=MODES)

@@ -7,14 +7,21 @@ that share a package of state; the distribution puts them in two Python packages
 from __future__ import annotations
 
 import json
-import shutil
 import textwrap
 import zipfile
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from conftest import E2E_SCRIPTS, GOPKGS, Venv, failed_build, make_project, run, wheel_files
+from conftest import (
+    E2E_SCRIPTS,
+    Venv,
+    distribution_project,
+    failed_build,
+    make_project,
+    run,
+    wheel_files,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -30,40 +37,7 @@ TARGETS = {"alpha": "multi_pkg._alpha", "beta": "multi_pkg.sub._beta", "gamma": 
 def multi_project(base: Path, mode: str, extra: str = "") -> Path:
     """A distribution with the three extensions of the multi fixture (*extra* ends the first
     extension's table)."""
-    root = base / "multi-project"
-    shutil.copytree(GOPKGS / "multi", root / "go")
-    for package in ("multi_pkg", "multi_pkg/sub"):
-        (root / package).mkdir(parents=True)
-        (root / package / "__init__.py").write_text("")
-    tables = [
-        textwrap.dedent(
-            f"""
-            [[tool.setuptools-golang-ext.ext-modules]]
-            target = "{target}"
-            path = "go/{name}"
-            mode = "{mode}"
-            """
-        )
-        for name, target in TARGETS.items()
-    ]
-    tables[0] += extra
-    header = textwrap.dedent(
-        """\
-        [build-system]
-        requires = ["setuptools>=70.1", "setuptools-golang-ext"]
-        build-backend = "setuptools_golang_ext.build_meta"
-
-        [project]
-        name = "multi-project"
-        version = "1.0"
-        dependencies = ["cffi"]
-
-        [tool.setuptools]
-        packages = ["multi_pkg", "multi_pkg.sub"]
-        """
-    )
-    (root / "pyproject.toml").write_text(header + "".join(tables))
-    return root
+    return distribution_project(base / "multi-project", "multi", TARGETS, mode, extra=extra)
 
 
 def build_wheel(builder: Venv, project: Path, out: Path, env: dict[str, str]) -> Path:

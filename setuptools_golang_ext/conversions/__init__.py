@@ -1,13 +1,17 @@
 """The conversions of the plain bindings' arguments and results, one file per kind (see
 :mod:`.base`): number, bool, string, ``[]byte``, number slice, pickled value, Go object,
-callback, iterator, none. Adding a kind is a file here, its entries below and its way in
-``plan.ArgumentWay`` / ``plan.ResultWay``."""
+callback, iterator, none, and ``*big.Int``. Adding a kind is a file here, its entries below
+and its way in ``plan.ArgumentWay`` / ``plan.ResultWay``; a kind for a type of another
+package claims it (``claims``), and the planner asks before its own rules."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from setuptools_golang_ext.introspect import GoType
+
 from .base import ArgumentConversion, ResultConversion
+from .bigint import BigIntArgument, BigIntResult
 from .boolean import BoolArgument, BoolResult
 from .byteslice import BytesArgument
 from .callback import CallbackArgument
@@ -30,6 +34,7 @@ ARGUMENT_CONVERSIONS: Mapping[str, ArgumentConversion] = {
         PickledArgument(),
         ObjectArgument(),
         CallbackArgument(),
+        BigIntArgument(),
     )
 }
 
@@ -44,6 +49,7 @@ RESULT_CONVERSIONS: Mapping[str, ResultConversion] = {
         PickledResult(),
         ObjectResult(),
         IteratorResult(),
+        BigIntResult(),
     )
 }
 
@@ -57,6 +63,16 @@ def argument_conversion(way: str) -> ArgumentConversion:
             f"no conversion for arguments of way {way!r}: add a file to "
             "setuptools_golang_ext/conversions/ and its entry to ARGUMENT_CONVERSIONS"
         ) from None
+
+
+def claiming_argument(go_type: GoType) -> ArgumentConversion | None:
+    """The conversion that claims arguments of *go_type*, if one does."""
+    return next((item for item in ARGUMENT_CONVERSIONS.values() if item.claims(go_type)), None)
+
+
+def claiming_result(go_type: GoType) -> ResultConversion | None:
+    """The conversion that claims a result of *go_type*, if one does."""
+    return next((item for item in RESULT_CONVERSIONS.values() if item.claims(go_type)), None)
 
 
 def result_conversion(way: str) -> ResultConversion:
@@ -76,5 +92,7 @@ __all__ = [
     "ArgumentConversion",
     "ResultConversion",
     "argument_conversion",
+    "claiming_argument",
+    "claiming_result",
     "result_conversion",
 ]

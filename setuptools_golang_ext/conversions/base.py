@@ -15,7 +15,10 @@ from typing import ClassVar, Protocol
 
 from setuptools_golang_ext.introspect import GoType
 from setuptools_golang_ext.names import INTERNAL_PREFIX
-from setuptools_golang_ext.plan import PlainArgument, PlainFunction
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from setuptools_golang_ext.plan import ArgumentWay, PlainArgument, PlainFunction, ResultWay
 
 
 class GoScope(Protocol):
@@ -34,11 +37,17 @@ class GoScope(Protocol):
 class ArgumentConversion(ABC):
     """How one way of arguments crosses."""
 
-    way: ClassVar[str]  # the plan's ArgumentWay
+    way: ClassVar[ArgumentWay]
     helpers: ClassVar[tuple[str, ...]] = ()  # module helpers (needs.HELPER_NAMES) it calls
     pickles: ClassVar[bool] = False  # the module pickles the argument (``_dumps``)
     support: ClassVar[bool] = False  # the module needs module_support.py (handles, callbacks)
     compiled: ClassVar[str] = ""  # the C wrappers' kind of the argument ("": not compiled)
+    annotation: ClassVar[str] = ""  # the stub's type of a type it claims
+
+    def claims(self, go_type: GoType) -> bool:
+        """Whether this conversion carries *go_type*, which the planner's own rules do not (a
+        type of another package it knows)."""
+        return False
 
     @abstractmethod
     def python(self, argument: PlainArgument, label: str) -> str:
@@ -67,15 +76,28 @@ class ArgumentConversion(ABC):
         return []
 
 
+class DirectArgument(ArgumentConversion):
+    """An argument C carries as its value: the shim converts it to the function's Go type."""
+
+    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
+        return converted(scope.spell(argument.type), f"p{index}", self.go_parameter(argument))
+
+
 class ResultConversion(ABC):
     """How one way of results crosses back."""
 
-    way: ClassVar[str]  # the plan's ResultWay
+    way: ClassVar[ResultWay]
     helpers: ClassVar[tuple[str, ...]] = ()  # module helpers (needs.HELPER_NAMES) it calls
     pickles: ClassVar[bool] = False  # the module unpickles the result (``_loads``)
     support: ClassVar[bool] = False  # the module needs module_support.py (handles, iterators)
     # The C wrappers' kinds of the result's C fields; None: not compiled.
     compiled: ClassVar[tuple[str, ...] | None] = None
+    annotation: ClassVar[str] = ""  # the stub's type of a type it claims
+
+    def claims(self, go_type: GoType) -> bool:
+        """Whether this conversion carries a result of *go_type*, which the planner's own rules
+        do not (a type of another package it knows)."""
+        return False
 
     @abstractmethod
     def python(self, function: PlainFunction) -> list[str]:

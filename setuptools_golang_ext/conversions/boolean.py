@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from setuptools_golang_ext.plan import PlainArgument, PlainFunction
+from .base import RETURNED, DirectArgument, GoScope, ResultConversion
 
-from .base import RETURNED, ArgumentConversion, GoScope, ResultConversion, converted
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from setuptools_golang_ext.plan import PlainArgument, PlainFunction
 
 
-class BoolArgument(ArgumentConversion):
+class BoolArgument(DirectArgument):
     way = "bool"
     compiled = "bool"
 
@@ -16,9 +18,6 @@ class BoolArgument(ArgumentConversion):
 
     def go_parameter(self, argument: PlainArgument) -> str:
         return "bool"
-
-    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
-        return converted(scope.spell(argument.type), f"p{index}", "bool")
 
 
 class BoolResult(ResultConversion):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from setuptools_golang_ext.plan import PlainArgument
+from .base import DirectArgument
 
-from .base import ArgumentConversion, GoScope, converted
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from setuptools_golang_ext.plan import PlainArgument
 
 
-class BytesArgument(ArgumentConversion):
+class BytesArgument(DirectArgument):
     way = "bytes"
     helpers = ("bytes",)
     compiled = "bytes"
@@ -17,6 +19,3 @@ class BytesArgument(ArgumentConversion):
 
     def go_parameter(self, argument: PlainArgument) -> str:
         return "[]byte"
-
-    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
-        return converted(scope.spell(argument.type), f"p{index}", "[]byte")

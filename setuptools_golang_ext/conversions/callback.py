@@ -4,9 +4,12 @@ module's dispatcher with pickled arguments and result."""
 from __future__ import annotations
 
 from setuptools_golang_ext.names import INTERNAL_PREFIX
-from setuptools_golang_ext.plan import PlainArgument
 
 from .base import ArgumentConversion, GoScope, reported
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from setuptools_golang_ext.plan import PlainArgument
 
 
 class CallbackArgument(ArgumentConversion):

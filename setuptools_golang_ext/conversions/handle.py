@@ -4,9 +4,13 @@ interface)."""
 
 from __future__ import annotations
 
-from setuptools_golang_ext.plan import PlainArgument, PlainFunction, class_name
+from setuptools_golang_ext.pynames import python_name_of
 
 from .base import RETURNED, ArgumentConversion, GoScope, ResultConversion, go_lookup
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from setuptools_golang_ext.plan import PlainArgument, PlainFunction
 
 
 class ObjectArgument(ArgumentConversion):
@@ -39,7 +43,7 @@ class ObjectResult(ResultConversion):
 
     def python(self, function: PlainFunction) -> list[str]:
         if function.returns_interface:  # Go says which class: the dynamic type's
-            classes = (function.object_class, *map(class_name, function.implementers))
+            classes = (function.object_class, *map(python_name_of, function.implementers))
             spelled = ", ".join(classes) + ("," if len(classes) == 1 else "")  # a tuple of one too
             return [f"    return _object(({spelled})[_result.r1], _result.r0)"]
         cls = "cls" if function.member == "new" else function.object_class

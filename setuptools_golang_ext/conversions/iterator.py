@@ -4,9 +4,11 @@ memory, anything else pickled)."""
 
 from __future__ import annotations
 
-from setuptools_golang_ext.plan import PlainFunction, iterator_typecode
-
 from .base import RETURNED, GoScope, ResultConversion
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from setuptools_golang_ext.plan import PlainFunction
 
 
 class IteratorResult(ResultConversion):
@@ -16,7 +18,7 @@ class IteratorResult(ResultConversion):
     support = True
 
     def python(self, function: PlainFunction) -> list[str]:
-        shape = "pairs" if function.iterator_kind == "seq2" else iterator_typecode(function)
+        shape = "pairs" if function.iterator_kind == "seq2" else function.iterator_typecode
         context = ", _context" if function.context else ""
         return [f'    return _iterate(_result, "{function.qualified}", "{shape}"{context})']
 
@@ -24,7 +26,7 @@ class IteratorResult(ResultConversion):
         return " (handle uint64)"
 
     def go_return(self, function: PlainFunction, scope: GoScope) -> list[str]:
-        raw = ["iterator.Raw = true"] if iterator_typecode(function) else []
+        raw = ["iterator.Raw = true"] if function.iterator_typecode else []
         if function.context:  # its deadline ends the iteration with GoTimeoutError
             raw.append("iterator.Context = codec.ContextOf(ctx)")
         return [

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from setuptools_golang_ext.plan import PlainFunction
-
 from .base import RETURNED, GoScope, ResultConversion
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from setuptools_golang_ext.plan import PlainFunction
 
 
 class NoResult(ResultConversion):

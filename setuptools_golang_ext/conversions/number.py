@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from setuptools_golang_ext.plan import PlainArgument, PlainFunction
+from .base import RETURNED, DirectArgument, GoScope, ResultConversion
 
-from .base import RETURNED, ArgumentConversion, GoScope, ResultConversion, converted
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from setuptools_golang_ext.plan import PlainArgument, PlainFunction
 
 
-class NumberArgument(ArgumentConversion):
+class NumberArgument(DirectArgument):
     way = "number"
     compiled = "number"
 
@@ -16,9 +18,6 @@ class NumberArgument(ArgumentConversion):
 
     def go_parameter(self, argument: PlainArgument) -> str:
         return argument.type.kind
-
-    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
-        return converted(scope.spell(argument.type), f"p{index}", self.go_parameter(argument))
 
 
 class NumberResult(ResultConversion):

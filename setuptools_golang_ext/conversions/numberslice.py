@@ -3,12 +3,14 @@ copy of a sequence."""
 
 from __future__ import annotations
 
-from setuptools_golang_ext.plan import PlainArgument
+from .base import DirectArgument
 
-from .base import ArgumentConversion, GoScope, converted
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from setuptools_golang_ext.plan import PlainArgument
 
 
-class NumberSliceArgument(ArgumentConversion):
+class NumberSliceArgument(DirectArgument):
     way = "slice"
     helpers = ("slice",)
 
@@ -19,6 +21,3 @@ class NumberSliceArgument(ArgumentConversion):
         elem = argument.type.elem
         assert elem is not None, "the planner takes number slices only"
         return f"[]{elem.kind}"
-
-    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
-        return converted(scope.spell(argument.type), f"p{index}", self.go_parameter(argument))

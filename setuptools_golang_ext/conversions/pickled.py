@@ -5,9 +5,12 @@ Python reads with one ``pickle.loads``."""
 from __future__ import annotations
 
 from setuptools_golang_ext.names import INTERNAL_PREFIX
-from setuptools_golang_ext.plan import PlainArgument, PlainFunction
 
 from .base import RETURNED, ArgumentConversion, GoScope, ResultConversion, reported
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from setuptools_golang_ext.plan import PlainArgument, PlainFunction
 
 
 class PickledArgument(ArgumentConversion):

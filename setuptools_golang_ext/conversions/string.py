@@ -4,9 +4,11 @@ pickle framing), decoded as UTF-8."""
 
 from __future__ import annotations
 
-from setuptools_golang_ext.plan import PlainArgument, PlainFunction
-
 from .base import RETURNED, ArgumentConversion, GoScope, ResultConversion, converted
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from setuptools_golang_ext.plan import PlainArgument, PlainFunction
 
 
 class StringArgument(ArgumentConversion):

@@ -6,19 +6,12 @@ from __future__ import annotations
 
 import array
 import builtins
+import math
 from typing import Any
 
 import core_pkg._lonely as lonely
 import core_pkg._named as named
-
-
-def expect_raises(exception: type[BaseException], text: str, function: Any, *args: Any) -> Any:
-    try:
-        function(*args)
-    except exception as error:
-        assert text in str(error), f"{function}{args}: {error!r} lacks {text!r}"
-        return error
-    raise AssertionError(f"{function}{args} did not raise {exception.__name__}")
+from check_objects import expect_raises
 
 
 def check_members() -> None:
@@ -59,9 +52,22 @@ def check_names() -> None:
     assert shadowing == [], shadowing
 
 
+def check_big_ints() -> None:
+    """*big.Int <-> int, of any size (beyond Python's 4300 decimal digits too)."""
+    assert named.Factorial(30) == math.factorial(30)
+    huge = 10**6000
+    assert named.Half(2 * huge) == huge and named.Half(-2 * huge) == -huge
+    assert named.Half(2**64 + 1) == 2**63 and named.Half(0) == 0 and named.Half(-3) == -1
+    error = expect_raises(TypeError, "Half() argument n: expected int, got float", named.Half, 2.0)
+    assert type(error) is builtins.TypeError
+    expect_raises(TypeError, "Half() argument n: expected int, got bool", named.Half, True)
+    expect_raises(TypeError, "expected int, got NoneType", named.Half, None)
+
+
 def main() -> None:
     check_members()
     check_names()
+    check_big_ints()
     print("core ok")
 
 

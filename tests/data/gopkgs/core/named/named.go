@@ -2,7 +2,10 @@
 // only functions used to get, and Go names that collide with Python's.
 package named
 
-import "errors"
+import (
+	"errors"
+	"math/big"
+)
 
 // Range is a Go object whose methods take a number slice, return named results and return an
 // interface the package implements only with unexported types.
@@ -89,4 +92,21 @@ func Check(what string, n int) error {
 		return Exception
 	}
 	return nil
+}
+
+// Factorial returns n!, of any size.
+func Factorial(n int) *big.Int {
+	result := big.NewInt(1)
+	for i := 2; i <= n; i++ {
+		result.Mul(result, big.NewInt(int64(i)))
+	}
+	return result
+}
+
+// Half returns n / 2 (truncated), and nil for nil.
+func Half(n *big.Int) *big.Int {
+	if n == nil {
+		return nil
+	}
+	return new(big.Int).Quo(n, big.NewInt(2))
 }
