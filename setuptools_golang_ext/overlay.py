@@ -13,7 +13,10 @@ the packages. What it adds:
   ``F``, below the user's code, where ``F``'s ``C.*`` types are in scope; line numbers of the
   user's code do not move, and Go callers of ``F`` are unaffected.
 
-Every function here but :func:`write_overlay` is pure.
+The Go and C are real files in ``go/runtime/`` (gofmt-clean, spelling the names of
+:mod:`.names`): the runtime support's as they are but for their package clause, the guards as
+``string.Template`` files filled per export. Every function here but :func:`write_overlay` is
+pure (the files are read once).
 """
 
 from __future__ import annotations
