@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast, get_args
 
 from . import _process
 from .buildlog import stage
@@ -84,6 +84,44 @@ class GoPackageInfo:
         return {function.name: function for function in self.exports}
 
 
+# The kinds of Go types the ``-api`` report gives (go-introspect/api.go): comparisons with any
+# other string are type errors (mypy's strict equality), and the report is checked against it.
+GoKind = Literal[
+    "bool",
+    "int",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "float32",
+    "float64",
+    "string",
+    "bytes",
+    "slice",
+    "array",
+    "map",
+    "pointer",
+    "struct",
+    "time",
+    "duration",
+    "error",
+    "any",
+    "context",
+    "seq",
+    "seq2",
+    "chan",
+    "interface",
+    "func",
+    "unsupported",
+]
+GO_KINDS: frozenset[str] = frozenset(get_args(GoKind))
+
+
 @dataclass(frozen=True)
 class GoType:
     """A Go type as the bindings of ordinary packages see it (the ``-api`` report).
@@ -98,7 +136,7 @@ class GoType:
     """
 
     go: str
-    kind: str
+    kind: GoKind
     name: str = ""
     spell: str = ""  # ``go`` with every package named as ``\x01import/path\x02``
     length: int = 0
@@ -246,7 +284,7 @@ def _field(item: Mapping[str, Any]) -> GoField:
 def _type(item: Mapping[str, Any]) -> GoType:
     return GoType(
         go=item["go"],
-        kind=item["kind"],
+        kind=_kind(item["kind"], item["go"]),
         spell=item.get("spell", ""),
         name=item.get("name", ""),
         length=int(item.get("len", 0)),
@@ -256,6 +294,12 @@ def _type(item: Mapping[str, Any]) -> GoType:
         params=tuple(_type(param) for param in item.get("params", [])),
         results=tuple(_type(result) for result in item.get("results", [])),
     )
+
+
+def _kind(kind: str, go: str) -> GoKind:
+    if kind not in GO_KINDS:
+        raise ValueError(f"the introspection gave {go} the unknown kind {kind!r}")
+    return cast("GoKind", kind)
 
 
 def parse_report(text: str) -> GoPackageInfo:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import get_args
 
 import pytest
+from conftest import DATA
 
 from setuptools_golang_ext import conversions, introspect, plan
 from setuptools_golang_ext.conversions.base import ArgumentConversion, GoScope
@@ -69,3 +70,15 @@ def test_a_big_int_pointer_is_claimed_by_its_conversion() -> None:
     assert half.result_way == "bigint" and half.annotation == "int | None"
     plain = introspect.GoType("big.Int", "unsupported", spell=mark, reason="another package")
     assert conversions.claiming_argument(plain) is None  # a big.Int value is not claimed
+
+
+def test_go_kinds_are_typed_and_the_report_is_checked_against_them() -> None:
+    """The -api report's kinds are introspect.GoKind (mypy refuses comparisons with others);
+    a kind the tool does not know is an error naming the type, not a silent fall-through."""
+    report = (DATA / "api" / "objects.json").read_text()
+    api = introspect.parse_api_report(report)
+    kinds = {param.type.kind for function in api.functions for param in function.params}
+    assert kinds <= introspect.GO_KINDS and "pointer" in kinds
+    broken = report.replace('"kind": "pointer"', '"kind": "pointr"', 1)
+    with pytest.raises(ValueError, match=r"the unknown kind 'pointr'"):
+        introspect.parse_api_report(broken)
