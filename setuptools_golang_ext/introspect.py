@@ -120,6 +120,11 @@ GoKind = Literal[
     "unsupported",
 ]
 GO_KINDS: frozenset[str] = frozenset(get_args(GoKind))
+INTEGER_KINDS: frozenset[GoKind] = frozenset(
+    {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64"}
+)
+FLOAT_KINDS: frozenset[GoKind] = frozenset({"float32", "float64"})
+NUMBER_KINDS = INTEGER_KINDS | FLOAT_KINDS
 
 
 @dataclass(frozen=True)

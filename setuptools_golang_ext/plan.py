@@ -24,49 +24,26 @@ from .bindings import (
     result_class_name,
     result_field_name,
 )
-from .conversions import claiming_argument, claiming_result
-from .introspect import GoAPI, GoAPIFunction, GoField, GoInterface, GoStruct, GoType
+from .conversions import (
+    claiming_argument,
+    claiming_result,
+    parameter_annotation,
+    result_annotation,
+)
+from .conversions.sequence import ARRAY_TYPECODES
+from .introspect import (
+    FLOAT_KINDS,
+    INTEGER_KINDS,
+    NUMBER_KINDS,
+    GoAPI,
+    GoAPIFunction,
+    GoField,
+    GoInterface,
+    GoStruct,
+    GoType,
+)
 from .names import SHIM_PREFIX
 from .pynames import python_name_of
-
-INTEGER_KINDS = frozenset(
-    {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64"}
-)
-FLOAT_KINDS = frozenset({"float32", "float64"})
-NUMBER_KINDS = INTEGER_KINDS | FLOAT_KINDS
-
-# The C type of a number argument or result, as cgo spells Go's types in the header.
-C_NUMBER_TYPES: Mapping[str, str] = {
-    "int": "GoInt",
-    "int8": "GoInt8",
-    "int16": "GoInt16",
-    "int32": "GoInt32",
-    "int64": "GoInt64",
-    "uint": "GoUint",
-    "uint8": "GoUint8",
-    "uint16": "GoUint16",
-    "uint32": "GoUint32",
-    "uint64": "GoUint64",
-    "float32": "GoFloat32",
-    "float64": "GoFloat64",
-}
-
-# array.array type codes of numbers that cross as raw memory, by Go kind. Go's int and uint
-# are as wide as a pointer, 4 bytes on 32-bit targets: "n" and "N" (as the struct module writes
-# them), which the generated module maps to array's code of that width.
-ARRAY_TYPECODES: Mapping[str, str] = {
-    "int8": "b",
-    "int16": "h",
-    "int32": "i",
-    "int64": "q",
-    "int": "n",
-    "uint16": "H",
-    "uint32": "I",
-    "uint64": "Q",
-    "uint": "N",
-    "float32": "f",
-    "float64": "d",
-}
 
 ArgumentWay = Literal[
     "number", "bool", "string", "bytes", "slice", "pickle", "object", "callback", "bigint"
@@ -728,65 +705,6 @@ def _with_annotation(plan: PlainFunction) -> PlainFunction:
 
 def _number_annotation(kind: str) -> str:
     return "float" if kind in FLOAT_KINDS else "int"
-
-
-def result_annotation(go_type: GoType) -> str:
-    """The Python type of a value Go returns."""
-    claimed = claiming_result(go_type)  # a type of another package a conversion knows
-    return claimed.annotation if claimed is not None else _result_annotation(go_type)
-
-
-def _result_annotation(go_type: GoType) -> str:
-    kind, elem, key = go_type.kind, go_type.elem, go_type.key
-    if kind in NUMBER_KINDS:
-        return _number_annotation(kind)
-    if kind == "array" and elem is not None and elem.kind == "uint8":
-        return "bytes"
-    if kind in ("slice", "array") and elem is not None:
-        if elem.kind in ARRAY_TYPECODES:
-            return f"array[{_number_annotation(elem.kind)}]"
-        return f"list[{result_annotation(elem)}]"
-    if kind == "map" and key is not None and elem is not None:
-        return f"dict[{result_annotation(key)}, {result_annotation(elem)}]"
-    if kind == "pointer" and elem is not None:
-        return f"{result_annotation(elem)} | None"
-    if kind in ("seq", "chan") and elem is not None:
-        return f"Iterator[{result_annotation(elem)}]"
-    if kind == "seq2" and key is not None and elem is not None:
-        return f"Iterator[tuple[{result_annotation(key)}, {result_annotation(elem)}]]"
-    if kind == "interface":
-        return f"{class_name(go_type.name)} | None"
-    return _SIMPLE_ANNOTATIONS.get(kind) or class_name(go_type.name)
-
-
-def parameter_annotation(go_type: GoType) -> str:
-    """The Python types a Go parameter (or a struct field set from Python) accepts."""
-    kind, elem, key = go_type.kind, go_type.elem, go_type.key
-    if kind in NUMBER_KINDS:
-        return _number_annotation(kind)
-    if kind == "bytes" or (kind == "array" and elem is not None and elem.kind == "uint8"):
-        return "bytes | bytearray"
-    if kind == "string":
-        return "str"
-    if kind in ("slice", "array") and elem is not None:
-        return f"Sequence[{parameter_annotation(elem)}]"
-    if kind == "map" and key is not None and elem is not None:
-        return f"Mapping[{parameter_annotation(key)}, {parameter_annotation(elem)}]"
-    if kind == "pointer" and elem is not None:
-        return f"{parameter_annotation(elem)} | None"
-    if kind == "struct":
-        return f"{class_name(go_type.name)} | Mapping[str, Any]"
-    return _SIMPLE_ANNOTATIONS.get(kind, "Any")
-
-
-_SIMPLE_ANNOTATIONS = {
-    "bool": "bool",
-    "string": "str",
-    "bytes": "bytes",
-    "time": "datetime",
-    "duration": "timedelta",
-    "any": "Any",
-}
 
 
 def go_signature(function: GoAPIFunction, receiver: str = "") -> str:

@@ -10,8 +10,13 @@ unpickler fills without calling ``__init__``. Everything here is a pure function
 
 from __future__ import annotations
 
-from .conversions import argument_conversion, result_conversion
-from .introspect import GoType
+from .conversions import (
+    argument_conversion,
+    result_annotation,
+    result_conversion,
+    zero_is_mutable,
+    zero_value,
+)
 from .names import (
     FREE_FUNCTION,
     FREE_MANY_FUNCTION,
@@ -21,8 +26,6 @@ from .names import (
 )
 from .needs import PLAIN_RUNTIME_NAMES, helper_lines, plain_needs, support_body
 from .plan import (
-    FLOAT_KINDS,
-    INTEGER_KINDS,
     PackagePlan,
     PlainError,
     PlainFunction,
@@ -30,7 +33,6 @@ from .plan import (
     PlainProperty,
     PlainStruct,
     class_name,
-    result_annotation,
 )
 from .wrappers import (
     all_lines,
@@ -39,17 +41,6 @@ from .wrappers import (
     guarded_call_parts,
     namedtuple_lines,
 )
-
-# What a struct field is when the constructor is not given it: Go's zero value, by kind.
-_ZERO_VALUES = {
-    "slice": "[]",
-    "map": "{}",
-    "bool": "False",
-    "string": '""',
-    "bytes": 'b""',
-    "time": "_ZERO_TIME",
-    "duration": "_timedelta(0)",
-}
 
 
 def render_body(plan: PackagePlan, python_module: str) -> list[str]:
@@ -101,8 +92,8 @@ def struct_class(struct: PlainStruct, *, stub: bool) -> list[str]:
         slots = ", ".join(f'"{name}"' for name, _ in struct.fields)
         lines += ["", f"    __slots__ = ({slots}{',' if len(struct.fields) == 1 else ''})"]
     params = [
-        f"{name}: {annotation}{' | None' if _mutable(field.type) else ''} = "
-        f"{'...' if stub else 'None' if _mutable(field.type) else _zero(field.type)}"
+        f"{name}: {annotation}{' | None' if zero_is_mutable(field.type) else ''} = "
+        f"{'...' if stub else 'None' if zero_is_mutable(field.type) else zero_value(field.type)}"
         for (name, field), annotation in zip(struct.fields, struct.parameter_annotations)
     ]
     signature = ["    def __init__(", "        self,", *(f"        {param}," for param in params)]
@@ -110,8 +101,8 @@ def struct_class(struct: PlainStruct, *, stub: bool) -> list[str]:
     if stub:
         return [*lines, "", *signature]
     body = [
-        f"        self.{name} = {_zero(field.type)} if {name} is None else {name}"
-        if _mutable(field.type)
+        f"        self.{name} = {zero_value(field.type)} if {name} is None else {name}"
+        if zero_is_mutable(field.type)
         else f"        self.{name} = {name}"
         for name, field in struct.fields
     ]
@@ -134,30 +125,6 @@ def _struct_doc(struct: PlainStruct) -> list[str]:
         lines += ["", "Attributes:"]
         lines += [f"    {name}: {' '.join(field.doc.split())}" for name, field in documented]
     return lines
-
-
-def _mutable(go_type: GoType) -> bool:
-    """Whether Go's zero value is a mutable Python object: each instance gets a new one (the
-    constructor's default is None)."""
-    elem = go_type.elem
-    bytes_array = go_type.kind == "array" and elem is not None and elem.kind == "uint8"
-    return go_type.kind in ("slice", "array", "map", "struct") and not bytes_array
-
-
-def _zero(go_type: GoType) -> str:
-    """A Python expression for Go's zero value of *go_type*."""
-    kind, elem = go_type.kind, go_type.elem
-    if kind in INTEGER_KINDS:
-        return "0"
-    if kind in FLOAT_KINDS:
-        return "0.0"
-    if kind == "struct":
-        return f"{class_name(go_type.name)}()"
-    if kind == "array" and elem is not None:
-        if elem.kind == "uint8":
-            return f"bytes({go_type.length})"
-        return f"[{_zero(elem)} for _ in range({go_type.length})]"
-    return _ZERO_VALUES.get(kind, "None")
 
 
 def _result_namedtuple(function: PlainFunction) -> list[str]:

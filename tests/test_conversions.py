@@ -82,3 +82,17 @@ def test_go_kinds_are_typed_and_the_report_is_checked_against_them() -> None:
     broken = report.replace('"kind": "pointer"', '"kind": "pointr"', 1)
     with pytest.raises(ValueError, match=r"the unknown kind 'pointr'"):
         introspect.parse_api_report(broken)
+
+
+def test_every_go_kind_has_a_value_kind() -> None:
+    """Each kind answers the annotations and zero value of values of it: none is missing."""
+    assert set(conversions.VALUE_KINDS) == introspect.GO_KINDS
+    mark = introspect.GoType("uint8", "uint8")
+    array = introspect.GoType("[4]byte", "array", length=4, elem=mark)
+    assert conversions.zero_value(array) == "bytes(4)" and not conversions.zero_is_mutable(array)
+    floats = introspect.GoType(
+        "[2]float32", "array", length=2, elem=introspect.GoType("f", "float32")
+    )
+    assert conversions.zero_value(floats) == "[0.0 for _ in range(2)]"
+    assert conversions.result_annotation(floats) == "array[float]"
+    assert conversions.parameter_annotation(floats) == "Sequence[float]"

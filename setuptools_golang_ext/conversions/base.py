@@ -11,9 +11,10 @@ error naming it: nothing passes through unconverted.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from typing import ClassVar, Protocol
 
-from setuptools_golang_ext.introspect import GoType
+from setuptools_golang_ext.introspect import GoKind, GoType
 from setuptools_golang_ext.names import INTERNAL_PREFIX
 
 TYPE_CHECKING = False
@@ -74,6 +75,41 @@ class ArgumentConversion(ABC):
     def go_after(self, argument: PlainArgument, index: int) -> list[str]:
         """What the shim checks after the call (nothing)."""
         return []
+
+
+# How a value kind asks for the annotation or zero value of a type inside its own (an element).
+Inner = Callable[[GoType], str]
+
+
+class ValueKind(ABC):
+    """What values of some Go kinds are in Python wherever they cross inside a value (a struct's
+    field, a list's item, a pickled argument or result): the stub's annotations of them and
+    Go's zero value. One per kind, so that every kind answers every side."""
+
+    kinds: ClassVar[tuple[GoKind, ...]]
+    mutable: ClassVar[bool] = False  # the zero value is a mutable object: a new one each time
+
+    @abstractmethod
+    def result_annotation(self, go_type: GoType, inner: Inner) -> str:
+        """The Python type of a value Go returns."""
+
+    @abstractmethod
+    def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
+        """The Python types a Go parameter (or a struct field set from Python) accepts."""
+
+    def zero(self, go_type: GoType, inner: Inner) -> str:
+        """A Python expression for Go's zero value (None)."""
+        return "None"
+
+    def is_mutable(self, go_type: GoType) -> bool:
+        return self.mutable
+
+
+def inner_type(go_type: GoType, which: str = "elem") -> GoType:
+    """The element (or key) type of a container type; the report always gives it."""
+    found = go_type.elem if which == "elem" else go_type.key
+    assert found is not None, f"the -api report gives {go_type.go} its {which} type"
+    return found
 
 
 class DirectArgument(ArgumentConversion):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .base import RETURNED, DirectArgument, GoScope, ResultConversion
+from setuptools_golang_ext.introspect import GoType
+
+from .base import RETURNED, DirectArgument, GoScope, Inner, ResultConversion, ValueKind
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,3 +34,16 @@ class BoolResult(ResultConversion):
 
     def go_return(self, function: PlainFunction, scope: GoScope) -> list[str]:
         return [RETURNED, "return bool(r0)"]
+
+
+class BoolValue(ValueKind):
+    kinds = ("bool",)
+
+    def result_annotation(self, go_type: GoType, inner: Inner) -> str:
+        return "bool"
+
+    def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
+        return "bool"
+
+    def zero(self, go_type: GoType, inner: Inner) -> str:
+        return "False"

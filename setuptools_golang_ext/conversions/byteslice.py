@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .base import DirectArgument
+from setuptools_golang_ext.introspect import GoType
+
+from .base import DirectArgument, Inner, ValueKind
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,3 +21,16 @@ class BytesArgument(DirectArgument):
 
     def go_parameter(self, argument: PlainArgument) -> str:
         return "[]byte"
+
+
+class BytesValue(ValueKind):
+    kinds = ("bytes",)
+
+    def result_annotation(self, go_type: GoType, inner: Inner) -> str:
+        return "bytes"
+
+    def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
+        return "bytes | bytearray"
+
+    def zero(self, go_type: GoType, inner: Inner) -> str:
+        return 'b""'

@@ -4,9 +4,18 @@ interface)."""
 
 from __future__ import annotations
 
+from setuptools_golang_ext.introspect import GoType
 from setuptools_golang_ext.pynames import python_name_of
 
-from .base import RETURNED, ArgumentConversion, GoScope, ResultConversion, go_lookup
+from .base import (
+    RETURNED,
+    ArgumentConversion,
+    GoScope,
+    Inner,
+    ResultConversion,
+    ValueKind,
+    go_lookup,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -70,3 +79,13 @@ class ObjectResult(ResultConversion):
         if function.results[0].type.kind == "pointer":
             return [RETURNED, "if r0 == nil {", "\treturn 0", "}", "return codec.Keep(r0)"]
         return [RETURNED, "return codec.Keep(&r0)"]
+
+
+class InterfaceValue(ValueKind):
+    kinds = ("interface",)
+
+    def result_annotation(self, go_type: GoType, inner: Inner) -> str:
+        return f"{python_name_of(go_type.name)} | None"
+
+    def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
+        return "Any"

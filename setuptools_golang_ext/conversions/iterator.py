@@ -4,7 +4,9 @@ memory, anything else pickled)."""
 
 from __future__ import annotations
 
-from .base import RETURNED, GoScope, ResultConversion
+from setuptools_golang_ext.introspect import GoType
+
+from .base import RETURNED, GoScope, Inner, ResultConversion, ValueKind, inner_type
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -79,3 +81,16 @@ def _producer(function: PlainFunction, scope: GoScope) -> list[str]:
         "\t})",
         "})",
     ]
+
+
+class IteratorValue(ValueKind):
+    kinds = ("seq", "seq2", "chan")
+
+    def result_annotation(self, go_type: GoType, inner: Inner) -> str:
+        elem = inner(inner_type(go_type))
+        if go_type.kind == "seq2":
+            return f"Iterator[tuple[{inner(inner_type(go_type, 'key'))}, {elem}]]"
+        return f"Iterator[{elem}]"
+
+    def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
+        return "Any"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .base import RETURNED, DirectArgument, GoScope, ResultConversion
+from setuptools_golang_ext.introspect import FLOAT_KINDS, NUMBER_KINDS, GoType
+
+from .base import RETURNED, DirectArgument, GoScope, Inner, ResultConversion, ValueKind
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,3 +34,16 @@ class NumberResult(ResultConversion):
 
     def go_return(self, function: PlainFunction, scope: GoScope) -> list[str]:
         return [RETURNED, f"return {function.results[0].type.kind}(r0)"]
+
+
+class NumberValue(ValueKind):
+    kinds = tuple(sorted(NUMBER_KINDS))
+
+    def result_annotation(self, go_type: GoType, inner: Inner) -> str:
+        return "float" if go_type.kind in FLOAT_KINDS else "int"
+
+    def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
+        return self.result_annotation(go_type, inner)
+
+    def zero(self, go_type: GoType, inner: Inner) -> str:
+        return "0.0" if go_type.kind in FLOAT_KINDS else "0"

@@ -4,7 +4,17 @@ pickle framing), decoded as UTF-8."""
 
 from __future__ import annotations
 
-from .base import RETURNED, ArgumentConversion, GoScope, ResultConversion, converted
+from setuptools_golang_ext.introspect import GoType
+
+from .base import (
+    RETURNED,
+    ArgumentConversion,
+    GoScope,
+    Inner,
+    ResultConversion,
+    ValueKind,
+    converted,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -40,3 +50,16 @@ class StringResult(ResultConversion):
 
     def go_return(self, function: PlainFunction, scope: GoScope) -> list[str]:
         return [RETURNED, "return C.CString(string(r0)), len(r0)"]  # every byte, NULs too
+
+
+class StringValue(ValueKind):
+    kinds = ("string",)
+
+    def result_annotation(self, go_type: GoType, inner: Inner) -> str:
+        return "str"
+
+    def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
+        return "str"
+
+    def zero(self, go_type: GoType, inner: Inner) -> str:
+        return '""'
