@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     def _lib_cancel(handle: int) -> None: ...
     def _lib_claim(handle: int) -> bool: ...
     def _lib_stats() -> Any: ...
-    def _lib_dispatcher(dispatcher: Any) -> None: ...
+    def _lib_dispatcher(dispatcher: Any) -> Any: ...
     def _lib_callback_done(handle: int) -> int: ...
     def _lib_exiting() -> None: ...
     def _raise_panic(function: str) -> None: ...
@@ -320,12 +320,11 @@ _callback_handles = _count(1)
 # interpreter may have no GIL.
 _callback_lock = _allocate_lock()
 _dispatcher: list[Any] = []  # the C function Go calls Python through, made on first use
+_allocator: list[Any] = []  # the C allocator of results (malloc: Go frees them), from Go
 
 # The C type of the dispatcher (the Go side's _setuptools_golang_ext_dispatcher), what Go asks
 # it (op) and what it answers.
-_DISPATCHER = (
-    "long long(int, unsigned long long, char *, long long, char **, long long *, void *(*)(size_t))"
-)
+_DISPATCHER = "long long(int, unsigned long long, char *, long long, char **, long long *)"
 _CALL, _RELEASE, _UNRAISABLE = 0, 1, 2
 _CALLED, _RAISED, _RELEASED = 0, 1, 2
 _ERROR_KINDS = {"TypeError": TypeError, "OverflowError": OverflowError}
@@ -338,7 +337,8 @@ def _callback(function: object, name: str) -> int:
     with _callback_lock:
         if not _dispatcher:  # Go has the dispatcher before any callable reaches it
             made = ffi.callback(_DISPATCHER, _dispatch, error=_RAISED)
-            _lib_dispatcher(ffi.cast("void *", made))
+            allocator = _lib_dispatcher(ffi.cast("void *", made))
+            _allocator.append(ffi.cast("void *(*)(size_t)", allocator))
             _dispatcher.append(made)
         handle = next(_callback_handles)
         _callbacks[handle] = function
@@ -369,13 +369,14 @@ def _callback_over(handle: int) -> list[BaseException]:
 
 
 def _dispatch(  # noqa: PLR0917 - cffi calls it with the C function's parameters
-    op: int, handle: int, data: Any, size: int, result: Any, result_size: Any, alloc: Any
+    op: int, handle: int, data: Any, size: int, result: Any, result_size: Any
 ) -> int:
-    """Go calls Python (on any thread: cffi takes the GIL). _CALL: the callable *handle*, with
-    its result pickled into C memory from *alloc*, which Go frees; _RELEASE: Go dropped the
-    callables *data* names; _UNRAISABLE: Go could not use a result of callable *handle* after
-    the call that passed it returned. An exception escaping from here is reported by cffi
-    through sys.unraisablehook (and Go gets zero values)."""
+    """Go calls Python (on any thread: cffi takes the GIL). _CALL: the callable *handle*, its
+    result pickled into Go's buffer (*result) or, when it does not fit, into C memory from
+    Go's allocator, which Go frees; _RELEASE: Go dropped the callables *data* names;
+    _UNRAISABLE: Go could not use a result of callable *handle* after the call that passed it
+    returned. An exception escaping from here is reported by cffi through sys.unraisablehook
+    (and Go gets zero values)."""
     if op == _RELEASE:
         released = _array("Q")
         released.frombytes(ffi.buffer(data, size))
@@ -391,9 +392,11 @@ def _dispatch(  # noqa: PLR0917 - cffi calls it with the C function's parameters
         return _RELEASED
     try:
         out = _dumps(function(*_loads(ffi.buffer(data, size))), 5)
-        memory = alloc(len(out))
-        if memory == ffi.NULL:
-            raise MemoryError(f"no memory for the {len(out)} bytes of a callback result")
+        if len(out) > result_size[0]:  # Go's buffer is too small: memory of the result's own
+            memory = _allocator[0](len(out))
+            if memory == ffi.NULL:
+                raise MemoryError(f"no memory for the {len(out)} bytes of a callback result")
+            result[0] = ffi.cast("char *", memory)
     except BaseException as error:  # any: the call that passed it raises it, if under way
         with _callback_lock:
             raised = _callback_errors.get(handle)
@@ -402,8 +405,7 @@ def _dispatch(  # noqa: PLR0917 - cffi calls it with the C function's parameters
         if raised is None:
             raise  # that call is over
         return _RAISED
-    ffi.memmove(memory, out, len(out))
-    result[0] = ffi.cast("char *", memory)
+    ffi.memmove(result[0], out, len(out))
     result_size[0] = len(out)
     return _CALLED
 

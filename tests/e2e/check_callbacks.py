@@ -102,6 +102,8 @@ def kept(m: Any) -> dict[str, Any]:
     assert m.ModifyOnGoroutines("upper", "abc", "ABC", 64) == 0  # from Go's own goroutines
     m.Keep(lambda n: n + 1)
     assert m.Fire(5) == 6 and m.CallKeptOnGoroutine() == 2
+    sizes = [0, 1000, 1024, 1025, 10**6]  # in Go's buffer of 1024 bytes, or not
+    assert [m.ResultSize(lambda n=n: bytes(n)) for n in sizes] == sizes
     m.DropModifier("upper")
     assert released(m, ref), "not released after Go dropped it"
     hook = Unraisable()
@@ -209,6 +211,8 @@ def stress_thread(m: Any, number: int, rounds: int, failures: list[str]) -> None
             [number, 2 * number, 3 * number],
         )
         expect("Later", m.Later(lambda round_=round_: f"{name}/{round_}"), f"{name}/{round_}")
+        long = f"{name}/{round_}" * 200  # beyond Go's buffer: memory of the result's own
+        expect("Later long", m.Later(lambda long=long: long), long)
         expect("CallParallel", m.CallParallel(lambda n: n + number, 8), 28 + 8 * number)
         if round_ % 4 == 0:  # a new registration drops the one before: Go releases it
             suffix = f"-{number}-{round_}"
@@ -249,7 +253,7 @@ def stress(m: Any, threads: int, rounds: int) -> dict[str, Any]:
     return {
         "failures": failures[:5],
         "seconds": round(took, 2),
-        "calls": threads * rounds * 6,
+        "calls": threads * rounds * 7,
         "callables_left": settled_callables(m, start_callables) - start_callables,
         "goroutines_left": m._go_stats()[1] - start_goroutines,
     }

@@ -18,18 +18,22 @@ void _setuptools_golang_ext_push_report(char *text);
 #define _SETUPTOOLS_GOLANG_EXT_DISPATCH_DEFINED
 
 // The Python module's dispatcher: every call of Go into Python. op 0 calls the Python callable
-// id with the pickled arguments (data, size bytes) and returns 0: *result is the pickled result
-// (*result_size bytes of C memory from alloc, which Go frees), 1: the callable raised, 2: the
+// id with the pickled arguments (data, size bytes) and returns 0: *result is the pickled result,
+// *result_size bytes in the C memory *result pointed to if its *result_size bytes hold it,
+// else in C memory from the allocator (malloc, which Go frees); 1: the callable raised, 2: the
 // callable was released. op 1 releases the callables whose numbers data holds (size bytes of
 // uint64). op 2 reports through sys.unraisablehook why a result of callable id did not fit its
 // Go type after the call that passed it returned (data: kind, 0x1f, message).
 typedef long long (*_setuptools_golang_ext_dispatcher)(int op, unsigned long long id, char *data,
-	long long size, char **result, long long *result_size, void *(*alloc)(size_t));
+	long long size, char **result, long long *result_size);
 
 static long long _setuptools_golang_ext_dispatch(_setuptools_golang_ext_dispatcher dispatch, int op,
 	unsigned long long id, char *data, long long size, char **result, long long *result_size) {
-	return dispatch(op, id, data, size, result, result_size, malloc);
+	return dispatch(op, id, data, size, result, result_size);
 }
+
+// The allocator the dispatcher uses for results, whose memory Go frees.
+static void *_setuptools_golang_ext_allocator(void) { return (void *)malloc; }
 #endif
 */
 import "C"
@@ -71,6 +75,9 @@ const (
 	_setuptools_golang_ext_unraisable_op  = 2
 	_setuptools_golang_ext_called         = 0 // the callable returned: its result waits
 	_setuptools_golang_ext_python_is_gone = 3 // Python is exiting: nothing was called
+
+	// The bytes of a callable's result that need no memory of their own.
+	_setuptools_golang_ext_result_buffer = 1024
 )
 
 // The dispatcher of the Python module the package serves (a C function pointer), set once,
@@ -120,18 +127,22 @@ func _setuptools_golang_ext_callback(callable *codec.Callable, args []interface{
 		_setuptools_golang_ext_callable_failed(callable, fmt.Errorf("callback arguments: %w", err))
 		return
 	}
-	var result *C.char
-	var size C.longlong
+	// The result is this call's own C memory (not Python's, which another call may free), of
+	// any size: the buffer when it fits (most do), else C memory Python allocates for it.
+	buffer := (*C.char)(C.malloc(_setuptools_golang_ext_result_buffer))
+	defer C.free(unsafe.Pointer(buffer))
+	result, size := buffer, C.longlong(_setuptools_golang_ext_result_buffer)
 	status := _setuptools_golang_ext_python(_setuptools_golang_ext_call_op, callable.ID, encoded, &result, &size)
 	if status != _setuptools_golang_ext_called {
 		return
 	}
-	defer C.free(unsafe.Pointer(result))
+	if result != buffer {
+		defer C.free(unsafe.Pointer(result))
+	}
 	if target == nil {
 		return
 	}
-	// The result is this call's own C memory (not Python's, which another call may free), of
-	// any size: read in place, and copied by Decode where Go keeps it.
+	// Read in place, and copied by Decode where Go keeps it.
 	data := unsafe.Slice((*byte)(unsafe.Pointer(result)), int(size))
 	if err := codec.Decode(data, target); err != nil {
 		_setuptools_golang_ext_callable_failed(callable, fmt.Errorf("callback result: %w", err))
@@ -328,8 +339,9 @@ func _setuptools_golang_ext_stats_python_module() (handles, goroutines int) {
 }
 
 //export _setuptools_golang_ext_dispatcher_python_module
-func _setuptools_golang_ext_dispatcher_python_module(dispatcher unsafe.Pointer) {
+func _setuptools_golang_ext_dispatcher_python_module(dispatcher unsafe.Pointer) (allocator unsafe.Pointer) {
 	_setuptools_golang_ext_dispatcher_of_module.Store(C._setuptools_golang_ext_dispatcher(dispatcher))
+	return C._setuptools_golang_ext_allocator()
 }
 
 // The call that passed the Python callable id is over: whether Go took it (then Go releases
