@@ -249,6 +249,37 @@ def distribution_project(
     return root
 
 
+def check_generated_go(
+    tmp_path: Path,
+    fixture: str,
+    shims_go: str,
+    *,
+    package: str,
+    module_path: str,
+    python_module: str,
+    subdirectory: str = "",
+) -> None:
+    """The shims *shims_go* of the Go module tests/data/gopkgs/*fixture* (its package in
+    *subdirectory*, clause *package*), with their support, the overlay's files and the codec,
+    as a build adds them: gofmt changes nothing and go vet finds nothing."""
+    from setuptools_golang_ext import names, overlay, shims
+
+    module = tmp_path / fixture
+    shutil.copytree(GOPKGS / fixture, module)
+    directory = module / subdirectory
+    (directory / names.SHIM_FILE_NAME).write_text(shims_go)
+    (directory / names.SUPPORT_FILE_NAME).write_text(
+        shims.support_source(package, module_path, python_module)
+    )
+    (directory / names.RECOVER_FILE_NAME).write_text(overlay.recover_source(package))
+    (directory / names.STATE_FILE_NAME).write_text(overlay.state_source(package))
+    for path, text in shims.codec_files(module).items():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text)
+    assert run(["gofmt", "-l", "."], cwd=module).stdout == ""
+    run(["go", "vet", "./..."], cwd=module)
+
+
 def go_exports(directory: Path) -> list[str]:
     """The ``//export`` names of the Go files in *directory*, read from the source."""
     sources = "".join(path.read_text() for path in sorted(directory.glob("*.go")))

@@ -13,7 +13,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import DATA, assert_same_bytes, generated_in_fresh_interpreters, run
+from conftest import (
+    DATA,
+    assert_same_bytes,
+    check_generated_go,
+    generated_in_fresh_interpreters,
+)
 
 from setuptools_golang_ext import introspect, names, needs, plan, pymodule, shims
 from setuptools_golang_ext.introspect import GoAPI, GoAPIFunction, GoField, GoStruct, GoType
@@ -232,21 +237,14 @@ def test_the_support_template_gets_the_package_and_the_codec_of_the_build() -> N
 @pytest.mark.skipif(shutil.which("go") is None, reason="needs Go")
 def test_the_generated_go_is_gofmt_and_vet_clean(tmp_path: Path) -> None:
     """The shims, the support template and the codec, as a build adds them to a module."""
-    from setuptools_golang_ext import overlay
-
-    module = tmp_path / "plain"
-    shutil.copytree(DATA / "gopkgs" / "plain", module)
-    (module / names.SHIM_FILE_NAME).write_text(shim_text())
-    (module / names.SUPPORT_FILE_NAME).write_text(
-        shims.support_source("textstats", "example.com/plain", MODULE)
+    check_generated_go(
+        tmp_path,
+        "plain",
+        shim_text(),
+        package="textstats",
+        module_path="example.com/plain",
+        python_module=MODULE,
     )
-    (module / names.RECOVER_FILE_NAME).write_text(overlay.recover_source("textstats"))
-    (module / names.STATE_FILE_NAME).write_text(overlay.state_source("textstats"))
-    for path, text in shims.codec_files(module).items():
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text)
-    assert run(["gofmt", "-l", "."], cwd=module).stdout == ""
-    run(["go", "vet", "./..."], cwd=module)
 
 
 # -- the Python module and stub ------------------------------------------------------------------

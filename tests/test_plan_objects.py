@@ -12,9 +12,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import DATA, run
+from conftest import DATA, check_generated_go, run
 
-from setuptools_golang_ext import codegen, introspect, names, needs, overlay, plan, pymodule, shims
+from setuptools_golang_ext import codegen, introspect, names, needs, plan, pymodule, shims
 from setuptools_golang_ext.extension import GoExtension
 from setuptools_golang_ext.header import Header
 
@@ -262,19 +262,15 @@ def test_close_claims_the_object_so_that_gos_close_runs_once() -> None:
 
 @pytest.mark.skipif(shutil.which("go") is None, reason="needs Go")
 def test_the_generated_go_is_gofmt_and_vet_clean(tmp_path: Path) -> None:
-    module = tmp_path / "objects"
-    shutil.copytree(DATA / "gopkgs" / "objects", module)
-    (module / names.SHIM_FILE_NAME).write_text(shim_text())
-    (module / names.SUPPORT_FILE_NAME).write_text(
-        shims.support_source("shelf", "example.com/objects", MODULE)
+    """The shims, the support template and the codec, as a build adds them to a module."""
+    check_generated_go(
+        tmp_path,
+        "objects",
+        shim_text(),
+        package="shelf",
+        module_path="example.com/objects",
+        python_module=MODULE,
     )
-    (module / names.RECOVER_FILE_NAME).write_text(overlay.recover_source("shelf"))
-    (module / names.STATE_FILE_NAME).write_text(overlay.state_source("shelf"))
-    for path, text in shims.codec_files(module).items():
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text)
-    assert run(["gofmt", "-l", "."], cwd=module).stdout == ""
-    run(["go", "vet", "./..."], cwd=module)
 
 
 def module_text() -> str:
