@@ -14,6 +14,7 @@ planner asks before its own rules. A way or a kind without a conversion is an er
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeVar
 
 from setuptools_golang_ext.introspect import GoKind, GoType
 
@@ -69,12 +70,19 @@ RESULT_CONVERSIONS: Mapping[str, ResultConversion] = {
 
 def argument_conversion(way: str) -> ArgumentConversion:
     """The conversion of arguments that go *way*; a way without one is a bug, said loudly."""
+    return _registered(ARGUMENT_CONVERSIONS, way, "arguments", "ARGUMENT_CONVERSIONS")
+
+
+_Conversion = TypeVar("_Conversion")
+
+
+def _registered(registry: Mapping[str, _Conversion], way: str, what: str, name: str) -> _Conversion:
     try:
-        return ARGUMENT_CONVERSIONS[way]
+        return registry[way]
     except KeyError:
         raise LookupError(
-            f"no conversion for arguments of way {way!r}: add a file to "
-            "setuptools_golang_ext/conversions/ and its entry to ARGUMENT_CONVERSIONS"
+            f"no conversion for {what} of way {way!r}: add a file to "
+            f"setuptools_golang_ext/conversions/ and its entry to {name}"
         ) from None
 
 
@@ -137,13 +145,7 @@ def claiming_result(go_type: GoType) -> ResultConversion | None:
 
 def result_conversion(way: str) -> ResultConversion:
     """The conversion of results that go *way*; a way without one is a bug, said loudly."""
-    try:
-        return RESULT_CONVERSIONS[way]
-    except KeyError:
-        raise LookupError(
-            f"no conversion for results of way {way!r}: add a file to "
-            "setuptools_golang_ext/conversions/ and its entry to RESULT_CONVERSIONS"
-        ) from None
+    return _registered(RESULT_CONVERSIONS, way, "results", "RESULT_CONVERSIONS")
 
 
 __all__ = [

@@ -105,6 +105,23 @@ class ValueKind(ABC):
         return self.mutable
 
 
+class FixedValue(ValueKind):
+    """A kind whose annotations and zero value are the same for every type of it."""
+
+    result: ClassVar[str]
+    parameter: ClassVar[str]
+    zero_expression: ClassVar[str] = "None"
+
+    def result_annotation(self, go_type: GoType, inner: Inner) -> str:
+        return self.result
+
+    def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
+        return self.parameter
+
+    def zero(self, go_type: GoType, inner: Inner) -> str:
+        return self.zero_expression
+
+
 def inner_type(go_type: GoType, which: str = "elem") -> GoType:
     """The element (or key) type of a container type; the report always gives it."""
     found = go_type.elem if which == "elem" else go_type.key

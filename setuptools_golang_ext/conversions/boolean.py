@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from setuptools_golang_ext.introspect import GoType
-
-from .base import RETURNED, DirectArgument, GoScope, Inner, ResultConversion, ValueKind
+from .base import RETURNED, DirectArgument, FixedValue, GoScope, ResultConversion
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -36,14 +34,7 @@ class BoolResult(ResultConversion):
         return [RETURNED, "return bool(r0)"]
 
 
-class BoolValue(ValueKind):
+class BoolValue(FixedValue):
     kinds = ("bool",)
-
-    def result_annotation(self, go_type: GoType, inner: Inner) -> str:
-        return "bool"
-
-    def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
-        return "bool"
-
-    def zero(self, go_type: GoType, inner: Inner) -> str:
-        return "False"
+    result = parameter = "bool"
+    zero_expression = "False"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from setuptools_golang_ext.introspect import GoType
-
-from .base import DirectArgument, Inner, ValueKind
+from .base import DirectArgument, FixedValue
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,14 +21,7 @@ class BytesArgument(DirectArgument):
         return "[]byte"
 
 
-class BytesValue(ValueKind):
+class BytesValue(FixedValue):
     kinds = ("bytes",)
-
-    def result_annotation(self, go_type: GoType, inner: Inner) -> str:
-        return "bytes"
-
-    def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
-        return "bytes | bytearray"
-
-    def zero(self, go_type: GoType, inner: Inner) -> str:
-        return 'b""'
+    result, parameter = "bytes", "bytes | bytearray"
+    zero_expression = 'b""'

@@ -7,17 +7,12 @@ from __future__ import annotations
 from setuptools_golang_ext.introspect import GoType
 from setuptools_golang_ext.pynames import python_name_of
 
-from .base import Inner, ValueKind
+from .base import FixedValue, Inner, ValueKind
 
 
-class AnyValue(ValueKind):
+class AnyValue(FixedValue):
     kinds = ("any",)
-
-    def result_annotation(self, go_type: GoType, inner: Inner) -> str:
-        return "Any"
-
-    def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
-        return "Any"
+    result = parameter = "Any"
 
 
 class OpaqueValue(ValueKind):

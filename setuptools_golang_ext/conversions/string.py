@@ -4,15 +4,12 @@ pickle framing), decoded as UTF-8."""
 
 from __future__ import annotations
 
-from setuptools_golang_ext.introspect import GoType
-
 from .base import (
     RETURNED,
     ArgumentConversion,
+    FixedValue,
     GoScope,
-    Inner,
     ResultConversion,
-    ValueKind,
     converted,
 )
 
@@ -52,14 +49,7 @@ class StringResult(ResultConversion):
         return [RETURNED, "return C.CString(string(r0)), len(r0)"]  # every byte, NULs too
 
 
-class StringValue(ValueKind):
+class StringValue(FixedValue):
     kinds = ("string",)
-
-    def result_annotation(self, go_type: GoType, inner: Inner) -> str:
-        return "str"
-
-    def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
-        return "str"
-
-    def zero(self, go_type: GoType, inner: Inner) -> str:
-        return '""'
+    result = parameter = "str"
+    zero_expression = '""'

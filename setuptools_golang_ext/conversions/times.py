@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-from setuptools_golang_ext.introspect import GoType
-
-from .base import Inner, ValueKind
+from .base import FixedValue
 
 
-class TimeValue(ValueKind):
+class TimeValue(FixedValue):
     kinds = ("time",)
-
-    def result_annotation(self, go_type: GoType, inner: Inner) -> str:
-        return "datetime"
-
-    def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
-        return "datetime"
-
-    def zero(self, go_type: GoType, inner: Inner) -> str:
-        return "_ZERO_TIME"  # Go's zero time, which the module defines
+    result = parameter = "datetime"
+    zero_expression = "_ZERO_TIME"  # Go's zero time, which the module defines
 
 
-class DurationValue(ValueKind):
+class DurationValue(FixedValue):
     kinds = ("duration",)
-
-    def result_annotation(self, go_type: GoType, inner: Inner) -> str:
-        return "timedelta"
-
-    def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
-        return "timedelta"
-
-    def zero(self, go_type: GoType, inner: Inner) -> str:
-        return "_timedelta(0)"
+    result = parameter = "timedelta"
+    zero_expression = "_timedelta(0)"
