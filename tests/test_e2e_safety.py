@@ -93,6 +93,24 @@ def test_multiprocessing_spawn_and_forkserver_work(installed: Venv, tmp_path: Pa
         assert result[method]["panic"] == ["GoPanic", "7", "PanicIf"]
 
 
+def test_a_forkserver_that_preloads_main_refuses_go_clearly(
+    installed: Venv, tmp_path: Path
+) -> None:
+    """Since 3.14 the forkserver imports the main module, so a script that imports a Go module
+    has Go running in the server: its workers get GoForkError (naming the fix), never a hang;
+    before 3.14 the server imported nothing and the call works."""
+    outcome = check(installed, tmp_path, "forkserver-preloading-main")
+    assert outcome == forkserver_preloading_main_outcome(sys.version_info[:2], outcome)
+
+
+def forkserver_preloading_main_outcome(version: tuple[int, int], outcome: list[str]) -> list[str]:
+    """What ``check_safety.py forkserver-preloading-main`` must give on Python *version*."""
+    if version < (3, 14):
+        return ["returned", "5"]
+    assert "multiprocessing.set_forkserver_preload([])" in outcome[-1], outcome
+    return ["GoForkError", outcome[-1]]
+
+
 def sigint_after(installed: Venv, tmp_path: Path, *args: str) -> tuple[str, float]:
     """Start a long call, send SIGINT once it runs; what the child printed, and when it ended."""
     process = subprocess.Popen(

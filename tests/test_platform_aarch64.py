@@ -36,6 +36,7 @@ from platform_checks import (
     Guest,
     built_wheel,
     cached,
+    chroot_command,
     command,
     example_and_fixture_projects,
     host_ca_bundle,
@@ -172,9 +173,7 @@ class Aarch64Guest(Guest):
     def interpreter(self, python: Path | str, *args: str) -> list[str]:
         if self.chroot:
             guest = python if isinstance(python, str) else self.path(python)
-            chroot = [tool("chroot", "coreutils"), str(self.root)]
-            change_directory = ["/bin/sh", "-c", 'cd "$1" && shift && exec "$@"', "sh"]
-            return [*chroot, *change_directory, self.path(self.workdir), guest, *args]
+            return chroot_command(self.root, self.path(self.workdir), guest, *args)
         return [str(python), *args]
 
     def environment(self) -> dict[str, str]:

@@ -297,6 +297,7 @@ def test_fork_guard_refuses_go_in_a_forked_child(load_runtime: LoadRuntime) -> N
         assert "pkg._native" in message
         assert '"spawn"' in message
         assert '"forkserver"' in message
+        assert "multiprocessing.set_forkserver_preload([])" in message
         assert f"pid {pid})" in message
         assert result["seconds"] < 1.0
     assert child["_helper"] == {"returned": "'helper'"}

