@@ -30,6 +30,10 @@ def test_needs_no_go_install_script_and_skips_musl() -> None:
     macos = settings["macos"]
     assert isinstance(macos, dict)
     assert macos["environment"]["MACOSX_DEPLOYMENT_TARGET"] == "12.0"
+    # The repair keeps the image's platform: no manylinux1 (test_platform_cibuildwheel.py).
+    linux = settings["linux"]
+    assert isinstance(linux, dict)
+    assert "--only-plat" in linux["repair-wheel-command"].split()
 
 
 @pytest.mark.parametrize(
