@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
+from string import Template
 
 from .conversions import argument_conversion, result_conversion
 from .conversions.base import go_lookup
 from .introspect import GoType
 from .names import (
     CODEC_DIRECTORY,
-    GENERATED_GO,
     INTERNAL_PREFIX,
     PACKAGE_EXPORT_MARK,
     PACKAGE_EXPORTS,
@@ -40,6 +41,12 @@ _PACKAGE_CLAUSE = re.compile(r"^package \w+$", re.M)
 
 def read_template(relative: str) -> str:
     return (TEMPLATES / relative).read_bytes().decode("utf-8")
+
+
+@cache
+def _template(relative: str) -> Template:
+    """A file of ``go/`` filled with ``string.Template``: its ``${...}`` are the holes."""
+    return Template(read_template(relative))
 
 
 def codec_files(module_dir: Path) -> dict[Path, str]:
@@ -77,20 +84,14 @@ def shim_source(
     body = ["", *_sentinels(plan, imports), "", *_error_types(plan.structs, imports)]
     for function in plan.callables:
         body += ["", *_shim(function, imports)]
-    lines = [
-        GENERATED_GO,
-        "",
-        f"// Shims that make the Go package {plan.api.import_path} callable from C, for Python.",
-        "",
-        f"package {package_name}",
-        "",
-        'import "C"',
-        "",
-        *imports.render(module_path),  # after the body: it adds the imports it needs
-    ]
-    if registrations:
-        lines += ["", "func init() {", *(f"\t{line}" for line in registrations), "}"]
-    return "\n".join([*lines, *body]) + "\n"
+    init = "".join(f"\n\t{line}" for line in registrations)
+    return _template("shim/shims.go.tmpl").substitute(
+        import_path=plan.api.import_path,
+        package=package_name,
+        imports="\n".join(imports.render(module_path)),  # after the body: it adds imports
+        init=f"\n\nfunc init() {{{init}\n}}" if registrations else "",
+        body="\n".join(["", *body]),
+    )
 
 
 def _error_types(structs: Sequence[PlainStruct], imports: _Imports) -> list[str]:
@@ -158,12 +159,10 @@ class _Imports:
         return name if self.same_package else self.qualifier(self.bound) + name
 
     def render(self, module_path: str) -> list[str]:
-        lines = ["import ("]
-        lines += [f'\t"{path}"' for path in sorted(self.standard)]
+        lines = [f'\t"{path}"' for path in sorted(self.standard)]
         lines.append("")
         lines.append(f'\tcodec "{module_path}/{CODEC_DIRECTORY}"')
-        lines += [f'\t{alias} "{path}"' for path, alias in sorted(self.aliases.items())]
-        return [*lines, ")", "", "var _ = codec.Encode // every shim file uses the codec"]
+        return [*lines, *(f'\t{alias} "{path}"' for path, alias in sorted(self.aliases.items()))]
 
 
 def _register(struct: PlainStruct, python_module: str, imports: _Imports) -> str:
@@ -230,16 +229,14 @@ def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
         ]
     result = result_conversion(function.result_way)
     body += result.go_return(function, imports)
-    signature = f"func {function.shim}({', '.join(params)}){result.go_results(function)}"
-    defer = f'defer func() {{ {INTERNAL_PREFIX}done("{function.qualified}", recover(), state) }}()'
-    return [
-        f"//export {function.shim}",
-        f"{signature} {{",
-        f"\tstate := {INTERNAL_PREFIX}running",
-        f"\t{defer}",
-        *(f"\t{line}" if line else "" for line in body),
-        "}",
-    ]
+    shim = _template("shim/shim.go.tmpl").substitute(
+        shim=function.shim,
+        params=", ".join(params),
+        results=result.go_results(function),
+        qualified=function.qualified,
+        body="\n".join(f"\t{line}" if line else "" for line in body),
+    )
+    return shim.rstrip("\n").split("\n")
 
 
 def _call(

@@ -145,3 +145,9 @@ def test_the_python_helpers_call_the_shared_exports() -> None:
     panic = "\n".join(needs.helper_lines("panic"))
     assert f"address = lib.{names.PANIC_COUNT_FUNCTION}()" in panic
     assert f"_take_panic = lib.{names.TAKE_PANIC_FUNCTION}" in panic
+
+
+def test_the_shim_templates_start_as_generated_go_does() -> None:
+    for name in ("shim/shims.go.tmpl", "shim/support.go"):
+        assert shims.read_template(name).startswith(names.GENERATED_GO + "\n"), name
+    assert f"state := {names.INTERNAL_PREFIX}running" in shims.read_template("shim/shim.go.tmpl")

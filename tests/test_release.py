@@ -57,3 +57,24 @@ def test_the_wheel_is_pure_and_passes_twine_check(wheelhouse: Path) -> None:
     [wheel] = wheelhouse.glob("setuptools_golang_ext-*.whl")
     assert wheel.name == f"setuptools_golang_ext-{__version__}-py3-none-any.whl"
     run([sys.executable, "-m", "twine", "check", "--strict", wheel])
+
+
+def test_the_wheel_declares_every_package_and_template() -> None:
+    """Every subpackage is listed, and every Go, C and template file the tool reads matches a
+    package-data pattern: a file left out breaks every build from the wheel, not the tests
+    run from the tree."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    source = ROOT / "setuptools_golang_ext"
+    packages = {
+        ".".join(path.parent.relative_to(ROOT).parts) for path in source.rglob("__init__.py")
+    }
+    assert packages <= set(setuptools["packages"])
+    patterns = setuptools["package-data"]["setuptools_golang_ext"]
+    excluded = setuptools["exclude-package-data"]["setuptools_golang_ext"]
+    development_only = {Path("go/codec/go.mod")}  # the codec's own module, for its Go tests
+    for directory in ("go", "go-introspect", "c"):
+        for path in sorted((source / directory).rglob("*.*")):
+            relative = path.relative_to(source)
+            if relative in development_only or any(map(relative.match, excluded)):
+                continue
+            assert any(relative.match(pattern) for pattern in patterns), relative
