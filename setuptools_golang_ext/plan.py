@@ -85,6 +85,7 @@ class PlainFunction:
     returns_error: bool
     annotation: str  # the return annotation
     result_names: tuple[str, ...] = ()  # every result named: a named tuple of these fields
+    named_class: str = ""  # ... its class, when the package's names take the usual one
     variadic: bool = False  # the last argument is Go's ...T: Python's *args
     context: bool = False  # Go's first parameter is a context.Context the binding makes
     receiver: str = ""  # a member of this Go object type (its Go name)
@@ -136,8 +137,11 @@ class PlainFunction:
 
     @property
     def result_class(self) -> str:
-        """The class of named results: ``DivModResult``; a method's ``RangeBoundsResult``."""
-        return result_class_name(self.name, class_name(self.receiver) if self.receiver else "")
+        """The class of named results: ``DivModResult``; a method's ``RangeBoundsResult`` (with
+        a trailing ``_`` when the package has a Go name that is one)."""
+        return self.named_class or result_class_name(
+            self.name, class_name(self.receiver) if self.receiver else ""
+        )
 
 
 @dataclass(frozen=True)
@@ -236,7 +240,7 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
         item.name for item in api.structs if is_object_type(item) and item.name not in excluded
     ) | {item.name for item in api.interfaces if item.name not in excluded}
     broken = _unsupported_structs(api.structs, objects)
-    scope = _Scope(api.import_path, broken, objects, api.interfaces)
+    scope = _Scope(api.import_path, broken, objects, api.interfaces, _module_names(api))
     skipped: list[Skipped] = []
     structs = []
     for struct in api.structs:
@@ -294,6 +298,16 @@ class _Scope:
     broken: Mapping[str, str]  # struct types that cannot be bound, with the reason
     objects: frozenset[str]  # struct and interface types bound as Go objects
     interfaces: tuple[GoInterface, ...] = ()
+    # The module's names of the package's functions, types and sentinel errors: a results
+    # class must not take one.
+    taken: frozenset[str] = frozenset()
+
+
+def _module_names(api: GoAPI) -> frozenset[str]:
+    """The module-level names the package's functions, types and sentinel errors get."""
+    types = [item.name for group in (api.structs, api.interfaces, api.sentinels) for item in group]
+    names = {function_name(item.name) for item in api.functions}
+    return frozenset(names | {class_name(name) for name in types})
 
 
 def _unknown(api: GoAPI, excluded: set[str]) -> tuple[str, ...]:
@@ -442,6 +456,11 @@ def _plan_function(
         member=member,
         implementers=implementers,
     )
+    if plan.result_names and plan.result_class in scope.taken:
+        named_class = plan.result_class
+        while named_class in scope.taken:
+            named_class += "_"
+        plan = replace(plan, named_class=named_class)
     return _with_annotation(plan)
 
 

@@ -33,7 +33,12 @@ def shim_text() -> str:
 
 def test_names_python_uses_are_renamed_and_registered_as_renamed() -> None:
     planned = named_plan()
-    assert {struct.name for struct in planned.structs} == {"Buffer_", "TypeError_", "ValueError_"}
+    assert {struct.name for struct in planned.structs} == {
+        "Buffer_",
+        "SplitResult",
+        "TypeError_",
+        "ValueError_",
+    }
     assert [error.name for error in planned.errors] == ["Exception_"]
     text = shim_text()
     assert '"core_pkg._named", "Buffer_", []string{"Data", "Size"})' in text  # the codec's class
@@ -51,6 +56,14 @@ def test_members_get_what_functions_get() -> None:
     stub = pymodule.render_stub(planned, "core_pkg._go_runtime")
     assert "class RangeBoundsResult(NamedTuple):" in stub
     assert "from typing_extensions import Buffer\n" in stub and "class Buffer_(_GoStruct):" in stub
+
+
+def test_a_results_class_never_takes_a_go_name() -> None:
+    split = next(function for function in named_plan().functions if function.name == "Split")
+    assert split.result_class == "SplitResult_" and split.annotation == "SplitResult_"
+    assert "SplitResult" in {struct.name for struct in named_plan().structs}
+    module = needs.plain_needs(named_plan()).public_names
+    assert "SplitResult" in module and "SplitResult_" in module
 
 
 def test_big_ints_cross_as_hexadecimal_text() -> None:

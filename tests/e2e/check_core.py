@@ -46,6 +46,10 @@ def check_names() -> None:
     # The module's own TypeError is Python's: a wrong argument.
     error = expect_raises(builtins.TypeError, "expected Range or None", named.Width, 3)
     assert type(error) is builtins.TypeError
+    # A results class never takes a Go name: Split's is SplitResult_.
+    split = named.Split(5)
+    assert split == (2, 3) and type(split).__name__ == "SplitResult_" and split.high == 3
+    assert named.SplitResult(Parts=2).Parts == 2
     scope: dict[str, Any] = {}
     exec(f"from {named.__name__} import *", scope)  # what users' `import *` gets
     shadowing = sorted(name for name in scope if name in vars(builtins) and name != "__builtins__")

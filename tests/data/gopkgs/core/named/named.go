@@ -110,3 +110,11 @@ func Half(n *big.Int) *big.Int {
 	}
 	return new(big.Int).Quo(n, big.NewInt(2))
 }
+
+// SplitResult is named like the results class of Split.
+type SplitResult struct {
+	Parts int
+}
+
+// Split splits n into two halves.
+func Split(n int) (low, high int) { return n / 2, n - n/2 }
