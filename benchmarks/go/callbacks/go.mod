@@ -1,0 +1,3 @@
+module example.com/callbackbench
+
+go 1.21
