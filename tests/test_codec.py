@@ -407,8 +407,8 @@ def test_encode_writes_well_formed_pickles(encoded: dict[str, dict[str, Any]]) -
     assert next(iter(big["k1"])) is next(iter(big["k2"]))  # one "i" string
 
 
-# Byte strings that are not all UTF-8: Go strings become str with U+FFFD where Python's
-# decode(errors="replace") puts them.
+# Byte strings that are not all UTF-8: Go strings become str with U+DC80..U+DCFF where Python's
+# decode(errors="surrogateescape") puts them (nothing is lost).
 STRING_EDGES = [
     b"",
     b"plain",
@@ -438,11 +438,11 @@ def random_byte_strings(count: int) -> list[bytes]:
     return [b"".join(rng.choice(pieces) for _ in range(rng.randrange(12))) for _ in range(count)]
 
 
-def test_encode_strings_replace_invalid_utf8(probe: Probe) -> None:
+def test_encode_strings_escape_invalid_utf8(probe: Probe) -> None:
     inputs = STRING_EDGES + random_byte_strings(500)
     results = run_probe(probe, "encode-strings", [base64.b64encode(b).decode() for b in inputs])
     for raw, result in zip(inputs, results):
-        assert unpickle(result) == raw.decode("utf-8", "replace"), raw
+        assert unpickle(result) == raw.decode("utf-8", "surrogateescape"), raw
 
 
 # --- Python → Go → Python ------------------------------------------------------------------------
@@ -549,9 +549,7 @@ def scalar_cases(add: Add) -> None:
     add("bool", False)
     for s in ("", "héllo ☃ \U0001f600", "x" * 70000):
         add("string", s)
-    add(
-        "string", "a\ud800b", "a\ud800b".encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    )
+    add("string", "a\udcffb")  # surrogateescape's 0xff: Go's byte, and back
     add("bytes", b"")
     add("bytes", b"\x00\xff")
     add("bytes", b"y" * 300)
@@ -689,6 +687,13 @@ def struct_cases(add: Add) -> None:
 
 
 DECODE_ERRORS: dict[str, tuple[str, Any, str, str]] = {
+    "string lone surrogate": (
+        "string",
+        "a\ud800b",
+        "ValueError",
+        "str holds the lone surrogate U+D800, which has no UTF-8 form for a Go string (only "
+        "U+DC80..U+DCFF, Python's surrogateescape of the bytes 0x80..0xFF, cross)",
+    ),
     "int8 300": ("int8", 300, "OverflowError", "300 is out of range for Go int8"),
     "uint8 -1": ("uint8", -1, "OverflowError", "-1 is out of range for Go uint8"),
     "uint64 2**64": (
@@ -869,6 +874,14 @@ def test_codec_compiles_as_go_1_17_and_vets_clean(probe: Probe) -> None:
     """In a module declaring go 1.17 (language features newer than that fail to compile; vet's
     stdversion check reports standard library API newer than that)."""
     run(["go", "vet", "./..."], cwd=probe.module, env=go_env())
+
+
+def test_the_decoder_survives_fuzzing() -> None:
+    """Go's fuzzer feeds hostile pickles to Decode for a while (FuzzDecode, go/codec/fuzz_test.go):
+    no panic, no runaway, every failure an *Error. One worker, 15 s: a smoke run for CI."""
+    command = ["go", "test", "-run=^$", "-fuzz=^FuzzDecode$", "-fuzztime=15s", "-parallel=1", "."]
+    result = run(command, cwd=CODEC, env=go_env())
+    assert "PASS" in result.stdout, result.stdout
 
 
 def test_go_unit_tests_and_gofmt() -> None:

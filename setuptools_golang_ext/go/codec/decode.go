@@ -19,15 +19,70 @@ func Decode(data []byte, target interface{}) error {
 	if rv.Kind() != reflect.Ptr || rv.IsNil() {
 		return &Error{Kind: kindType, Message: fmt.Sprintf("codec.Decode needs a non-nil pointer, got %T", target)}
 	}
-	root, err := parse(data)
+	p := &parser{data: data, stack: make([]interface{}, 0, 16)}
+	root, err := p.run()
 	if err != nil {
 		return publicError(err)
 	}
-	return publicError(assign(root, rv.Elem(), 0))
+	dc := decoder{shared: p.shared}
+	return publicError(dc.assign(root, rv.Elem(), 0))
+}
+
+// decoder converts the tree of one pickle. A container the pickle references
+// more than once (its memo's GET, or DUP) is converted once per Go type and
+// the result reused, so that shared references stay shared in Go and a DAG
+// costs its number of nodes, not its number of paths.
+type decoder struct {
+	shared   map[interface{}]bool
+	values   map[memoKey]reflect.Value
+	naturals map[interface{}]interface{}
+}
+
+type memoKey struct {
+	node interface{}
+	typ  reflect.Type
+}
+
+// isShared reports whether node n is a container referenced more than once.
+func (dc *decoder) isShared(n interface{}) bool {
+	if len(dc.shared) == 0 {
+		return false
+	}
+	switch n.(type) {
+	case *pySeq, *pyDict, *pyObject, *pyArray:
+		return dc.shared[n]
+	}
+	return false
+}
+
+// remember records v, the conversion of the shared node n to v's type, as
+// soon as it exists: a reference type (pointer, slice, map) is recorded before
+// it is filled, so that a cycle through it ends.
+func (dc *decoder) remember(n interface{}, v reflect.Value) {
+	if !dc.isShared(n) {
+		return
+	}
+	if dc.values == nil {
+		dc.values = make(map[memoKey]reflect.Value)
+	}
+	c := reflect.New(v.Type()).Elem() // a copy: v may be a slot that is reused
+	c.Set(v)
+	dc.values[memoKey{n, v.Type()}] = c
+}
+
+// rememberNatural is remember for the values of interface{} targets.
+func (dc *decoder) rememberNatural(n interface{}, v interface{}) {
+	if !dc.isShared(n) {
+		return
+	}
+	if dc.naturals == nil {
+		dc.naturals = make(map[interface{}]interface{})
+	}
+	dc.naturals[n] = v
 }
 
 func errTooDeep() error {
-	return newError(kindValue, fmt.Sprintf("value nested deeper than %d levels (a cycle?)", maxDepth))
+	return newError(kindValue, fmt.Sprintf("value nested deeper than %d levels", maxDepth))
 }
 
 func overflow(value string, t reflect.Type) error {
@@ -52,10 +107,28 @@ func unknownGlobal(g *pyGlobal, t reflect.Type) error {
 }
 
 // assign converts node n into rv (settable), replacing all of rv.
-func assign(n interface{}, rv reflect.Value, depth int) error {
+func (dc *decoder) assign(n interface{}, rv reflect.Value, depth int) error {
 	if depth > maxDepth {
 		return errTooDeep()
 	}
+	if !dc.isShared(n) {
+		return dc.assignNode(n, rv, depth)
+	}
+	if v, ok := dc.values[memoKey{n, rv.Type()}]; ok {
+		rv.Set(v)
+		return nil
+	}
+	if err := dc.assignNode(n, rv, depth); err != nil {
+		return err
+	}
+	if _, ok := dc.values[memoKey{n, rv.Type()}]; !ok {
+		dc.remember(n, rv)
+	}
+	return nil
+}
+
+// assignNode is assign without the lookup of shared nodes.
+func (dc *decoder) assignNode(n interface{}, rv reflect.Value, depth int) error {
 	t := rv.Type()
 	switch t {
 	case timeType:
@@ -112,7 +185,7 @@ func assign(n interface{}, rv reflect.Value, depth int) error {
 		if t.NumMethod() != 0 {
 			return noPython(t)
 		}
-		v, err := natural(n, t, depth)
+		v, err := dc.natural(n, t, depth)
 		if err != nil {
 			return err
 		}
@@ -127,22 +200,29 @@ func assign(n interface{}, rv reflect.Value, depth int) error {
 			return nil
 		}
 		p := reflect.New(t.Elem())
-		if err := assign(n, p.Elem(), depth+1); err != nil {
+		dc.remember(n, p)
+		// A pointer and what it points to are one level, unless that is a
+		// pointer or interface again (type P *P could recurse forever).
+		inner := depth
+		if k := t.Elem().Kind(); k == reflect.Ptr || k == reflect.Interface {
+			inner++
+		}
+		if err := dc.assign(n, p.Elem(), inner); err != nil {
 			return err
 		}
 		rv.Set(p)
 	case reflect.Slice:
-		return assignSlice(n, rv, depth)
+		return dc.assignSlice(n, rv, depth)
 	case reflect.Array:
-		return assignArray(n, rv, depth)
+		return dc.assignArray(n, rv, depth)
 	case reflect.Map:
-		return assignMap(n, rv, depth)
+		return dc.assignMap(n, rv, depth)
 	case reflect.Struct:
 		info := classOfType(t)
 		if info == nil {
 			return newError(kindType, fmt.Sprintf("Go type %s has no Python equivalent (a struct type that is not registered)", t))
 		}
-		return assignStruct(n, rv, info, depth)
+		return dc.assignStruct(n, rv, info, depth)
 	default:
 		return noPython(t)
 	}
@@ -251,20 +331,20 @@ func isNumber(elem reflect.Type) bool {
 
 // fillFromArray converts the items of an array.array into dst (a slice or an
 // addressable array of the same length), copying the memory when the formats match.
-func fillFromArray(a *pyArray, dst reflect.Value, depth int) error {
+func (dc *decoder) fillFromArray(a *pyArray, dst reflect.Value, depth int) error {
 	if numberFormat(dst.Type().Elem()) == a.format {
 		copy(rawBytes(dst), a.data)
 		return nil
 	}
 	for i := 0; i < dst.Len(); i++ {
-		if err := assign(a.item(i), dst.Index(i), depth+1); err != nil {
+		if err := dc.assign(a.item(i), dst.Index(i), depth+1); err != nil {
 			return atIndex(err, i)
 		}
 	}
 	return nil
 }
 
-func assignSlice(n interface{}, rv reflect.Value, depth int) error {
+func (dc *decoder) assignSlice(n interface{}, rv reflect.Value, depth int) error {
 	t := rv.Type()
 	elem := t.Elem()
 	if b, ok := n.([]byte); ok && elem.Kind() == reflect.Uint8 {
@@ -275,7 +355,7 @@ func assignSlice(n interface{}, rv reflect.Value, depth int) error {
 	}
 	if a, ok := n.(*pyArray); ok && isNumber(elem) {
 		out := reflect.MakeSlice(t, a.len(), a.len())
-		if err := fillFromArray(a, out, depth); err != nil {
+		if err := dc.fillFromArray(a, out, depth); err != nil {
 			return err
 		}
 		rv.Set(out)
@@ -289,8 +369,9 @@ func assignSlice(n interface{}, rv reflect.Value, depth int) error {
 		return mismatch("list", t, n)
 	}
 	out := reflect.MakeSlice(t, len(items), len(items))
+	dc.remember(n, out)
 	for i, item := range items {
-		if err := assign(item, out.Index(i), depth+1); err != nil {
+		if err := dc.assign(item, out.Index(i), depth+1); err != nil {
 			return atIndex(err, i)
 		}
 	}
@@ -298,7 +379,7 @@ func assignSlice(n interface{}, rv reflect.Value, depth int) error {
 	return nil
 }
 
-func assignArray(n interface{}, rv reflect.Value, depth int) error {
+func (dc *decoder) assignArray(n interface{}, rv reflect.Value, depth int) error {
 	t := rv.Type()
 	elem := t.Elem()
 	if b, ok := n.([]byte); ok && elem.Kind() == reflect.Uint8 {
@@ -312,7 +393,7 @@ func assignArray(n interface{}, rv reflect.Value, depth int) error {
 		if a.len() != t.Len() {
 			return newError(kindValue, fmt.Sprintf("expected %d items for Go %s, got %d", t.Len(), t, a.len()))
 		}
-		return fillFromArray(a, rv, depth)
+		return dc.fillFromArray(a, rv, depth)
 	}
 	items, ok := seqItems(n)
 	if !ok {
@@ -322,7 +403,7 @@ func assignArray(n interface{}, rv reflect.Value, depth int) error {
 		return newError(kindValue, fmt.Sprintf("expected %d items for Go %s, got %d", t.Len(), t, len(items)))
 	}
 	for i, item := range items {
-		if err := assign(item, rv.Index(i), depth+1); err != nil {
+		if err := dc.assign(item, rv.Index(i), depth+1); err != nil {
 			return atIndex(err, i)
 		}
 	}
@@ -345,7 +426,7 @@ func atDictKey(err error, k interface{}) error {
 	return err
 }
 
-func assignMap(n interface{}, rv reflect.Value, depth int) error {
+func (dc *decoder) assignMap(n interface{}, rv reflect.Value, depth int) error {
 	t := rv.Type()
 	d, ok := n.(*pyDict)
 	if !ok {
@@ -355,13 +436,14 @@ func assignMap(n interface{}, rv reflect.Value, depth int) error {
 		return newError(kindType, fmt.Sprintf("Go type %s has no Python equivalent (map keys must be strings or integers)", t))
 	}
 	m := reflect.MakeMapWithSize(t, len(d.keys))
+	dc.remember(n, m)
 	key := reflect.New(t.Key()).Elem()
 	val := reflect.New(t.Elem()).Elem()
 	for i, k := range d.keys {
-		if err := assign(k, key, depth+1); err != nil {
+		if err := dc.assign(k, key, depth+1); err != nil {
 			return atDictKey(err, k)
 		}
-		if err := assign(d.vals[i], val, depth+1); err != nil {
+		if err := dc.assign(d.vals[i], val, depth+1); err != nil {
 			return atKey(err, keySegment(k))
 		}
 		m.SetMapIndex(key, val)
@@ -370,13 +452,13 @@ func assignMap(n interface{}, rv reflect.Value, depth int) error {
 	return nil
 }
 
-func assignStruct(n interface{}, rv reflect.Value, info *classInfo, depth int) error {
+func (dc *decoder) assignStruct(n interface{}, rv reflect.Value, info *classInfo, depth int) error {
 	t := rv.Type()
 	want := info.qual + " or dict"
 	switch x := n.(type) {
 	case *pyDict:
 		rv.Set(reflect.Zero(t))
-		return assignFields(x, rv, info, depth)
+		return dc.assignFields(x, rv, info, depth)
 	case *pyObject:
 		if x.cls.module != info.module || x.cls.name != info.class {
 			return mismatch(want, t, n)
@@ -387,7 +469,7 @@ func assignStruct(n interface{}, rv reflect.Value, info *classInfo, depth int) e
 				return newError(kindValue, fmt.Sprintf("expected %d field values for Go struct %s, got %d", len(info.names), t, len(x.args)))
 			}
 			for i, a := range x.args {
-				if err := assign(a, rv.Field(info.index[i]), depth+1); err != nil {
+				if err := dc.assign(a, rv.Field(info.index[i]), depth+1); err != nil {
 					return atField(err, info.names[i])
 				}
 			}
@@ -403,7 +485,7 @@ func assignStruct(n interface{}, rv reflect.Value, info *classInfo, depth int) e
 			switch d := st.(type) {
 			case nil:
 			case *pyDict:
-				if err := assignFields(d, rv, info, depth); err != nil {
+				if err := dc.assignFields(d, rv, info, depth); err != nil {
 					return err
 				}
 			default:
@@ -415,7 +497,7 @@ func assignStruct(n interface{}, rv reflect.Value, info *classInfo, depth int) e
 	return mismatch(want, t, n)
 }
 
-func assignFields(d *pyDict, rv reflect.Value, info *classInfo, depth int) error {
+func (dc *decoder) assignFields(d *pyDict, rv reflect.Value, info *classInfo, depth int) error {
 	t := rv.Type()
 	for i, k := range d.keys {
 		name, ok := k.(string)
@@ -426,7 +508,7 @@ func assignFields(d *pyDict, rv reflect.Value, info *classInfo, depth int) error
 		if !ok {
 			return newError(kindType, fmt.Sprintf("unknown field %q for Go struct %s", name, t))
 		}
-		if err := assign(d.vals[i], rv.Field(info.index[pos]), depth+1); err != nil {
+		if err := dc.assign(d.vals[i], rv.Field(info.index[pos]), depth+1); err != nil {
 			return atField(err, name)
 		}
 	}
@@ -436,10 +518,25 @@ func assignFields(d *pyDict, rv reflect.Value, info *classInfo, depth int) error
 var int64Type = reflect.TypeOf(int64(0))
 
 // natural converts a node to the Go value an interface{} target gets.
-func natural(n interface{}, t reflect.Type, depth int) (interface{}, error) {
+func (dc *decoder) natural(n interface{}, t reflect.Type, depth int) (interface{}, error) {
 	if depth > maxDepth {
 		return nil, errTooDeep()
 	}
+	if !dc.isShared(n) {
+		return dc.naturalNode(n, t, depth)
+	}
+	if v, ok := dc.naturals[n]; ok {
+		return v, nil
+	}
+	v, err := dc.naturalNode(n, t, depth)
+	if err == nil {
+		dc.rememberNatural(n, v)
+	}
+	return v, err
+}
+
+// naturalNode is natural without the lookup of shared nodes.
+func (dc *decoder) naturalNode(n interface{}, t reflect.Type, depth int) (interface{}, error) {
 	switch x := n.(type) {
 	case nil, bool, int64, float64, string, time.Time:
 		return x, nil
@@ -449,8 +546,9 @@ func natural(n interface{}, t reflect.Type, depth int) (interface{}, error) {
 		return append(make([]byte, 0, len(x)), x...), nil
 	case *pySeq:
 		out := make([]interface{}, len(x.items))
+		dc.rememberNatural(n, out)
 		for i, item := range x.items {
-			v, err := natural(item, t, depth+1)
+			v, err := dc.natural(item, t, depth+1)
 			if err != nil {
 				return nil, atIndex(err, i)
 			}
@@ -459,12 +557,13 @@ func natural(n interface{}, t reflect.Type, depth int) (interface{}, error) {
 		return out, nil
 	case *pyDict:
 		out := make(map[string]interface{}, len(x.keys))
+		dc.rememberNatural(n, out)
 		for i, k := range x.keys {
 			s, ok := k.(string)
 			if !ok {
 				return nil, newError(kindType, fmt.Sprintf("key %s: expected str keys for Go map[string]interface {} (in Go %s), got %s", pyRepr(k), t, pyTypeName(k)))
 			}
-			v, err := natural(x.vals[i], t, depth+1)
+			v, err := dc.natural(x.vals[i], t, depth+1)
 			if err != nil {
 				return nil, atKey(err, strconv.Quote(s))
 			}
@@ -495,7 +594,7 @@ func natural(n interface{}, t reflect.Type, depth int) (interface{}, error) {
 			return nil, unknownGlobal(x.cls, t)
 		}
 		v := reflect.New(info.typ).Elem()
-		if err := assignStruct(x, v, info, depth); err != nil {
+		if err := dc.assignStruct(x, v, info, depth); err != nil {
 			return nil, err
 		}
 		return v.Interface(), nil

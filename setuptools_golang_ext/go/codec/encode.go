@@ -78,7 +78,29 @@ type encoder struct {
 	keyList []keyMemo       // the first dict keys written, with their memo index
 	keyMap  map[string]int  // all of them, once there are smallKeys
 	rvs     []reflect.Value // scratch stack: key, value, key, value... of reflected maps
+	// The containers written so far (pointed-to structs, non-empty slices and
+	// maps), to find shared references. At first they are only counted: when
+	// one comes again, the stream is written again with every container
+	// memoized (memoAll), and a repeated one becomes a memo GET (so a DAG is
+	// written once per node and a cycle ends).
+	seen    map[refKey]int // the container's memo index (memoAll), else 0
+	memoAll bool
 }
+
+// refKey names a container: its address, its length (slices) and its type.
+type refKey struct {
+	p unsafe.Pointer
+	n int
+	t reflect.Type
+}
+
+// errShared stops the first pass over a value that holds a container twice.
+var errShared = &Error{Kind: kindValue, Message: "shared reference"}
+
+var (
+	listType = reflect.TypeOf([]interface{}(nil))
+	dictType = reflect.TypeOf(map[string]interface{}(nil))
+)
 
 var encoderPool = sync.Pool{New: func() interface{} { return new(encoder) }}
 
@@ -88,6 +110,12 @@ func Encode(v interface{}) ([]byte, error) {
 	e := encoderPool.Get().(*encoder)
 	e.buf = append(e.buf[:0], opProto, 4)
 	err := e.encode(v)
+	if err == errShared {
+		e.reset()
+		e.memoAll = true
+		e.buf = append(e.buf[:0], opProto, 4)
+		err = e.encode(v)
+	}
 	var out []byte
 	if err == nil {
 		e.buf = append(e.buf, opStop)
@@ -101,7 +129,29 @@ func Encode(v interface{}) ([]byte, error) {
 // release forgets everything about the last stream (and drops the references
 // it held to the caller's values) and returns e to the pool.
 func (e *encoder) release() {
-	e.depth, e.memo = 0, 0
+	e.reset()
+	if cap(e.buf) > 64<<20 {
+		e.buf = nil
+	}
+	if cap(e.pairs) > 1<<16 {
+		e.pairs, e.keys = nil, nil
+	}
+	if cap(e.rvs) > 1<<16 {
+		e.rvs = nil
+	}
+	encoderPool.Put(e)
+}
+
+// reset forgets the stream written so far.
+func (e *encoder) reset() {
+	e.depth, e.memo, e.memoAll = 0, 0, false
+	if len(e.seen) > 1<<16 {
+		e.seen = nil
+	} else {
+		for k := range e.seen {
+			delete(e.seen, k)
+		}
+	}
 	e.globals = [gCount]int{}
 	if len(e.keyList) == smallKeys {
 		if len(e.keyMap) > 1024 {
@@ -129,16 +179,78 @@ func (e *encoder) release() {
 		rvs[i] = reflect.Value{}
 	}
 	e.rvs = e.rvs[:0]
-	if cap(e.buf) > 64<<20 {
-		e.buf = nil
+}
+
+// again writes a memo GET when the container k was written before in this
+// stream (true), else records it (after the caller wrote its empty container,
+// so that memoAll can memoize it before its items: a cycle ends at a GET).
+// In the first pass, a container seen twice stops the pass (errShared).
+func (e *encoder) again(k refKey) (bool, error) {
+	if idx, ok := e.seen[k]; ok {
+		if !e.memoAll {
+			return false, errShared
+		}
+		e.get(idx)
+		return true, nil
 	}
-	if cap(e.pairs) > 1<<16 {
-		e.pairs, e.keys = nil, nil
+	return false, nil
+}
+
+// canShare reports whether values of type t can hold containers that another
+// part of a value can hold too (pointers, interfaces, maps, slices of them): the
+// containers whose items can is what the encoder tracks. A slice of strings or
+// numbers that is shared is written once per reference, which only repeats
+// leaves; tracking every container would cost the common case a map insert.
+func canShare(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Interface, reflect.Ptr, reflect.Map:
+		return true
+	case reflect.Struct, reflect.Slice, reflect.Array:
+	default:
+		return false
 	}
-	if cap(e.rvs) > 1<<16 {
-		e.rvs = nil
+	if v, ok := shareCache.Load(t); ok {
+		return v.(bool)
 	}
-	encoderPool.Put(e)
+	v := canShareUncached(t, 0)
+	shareCache.Store(t, v)
+	return v
+}
+
+var shareCache sync.Map // reflect.Type -> bool
+
+func canShareUncached(t reflect.Type, depth int) bool {
+	if depth > 32 {
+		return true // a deep or recursive struct type: assume it can
+	}
+	switch t.Kind() {
+	case reflect.Interface, reflect.Ptr, reflect.Map:
+		return true
+	case reflect.Slice, reflect.Array:
+		return canShareUncached(t.Elem(), depth+1)
+	case reflect.Struct:
+		if t == timeType {
+			return false
+		}
+		for i := 0; i < t.NumField(); i++ {
+			if canShareUncached(t.Field(i).Type, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// written records container k, just written (empty) on the stack.
+func (e *encoder) written(k refKey) {
+	if e.seen == nil {
+		e.seen = make(map[refKey]int)
+	}
+	idx := 0
+	if e.memoAll {
+		idx = e.memoize()
+	}
+	e.seen[k] = idx
 }
 
 func noPython(t reflect.Type) error {
@@ -203,7 +315,7 @@ func (e *encoder) encode(v interface{}) error {
 func (e *encoder) enter() error {
 	e.depth++
 	if e.depth > maxDepth {
-		return newError(kindValue, fmt.Sprintf("value nested deeper than %d levels (a cycle?)", maxDepth))
+		return newError(kindValue, fmt.Sprintf("value nested deeper than %d levels", maxDepth))
 	}
 	return nil
 }
@@ -247,10 +359,13 @@ func (e *encoder) float(f float64) {
 		byte(b>>24), byte(b>>16), byte(b>>8), byte(b))
 }
 
-// str writes a str; invalid UTF-8 (which pickle.loads would reject) becomes U+FFFD.
+// str writes a str. Bytes that are not valid UTF-8 (which pickle.loads would
+// reject) become the code points U+DC80..U+DCFF, as Python's surrogateescape
+// error handler makes them: nothing is lost, distinct strings stay distinct,
+// and s.encode("utf-8", "surrogateescape") gives Go's bytes back.
 func (e *encoder) str(s string) {
 	if !utf8.ValidString(s) {
-		s = replaceInvalidUTF8(s)
+		s = escapeInvalidUTF8(s)
 	}
 	n := uint64(len(s))
 	switch {
@@ -265,10 +380,11 @@ func (e *encoder) str(s string) {
 	e.buf = append(e.buf, s...)
 }
 
-// replaceInvalidUTF8 replaces each maximal invalid subsequence of s with one
-// U+FFFD, as Python's bytes.decode("utf-8", "replace") does.
-func replaceInvalidUTF8(s string) string {
-	out := make([]byte, 0, len(s)+8)
+// escapeInvalidUTF8 replaces each byte of s that is not part of a valid UTF-8
+// sequence with the UTF-8 form of U+DC00+byte (a lone surrogate, which pickle
+// streams carry as Python's "surrogatepass" does).
+func escapeInvalidUTF8(s string) string {
+	out := make([]byte, 0, len(s)+16)
 	for i := 0; i < len(s); {
 		if s[i] < utf8.RuneSelf {
 			out = append(out, s[i])
@@ -281,47 +397,16 @@ func replaceInvalidUTF8(s string) string {
 			i += size
 			continue
 		}
-		out = append(out, "\uFFFD"...)
-		i += invalidPrefixLen(s[i:])
+		out = appendEscape(out, s[i])
+		i++
 	}
 	return string(out)
 }
 
-// invalidPrefixLen is the length of the maximal prefix of s (which does not
-// start with a valid sequence) that could begin a valid UTF-8 sequence; at least 1.
-func invalidPrefixLen(s string) int {
-	lead := s[0]
-	var need int
-	lo, hi := byte(0x80), byte(0xBF)
-	switch {
-	case lead >= 0xC2 && lead <= 0xDF:
-		need = 1
-	case lead >= 0xE0 && lead <= 0xEF:
-		need = 2
-		if lead == 0xE0 {
-			lo = 0xA0
-		} else if lead == 0xED {
-			hi = 0x9F
-		}
-	case lead >= 0xF0 && lead <= 0xF4:
-		need = 3
-		if lead == 0xF0 {
-			lo = 0x90
-		} else if lead == 0xF4 {
-			hi = 0x8F
-		}
-	default:
-		return 1
-	}
-	n := 1
-	for ; n <= need && n < len(s); n++ {
-		c := s[n]
-		if c < lo || c > hi {
-			break
-		}
-		lo, hi = 0x80, 0xBF
-	}
-	return n
+// appendEscape appends the UTF-8 form of U+DC00+b (b >= 0x80): ED B2 80..ED B3 BF.
+func appendEscape(out []byte, b byte) []byte {
+	cp := 0xDC00 + int(b)
+	return append(out, 0xE0|byte(cp>>12), 0x80|byte(cp>>6&0x3F), 0x80|byte(cp&0x3F))
 }
 
 // key writes a dict key (or slot name), memoized: Python then creates and
@@ -400,11 +485,20 @@ func (e *encoder) global(g int) {
 }
 
 func (e *encoder) list(items []interface{}) error {
+	if len(items) == 0 {
+		e.buf = append(e.buf, opEmptyList)
+		return nil
+	}
+	k := refKey{unsafe.Pointer(&items[0]), len(items), listType}
+	if done, err := e.again(k); done || err != nil {
+		return err
+	}
 	if err := e.enter(); err != nil {
 		return err
 	}
 	e.buf = append(e.buf, opEmptyList)
-	if len(items) > 0 {
+	e.written(k)
+	{
 		e.buf = append(e.buf, opMark)
 		for i, item := range items {
 			if err := e.encode(item); err != nil {
@@ -430,11 +524,20 @@ func (e *encoder) strings(items []string) error {
 }
 
 func (e *encoder) strMap(m map[string]interface{}) error {
+	if len(m) == 0 {
+		e.buf = append(e.buf, opEmptyDict)
+		return nil
+	}
+	k := refKey{*(*unsafe.Pointer)(unsafe.Pointer(&m)), 0, dictType}
+	if done, err := e.again(k); done || err != nil {
+		return err
+	}
 	if err := e.enter(); err != nil {
 		return err
 	}
 	e.buf = append(e.buf, opEmptyDict)
-	if len(m) > 0 {
+	e.written(k)
+	{
 		base, kbase := len(e.pairs), len(e.keys)
 		for k, v := range m {
 			e.keys = append(e.keys, sortKey{prefix(k), int32(len(e.pairs) - base)})
@@ -693,13 +796,21 @@ func (e *encoder) value(rv reflect.Value) error {
 			e.buf = append(e.buf, opNone)
 			return nil
 		}
-		if err := e.enter(); err != nil {
-			return err
+		elem := rv.Elem()
+		if elem.Kind() == reflect.Struct && elem.Type() != timeType {
+			if info := classOfType(elem.Type()); info != nil {
+				return e.pointedObject(rv, elem, info)
+			}
 		}
-		if err := e.value(rv.Elem()); err != nil {
-			return err
+		// A pointer and what it points to are one level, unless that is a
+		// pointer or interface again (type P *P could recurse forever).
+		if k := elem.Kind(); k == reflect.Ptr || k == reflect.Interface {
+			if err := e.enter(); err != nil {
+				return err
+			}
+			defer func() { e.depth-- }()
 		}
-		e.depth--
+		return e.value(elem)
 	case reflect.Slice, reflect.Array:
 		return e.sequence(rv)
 	case reflect.Map:
@@ -726,11 +837,27 @@ func (e *encoder) sequence(rv reflect.Value) error {
 		e.array(code, rawBytes(rv))
 		return nil
 	}
+	n := rv.Len()
+	if n == 0 {
+		e.buf = append(e.buf, opEmptyList)
+		return nil
+	}
+	var k refKey
+	shareable := rv.Kind() == reflect.Slice && canShare(elem)
+	if shareable {
+		k = refKey{unsafe.Pointer(rv.Pointer()), n, rv.Type()}
+		if done, err := e.again(k); done || err != nil {
+			return err
+		}
+	}
 	if err := e.enter(); err != nil {
 		return err
 	}
 	e.buf = append(e.buf, opEmptyList)
-	if n := rv.Len(); n > 0 {
+	if shareable {
+		e.written(k)
+	}
+	{
 		e.buf = append(e.buf, opMark)
 		for i := 0; i < n; i++ {
 			if err := e.value(rv.Index(i)); err != nil {
@@ -783,11 +910,25 @@ func (e *encoder) mapValue(rv reflect.Value) error {
 	if kind == reflect.Invalid {
 		return newError(kindType, fmt.Sprintf("Go type %s has no Python equivalent (map keys must be strings or integers)", t))
 	}
+	if rv.Len() == 0 {
+		e.buf = append(e.buf, opEmptyDict)
+		return nil
+	}
+	k := refKey{unsafe.Pointer(rv.Pointer()), 0, t}
+	shareable := canShare(t.Elem())
+	if shareable {
+		if done, err := e.again(k); done || err != nil {
+			return err
+		}
+	}
 	if err := e.enter(); err != nil {
 		return err
 	}
 	e.buf = append(e.buf, opEmptyDict)
-	if rv.Len() > 0 {
+	if shareable {
+		e.written(k)
+	}
+	{
 		base := len(e.rvs)
 		it := rv.MapRange()
 		for it.Next() {
@@ -830,6 +971,21 @@ func (e *encoder) mapValue(rv reflect.Value) error {
 // object writes an instance of a registered class without calling __init__:
 // cls.__new__(cls), then BUILD with the slot state (None, {name: value}).
 func (e *encoder) object(rv reflect.Value, info *classInfo) error {
+	return e.objectAt(rv, info, refKey{})
+}
+
+// pointedObject writes the struct ptr points to, once per stream: the same
+// pointer again is the same Python object.
+func (e *encoder) pointedObject(ptr, elem reflect.Value, info *classInfo) error {
+	k := refKey{unsafe.Pointer(ptr.Pointer()), 0, ptr.Type()}
+	if done, err := e.again(k); done || err != nil {
+		return err
+	}
+	return e.objectAt(elem, info, k)
+}
+
+// objectAt writes an object; k, when set, names it for later references.
+func (e *encoder) objectAt(rv reflect.Value, info *classInfo, k refKey) error {
 	if err := e.enter(); err != nil {
 		return err
 	}
@@ -847,7 +1003,11 @@ func (e *encoder) object(rv reflect.Value, info *classInfo) error {
 		e.buf = append(e.buf, opStackGlobal)
 		e.classes = append(e.classes, classMemo{info, e.memoize()})
 	}
-	e.buf = append(e.buf, opEmptyTuple, opNewObj, opNone, opEmptyDict)
+	e.buf = append(e.buf, opEmptyTuple, opNewObj)
+	if k.t != nil {
+		e.written(k)
+	}
+	e.buf = append(e.buf, opNone, opEmptyDict)
 	if len(info.index) > 0 {
 		e.buf = append(e.buf, opMark)
 		for i, idx := range info.index {

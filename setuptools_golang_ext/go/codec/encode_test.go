@@ -107,24 +107,37 @@ func TestEncodeLongStrings(t *testing.T) {
 }
 
 func TestInvalidUTF8(t *testing.T) {
-	cases := map[string]string{
-		"a\xffb":               "a\uFFFDb",
-		"\xe2\x82A":            "\uFFFDA",            // one maximal subpart
-		"\xed\xa0\x80":         "\uFFFD\uFFFD\uFFFD", // a surrogate: ED A0 is no prefix
-		"\xf0\x9f\x98":         "\uFFFD",
-		"\xf0\x9f\x98\x80\xc0": "\U0001F600\uFFFD",
-		"\xc0\xaf":             "\uFFFD\uFFFD",
-		"\xf4\x90\x80\x80":     "\uFFFD\uFFFD\uFFFD\uFFFD",
-		"ok\u00e9\u4e16":       "ok\u00e9\u4e16",
-	}
-	for in, want := range cases {
+	// Each byte outside a valid sequence becomes U+DC80..U+DCFF (Python's
+	// surrogateescape), and comes back as that byte: nothing is lost.
+	cases := []string{"a\xffb", "\xe2\x82A", "\xed\xa0\x80", "\xf0\x9f\x98\x80\xc0", "\xc0\xaf", "ok\u00e9\u4e16"}
+	for _, in := range cases {
+		b := mustEncode(t, in)
 		var got string
-		if err := Decode(mustEncode(t, in), &got); err != nil {
+		if err := Decode(b, &got); err != nil {
 			t.Fatal(err)
 		}
-		if got != want {
-			t.Errorf("%q became %q, want %q", in, got, want)
+		if got != in {
+			t.Errorf("%q became %q", in, got)
 		}
+	}
+	if b := mustEncode(t, "a\xffb"); !bytes.Contains(b, []byte("a\xed\xb3\xbfb")) {
+		t.Errorf("%q", b)
+	}
+	m := map[string]int{"\xff": 1, "\xfe": 2, "\xc0": 3}
+	var back map[string]int
+	mustDecode(t, mustEncode(t, m), &back)
+	if !reflect.DeepEqual(back, m) {
+		t.Errorf("%q", back)
+	}
+	// A lone surrogate other than U+DC80..U+DCFF has no Go string.
+	var s string
+	err := Decode([]byte("\x80\x04\x8c\x05a\xed\xa0\x80b."), &s)
+	if err == nil || err.(*Error).Kind != "ValueError" || !strings.Contains(err.Error(), "lone surrogate U+D800") {
+		t.Fatalf("got %v", err)
+	}
+	mustDecode(t, []byte("\x80\x04\x8c\x05a\xed\xb3\xbfb."), &s)
+	if s != "a\xffb" {
+		t.Fatalf("%q", s)
 	}
 }
 
@@ -367,18 +380,57 @@ func TestEncodeCycle(t *testing.T) {
 	Register(reflect.TypeOf(node{}), "mod", "Node", []string{"name", "next"})
 	a := &node{Name: "a"}
 	a.Next = &node{Name: "b", Next: a}
-	_, err := Encode(a)
-	if err == nil || err.(*Error).Kind != "ValueError" {
-		t.Fatalf("got %v", err)
+	b := mustEncode(t, a)
+	var back *node
+	mustDecode(t, b, &back)
+	if back.Name != "a" || back.Next.Name != "b" || back.Next.Next != back {
+		t.Fatalf("%+v", back)
 	}
-	if !strings.HasPrefix(err.Error(), "next.next.next.") {
-		t.Errorf("path %q", err.Error()[:40])
+	// The encoder is pooled: it works again after a stream with memos.
+	b = mustEncode(t, &node{Name: "x", Next: &node{Name: "y"}})
+	var again node
+	if err := Decode(b, &again); err != nil || again.Next.Name != "y" || again.Next.Next != nil {
+		t.Fatalf("%v %+v", err, again)
 	}
-	// The encoder is pooled: it works again after the error.
-	b := mustEncode(t, &node{Name: "x", Next: &node{Name: "y"}})
-	var back node
-	if err := Decode(b, &back); err != nil || back.Next.Name != "y" || back.Next.Next != nil {
-		t.Fatalf("%v %+v", err, back)
+}
+
+// A DAG of 41 nodes with 2^40 paths is written once per node; a linked list of
+// 9,000 nodes is 9,000 levels (a pointer and its struct are one).
+func TestEncodeSharedReferences(t *testing.T) {
+	Register(reflect.TypeOf(node{}), "mod", "Node", []string{"name", "next"})
+	type pair struct{ L, R *pair }
+	Register(reflect.TypeOf(pair{}), "mod", "Pair", []string{"L", "R"})
+	p := &pair{}
+	var list interface{} = []interface{}{}
+	m := map[string]interface{}{}
+	for i := 0; i < 40; i++ {
+		p = &pair{p, p}
+		list = []interface{}{list, list}
+		m = map[string]interface{}{"a": m, "b": m}
+	}
+	for _, v := range []interface{}{p, list, m} {
+		b := mustEncode(t, v)
+		if len(b) > 4000 {
+			t.Fatalf("%T: %d bytes", v, len(b))
+		}
+	}
+	var back *pair
+	mustDecode(t, mustEncode(t, p), &back)
+	if back.L != back.R || back.L.L != back.L.R {
+		t.Fatal("not shared after a round trip")
+	}
+	var head *node
+	for i := 0; i < 9000; i++ {
+		head = &node{Name: "n", Next: head}
+	}
+	var decoded *node
+	mustDecode(t, mustEncode(t, head), &decoded)
+	count := 0
+	for n := decoded; n != nil; n = n.Next {
+		count++
+	}
+	if count != 9000 {
+		t.Fatal(count)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -245,6 +246,19 @@ type parser struct {
 	memo    []memoEntry
 	sparse  map[uint64]interface{} // memo indices far beyond the others
 	memoLen int
+	shared  map[interface{}]bool // containers pushed more than once (GET, DUP)
+}
+
+// pushAgain pushes a value that is already in the tree: a container becomes shared.
+func (p *parser) pushAgain(v interface{}) {
+	switch v.(type) {
+	case *pySeq, *pyDict, *pyObject, *pyArray:
+		if p.shared == nil {
+			p.shared = make(map[interface{}]bool)
+		}
+		p.shared[v] = true
+	}
+	p.push(v)
 }
 
 func errTruncated() error { return newError(kindValue, "pickle data was truncated") }
@@ -371,11 +385,11 @@ func (p *parser) memoPut(idx uint64, v interface{}) {
 
 func (p *parser) memoGet(idx uint64) error {
 	if idx < uint64(len(p.memo)) && p.memo[idx].set {
-		p.push(p.memo[idx].v)
+		p.pushAgain(p.memo[idx].v)
 		return nil
 	}
 	if v, ok := p.sparse[idx]; ok {
-		p.push(v)
+		p.pushAgain(v)
 		return nil
 	}
 	return newError(kindValue, fmt.Sprintf("memo value not found at index %d", idx))
@@ -469,7 +483,7 @@ func (p *parser) run() (interface{}, error) {
 		case opDup:
 			var v interface{}
 			if v, err = p.top(); err == nil {
-				p.push(v)
+				p.pushAgain(v)
 			}
 		case opNone:
 			p.push(nil)
@@ -551,7 +565,10 @@ func (p *parser) run() (interface{}, error) {
 		case opShortBinUnicode, opBinUnicode, opBinUnicode8:
 			var b []byte
 			if b, err = p.sized(op); err == nil {
-				p.push(string(b))
+				var text string
+				if text, err = unescapeSurrogates(b, at); err == nil {
+					p.push(text)
+				}
 			}
 		case opShortBinBytes, opBinBytes, opBinBytes8, opByteArray8:
 			var b []byte
@@ -1181,4 +1198,36 @@ func pyRepr(v interface{}) string {
 		return strconv.Quote(x)
 	}
 	return pyTypeName(v)
+}
+
+// unescapeSurrogates is the Go string of a pickled str's bytes (UTF-8, with
+// the lone surrogates Python's "surrogatepass" writes). U+DC80..U+DCFF stand
+// for the bytes 0x80..0xFF (Python's surrogateescape: how str holds bytes that
+// are not UTF-8, and how the encoder writes them), and become those bytes;
+// any other surrogate has no Go string and is an error, as str.encode() raises
+// for a str argument.
+func unescapeSurrogates(b []byte, at int) (string, error) {
+	if utf8.Valid(b) {
+		return string(b), nil
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r != utf8.RuneError || size > 1 {
+			out = append(out, b[i:i+size]...)
+			i += size
+			continue
+		}
+		if i+2 < len(b) && b[i] == 0xED && b[i+1] >= 0xA0 && b[i+1] <= 0xBF && b[i+2] >= 0x80 && b[i+2] <= 0xBF {
+			cp := 0xD000 | int(b[i+1]&0x3F)<<6 | int(b[i+2]&0x3F)
+			if cp < 0xDC80 || cp > 0xDCFF {
+				return "", newError(kindValue, fmt.Sprintf("str holds the lone surrogate U+%04X, which has no UTF-8 form for a Go string (only U+DC80..U+DCFF, Python's surrogateescape of the bytes 0x80..0xFF, cross)", cp))
+			}
+			out = append(out, byte(cp-0xDC00))
+			i += 3
+			continue
+		}
+		return "", newError(kindValue, fmt.Sprintf("invalid UTF-8 in the str at offset %d of the pickle", at))
+	}
+	return string(out), nil
 }
