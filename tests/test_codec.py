@@ -25,6 +25,7 @@ import subprocess
 import sys
 import types
 import zlib
+from collections import Counter, OrderedDict, UserDict, UserList, defaultdict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
@@ -584,6 +585,17 @@ def container_cases(add: Add) -> None:
     add("map[uint8]float64", {255: 1, 0: 2.5}, {0: 2.5, 255: 1.0})
     add("map[string][]string", {"k": ["a"], "e": []}, {"e": [], "k": ["a"]})
     add("map[string]interface", {"z": (1,), "a": {"b": None}}, {"a": {"b": None}, "z": [1]})
+    # Other mappings and sequences of the standard library (their pickles name their classes).
+    add("map[string]int", OrderedDict(b=2, a=1), {"a": 1, "b": 2})
+    add("map[string]int", defaultdict(int, a=1), {"a": 1}, name="defaultdict")
+    add("map[string]int", Counter("aab"), {"a": 2, "b": 1}, name="Counter")
+    add("map[string]int", UserDict(a=1), {"a": 1}, name="UserDict")
+    add("[]int", deque([1, 2]), array.array(INT_CODE, [1, 2]), name="deque")
+    add("[]int", deque([3], maxlen=4), array.array(INT_CODE, [3]), name="deque maxlen")
+    add("[]int", range(1, 10, 3), array.array(INT_CODE, [1, 4, 7]), name="range")
+    add("[]int", range(5, 0, -2), array.array(INT_CODE, [5, 3, 1]), name="range down")
+    add("[]string", UserList(["a"]), ["a"], name="UserList")
+    add("map[string]interface", {"r": range(2)}, {"r": [0, 1]}, name="range in any")
 
 
 def interface_cases(add: Add) -> None:
@@ -687,6 +699,13 @@ def struct_cases(add: Add) -> None:
 
 
 DECODE_ERRORS: dict[str, tuple[str, Any, str, str]] = {
+    "huge range": (
+        "[]int",
+        range(2**40),
+        "ValueError",
+        "range of 1099511627776 items is too long to cross as a list (at most 16777216; pass an "
+        "array.array)",
+    ),
     "string lone surrogate": (
         "string",
         "a\ud800b",

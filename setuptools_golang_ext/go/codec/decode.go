@@ -111,6 +111,7 @@ func (dc *decoder) assign(n interface{}, rv reflect.Value, depth int) error {
 	if depth > maxDepth {
 		return errTooDeep()
 	}
+	n = userData(n)
 	if !dc.isShared(n) {
 		return dc.assignNode(n, rv, depth)
 	}
@@ -522,6 +523,7 @@ func (dc *decoder) natural(n interface{}, t reflect.Type, depth int) (interface{
 	if depth > maxDepth {
 		return nil, errTooDeep()
 	}
+	n = userData(n)
 	if !dc.isShared(n) {
 		return dc.naturalNode(n, t, depth)
 	}

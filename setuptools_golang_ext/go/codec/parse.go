@@ -783,6 +783,8 @@ func newGlobal(module, name string) *pyGlobal {
 		module = "builtins"
 	case "copy_reg":
 		module = "copyreg"
+	case "UserDict", "UserList":
+		module = "collections"
 	}
 	return &pyGlobal{module, name}
 }
@@ -917,6 +919,30 @@ func reduce(g *pyGlobal, args []interface{}) (interface{}, error) {
 			}
 		}
 		return nil, argError(g, args)
+	case "collections.OrderedDict", "collections.defaultdict", "builtins.dict":
+		// Their items follow (SETITEMS); defaultdict's factory does not cross.
+		if g.name == "defaultdict" || len(args) == 0 {
+			return &pyDict{}, nil
+		}
+		return nil, argError(g, args)
+	case "collections.Counter":
+		switch len(args) {
+		case 0:
+			return &pyDict{}, nil
+		case 1:
+			if d, ok := args[0].(*pyDict); ok {
+				return &pyDict{keys: copyItems(d.keys), vals: copyItems(d.vals)}, nil
+			}
+		}
+		return nil, argError(g, args)
+	case "collections.deque", "builtins.list":
+		// Their items follow (APPENDS); deque's maxlen does not cross.
+		if len(args) == 0 || (g.name == "deque" && isEmptySeq(args[0])) {
+			return &pySeq{kind: seqList}, nil
+		}
+		return nil, argError(g, args)
+	case "builtins.range", "builtins.xrange": // xrange: protocol 2's fix_imports
+		return makeRange(g, args)
 	case "array.array":
 		if len(args) < 1 || len(args) > 2 {
 			return nil, argError(g, args)
@@ -1230,4 +1256,59 @@ func unescapeSurrogates(b []byte, at int) (string, error) {
 		return "", newError(kindValue, fmt.Sprintf("invalid UTF-8 in the str at offset %d of the pickle", at))
 	}
 	return string(out), nil
+}
+
+func isEmptySeq(n interface{}) bool {
+	s, ok := n.(*pySeq)
+	return ok && len(s.items) == 0
+}
+
+// maxRangeItems bounds the list a range becomes: beyond it Go could run out of
+// memory, which ends the process (pass an array.array, raw memory, instead).
+const maxRangeItems = 1 << 24
+
+// makeRange is the list of the ints of range(start, stop, step).
+func makeRange(g *pyGlobal, args []interface{}) (interface{}, error) {
+	if len(args) != 3 {
+		return nil, argError(g, args)
+	}
+	var bounds [3]int64
+	for i, a := range args {
+		n, ok := a.(int64)
+		if !ok || n < -1<<62 || n > 1<<62 {
+			return nil, newError(kindValue, fmt.Sprintf("range(%s, %s, %s) is too long to cross (pass an array.array)", pyRepr(args[0]), pyRepr(args[1]), pyRepr(args[2])))
+		}
+		bounds[i] = n
+	}
+	start, stop, step := bounds[0], bounds[1], bounds[2]
+	if step == 0 {
+		return nil, argError(g, args)
+	}
+	var count int64
+	if step > 0 && stop > start {
+		count = (stop - start + step - 1) / step
+	} else if step < 0 && stop < start {
+		count = (start - stop - step - 1) / -step
+	}
+	if count > maxRangeItems {
+		return nil, newError(kindValue, fmt.Sprintf("range of %d items is too long to cross as a list (at most %d; pass an array.array)", count, maxRangeItems))
+	}
+	items := make([]interface{}, count)
+	for i := range items {
+		items[i] = start + int64(i)*step
+	}
+	return &pySeq{kind: seqList, items: items}, nil
+}
+
+// userData is the data of a collections.UserDict or UserList (what they
+// pickle as: an object whose state is {"data": ...}), else n itself.
+func userData(n interface{}) interface{} {
+	o, ok := n.(*pyObject)
+	if !ok || o.cls.module != "collections" || (o.cls.name != "UserDict" && o.cls.name != "IterableUserDict" && o.cls.name != "UserList") {
+		return n
+	}
+	if d, ok := o.state.(*pyDict); ok && len(d.keys) == 1 && d.keys[0] == "data" {
+		return d.vals[0]
+	}
+	return n
 }
