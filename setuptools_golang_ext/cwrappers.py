@@ -229,10 +229,11 @@ def function_lines(function: CompiledFunction) -> list[str]:
 
 def _kept(kinds: Sequence[str]) -> list[int]:
     """Arguments whose conversion may hold a new object (an encoded str) during the call."""
-    return [index for index, kind in enumerate(kinds) if kind in _TEXT]
+    return [index for index, kind in enumerate(kinds) if kind in _KEPT]
 
 
 _TEXT = ("gostring", "cstring")
+_KEPT = (*_TEXT, "bytes")  # bytes: a copy (Go may write into a []byte)
 
 
 def _declarations(function: CompiledFunction) -> list[str]:
@@ -257,7 +258,8 @@ def _locals(index: int, kind: str) -> list[str]:
         pointer = [f"    PyObject *keep{index} = NULL;", f"    const char *d{index};"]
         return pointer + ([f"    Py_ssize_t n{index};"] if kind == "gostring" else [])
     if kind == "bytes":
-        return [f"    void *d{index};", f"    Py_ssize_t n{index};"]
+        keep = f"    PyObject *keep{index} = NULL;"
+        return [keep, f"    void *d{index};", f"    Py_ssize_t n{index};"]
     if kind == "bool":
         return [f"    int b{index};"]
     if kind == "handle":
@@ -288,7 +290,7 @@ def _conversion(index: int, kind: str, c_type: str) -> list[str]:
             f"x{index} = (char *)d{index};",
         ),
         "bytes": (
-            f"sge_bytes({value}, &d{index}, &n{index})",
+            f"sge_bytes({value}, &d{index}, &n{index}, &keep{index})",
             f"x{index}.data = d{index};\n    x{index}.len = n{index};\n"
             f"    x{index}.cap = n{index};",
         ),

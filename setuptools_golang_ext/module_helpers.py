@@ -21,11 +21,14 @@ if TYPE_CHECKING:
 
         def buffer(self, cdata: Any, size: int = ...) -> Any: ...
         def cast(self, c_type: str, value: Any) -> Any: ...
-        def from_buffer(self, c_type: Any, value: Any = ...) -> Any: ...
+        def from_buffer(
+            self, c_type: Any, value: Any = ..., require_writable: bool = ...
+        ) -> Any: ...
+        def getctype(self, c_type: Any, replace_with: str = ...) -> str: ...
         def new(self, c_type: str, init: Any = ...) -> Any: ...
         def sizeof(self, c_type: Any) -> int: ...
         def string(self, cdata: Any) -> bytes: ...
-        def typeof(self, c_type: str) -> Any: ...
+        def typeof(self, c_type: Any) -> Any: ...
         def unpack(self, cdata: Any, length: int) -> bytes: ...
 
     # What the generated module defines: its cffi objects and the runtime's names it imports.
@@ -36,13 +39,38 @@ if TYPE_CHECKING:
     def _free(pointer: Any) -> None: ...
     def _free_many(pointers: list[Any], n: int) -> None: ...
     def _loads(data: Any) -> Any: ...
+    def _dumps(value: Any, protocol: int) -> bytes: ...
     def _report_exception(function: str, report: str, scope: dict[str, Any]) -> BaseException: ...
 
 
-def _go_string(value: str | bytes) -> tuple[Any, int]:
-    """A Go string over the bytes of *value* (str is encoded as UTF-8); no copy of bytes."""
-    data = value.encode() if isinstance(value, str) else value
-    return ffi.from_buffer(data), len(data)
+def _go_string(value: str | bytes, name: str) -> tuple[Any, int]:
+    """A Go string of *value*, argument *name*: a str as UTF-8 (U+DC80..U+DCFF as the bytes
+    0x80..0xFF: Python's surrogateescape, how str holds bytes that are not UTF-8), the bytes of
+    a buffer without a copy (Go cannot write a string)."""
+    if isinstance(value, str):
+        try:
+            data = value.encode()
+        except UnicodeEncodeError:
+            data = _surrogate_escaped(value, name)
+    else:
+        data = value
+    try:
+        return ffi.from_buffer(data), len(data)
+    except TypeError:
+        raise TypeError(f"{name}: expected str or bytes, got {type(value).__name__}") from None
+
+
+def _surrogate_escaped(value: str, name: str) -> bytes:
+    """The bytes of a str holding surrogates: U+DC80..U+DCFF are bytes; others have no UTF-8."""
+    try:
+        return value.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError as error:
+        code = ord(value[error.start])
+        raise ValueError(
+            f"{name}: str holds the lone surrogate U+{code:04X} at index {error.start}, which "
+            "has no UTF-8 form for a Go string (only U+DC80..U+DCFF, Python's surrogateescape "
+            "of the bytes 0x80..0xFF, cross)"
+        ) from None
 
 
 def _big_int(value: int, name: str) -> tuple[Any, int]:
@@ -54,31 +82,103 @@ def _big_int(value: int, name: str) -> tuple[Any, int]:
 
 
 def _c_string(value: str | bytes, name: str) -> bytes:
-    """The bytes of a C string argument; NUL would silently cut it short, so it is refused."""
-    data = value.encode() if isinstance(value, str) else value
+    """The bytes of a C string argument; NUL would silently cut it short, so it is refused.
+    A str is UTF-8, with U+DC80..U+DCFF as the bytes 0x80..0xFF (surrogateescape)."""
+    try:
+        data = value.encode("utf-8", "surrogateescape") if isinstance(value, str) else value
+    except UnicodeEncodeError as error:
+        assert isinstance(value, str)
+        raise ValueError(
+            f"{name}: str holds the lone surrogate U+{ord(value[error.start]):04X} at index "
+            f"{error.start}, which has no UTF-8 form"
+        ) from None
     if b"\0" in data:
         raise ValueError(f"{name}: a C string cannot contain NUL characters")
     return data
 
 
-def _bytes_slice(value: Buffer) -> tuple[Any, int, int]:
-    """A Go []byte over the memory of any buffer, without copying (writable if it is)."""
-    data = ffi.from_buffer(value)
+def _bytes_slice(value: Buffer, name: str) -> tuple[Any, int, int]:
+    """A Go []byte of argument *name*: over a writable buffer's memory (Go's writes arrive: the
+    out-parameter idiom), over a copy of a read-only one (bytes): Go never writes an immutable
+    object."""
+    if value.__class__ is bytes:  # the usual read-only one, without an exception to catch
+        data = ffi.from_buffer(bytearray(value))
+    else:
+        try:
+            data = ffi.from_buffer(value, require_writable=True)
+        except (TypeError, BufferError):
+            data = _writable_copy(value, name)
     return data, len(data), len(data)
 
 
-def _slice(value: Any, c_type: str) -> tuple[Any, int, int]:
-    """A Go slice: over a buffer of matching items without copying, else a copied sequence."""
+def _writable_copy(value: Any, name: str) -> Any:
+    """A C copy of the read-only buffer *value* (argument *name*)."""
+    try:
+        return ffi.from_buffer(bytearray(memoryview(value).cast("B")))
+    except TypeError:
+        raise TypeError(
+            f"{name}: expected a bytes-like object, got {type(value).__name__}"
+        ) from None
+
+
+def _pickled(value: Any, name: str) -> tuple[Any, int, int]:
+    """Argument *name* as a pickle stream for Go's codec, which only reads it (no copy). A
+    mapping, sequence or set that does not pickle (a mappingproxy, a keys view) crosses as the
+    dict, list or set of its items."""
+    try:
+        data = _dumps(value, 5)
+    except Exception as error:  # any pickling failure gets the second way
+        data = _pickled_plainly(value, name, error)
+    return ffi.from_buffer(data), len(data), len(data)
+
+
+def _pickled_plainly(value: Any, name: str, error: Exception) -> bytes:
+    from collections.abc import Mapping, Sequence, Set  # noqa: PLC0415 - rare: most values pickle
+    from io import BytesIO  # noqa: PLC0415
+    from pickle import Pickler  # noqa: PLC0415
+
+    class _Plain(Pickler):
+        def reducer_override(self, obj: Any) -> Any:
+            if isinstance(obj, Mapping):
+                return dict, (), None, None, iter(obj.items())
+            if isinstance(obj, Sequence) and not isinstance(obj, (str, bytes, bytearray)):
+                return list, (), None, iter(obj)
+            if isinstance(obj, Set):  # a keys view, say: Go takes sets where it takes lists
+                return set, (list(obj),)
+            return NotImplemented
+
+    out = BytesIO()
+    try:
+        _Plain(out, 5).dump(value)
+    except Exception:  # the first failure says what is wrong
+        raise TypeError(f"{name}: cannot cross to Go: {error}") from None
+    return out.getvalue()
+
+
+def _slice(value: Any, c_type: str, name: str) -> tuple[Any, int, int]:
+    """A Go slice of argument *name*: over a writable buffer of matching items without copying
+    (Go's writes arrive), else over a copy (a read-only buffer: Go never writes an immutable
+    object; a sequence)."""
     try:
         view = memoryview(value)
     except TypeError:
-        data = ffi.new(c_type + "[]", list(value))
+        data = _new_items(c_type, value, name)
     else:
         if view.c_contiguous and _native(view.format) in _BUFFER_FORMATS[c_type]:
+            if view.readonly:
+                value = bytearray(view.cast("B"))
             data = ffi.from_buffer(c_type + "[]", value)
         else:
-            data = ffi.new(c_type + "[]", _items(view))
+            data = _new_items(c_type, _items(view), name)
     return data, len(data), len(data)
+
+
+def _new_items(c_type: str, items: Any, name: str) -> Any:
+    """A C array of *items*, errors naming the argument and the item."""
+    try:
+        return ffi.new(c_type + "[]", list(items))
+    except (TypeError, OverflowError) as error:
+        raise type(error)(f"{name}: {error}") from None
 
 
 def _native(format: str) -> str:
@@ -103,12 +203,52 @@ def _buffer_formats(c_type: str) -> frozenset[str]:
     return frozenset(code for code in codes if _struct.calcsize(code) == size)
 
 
+def _go_bool(value: Any, name: str) -> bool:
+    """A Go bool from argument *name*: True or False, or an integer 0 or 1 (operator.index:
+    NumPy's too), or NumPy's bool_; anything else raises (by truthiness "false" would be True)."""
+    if type(value).__name__ == "bool_":  # NumPy's (no __index__)
+        return bool(value)
+    try:
+        number = value.__index__()
+    except (AttributeError, TypeError):
+        raise TypeError(f"{name}: expected bool, got {type(value).__name__}") from None
+    if number not in (0, 1):
+        raise ValueError(f"{name}: expected bool (or 0 or 1), got {number!r}")
+    return bool(number)
+
+
+def _argument_error(
+    error: Exception, function: Any, label: str, names: tuple[str, ...], values: tuple[Any, ...]
+) -> Exception:
+    """cffi refused a number argument of *function*: the same error, naming the argument."""
+    for name, value, c_type in zip(names, values, ffi.typeof(function).args):
+        if c_type.kind != "primitive":
+            continue
+        try:
+            ffi.new(ffi.getctype(c_type, "*"), value)
+        except (TypeError, OverflowError) as found:
+            return type(found)(f"{label} {name}: {found}")
+    return error
+
+
+def _float32(value: Any, name: str) -> float:
+    """Argument *name* for a Go float32: OverflowError when it would round to infinity."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name}: expected float, got {type(value).__name__}") from None
+    if -3.4028235677973366e38 < number < 3.4028235677973366e38 or number - number != 0:
+        return number  # in range, or inf or nan (which float32 holds)
+    raise OverflowError(f"{name}: {value!r} is out of range for Go float32")
+
+
 def _take_string(pointer: Any) -> str:
-    """The text of a C string Go allocated, which is then freed."""
+    """The text of a C string Go allocated, which is then freed (bytes that are not UTF-8
+    become U+DC80..U+DCFF: surrogateescape, no loss)."""
     if not pointer:
         return ""
     try:
-        return ffi.string(pointer).decode("utf-8", "replace")
+        return ffi.string(pointer).decode("utf-8", "surrogateescape")
     finally:
         _free(pointer)
 
@@ -147,11 +287,11 @@ def _take_pickle(result: Any) -> Any:
 
 
 def _take_text(result: Any) -> str:
-    """The text Go returned as UTF-8 in C memory, which is then freed (invalid UTF-8 is
-    replaced by U+FFFD, as the codec does in pickled values)."""
+    """The text Go returned as UTF-8 in C memory, which is then freed (bytes that are not UTF-8
+    become U+DC80..U+DCFF, surrogateescape, as the codec does in pickled values: no loss)."""
     pointer, size = result.r0, result.r1
     try:
-        return ffi.unpack(pointer, size).decode("utf-8", "replace")
+        return ffi.unpack(pointer, size).decode("utf-8", "surrogateescape")
     finally:
         _release(pointer, size)
 

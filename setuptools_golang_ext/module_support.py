@@ -281,7 +281,7 @@ def _in_context(call: Callable[[int], _R], timeout: float | None, owned: bool = 
     """``call(context)`` with a new Go context, canceled by Ctrl-C (or another exception a
     signal handler raises) and after *timeout* seconds; *owned*: the result (an iterator)
     releases the context, when the call succeeds."""
-    context = _lib_context(-1.0 if timeout is None else float(timeout))
+    context = _lib_context(_deadline_seconds(timeout))
     try:
         result = _interruptible(call, context)
     except BaseException:
@@ -290,6 +290,22 @@ def _in_context(call: Callable[[int], _R], timeout: float | None, owned: bool = 
     if not owned:
         _let_go(context, 1)
     return result
+
+
+def _deadline_seconds(timeout: float | None) -> float:
+    """What Go's context gets for *timeout*: seconds from now, or -1.0 for no deadline (None,
+    inf, or beyond what a Go time.Duration holds: ~292 years)."""
+    if timeout is None:
+        return -1.0
+    try:
+        if isinstance(timeout, (str, bytes)):  # float() would parse them
+            raise TypeError
+        seconds = float(timeout)
+    except (TypeError, ValueError):
+        raise TypeError(f"timeout: expected seconds or None, got {timeout!r}") from None
+    if not seconds >= 0:  # negative, or NaN
+        raise ValueError(f"timeout: expected seconds >= 0 or None, got {timeout!r}")
+    return seconds if seconds < 9e9 else -1.0
 
 
 def _interruptible(call: Callable[[int], _R], context: int) -> _R:

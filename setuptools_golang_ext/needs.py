@@ -21,11 +21,14 @@ from .pysource import read_copied_file
 # by the argument or result kind that needs them: the names each kind copies from it.
 HELPERS_FILE = Path(__file__).with_name("module_helpers.py")
 HELPER_NAMES: Mapping[str, tuple[str, ...]] = {
-    "gostring": ("_go_string",),
+    "gostring": ("_go_string", "_surrogate_escaped"),
     "bigint": ("_big_int",),
     "cstring": ("_c_string",),
-    "bytes": ("_bytes_slice",),
-    "slice": ("_slice", "_native", "_items", "_buffer_formats"),
+    "bytes": ("_bytes_slice", "_writable_copy"),
+    "pickled": ("_pickled", "_pickled_plainly"),
+    "slice": ("_slice", "_new_items", "_native", "_items", "_buffer_formats"),
+    "bool": ("_go_bool",),
+    "number": ("_argument_error", "_float32"),
     "free": ("_take_string",),
     "release": ("_pending", "_release"),
     "pickle": ("_take_pickle",),

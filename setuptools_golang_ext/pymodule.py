@@ -185,12 +185,15 @@ def _body(function: PlainFunction) -> list[str]:
         )
         for argument in function.arguments
     ]
+    numbers = (label, [name for name, converted in arguments if name == converted])
     if function.context:
         arguments.insert(0, ("_context", "_context"))
     if function.receiver and function.member != "new":
         arguments.insert(0, ("self._go", "self._go"))  # read in the call: no local
     assign = "_result = " if function.result_way != "none" else ""
-    conversions, call = guarded_call_parts(function.raw_name, function.qualified, arguments, assign)
+    conversions, call = guarded_call_parts(
+        function.raw_name, function.qualified, arguments, assign, numbers
+    )
     returned = result_conversion(function.result_way).python(function)
     lines = _with_callbacks(function, conversions, [*call, *returned])
     if not function.context:

@@ -218,7 +218,8 @@ def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
         arguments[-1] += "..."
     body = [*prepare, *_call(function, arguments, results, imports)]
     for index, argument in enumerate(function.arguments):
-        body += argument_conversion(argument.way).go_after(argument, index)
+        if function.member != "set":  # a field keeps the setter's argument: no write-back
+            body += argument_conversion(argument.way).go_after(argument, index)
     if function.returns_error:
         body += [
             "if err != nil {",
@@ -262,7 +263,5 @@ def _field_access(function: PlainFunction, arguments: list[str], imports: _Impor
     lock = "lock := codec.FieldLock(unsafe.Pointer(recv))"
     if function.member == "get":
         return [lock, "lock.RLock()", f"r0 := {field}", "lock.RUnlock()"]
-    value = arguments[0]
-    if function.arguments[0].way in ("slice", "bytes"):  # Python's memory: Go keeps a copy
-        value = f"append({imports.spell(function.arguments[0].type)}(nil), {value}...)"
-    return [lock, "lock.Lock()", f"{field} = {value}", "lock.Unlock()"]
+    # A slice argument is already Go's own copy (the conversion's go_prepare): the field keeps it.
+    return [lock, "lock.Lock()", f"{field} = {arguments[0]}", "lock.Unlock()"]

@@ -105,7 +105,9 @@ def wrapper(plan: FunctionPlan) -> list[str]:
     if plan.guarded:
         body += _guarded_call(plan, assign)
     else:
-        body.append(f"    {assign}_lib_{plan.name}({', '.join(map(_convert, plan.arguments))})")
+        label = f"{plan.name}() argument"
+        converted = ", ".join(_convert(argument, label) for argument in plan.arguments)
+        body.append(f"    {assign}_lib_{plan.name}({converted})")
     if plan.c_results == 0:
         return body
     fields = (
@@ -125,25 +127,44 @@ def wrapper(plan: FunctionPlan) -> list[str]:
 
 
 def _guarded_call(plan: FunctionPlan, assign: str) -> list[str]:
-    arguments = [(argument.name, _convert(argument)) for argument in plan.arguments]
-    return guarded_call(f"_lib_{plan.name}", plan.c_name or plan.name, arguments, assign)
+    label = f"{plan.name}() argument"
+    arguments = [(argument.name, _convert(argument, label)) for argument in plan.arguments]
+    numbers = [argument.name for argument in plan.arguments if argument.kind == "number"]
+    return guarded_call(
+        f"_lib_{plan.name}", plan.c_name or plan.name, arguments, assign, (label, numbers)
+    )
+
+
+# How messages name a function's arguments (``F() argument``), and the parameters cffi itself
+# converts (numbers), whose refusals are given the argument's name.
+Numbers = tuple[str, Sequence[str]]
 
 
 def guarded_call(
-    function: str, go_name: str, arguments: Sequence[tuple[str, str]], assign: str
+    function: str,
+    go_name: str,
+    arguments: Sequence[tuple[str, str]],
+    assign: str,
+    numbers: Numbers = ("", ()),
 ) -> list[str]:
     """The call of *function* (an export that reports panics, errors and failed conversions),
     then the check for a report. *arguments* are (parameter, converted expression) pairs: they
     are converted first, so that only the call itself is in the ``try``: an exception there (a
     signal handler's, raised as the call returned) drops the report the call may have left."""
-    conversions, checked = guarded_call_parts(function, go_name, arguments, assign)
+    conversions, checked = guarded_call_parts(function, go_name, arguments, assign, numbers)
     return [*conversions, *checked]
 
 
 def guarded_call_parts(
-    function: str, go_name: str, arguments: Sequence[tuple[str, str]], assign: str
+    function: str,
+    go_name: str,
+    arguments: Sequence[tuple[str, str]],
+    assign: str,
+    numbers: Numbers = ("", ()),
 ) -> tuple[list[str], list[str]]:
-    """:func:`guarded_call` in two parts: the arguments' conversions, and the checked call."""
+    """:func:`guarded_call` in two parts: the arguments' conversions, and the checked call.
+    When cffi refuses one of *numbers*, the error names it (found after the failure: the call
+    costs nothing more)."""
     conversions, names = [], []
     for index, (name, converted) in enumerate(arguments):
         if converted == name:
@@ -151,9 +172,20 @@ def guarded_call_parts(
         else:
             conversions.append(f"    _arg{index} = {converted}")
             names.append(f"_arg{index}")
+    label, checked = numbers
+    named = []
+    if checked:
+        parameters = ", ".join(f'"{name}"' for name, _ in arguments)
+        named = [
+            "    except (TypeError, OverflowError) as _error:",
+            "        _drop_panic()",
+            f'        raise _argument_error(_error, {function}, "{label}", ({parameters},), '
+            f"({', '.join(names)},)) from None",
+        ]
     return conversions, [
         "    try:",
         f"        {assign}{function}({', '.join(names)})",
+        *named,
         "    except BaseException:",
         "        _drop_panic()",
         "        raise",
@@ -172,14 +204,16 @@ def _raise_on_error(plan: FunctionPlan, fields: list[str]) -> list[str]:
     return lines
 
 
-def _convert(argument: Argument) -> str:
-    name = argument.name
+def _convert(argument: Argument, label: str) -> str:
+    """The expression converting *argument*; *label* is how messages name it (``F() argument``)."""
+    name, where = argument.name, f"{label} {argument.name}"
     return {
-        "bool": f"bool({name})",  # Go's bool must be 0 or 1, never another byte
-        "gostring": f"_go_string({name})",
+        # Go's bool must be 0 or 1, never another byte; truthiness would make "false" True.
+        "bool": f'{name} if {name} is True or {name} is False else _go_bool({name}, "{where}")',
+        "gostring": f'_go_string({name}, "{where}")',
         "cstring": f'_c_string({name}, "{name}")',
-        "bytes": f"_bytes_slice({name})",
-        "slice": f'_slice({name}, "{argument.c_element}")',
+        "bytes": f'_bytes_slice({name}, "{where}")',
+        "slice": f'_slice({name}, "{argument.c_element}", "{where}")',
     }.get(argument.kind, name)
 
 

@@ -45,7 +45,7 @@ def test_a_conversion_without_every_side_cannot_be_made() -> None:
 def test_each_kind_lists_what_the_module_and_the_c_wrappers_need() -> None:
     by_way = conversions.ARGUMENT_CONVERSIONS
     assert by_way["string"].helpers == ("gostring",) and by_way["string"].compiled == "gostring"
-    assert by_way["pickle"].pickles and by_way["pickle"].helpers == ("bytes",)
+    assert by_way["pickle"].pickles and by_way["pickle"].helpers == ("pickled",)
     assert by_way["object"].support and by_way["callback"].support
     compiled = {way for way, conversion in by_way.items() if conversion.compiled}
     assert compiled == {"number", "bool", "string", "bytes"}

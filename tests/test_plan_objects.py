@@ -239,7 +239,8 @@ def test_field_accessors_copy_the_field_under_the_objects_field_lock() -> None:
     assert f"\t{lock}\n\tlock.RLock()\n\tr0 := recv.Name\n\tlock.RUnlock()\n" in text
     assert f"\t{lock}\n\tlock.Lock()\n\trecv.Step = p0\n\tlock.Unlock()\n" in text
     # A slice argument is Python's memory, valid during the call only: the field gets a copy.
-    assert "\trecv.Items = append([]int(nil), p0...)\n" in text
+    assert "\ta0 := append([]int(nil), p0...)\n" in text
+    assert "\trecv.Items = a0\n" in text
     assert "recv.Name = strings.Clone(p0)" in text
     assert '"unsafe"' in text
 

@@ -477,7 +477,7 @@ def test_go_string_from_str_is_utf8(mod: Module) -> None:
     assert mod.StringLen("a\0b") == 3  # a Go string may hold NUL
 
 
-def test_bytes_slice_is_not_copied_and_writable(mod: Module) -> None:
+def test_bytes_slice_of_a_writable_buffer_is_not_copied(mod: Module) -> None:
     buffer = bytearray(8)
     assert mod.BytesAddress(buffer) == mod.address(buffer)
     assert mod.Fill(buffer, 7) == 8
@@ -488,8 +488,20 @@ def test_bytes_slice_is_not_copied_and_writable(mod: Module) -> None:
     numbers = array.array("B", [0, 0])
     assert mod.Fill(numbers, 9) == 2
     assert list(numbers) == [9, 9]
+
+
+def test_read_only_buffers_are_copied_so_go_never_writes_them(mod: Module) -> None:
+    """Go's out-parameter idiom (io.ReadFull) on bytes would change every equal constant."""
     data = b"read-only"
-    assert mod.BytesAddress(data) == mod.address(data)
+    assert mod.BytesAddress(data) != mod.address(data)
+    constant = b"\x00\x00\x00"
+    assert mod.Fill(constant, 65) == 3
+    assert constant == b"\x00\x00\x00" and bytes(3) == b"\x00\x00\x00"
+    view = memoryview(bytearray(4)).toreadonly()
+    assert mod.Fill(view, 1) == 4
+    assert bytes(view) == bytes(4)
+    with pytest.raises(TypeError, match=r"Fill\(\) argument buf: expected a bytes-like object"):
+        mod.Fill(3, 1)
 
 
 def test_matching_buffer_is_not_copied(mod: Module) -> None:
@@ -517,6 +529,47 @@ def test_sequence_is_copied(mod: Module) -> None:
     assert mod.SumInt64([]) == 0
     assert mod.SumFloat64([0.25, 1]) == 1.25
     assert mod.SumInt32((1, -2)) == -1
+
+
+def test_a_read_only_buffer_of_matching_items_is_copied(mod: Module) -> None:
+    items = array.array("q", [1, 2, 3])
+    view = memoryview(items).toreadonly()
+    assert mod.Int64Address(view) != items.buffer_info()[0]
+    mod.Double(view)
+    assert list(items) == [1, 2, 3]
+    assert mod.SumInt64(view) == 6
+
+
+def test_slice_errors_name_the_argument(mod: Module) -> None:
+    with pytest.raises(TypeError, match=r"SumInt64\(\) argument xs: "):
+        mod.SumInt64(["a"])
+    with pytest.raises(OverflowError, match=r"SumInt32\(\) argument xs: "):
+        mod.SumInt32([2**31])
+
+
+def test_strings_cross_surrogateescape_and_other_surrogates_raise(mod: Module) -> None:
+    assert mod.StringLen("a\udcffb") == 3  # Go gets the byte 0xff
+    with pytest.raises(
+        ValueError,
+        match=r"StringLen\(\) argument s: str holds the lone surrogate U\+D800 at index 1",
+    ):
+        mod.StringLen("a\ud800")
+    with pytest.raises(
+        TypeError, match=r"StringLen\(\) argument s: expected str or bytes, got int"
+    ):
+        mod.StringLen(5)
+
+
+def test_bool_arguments_take_bools_and_0_or_1_only(mod: Module) -> None:
+    assert mod.Negate(1) is False and mod.Negate(0) is True
+    with pytest.raises(TypeError, match=r"Negate\(\) argument b: expected bool, got str"):
+        mod.Negate("false")
+    with pytest.raises(
+        ValueError, match=r"Negate\(\) argument b: expected bool \(or 0 or 1\), got 2"
+    ):
+        mod.Negate(2)
+    with pytest.raises(TypeError, match="expected bool, got NoneType"):
+        mod.Negate(None)
 
 
 def test_mismatched_buffer_is_copied(mod: Module) -> None:

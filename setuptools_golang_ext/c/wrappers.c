@@ -164,23 +164,24 @@ static int sge_check_panic(const char *function)
     return 0;
 }
 
-/* A C string Go allocated, as str (invalid UTF-8 replaced; NULL is ""), then freed. */
+/* A C string Go allocated, as str (bytes that are not UTF-8 as U+DC80..U+DCFF, surrogateescape;
+ * NULL is ""), then freed. */
 static PyObject *sge_take_string(char *pointer)
 {
     PyObject *text;
     if (pointer == NULL) {
         return PyUnicode_FromStringAndSize("", 0);
     }
-    text = PyUnicode_DecodeUTF8(pointer, (Py_ssize_t)strlen(pointer), "replace");
+    text = PyUnicode_DecodeUTF8(pointer, (Py_ssize_t)strlen(pointer), "surrogateescape");
     free(pointer);
     return text;
 }
 
-/* Text Go returned as a (pointer, size) pair of C memory, as str (invalid UTF-8 replaced),
- * then freed: the plain bindings' string results. */
+/* Text Go returned as a (pointer, size) pair of C memory, as str (bytes that are not UTF-8 as
+ * U+DC80..U+DCFF, surrogateescape), then freed: the plain bindings' string results. */
 static PyObject *sge_take_text(char *pointer, long long size)
 {
-    PyObject *text = PyUnicode_DecodeUTF8(pointer, (Py_ssize_t)size, "replace");
+    PyObject *text = PyUnicode_DecodeUTF8(pointer, (Py_ssize_t)size, "surrogateescape");
     free(pointer);
     return text;
 }
@@ -299,14 +300,21 @@ static int sge_c_string(PyObject *value, const char **data, PyObject **keep)
     return memchr(*data, 0, (size_t)size) == NULL;
 }
 
-/* Exact bytes as a Go []byte over its memory (other buffers go to the fallback). */
-static int sge_bytes(PyObject *value, void **data, Py_ssize_t *size)
+/* Exact bytes as a Go []byte over a copy in *keep, a new bytearray the caller releases after the
+ * call: Go may write into a []byte (io.ReadFull's out-parameters), and bytes are immutable,
+ * shared by every equal constant of the process. Other buffers go to the fallback. */
+static int sge_bytes(PyObject *value, void **data, Py_ssize_t *size, PyObject **keep)
 {
     if (!PyBytes_CheckExact(value)) {
         return 0;
     }
-    *data = PyBytes_AsString(value);
-    *size = PyBytes_Size(value);
+    *keep = PyByteArray_FromStringAndSize(PyBytes_AsString(value), PyBytes_Size(value));
+    if (*keep == NULL) {
+        PyErr_Clear(); /* no memory: the fallback raises MemoryError itself */
+        return 0;
+    }
+    *data = PyByteArray_AsString(*keep);
+    *size = PyByteArray_Size(*keep);
     return 1;
 }
 
@@ -348,8 +356,19 @@ static PyObject *sge_results(PyObject *cls, int n, PyObject **items)
 /* A number of the C type T (integer or floating) into out; 0 for the fallback. The caller
  * declares sge_s, sge_u and sge_f; the branch not taken for T is dead code. */
 #define SGE_NUMBER(value, T, out)                                                             \
-    ((T)0.5 != (T)0 ? (sge_double((value), &sge_f) && ((out) = (T)sge_f, 1))                  \
+    ((T)0.5 != (T)0 ? (sge_double((value), &sge_f) &&                                         \
+                          (sizeof(T) != sizeof(float) || sge_fits_float(sge_f)) &&            \
+                          ((out) = (T)sge_f, 1))                                              \
                     : SGE_INT((value), T, (out)))
+
+/* Whether a double converts to float without overflowing to infinity (values from FLT_MAX plus
+ * half an ulp round to it), or is infinite or NaN already: else the fallback raises
+ * OverflowError, as the codec does for a float32 inside a value. */
+static int sge_fits_float(double value)
+{
+    return (value > -3.4028235677973366e38 && value < 3.4028235677973366e38) ||
+           value - value != 0;
+}
 
 #define SGE_FROM_NUMBER(T, value)                                                             \
     ((T)0.5 != (T)0 ? PyFloat_FromDouble((double)(value)) : SGE_FROM_INT(T, (value)))

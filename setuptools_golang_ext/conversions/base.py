@@ -189,6 +189,19 @@ def go_lookup(variable: str, handle: str, go_type: str, what: str, *, nullable: 
     ]
 
 
+def owned_copy(argument: PlainArgument, index: int, scope: GoScope) -> list[str]:
+    """Go's own copy ``a<index>`` of the slice ``p<index>`` over Python's memory: Go may keep a
+    slice past the call (in a struct, a cache, a goroutine), and Python's memory is valid
+    during the call only (nil stays nil)."""
+    return [f"a{index} := append({scope.spell(argument.type)}(nil), p{index}...)"]
+
+
+def written_back(index: int) -> list[str]:
+    """Go's writes into its copy, written back into Python's buffer (the out-parameter idiom;
+    a read-only buffer reached Go as a copy Python made)."""
+    return [f"copy(p{index}, a{index})"]
+
+
 def converted(go_type: str, value: str, c_facing: str) -> str:
     """*value* (of Go type *c_facing*) as *go_type*: a conversion when they differ."""
     return value if go_type == c_facing else f"{go_type}({value})"

@@ -1,4 +1,5 @@
-"""``bool``: a C ``_Bool``, always 0 or 1."""
+"""``bool``: a C ``_Bool``, always 0 or 1: from ``True``, ``False`` or an integer 0 or 1 (not
+by truthiness, which would make ``"false"`` true)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ if TYPE_CHECKING:
 
 class BoolArgument(DirectArgument):
     way = "bool"
+    helpers = ("bool",)
     compiled = "bool"
 
     def python(self, argument: PlainArgument, label: str) -> str:
-        return f"bool({argument.name})"  # Go's bool must be 0 or 1, never another byte
+        name = argument.name  # Go's bool must be 0 or 1, never another byte
+        return f'{name} if {name} is True or {name} is False else _go_bool({name}, "{label}")'
 
     def go_parameter(self, argument: PlainArgument) -> str:
         return "bool"

@@ -1,24 +1,37 @@
-"""``[]byte``: a Go slice over the memory of any buffer, during the call."""
+"""``[]byte``: any buffer. Python passes a writable one's memory (a read-only one's copy: Go
+never writes an immutable object); the shim gives Go its own copy (Go may keep it past the call,
+when Python's memory is gone) and writes it back after the call, so Go's writes arrive."""
 
 from __future__ import annotations
 
-from .base import DirectArgument, FixedValue
+from .base import ArgumentConversion, FixedValue, owned_copy, written_back
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from setuptools_golang_ext.plan import PlainArgument
 
+    from .base import GoScope
 
-class BytesArgument(DirectArgument):
+
+class BytesArgument(ArgumentConversion):
     way = "bytes"
     helpers = ("bytes",)
     compiled = "bytes"
 
     def python(self, argument: PlainArgument, label: str) -> str:
-        return f"_bytes_slice({argument.name})"
+        return f'_bytes_slice({argument.name}, "{label}")'
 
     def go_parameter(self, argument: PlainArgument) -> str:
         return "[]byte"
+
+    def go_prepare(self, argument: PlainArgument, index: int, scope: GoScope) -> list[str]:
+        return owned_copy(argument, index, scope)
+
+    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
+        return f"a{index}"
+
+    def go_after(self, argument: PlainArgument, index: int) -> list[str]:
+        return written_back(index)
 
 
 class BytesValue(FixedValue):

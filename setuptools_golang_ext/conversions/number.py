@@ -13,9 +13,12 @@ if TYPE_CHECKING:
 
 class NumberArgument(DirectArgument):
     way = "number"
+    helpers = ("number",)  # _argument_error: cffi's refusals, naming the argument
     compiled = "number"
 
     def python(self, argument: PlainArgument, label: str) -> str:
+        if argument.type.kind == "float32":  # cffi would make 1e39 inf
+            return f'_float32({argument.name}, "{label}")'
         return argument.name  # cffi converts, and refuses what does not fit
 
     def go_parameter(self, argument: PlainArgument) -> str:

@@ -1,23 +1,35 @@
-"""``[]T`` of a number type ``T``: a Go slice over a buffer of the same items, else over a
-copy of a sequence."""
+"""``[]T`` of a number type ``T``: a Go slice over a writable buffer of the same items, else over
+a copy (of a read-only buffer, of a sequence); the shim gives Go its own copy, written back
+after the call, as for ``[]byte``."""
 
 from __future__ import annotations
 
-from .base import DirectArgument
+from .base import ArgumentConversion, owned_copy, written_back
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from setuptools_golang_ext.plan import PlainArgument
 
+    from .base import GoScope
 
-class NumberSliceArgument(DirectArgument):
+
+class NumberSliceArgument(ArgumentConversion):
     way = "slice"
     helpers = ("slice",)
 
     def python(self, argument: PlainArgument, label: str) -> str:
-        return f'_slice({argument.name}, "{argument.c_element}")'
+        return f'_slice({argument.name}, "{argument.c_element}", "{label}")'
 
     def go_parameter(self, argument: PlainArgument) -> str:
         elem = argument.type.elem
         assert elem is not None, "the planner takes number slices only"
         return f"[]{elem.kind}"
+
+    def go_prepare(self, argument: PlainArgument, index: int, scope: GoScope) -> list[str]:
+        return owned_copy(argument, index, scope)
+
+    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
+        return f"a{index}"
+
+    def go_after(self, argument: PlainArgument, index: int) -> list[str]:
+        return written_back(index)

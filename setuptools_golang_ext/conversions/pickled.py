@@ -15,11 +15,11 @@ if TYPE_CHECKING:
 
 class PickledArgument(ArgumentConversion):
     way = "pickle"
-    helpers = ("bytes",)
+    helpers = ("pickled",)
     pickles = True
 
     def python(self, argument: PlainArgument, label: str) -> str:
-        return f"_bytes_slice(_dumps({argument.name}, 5))"
+        return f'_pickled({argument.name}, "{label}")'
 
     def go_parameter(self, argument: PlainArgument) -> str:
         return "[]byte"

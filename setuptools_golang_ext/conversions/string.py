@@ -24,7 +24,7 @@ class StringArgument(ArgumentConversion):
     compiled = "gostring"
 
     def python(self, argument: PlainArgument, label: str) -> str:
-        return f"_go_string({argument.name})"
+        return f'_go_string({argument.name}, "{label}")'
 
     def go_parameter(self, argument: PlainArgument) -> str:
         return "string"
