@@ -78,7 +78,7 @@ def _big_int(value: int, name: str) -> tuple[Any, int]:
     (Python limits decimal digits, not hexadecimal ones)."""
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"{name}: expected int, got {type(value).__name__}")
-    return _go_string(b"%x" % value)
+    return _go_string(b"%x" % value, name)
 
 
 def _c_string(value: str | bytes, name: str) -> bytes:

@@ -61,9 +61,9 @@ def installed(
     tmp_path_factory: pytest.TempPathFactory,
     pip_env: dict[str, str],
 ) -> Venv:
-    """The plain fixture installed (with mypy) into a fresh venv, once per mode."""
+    """The plain fixture installed (with mypy and hypothesis) into a fresh venv, once per mode."""
     base = tmp_path_factory.mktemp(f"plain-{request.param}")
-    return install_fixture(base, "plain", request.param, pip_env, "mypy")
+    return install_fixture(base, "plain", request.param, pip_env, "mypy", "hypothesis")
 
 
 def test_every_type_crosses_both_ways(installed: Venv, tmp_path: Path) -> None:
@@ -71,6 +71,25 @@ def test_every_type_crosses_both_ways(installed: Venv, tmp_path: Path) -> None:
         E2E_SCRIPTS / "check_plain.py", "fixture_pkg._native", cwd=tmp_path
     )
     assert "plain ok" in result.stdout
+
+
+def test_values_cross_without_loss_or_corruption(installed: Venv, tmp_path: Path) -> None:
+    """Go never writes immutable bytes nor keeps Python memory; invalid UTF-8, surrogates,
+    float32 overflow, shared references, timeouts, other mappings and sequences (check_values)."""
+    result = installed.run_python(
+        E2E_SCRIPTS / "check_values.py", "fixture_pkg._native", cwd=tmp_path
+    )
+    assert "values ok" in result.stdout
+
+
+def test_random_nested_values_round_trip_through_go(installed: Venv, tmp_path: Path) -> None:
+    """Property test (hypothesis, check_roundtrip.py): 300 random nested values of None, bool,
+    int64, float (nan, inf, -0.0), text (surrogateescape too), bytes, timedelta, lists, tuples
+    and dicts go through Go's ``Echo(value any) any`` and come back equal."""
+    result = installed.run_python(
+        E2E_SCRIPTS / "check_roundtrip.py", "fixture_pkg._native", "300", cwd=tmp_path
+    )
+    assert "roundtrip ok" in result.stdout
 
 
 def test_stubs_type_check_and_match_the_module(installed: Venv, tmp_path: Path) -> None:
@@ -234,6 +253,7 @@ def test_a_package_with_nothing_to_bind_fails(
     (project.root / "go" / "plain.go").write_text(
         "package textstats\n\nfunc Only(c chan int) {}\n\nfunc private() {}\n"
     )
+    (project.root / "go" / "values.go").unlink()
     output = failed_build(builder_venv, project.root, tmp_path / "out", pip_env)
     assert (
         "the Go package example.com/plain has no exported function, struct or interface type"

@@ -67,6 +67,9 @@ def check_buffers(m: Any) -> None:
     view = memoryview(data)[2:4]
     assert m.Fill(view, ord("y")) == 2 and data == b"zzyyzz"
     assert m.BytesAddress(data) == address_of(data)
+    constant = b"\x00" * 6  # Go writes into its []byte: a copy, never the immutable bytes
+    assert m.Fill(constant, ord("A")) == 6 and constant == bytes(6) and bytes(6) == b"\x00" * 6
+    assert m.BytesAddress(constant) != ctypes.cast(ctypes.c_char_p(constant), ctypes.c_void_p).value
     text = b"immutable bytes"
     assert m.StringAddress(text) == ctypes.cast(ctypes.c_char_p(text), ctypes.c_void_p).value
     numbers = array("q", [1, 2, 3])

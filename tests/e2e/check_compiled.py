@@ -57,15 +57,23 @@ def check_fallbacks(m: Any) -> None:
     assert m.Check(1) is None  # an int where a bool goes: bool(1)
     assert m.Describe(n=2) == ("n=2", 3)
     guard = m.lib._setuptools_golang_ext_guard_IsEven
-    assert raised(m.IsEven, 2**70) == raised(guard, 2**70)  # cffi's own OverflowError
-    assert raised(m.IsEven, -(2**70)) == raised(guard, -(2**70))
-    assert raised(m.IsEven, 1.5) == raised(guard, 1.5)
-    assert raised(m.IsEven, "1") == raised(guard, "1")
+    for bad in (2**70, -(2**70), 1.5, "1"):  # cffi's own error, naming the argument
+        kind, message = raised(guard, bad)
+        assert raised(m.IsEven, bad) == (kind, f"IsEven() argument n: {message}")
+    assert raised(m.Check, "no") == ("TypeError", "Check() argument ok: expected bool, got str")
+    constant = b"\x00\x00"
+    assert m.Fill(constant, 65) == 2 and constant == bytes(2)  # Go wrote a copy
     assert raised(m.CLength, "a\0b") == (
         "ValueError",
         "s: a C string cannot contain NUL characters",
     )
-    assert raised(m.Upper, "\ud800")[0] == "UnicodeEncodeError"
+    assert raised(m.Upper, "\ud800") == (
+        "ValueError",
+        "Upper() argument s: str holds the lone surrogate U+D800 at index 0, which has no UTF-8 "
+        "form for a Go string (only U+DC80..U+DCFF, Python's surrogateescape of the bytes "
+        "0x80..0xFF, cross)",
+    )
+    assert m.CLength("a\udcff") == 2  # Go's byte 0xff
     assert raised(m.IsEven)[1] == "IsEven() missing 1 required positional argument: 'n'"
     assert raised(m.IsEven, 1, 2)[1] == "IsEven() takes 1 positional argument but 2 were given"
     assert raised(m.IsEven, x=1)[1] == "IsEven() got an unexpected keyword argument 'x'"

@@ -1,0 +1,3 @@
+module example.com/copybench
+
+go 1.21

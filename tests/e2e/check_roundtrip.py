@@ -1,0 +1,94 @@
+"""Property test: random nested values go through Go's ``Echo(value any) any`` and come back
+equal (tests/data/gopkgs/plain). Run in a fresh interpreter of a venv with the plain fixture
+and hypothesis installed: ``python check_roundtrip.py fixture_pkg._native [examples]``. Prints
+"roundtrip ok" when every example passed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import sys
+from datetime import timedelta
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+INT64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
+# Text without lone surrogates, and text with Python's surrogateescape of stray bytes (Go's
+# strings that are not UTF-8): both cross unchanged.
+TEXT = st.text(st.characters(exclude_categories=("Cs",))) | st.text(
+    st.characters(exclude_categories=("Cs",))
+    | st.sampled_from([chr(c) for c in range(0xDC80, 0xDD00)])
+)
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | INT64
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | TEXT
+    | st.binary()
+    | st.timedeltas(min_value=timedelta(days=-100_000), max_value=timedelta(days=100_000))
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=6)
+        | st.tuples(inner, inner)
+        | st.dictionaries(TEXT, inner, max_size=6)
+    ),
+    max_leaves=40,
+)
+
+
+def expected(value: Any) -> Any:
+    """What Go's any gives back: tuples are lists, timedeltas lose their sub-microsecond part
+    (none here), everything else is the same."""
+    if isinstance(value, (list, tuple)):
+        return [expected(item) for item in value]
+    if isinstance(value, dict):
+        return {key: expected(item) for key, item in value.items()}
+    return value
+
+
+def go_order(key: str) -> bytes:
+    return key.encode("utf-8", "surrogateescape")
+
+
+def same(actual: Any, wanted: Any) -> bool:
+    if type(actual) is not type(wanted):
+        return False
+    if isinstance(wanted, float):
+        if math.isnan(wanted):
+            return math.isnan(actual)
+        return actual == wanted and math.copysign(1, actual) == math.copysign(1, wanted)
+    if isinstance(wanted, list):
+        return len(actual) == len(wanted) and all(map(same, actual, wanted))
+    if isinstance(wanted, dict):
+        order = sorted(wanted, key=go_order)  # Go sorts the keys by their bytes
+        return list(actual) == order and all(same(actual[k], wanted[k]) for k in wanted)
+    return bool(actual == wanted)
+
+
+def main() -> None:
+    m = importlib.import_module(sys.argv[1])
+    examples = int(sys.argv[2]) if len(sys.argv) > 2 else 300
+
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(VALUES)
+    def round_trip(value: Any) -> None:
+        back = m.Echo(value)
+        assert same(back, expected(value)), (value, back)
+
+    round_trip()
+    print("roundtrip ok")
+
+
+if __name__ == "__main__":
+    main()
