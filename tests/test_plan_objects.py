@@ -168,7 +168,7 @@ def test_function_parameters_take_python_callables() -> None:
     module = module_text()
     # Registered last, inside the try whose finally ends every registration made.
     assert (
-        "    _arg0 = _go_string(text)\n    _arg1 = 0\n    try:\n"
+        '    _arg0 = _go_string(text, "Each() argument text")\n    _arg1 = 0\n    try:\n'
         '        _arg1 = _callback(visit, "Each() argument visit")\n        try:\n'
     ) in module
     assert "    finally:\n        _callback_done(_arg1)" in module
