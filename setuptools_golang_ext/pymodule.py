@@ -116,10 +116,11 @@ def error_class(error: PlainError) -> list[str]:
     return [f"class {error.name}(GoError):", *docstring_lines(doc, "    ")]
 
 
-def _struct_doc(struct: PlainStruct) -> list[str]:
-    """The Go doc of the type, then each field's Go doc (or line comment)."""
+def _struct_doc(struct: PlainStruct, what: str = "") -> list[str]:
+    """The Go doc of the type, its Go declaration (and *what* it is), then each field's Go doc
+    (or line comment)."""
     lines = [*(struct.doc.splitlines() if struct.doc else []), *([""] if struct.doc else [])]
-    lines.append(f"Go: ``type {struct.go_name} struct``")
+    lines.append(f"Go: ``type {struct.go_name} struct``{what}")
     documented = [(name, field) for name, field in struct.fields if field.doc]
     if documented:
         lines += ["", "Attributes:"]
@@ -207,7 +208,9 @@ def _body(function: PlainFunction) -> list[str]:
     ]
 
 
-def _with_callbacks(function: PlainFunction, conversions: list[str], lines: list[str]) -> list[str]:
+def _with_callbacks(
+    function: PlainFunction, conversions: dict[str, str], lines: list[str]
+) -> list[str]:
     """The arguments' *conversions*, then the checked call and return *lines*. Callables are
     registered last, in a ``try`` whose ``finally`` ends every registration made (and raises
     what the callables raised): a registration is never left behind by a failed conversion,
@@ -220,10 +223,10 @@ def _with_callbacks(function: PlainFunction, conversions: list[str], lines: list
         if argument.way == "callback"
     ]
     if not handles:
-        return [*conversions, *lines]
-    registrations = [line for line in conversions if line.split(" = ")[0].strip() in handles]
+        return [*conversions.values(), *lines]
+    registrations = [conversions[handle] for handle in handles]
     return [
-        *(line for line in conversions if line not in registrations),
+        *(line for local, line in conversions.items() if local not in handles),
         f"    {' = '.join(handles)} = 0",
         "    try:",
         *(f"    {line}" for line in [*registrations, *lines]),
@@ -338,13 +341,9 @@ def error_type_class(struct: PlainStruct, *, stub: bool = False) -> list[str]:
 
 
 def _error_type_doc(struct: PlainStruct) -> list[str]:
-    doc = _struct_doc(struct)
-    index = doc.index(f"Go: ``type {struct.go_name} struct``")
-    doc[index] = (
-        f"Go: ``type {struct.go_name} struct``, an error: raised when a returned error is one "
-        "(errors.As), with its fields."
+    return _struct_doc(
+        struct, ", an error: raised when a returned error is one (errors.As), with its fields."
     )
-    return doc
 
 
 def stub_imports(plan: PackagePlan, runtime_module: str) -> list[str]:

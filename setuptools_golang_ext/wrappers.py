@@ -152,7 +152,7 @@ def guarded_call(
     are converted first, so that only the call itself is in the ``try``: an exception there (a
     signal handler's, raised as the call returned) drops the report the call may have left."""
     conversions, checked = guarded_call_parts(function, go_name, arguments, assign, numbers)
-    return [*conversions, *checked]
+    return [*conversions.values(), *checked]
 
 
 def guarded_call_parts(
@@ -161,16 +161,18 @@ def guarded_call_parts(
     arguments: Sequence[tuple[str, str]],
     assign: str,
     numbers: Numbers = ("", ()),
-) -> tuple[list[str], list[str]]:
-    """:func:`guarded_call` in two parts: the arguments' conversions, and the checked call.
-    When cffi refuses one of *numbers*, the error names it (found after the failure: the call
-    costs nothing more)."""
-    conversions, names = [], []
+) -> tuple[dict[str, str], list[str]]:
+    """:func:`guarded_call` in two parts: the arguments' conversions (each line, by the local
+    it assigns: ``_arg<index>``, numbered over *arguments*), and the checked call. When cffi
+    refuses one of *numbers*, the error names it (found after the failure: the call costs
+    nothing more)."""
+    conversions: dict[str, str] = {}
+    names = []
     for index, (name, converted) in enumerate(arguments):
         if converted == name:
             names.append(name)
         else:
-            conversions.append(f"    _arg{index} = {converted}")
+            conversions[f"_arg{index}"] = f"    _arg{index} = {converted}"
             names.append(f"_arg{index}")
     label, checked = numbers
     named = []
