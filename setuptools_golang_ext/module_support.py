@@ -229,8 +229,13 @@ class _GoIterator:
         if handle:
             try:
                 batch = self._fetch(handle)
+            except Exception:
+                if self._handle:  # a panic, a timeout: the iteration is over
+                    self._end()
+                    raise
+                batch = None  # close() released the handle meanwhile: the end it promises
             except BaseException:
-                self._end()  # a panic, a timeout, Ctrl-C: the iteration is over
+                self._end()  # Ctrl-C: the iteration is over
                 raise
             if batch is not None and self._handle:  # not closed while Go handed it over
                 self._items = iter(batch)

@@ -14,6 +14,10 @@ Phases, each printing one line ``PHASE: key=value ...``:
   then drain one finite iterator with loops: each value reaches exactly one thread, no thread
   sees a false end or an error; then again the way free-threaded CPython iterates (the
   module's ``_GIL`` set to False: every value taken under the iterator's lock).
+* ``closing``: CLOSINGS times, a thread closes an endless iterator (and an endless channel
+  iterator) that two others pull, one with a loop and one with ``next()``, with a GIL's way and
+  the locked way: each pull just ends (close() promises the end, never an error), and
+  ``next()`` afterwards raises StopIteration.
 * ``lifetimes``: THREADS threads make ITERATORS iterators and channel iterators each and drop
   them without starting them: Go's handle and goroutine counts come back to where they were.
 
@@ -35,7 +39,7 @@ from typing import Any
 
 from stress import Counter, Failures, check, run_threads
 
-PHASES = ("fields", "close", "methods", "iterators", "lifetimes")
+PHASES = ("fields", "close", "methods", "iterators", "closing", "lifetimes")
 LONG = 20_000  # items of the long list a writer assigns (and characters of the long label)
 
 
@@ -152,6 +156,41 @@ def pull_and_drain(native: Any, options: argparse.Namespace, failures: Failures,
     return 2 * expected
 
 
+def closing(native: Any, options: argparse.Namespace, failures: Failures) -> str:
+    ended = Counter()
+    gil = native._GIL
+    try:
+        for index in range(options.closings):
+            native._GIL = gil if index % 2 else False  # with a GIL's fast path, and locked
+            close_pulled(native, index, failures, ended)
+    finally:
+        native._GIL = gil
+    return f"closings={options.closings} ended={ended.value}"
+
+
+def close_pulled(native: Any, index: int, failures: Failures, ended: Counter) -> None:
+    """Close an endless iterator while a loop and next() pull it: both just end."""
+    endless = native.Forever() if index % 4 < 2 else native.Stream(timeout=60.0)
+
+    def looper() -> None:
+        for _ in endless:
+            pass
+        ended.add()
+
+    def puller() -> None:
+        while next(endless, None) is not None:
+            pass
+        ended.add()
+
+    def closer() -> None:
+        time.sleep(0.0005 * (index % 5))  # sometimes between batches, sometimes during one
+        endless.close()
+
+    run_threads([looper, puller, closer], failures)
+    if next(endless, None) is not None:
+        failures.add(f"closing {index}: next() gave a value after close()")
+
+
 def lifetimes(native: Any, options: argparse.Namespace, failures: Failures) -> str:
     gc.collect()
     start = native._go_stats()
@@ -189,6 +228,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         ("rounds", 1000),
         ("closes", 100),
         ("pulls", 20_000),
+        ("closings", 200),
         ("iterators", 10_000),
         ("timeout", 600),
     ]:
@@ -205,6 +245,7 @@ def main(argv: Sequence[str]) -> int:
         "close": close,
         "methods": methods,
         "iterators": iterators,
+        "closing": closing,
         "lifetimes": lifetimes,
     }
     failures = Failures()
