@@ -23,9 +23,9 @@ from weakref import ref as _weakref
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
-    from typing import Any, TypeVar
+    from typing import Any, NoReturn, TypeVar
 
-    from .runtime_support import GoForkError, _GoObject, _on_worker
+    from .runtime_support import GoForkError, GoIterator, _GoObject, _on_worker
 
     _O = TypeVar("_O", bound=_GoObject)
     _R = TypeVar("_R")
@@ -168,7 +168,7 @@ def _drop_iterator(handle: int, context: int, ref: _weakref[Any]) -> None:
             _let_go(context, 1)
 
 
-class _GoIterator:
+class _GoIterator(GoIterator["Any"]):  # a string: Any is for type checkers only
     """An iterator over a Go iterator's values. Any number of threads may pull from it: each
     value reaches exactly one thread, and the end is the Go iterator's end.
 
@@ -203,6 +203,13 @@ class _GoIterator:
                     return value
                 items = self._refill()
         raise StopIteration
+
+    def __reduce__(self) -> NoReturn:
+        # A copy would share the Go iterator, and its end or close() would end this one's.
+        raise TypeError(
+            f"cannot copy or pickle the iterator of {self._function}(): it is Go's, in this "
+            "process (list() copies its values)"
+        )
 
     def close(self) -> None:
         """Stop the Go producer now, as dropping the iterator does; the iteration ends. (Not

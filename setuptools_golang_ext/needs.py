@@ -6,6 +6,7 @@ answer instead of each scanning the plan again. Everything here is a pure functi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -44,6 +45,9 @@ PLAIN_RUNTIME_NAMES = (
     *RUNTIME_NAMES,
     *sorted(set(runtime_support.__all__) - {*RUNTIME_NAMES, "GoForkError"}),
 )
+
+# The collections.abc generics annotations may name (as whole words: GoIterator[ is not one).
+ABC_NAMES = ("Callable", "Iterator", "Mapping", "Sequence")
 
 SUPPORT_TEMPLATE = Path(__file__).with_name("module_support.py")
 BUFFER_IMPORT = "from typing_extensions import Buffer"
@@ -166,7 +170,7 @@ def _annotation_imports(annotations: Sequence[str], *, named: bool) -> list[str]
     """The imports *annotations* need (the module's and its stub's)."""
     text = " ".join(annotations)
     lines = [f"from typing import Any{', NamedTuple' if named else ''}"]
-    abc = [name for name in ("Callable", "Iterator", "Mapping", "Sequence") if f"{name}[" in text]
+    abc = [name for name in ABC_NAMES if re.search(rf"\b{name}\[", text)]
     if abc:
         lines.append(f"from collections.abc import {', '.join(abc)}")
     if "array[" in text:

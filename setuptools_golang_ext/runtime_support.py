@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # never executed: the import stays cheap (no typing), as in g
 
     _P = ParamSpec("_P")
     _R = TypeVar("_R")
+    _T_co = TypeVar("_T_co", covariant=True)
 
 __all__ = [
     "GoCanceledError",
@@ -27,6 +28,7 @@ __all__ = [
     "GoFileExistsError",
     "GoFileNotFoundError",
     "GoForkError",
+    "GoIterator",
     "GoPanic",
     "GoPermissionError",
     "GoTimeoutError",
@@ -156,6 +158,34 @@ class _GoObject:
         raise TypeError(
             f"cannot pickle {type(self).__name__}: it is a Go object that lives in this process"
         )
+
+
+if TYPE_CHECKING:  # for type checkers an Iterator, which a runtime class could be only with typing
+
+    class GoIterator(Iterator[_T_co]):
+        """What a Go function returning an ``iter.Seq``, ``iter.Seq2`` or channel returns: an
+        iterator whose ``close()`` stops the Go producer (see the runtime class below)."""
+
+        def __class_getitem__(cls, item: Any) -> Any: ...
+        def __next__(self) -> _T_co: ...
+        def close(self) -> None: ...
+
+else:
+
+    class GoIterator:
+        """Base of the iterators Go functions return (an ``iter.Seq``, ``iter.Seq2`` or
+        channel): ``close()`` stops the Go producer, as finishing or dropping one does."""
+
+        __slots__ = ()
+
+        def __class_getitem__(cls, item: object) -> type[GoIterator]:
+            return cls  # GoIterator[int] in annotations evaluated at run time
+
+        def __next__(self) -> object:
+            raise NotImplementedError
+
+        def close(self) -> None:
+            raise NotImplementedError
 
 
 class GoPanic(RuntimeError):

@@ -31,6 +31,9 @@ counter.Name = "b"
 peer: m.Counter | None = counter.Peer
 merged: m.Counter | None = m.Merge(counter, None)
 values: Iterator[int] = m.Count(3)
+numbers: m.GoIterator[int] = m.Count(3)
+numbers.close()
+m.Words("a b").close()
 pairs: list[tuple[int, str]] = list(m.Words("a b"))
 elapsed: float = m.Sleep(0.01, timeout=1.0)
 visited: int = m.Each("a b", lambda word, at: word.startswith("a") and at < 1)
@@ -55,6 +58,7 @@ m.Merge(counter, 3)
 m.Sleep(1.0, timeout="soon")
 m.Bag().close()
 m.Each("a", lambda word: True)
+m.Count(1).stop()
 """
 
 
@@ -90,6 +94,7 @@ def test_stubs_type_check_user_code(installed: Venv, tmp_path: Path) -> None:
     assert 'Argument "timeout" to "Sleep" has incompatible type "str"' in rejected.stdout
     assert '"Bag" has no attribute "close"' in rejected.stdout
     assert 'Argument 2 to "Each" has incompatible type' in rejected.stdout
+    assert '"GoIterator[int]" has no attribute "stop"' in rejected.stdout
     installed.run_python(
         "-m", "mypy.stubtest", "fixture_pkg._native", "fixture_pkg._go_runtime", cwd=tmp_path
     )

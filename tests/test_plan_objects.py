@@ -96,6 +96,9 @@ def test_raw_batches_of_go_ints_are_read_as_wide_as_a_pointer(maxsize: int, widt
     code = (
         f"import sys; sys.maxsize = {maxsize}\n"
         "from array import array\n"
+        # The template's names from the runtime module, which a generated module imports.
+        "import builtins; from setuptools_golang_ext.runtime_support import GoIterator\n"
+        "builtins.GoIterator = GoIterator\n"
         "from setuptools_golang_ext import module_support as m\n"
         "print([array(m._POINTER_WIDE_CODES[code]).itemsize for code in 'nN'])\n"
     )
@@ -142,13 +145,13 @@ def test_objects_cross_as_handles_and_never_inside_values() -> None:
 def test_contexts_are_made_by_the_binding_and_iterators_become_python_iterators() -> None:
     sleep = function("Sleep")
     assert sleep.context and [argument.name for argument in sleep.arguments] == ["seconds"]
-    assert function("Count").annotation == "Iterator[int]"
-    assert function("Words").annotation == "Iterator[tuple[int, str]]"
+    assert function("Count").annotation == "GoIterator[int]"
+    assert function("Words").annotation == "GoIterator[tuple[int, str]]"
     ticks = function("Ticks")
     assert (ticks.context, ticks.result_way, ticks.iterator_kind) == (True, "iterator", "chan")
     assert (
         pymodule.signature(ticks)
-    ) == "def Ticks(n: int, *, timeout: float | None = None) -> Iterator[int]:"
+    ) == "def Ticks(n: int, *, timeout: float | None = None) -> GoIterator[int]:"
 
 
 def test_function_parameters_take_python_callables() -> None:

@@ -179,7 +179,7 @@ def test_public_names() -> None:
         "GoPermissionError",
         "GoTimeoutError",
     ]
-    public = ["GoError", "GoForkError", "GoPanic", "interruptible", *standard_errors]
+    public = ["GoError", "GoForkError", "GoIterator", "GoPanic", "interruptible", *standard_errors]
     assert runtime_support.__all__ == sorted(public)
     namespace: dict[str, object] = {}
     exec("from setuptools_golang_ext.runtime_support import *", namespace)

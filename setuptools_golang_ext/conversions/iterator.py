@@ -89,8 +89,8 @@ class IteratorValue(ValueKind):
     def result_annotation(self, go_type: GoType, inner: Inner) -> str:
         elem = inner(inner_type(go_type))
         if go_type.kind == "seq2":
-            return f"Iterator[tuple[{inner(inner_type(go_type, 'key'))}, {elem}]]"
-        return f"Iterator[{elem}]"
+            return f"GoIterator[tuple[{inner(inner_type(go_type, 'key'))}, {elem}]]"
+        return f"GoIterator[{elem}]"
 
     def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
         return "Any"

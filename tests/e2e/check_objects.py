@@ -7,6 +7,7 @@ Run in a fresh interpreter of a venv where the fixture is installed:
 from __future__ import annotations
 
 import array
+import copy
 import gc
 import importlib
 import inspect
@@ -189,6 +190,12 @@ def check_iterators(m: Any) -> None:
     expect_raises(m.GoPanic, "Go function Explode panicked: exploded", next, exploding)
     expect_raises(StopIteration, "", next, exploding)
     expect_raises(TypeError, "Odd(): iterated value: ", list, m.Odd())  # no Python equivalent
+    counting = m.Count(3)
+    assert isinstance(counting, m.GoIterator) and next(counting) == 0
+    # A copy would share the Go iterator: its close() would end this one with ValueError.
+    for copier in (copy.copy, copy.deepcopy, pickle.dumps):
+        expect_raises(TypeError, "cannot copy or pickle the iterator of Count()", copier, counting)
+    assert list(counting) == [1, 2]
 
 
 def check_field_setters_keep_copies(m: Any) -> None:
