@@ -57,6 +57,7 @@ class Argument:
     kind: ArgumentKind
     annotation: str
     c_element: str = ""  # for kind "slice"
+    float32: bool = False  # kind "number" of C float: a value beyond its range raises
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ def _argument(name: str, c_type: str, go: GoValue | None, c_kind: CKindFunction)
         return Argument(name, "bool", "bool")
     scalar = c_kind(c_type)
     if scalar in ("int", "float"):
-        return Argument(name, "number", scalar)
+        return Argument(name, "number", scalar, float32=c_type in ("float", "GoFloat32"))
     if scalar == "bool":
         return Argument(name, "bool", "bool")
     return Argument(name, "raw", "Any")

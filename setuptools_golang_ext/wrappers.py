@@ -209,6 +209,8 @@ def _raise_on_error(plan: FunctionPlan, fields: list[str]) -> list[str]:
 def _convert(argument: Argument, label: str) -> str:
     """The expression converting *argument*; *label* is how messages name it (``F() argument``)."""
     name, where = argument.name, f"{label} {argument.name}"
+    if argument.float32:  # cffi would make 1e39 inf
+        return f'_float32({name}, "{where}")'
     return {
         # Go's bool must be 0 or 1, never another byte; truthiness would make "false" True.
         "bool": f'{name} if {name} is True or {name} is False else _go_bool({name}, "{where}")',

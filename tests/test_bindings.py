@@ -165,7 +165,8 @@ def test_cffi_types_fields() -> None:
 def test_number_arguments(go_kind: str) -> None:
     argument = one_argument(GO_C_TYPES[go_kind], value("x", go_kind))
     expected = "float" if go_kind in GO_FLOATS else "int"
-    assert argument == Argument("x", "number", expected)
+    # float32: its Python conversion refuses what would round to infinity.
+    assert argument == Argument("x", "number", expected, float32=go_kind == "float32")
 
 
 @pytest.mark.parametrize("go_kind", sorted(GO_C_TYPES))

@@ -11,6 +11,7 @@ import array
 import ast
 import ctypes
 import inspect
+import math
 import os
 import shutil
 import struct
@@ -126,6 +127,7 @@ uint8_t Negate(uint8_t b) { return !b; }
 int8_t AddInt8(int8_t a, int8_t b) { return (int8_t)(a + b); }
 long long Keywords(long long a, long long b, long long c) { return a * 100 + b * 10 + c; }
 double Scale(double x, double k) { return x * k; }
+float Single(float x) { return x; }
 void *Raw(void *p) { return p; }
 char *Nothing(void) { return NULL; }
 char *Check(uint8_t ok) { return ok ? NULL : dup("check failed", 12); }
@@ -285,6 +287,7 @@ SPECS = [
         [("x", "float64"), ("k", "float64")],
         [("", "float64")],
     ),
+    spec("float", "Single", [("float", "x")], [("x", "float32")], [("", "float32")]),
     spec("void *", "Raw", [("void *", "p")], [("p", "unsafe.Pointer")], [("", "unsafe.Pointer")]),
     spec("char *", "Nothing", [], [], [("", *CSTRING)]),
     spec(
@@ -558,6 +561,16 @@ def test_strings_cross_surrogateescape_and_other_surrogates_raise(mod: Module) -
         TypeError, match=r"StringLen\(\) argument s: expected str or bytes, got int"
     ):
         mod.StringLen(5)
+
+
+def test_float32_overflow_raises_instead_of_becoming_inf(mod: Module) -> None:
+    assert mod.Single(1.5) == 1.5 and mod.Single(math.inf) == math.inf
+    assert math.isnan(mod.Single(math.nan))
+    with pytest.raises(OverflowError, match=r"Single\(\) argument x: 1e\+39 is out of range"):
+        mod.Single(1e39)
+    with pytest.raises(OverflowError):
+        mod.Single(-3.4028235677973366e38)  # FLT_MAX and a half ulp: rounds to -inf
+    assert mod.Single(3.4028234663852886e38) == 3.4028234663852886e38  # FLT_MAX
 
 
 def test_bool_arguments_take_bools_and_0_or_1_only(mod: Module) -> None:
