@@ -63,7 +63,7 @@ def _go_string(value: str | bytes, name: str) -> tuple[Any, int]:
 def _surrogate_escaped(value: str, name: str) -> bytes:
     """The bytes of a str holding surrogates: U+DC80..U+DCFF are bytes; others have no UTF-8."""
     try:
-        return value.encode("utf-8", "surrogateescape")
+        data = value.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError as error:
         code = ord(value[error.start])
         raise ValueError(
@@ -71,6 +71,12 @@ def _surrogate_escaped(value: str, name: str) -> bytes:
             "has no UTF-8 form for a Go string (only U+DC80..U+DCFF, Python's surrogateescape "
             "of the bytes 0x80..0xFF, cross)"
         ) from None
+    if data.decode("utf-8", "surrogateescape") != value:  # "\udcc3\udca9" is the bytes of "é"
+        raise ValueError(
+            f"{name}: str holds U+DC80..U+DCFF escapes of bytes that form valid UTF-8, which "
+            "surrogateescape never makes (they would come back as other characters)"
+        )
+    return data
 
 
 def _big_int(value: int, name: str) -> tuple[Any, int]:

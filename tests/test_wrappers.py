@@ -561,6 +561,8 @@ def test_strings_cross_surrogateescape_and_other_surrogates_raise(mod: Module) -
         TypeError, match=r"StringLen\(\) argument s: expected str or bytes, got int"
     ):
         mod.StringLen(5)
+    with pytest.raises(ValueError, match="escapes of bytes that form valid UTF-8"):
+        mod.StringLen("\udcc3\udca9")  # the bytes of "é": it would come back as "é"
 
 
 def test_float32_overflow_raises_instead_of_becoming_inf(mod: Module) -> None:

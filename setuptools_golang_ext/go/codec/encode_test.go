@@ -139,6 +139,11 @@ func TestInvalidUTF8(t *testing.T) {
 	if s != "a\xffb" {
 		t.Fatalf("%q", s)
 	}
+	// U+DCC3 U+DCA9 escape the bytes of "é": not surrogateescape's form, refused.
+	err = Decode([]byte("\x80\x04\x8c\x06\xed\xb3\x83\xed\xb2\xa9."), &s)
+	if err == nil || !strings.Contains(err.Error(), "escapes of bytes that form valid UTF-8") {
+		t.Fatalf("got %v", err)
+	}
 }
 
 func TestEncodeIsDeterministicAndSorted(t *testing.T) {

@@ -1255,6 +1255,11 @@ func unescapeSurrogates(b []byte, at int) (string, error) {
 		}
 		return "", newError(kindValue, fmt.Sprintf("invalid UTF-8 in the str at offset %d of the pickle", at))
 	}
+	if escapeInvalidUTF8(string(out)) != string(b) {
+		// U+DCC3 U+DCA9 would be the bytes of "é": surrogateescape never makes that, and
+		// the way back would give "é", another str.
+		return "", newError(kindValue, "str holds U+DC80..U+DCFF escapes of bytes that form valid UTF-8, which surrogateescape never makes (they would come back as other characters)")
+	}
 	return string(out), nil
 }
 
