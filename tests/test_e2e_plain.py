@@ -3,6 +3,7 @@ a third-party package through ``package =``, what is skipped, strict, exclude, s
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -90,6 +91,15 @@ def test_random_nested_values_round_trip_through_go(installed: Venv, tmp_path: P
         E2E_SCRIPTS / "check_roundtrip.py", "fixture_pkg._native", "300", cwd=tmp_path
     )
     assert "roundtrip ok" in result.stdout
+
+
+@pytest.mark.skipif(
+    os.environ.get("SETUPTOOLS_GOLANG_EXT_TESTS_BIG_MEMORY") != "1",
+    reason="needs ~7 GiB of memory: set SETUPTOOLS_GOLANG_EXT_TESTS_BIG_MEMORY=1",
+)
+def test_values_above_2_gib_cross_whole(installed: Venv, tmp_path: Path) -> None:
+    result = installed.run_python(E2E_SCRIPTS / "check_big.py", "fixture_pkg._native", cwd=tmp_path)
+    assert "big ok" in result.stdout
 
 
 def test_stubs_type_check_and_match_the_module(installed: Venv, tmp_path: Path) -> None:

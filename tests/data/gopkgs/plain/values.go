@@ -2,6 +2,7 @@ package textstats
 
 import (
 	"context"
+	"strings"
 	"sync"
 )
 
@@ -127,3 +128,12 @@ func JoinAll(words []string) string {
 	}
 	return out
 }
+
+// LenOf returns len(b).
+func LenOf(b []byte) int { return len(b) }
+
+// StrLen returns len(s).
+func StrLen(s string) int { return len(s) }
+
+// Repeat returns n bytes "x".
+func Repeat(n int) string { return strings.Repeat("x", n) }
