@@ -10,6 +10,7 @@ are the generated module's own.
 from __future__ import annotations
 
 import sys as _sys
+from _thread import RLock as _RLock
 from _thread import allocate_lock as _allocate_lock
 from array import array as _array
 from atexit import register as _atexit_register
@@ -57,6 +58,11 @@ _POINTER_WIDE_CODES = {"n": "q", "N": "Q"} if _sys.maxsize > 2**32 else {"n": "i
 # The live Python object of each Go object handle, by a weak reference: the same Go pointer
 # returned twice gives the same Python object while it lives.
 _objects: dict[int, _weakref[Any]] = {}
+# Lookups and changes of _objects, from any thread. Without it two threads given the same
+# pointer at once could each make an object, and the second's weak reference replaced the
+# first's, whose callback then never released Go's holds (the GIL's switches allow that too).
+# Reentrant: a collection inside (an allocation may run one) calls _forget on this thread.
+_objects_lock = _RLock()
 
 
 def _object(cls: type[_O], handle: int) -> _O | None:
@@ -64,15 +70,16 @@ def _object(cls: type[_O], handle: int) -> _O | None:
     counted as held once more: the live one, else a new instance of *cls*."""
     if not handle:
         return None
-    ref = _objects.get(handle)
-    found = ref() if ref is not None else None
-    if found is not None:
-        next(found._holds)  # itertools.count: one step, atomic under the GIL
-        return found  # type: ignore[no-any-return]  # a handle names one type
-    made = object.__new__(cls)
-    made._go = handle
-    made._holds = holds = _count(1)  # next(holds): how often Go handed it out, this one too
-    _objects[handle] = _weakref(made, _partial(_forget, handle, holds))
+    with _objects_lock:
+        ref = _objects.get(handle)
+        found = ref() if ref is not None else None
+        if found is not None:
+            next(found._holds)
+            return found  # type: ignore[no-any-return]  # a handle names one type
+        made = object.__new__(cls)
+        made._go = handle
+        made._holds = holds = _count(1)  # next(holds): how often Go handed it out, this one too
+        _objects[handle] = _weakref(made, _partial(_forget, handle, holds))
     return made
 
 
@@ -86,8 +93,9 @@ def _made(value: _O | None, constructor: str) -> _O:
 def _forget(handle: int, holds: Iterator[int], ref: _weakref[Any]) -> None:
     """The Python object of *handle* is gone: Go may collect the object when nothing else
     holds it (a weakref callback rather than __del__: it never sees the dying object)."""
-    if _objects.get(handle) is ref:
-        del _objects[handle]
+    with _objects_lock:  # a newer object of the handle may have replaced the entry
+        if _objects.get(handle) is ref:
+            del _objects[handle]
     _let_go(handle, next(holds))
 
 

@@ -316,6 +316,7 @@ def test_the_module_copies_the_support_helpers_it_needs() -> None:
     imports, body = needs.support_imports(), needs.support_body()
     assert imports == [
         "import sys as _sys",
+        "from _thread import RLock as _RLock",
         "from _thread import allocate_lock as _allocate_lock",
         "from array import array as _array",
         "from atexit import register as _atexit_register",

@@ -18,6 +18,9 @@ Phases, each printing one line ``PHASE: key=value ...``:
   iterator) that two others pull, one with a loop and one with ``next()``, with a GIL's way and
   the locked way: each pull just ends (close() promises the end, never an error), and
   ``next()`` afterwards raises StopIteration.
+* ``identity``: THREADS threads get the same Go pointer (``Shared()``) twice at once,
+  IDENTITIES times, switching threads as often as the interpreter can: each gets one Python
+  object for it, no finalizer raises, and Go's handle count comes back to where it was.
 * ``lifetimes``: THREADS threads make ITERATORS iterators and channel iterators each and drop
   them without starting them: Go's handle and goroutine counts come back to where they were.
 
@@ -32,6 +35,7 @@ import faulthandler
 import gc
 import importlib
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -39,7 +43,7 @@ from typing import Any
 
 from stress import Counter, Failures, check, run_threads
 
-PHASES = ("fields", "close", "methods", "iterators", "closing", "lifetimes")
+PHASES = ("fields", "close", "methods", "iterators", "closing", "identity", "lifetimes")
 LONG = 20_000  # items of the long list a writer assigns (and characters of the long label)
 
 
@@ -191,6 +195,38 @@ def close_pulled(native: Any, index: int, failures: Failures, ended: Counter) ->
         failures.add(f"closing {index}: next() gave a value after close()")
 
 
+def identity(native: Any, options: argparse.Namespace, failures: Failures) -> str:
+    gc.collect()
+    start = native._go_stats()
+    barrier = threading.Barrier(options.threads)
+
+    def getter(index: int) -> None:
+        for _ in range(options.identities):
+            barrier.wait()
+            first, second = native.Shared(), native.Shared()
+            if first is not second:
+                failures.add(f"identity thread {index}: two Python objects of one Go pointer")
+            del first, second  # before the next round: each round makes the object anew
+
+    def unraisable(report: Any) -> None:
+        failures.add(f"identity: a finalizer raised {report.exc_value!r}")
+
+    interval, hook = sys.getswitchinterval(), sys.unraisablehook
+    sys.setswitchinterval(1e-6)  # the race's window is a few bytecodes between two threads
+    sys.unraisablehook = unraisable
+    try:
+        seconds = run_threads(
+            [partial(getter, index) for index in range(options.threads)], failures
+        )
+        stats = settle(native, start)
+    finally:
+        sys.setswitchinterval(interval)
+        sys.unraisablehook = hook
+    if stats[0] > start[0]:
+        failures.add(f"identity: {stats[0] - start[0]} Go handles never released")
+    return f"rounds={options.identities} handles={stats[0]},{start[0]} seconds={seconds:.2f}"
+
+
 def lifetimes(native: Any, options: argparse.Namespace, failures: Failures) -> str:
     gc.collect()
     start = native._go_stats()
@@ -229,6 +265,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         ("closes", 100),
         ("pulls", 20_000),
         ("closings", 200),
+        ("identities", 3000),
         ("iterators", 10_000),
         ("timeout", 600),
     ]:
@@ -246,6 +283,7 @@ def main(argv: Sequence[str]) -> int:
         "methods": methods,
         "iterators": iterators,
         "closing": closing,
+        "identity": identity,
         "lifetimes": lifetimes,
     }
     failures = Failures()
