@@ -17,6 +17,7 @@ from atexit import register as _atexit_register
 from functools import partial as _partial
 from itertools import chain as _chain
 from itertools import count as _count
+from itertools import islice as _islice
 from pickle import dumps as _dumps
 from pickle import loads as _loads
 from weakref import ref as _weakref
@@ -222,8 +223,10 @@ class _GoIterator(GoIterator["Any"]):  # a string: Any is for type checkers only
     def close(self) -> None:
         """Stop the Go producer now, as dropping the iterator does; the iteration ends. (Not
         under the lock: a thread waiting for Go's next batch gets the end instead.)"""
-        self._items = iter(())
-        self._end()
+        self._end()  # first: a batch Go hands over from now on is dropped
+        items, self._items = self._items, iter(())
+        if _GIL:  # loops (chains of their own) hold the batch's iterator: empty it for them too
+            next(_islice(items, _sys.maxsize, _sys.maxsize), None)  # skips them at C speed
 
     def _batches(self) -> Iterator[Iterator[Any]]:
         """The shared iterator of each batch, for one loop's chain (one thread's)."""

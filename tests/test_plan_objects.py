@@ -323,6 +323,7 @@ def test_the_module_copies_the_support_helpers_it_needs() -> None:
         "from functools import partial as _partial",
         "from itertools import chain as _chain",
         "from itertools import count as _count",
+        "from itertools import islice as _islice",
         "from pickle import dumps as _dumps",
         "from pickle import loads as _loads",
         "from weakref import ref as _weakref",

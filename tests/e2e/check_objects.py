@@ -226,6 +226,13 @@ def check_iterator_lifetimes(m: Any) -> None:
     assert [next(numbers) for _ in range(100)] == list(range(6, 106))  # across batches
     numbers.close()  # stops the producer now; the iteration is over
     expect_raises(StopIteration, "", next, numbers)
+    for iterator in (m.Count(10**9), m.Words("a b c " * 100), m.Ticks(10**9)):
+        seen = []
+        for value in iterator:  # close() in the loop ends the loop, not the batch after it
+            seen.append(value)
+            if len(seen) == 5:
+                iterator.close()
+        assert len(seen) == 5, (iterator, len(seen))
     ticks, values = m.Tick(timeout=0.05), []  # a channel cut by the call's timeout
     error = expect_raises(m.GoTimeoutError, "context deadline exceeded", values.extend, ticks)
     assert isinstance(error, TimeoutError) and values == list(range(len(values)))
