@@ -6,58 +6,53 @@
 
 package codec
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
-// python is the gate of every call into Python: how many are under way, and whether Python
-// is exiting (from then on no call enters it).
-var python struct {
-	sync.Mutex
-	calls   int
-	exiting bool
-	drained chan struct{} // closed when the last call under way at the exit has returned
-}
+// The gate of every call into Python: how many calls are under way, and whether Python is
+// exiting (from then on no call enters it). Atomics, not a lock: every call of a Python
+// callable passes here twice. A call admitted increments pythonCalls, then checks
+// pythonExiting; PythonExiting sets pythonExiting, then checks pythonCalls: one of the two
+// sees the other (sequentially consistent atomics), so a call either backs out or is waited for.
+var (
+	pythonCalls   atomic.Int64
+	pythonExiting atomic.Bool
+	pythonDrained = make(chan struct{}) // closed once Python exits and no call is under way
+	drainedOnce   sync.Once
+)
 
 // EnterPython admits a call into Python, and returns false once Python is exiting. Every
 // call admitted must be followed by LeavePython.
 func EnterPython() bool {
-	python.Lock()
-	defer python.Unlock()
-	if python.exiting {
+	if pythonExiting.Load() {
 		return false
 	}
-	python.calls++
+	pythonCalls.Add(1)
+	if pythonExiting.Load() { // it closed meanwhile: back out
+		LeavePython()
+		return false
+	}
 	return true
 }
 
 // LeavePython ends a call EnterPython admitted.
 func LeavePython() {
-	python.Lock()
-	defer python.Unlock()
-	python.calls--
-	if python.calls == 0 && python.drained != nil {
-		close(python.drained)
-		python.drained = nil
+	if pythonCalls.Add(-1) == 0 && pythonExiting.Load() {
+		drainedOnce.Do(func() { close(pythonDrained) })
 	}
 }
 
 // PythonExiting closes the gate: no call enters Python any more. It returns once the calls
 // under way have returned (they need the interpreter, which the caller must let them take:
-// the GIL is released around every call into Go). Calling it again does nothing.
+// the GIL is released around every call into Go). Calling it again waits the same way.
 func PythonExiting() {
-	python.Lock()
-	if python.exiting {
-		python.Unlock()
-		return
+	pythonExiting.Store(true)
+	if pythonCalls.Load() == 0 {
+		drainedOnce.Do(func() { close(pythonDrained) })
 	}
-	python.exiting = true
-	if python.calls == 0 {
-		python.Unlock()
-		return
-	}
-	drained := make(chan struct{})
-	python.drained = drained
-	python.Unlock()
-	<-drained
+	<-pythonDrained
 }
 
 // Callables is the Go side of one Python module's callables: which ones Go function values
