@@ -16,8 +16,8 @@ Phases, each printing one line ``PHASE: key=value ...``:
   module's ``_GIL`` set to False: every value taken under the iterator's lock).
 * ``closing``: CLOSINGS times, a thread closes an endless iterator (and an endless channel
   iterator) that two others pull, one with a loop and one with ``next()``, with a GIL's way and
-  the locked way: each pull just ends (close() promises the end, never an error), and
-  ``next()`` afterwards raises StopIteration.
+  the locked way: each pull just ends (close() promises the end, never an error),
+  ``next()`` afterwards raises StopIteration, and Go's handles and goroutines come back.
 * ``identity``: THREADS threads get the same Go pointer (``Shared()``) twice at once,
   IDENTITIES times, switching threads as often as the interpreter can: each gets one Python
   object for it, no finalizer raises, and Go's handle count comes back to where it was.
@@ -161,6 +161,8 @@ def pull_and_drain(native: Any, options: argparse.Namespace, failures: Failures,
 
 
 def closing(native: Any, options: argparse.Namespace, failures: Failures) -> str:
+    gc.collect()
+    start = native._go_stats()
     ended = Counter()
     gil = native._GIL
     try:
@@ -169,6 +171,9 @@ def closing(native: Any, options: argparse.Namespace, failures: Failures) -> str
             close_pulled(native, index, failures, ended)
     finally:
         native._GIL = gil
+    stats = settle(native, start)  # each producer stopped, each context released
+    if stats[0] > start[0] or stats[1] > start[1]:
+        failures.add(f"closing: handles and goroutines {stats}, were {start}")
     return f"closings={options.closings} ended={ended.value}"
 
 
