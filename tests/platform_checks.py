@@ -24,6 +24,7 @@ import shutil
 import signal
 import ssl
 import subprocess
+import time
 import zipfile
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -44,6 +45,8 @@ CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / (
     "setuptools-golang-ext-tests"
 )
 REQUIRE = "SETUPTOOLS_GOLANG_EXT_TESTS_REQUIRE_PLATFORMS"
+DEBIAN_MIRROR = "http://deb.debian.org/debian"
+SBIN_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
 FIXTURE_MODULE = "fixture_pkg._native"
 # The time limit of one check (each takes under 15 s under qemu on 2 busy cores): a broken wheel
 # can make one hang, e.g. a pool whose worker Go aborted.
@@ -314,13 +317,42 @@ def run_checks(guest: Guest) -> None:
         pytest.fail("\n\n".join(failures), pytrace=False)
 
 
+def amd64_debian_root(
+    name: str, suite: str, packages: Sequence[str], furnish: Callable[[Path], None]
+) -> Path:
+    """``CACHE/name``: a minbase amd64 Debian *suite* root with *packages*, made by debootstrap
+    and then *furnish* (given the unfinished root) if it is not there yet."""
+    with cached(name) as root:
+        if (root / ".complete").is_file():
+            return root
+        if os.geteuid() != 0:
+            unavailable(f"making the Debian root ({root}) with debootstrap needs root")
+        debootstrap = shutil.which("debootstrap", path=SBIN_PATH)
+        if debootstrap is None:
+            unavailable("debootstrap is not installed: apt-get install debootstrap (see .ci/run)")
+        partial = root.with_name(f"{root.name}.partial")
+        for leftover in (partial, root):  # of a run that was killed
+            shutil.rmtree(leftover, ignore_errors=True)
+        started = time.monotonic()
+        options = ["--variant=minbase", f"--include={','.join(packages)}"]
+        arguments = [debootstrap, *options, suite, partial, DEBIAN_MIRROR]
+        environment = {**os.environ, "PATH": SBIN_PATH}
+        result = command(arguments, env=environment, timeout=1800, check=False)
+        if result.returncode != 0:
+            unavailable(f"debootstrap could not make the {suite} root:\n{tail(result)}")
+        furnish(partial)
+        seconds = time.monotonic() - started
+        (partial / ".complete").write_text(f"made by {__file__} in {seconds:.0f} s\n")
+        partial.rename(root)
+        return root
+
+
 def chroot_command(root: Path, workdir: str, program: str, *args: str) -> list[str]:
     """The command line that runs *program* with *args* inside the root directory *root*, in its
     directory *workdir* (a guest path), with ``/proc`` mounted there (Go finds its GOROOT from
     /proc/self/exe) in a mount namespace of its own: nothing is left mounted afterwards."""
-    sbin_path = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
-    unshare = shutil.which("unshare", path=sbin_path)
-    chroot = shutil.which("chroot", path=sbin_path)
+    unshare = shutil.which("unshare", path=SBIN_PATH)
+    chroot = shutil.which("chroot", path=SBIN_PATH)
     if unshare is None or chroot is None:
         unavailable("unshare or chroot is not installed: apt-get install util-linux coreutils")
     enter = f'mount -t proc proc "$1/proc" && exec {shlex.quote(chroot)} "$@"'

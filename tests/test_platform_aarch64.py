@@ -32,7 +32,9 @@ from pathlib import Path
 
 import pytest
 from platform_checks import (
+    DEBIAN_MIRROR,
     MODES,
+    SBIN_PATH,
     Guest,
     built_wheel,
     cached,
@@ -56,11 +58,9 @@ pytestmark = [
 ]
 
 SUITE = "bookworm"
-MIRROR = "http://deb.debian.org/debian"
 PACKAGES = ("python3", "python3-venv")
 PYTHON = "/usr/bin/python3.11"  # the root's interpreter (Debian 12)
 BINFMT = Path("/proc/sys/fs/binfmt_misc/qemu-aarch64")
-SBIN_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
 GUEST_PATH = "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin"
 TARGET = "manylinux2014_aarch64"
 
@@ -116,7 +116,7 @@ def debian_root(configured: bool) -> Path:
                 "--foreign",
                 SUITE,
                 partial,
-                MIRROR,
+                DEBIAN_MIRROR,
             ],
             env={**os.environ, "PATH": SBIN_PATH},
             timeout=1800,

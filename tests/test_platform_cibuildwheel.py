@@ -25,13 +25,14 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from conftest import wheel_files
 from platform_checks import (
     CACHE,
+    SBIN_PATH,
+    amd64_debian_root,
     cached,
     chroot_command,
     command,
@@ -48,7 +49,6 @@ pytestmark = [
 ]
 
 SUITE = "bookworm"
-MIRROR = "http://deb.debian.org/debian"
 # The manylinux image this one stands for: its auditwheel policy, and the glibc its toolchain
 # links against (here zig's glibc 2.17 stubs, through the build backend's target knob).
 PLATFORM = "manylinux2014_x86_64"
@@ -74,7 +74,6 @@ PYENV = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv") / "versions
 GUEST_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
 HELPER = "cp39-cp39"  # cibuildwheel runs its own tools with this one
 BUILDS = ("cp312-cp312", "cp313-cp313")
-SBIN_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
 CONTAINERS_CONF = """\
 [containers]
 default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
@@ -115,29 +114,7 @@ def podman(env: dict[str, str]) -> str:
 
 def image_root() -> Path:
     """The Debian root of the image, in the cache, made now if it is not there yet."""
-    with cached(f"debian-{SUITE}-amd64-manylinux") as root:
-        if (root / ".complete").is_file():
-            return root
-        if os.geteuid() != 0:
-            unavailable(f"making the Debian root ({root}) with debootstrap needs root")
-        debootstrap = shutil.which("debootstrap", path=SBIN_PATH)
-        if debootstrap is None:
-            unavailable("debootstrap is not installed: apt-get install debootstrap (see .ci/run)")
-        partial = root.with_name(f"{root.name}.partial")
-        for leftover in (partial, root):
-            shutil.rmtree(leftover, ignore_errors=True)
-        started = time.monotonic()
-        options = ["--variant=minbase", f"--include={','.join(PACKAGES)}"]
-        arguments = [debootstrap, *options, SUITE, partial, MIRROR]
-        environment = {**os.environ, "PATH": SBIN_PATH}
-        result = command(arguments, env=environment, timeout=1800, check=False)
-        if result.returncode != 0:
-            unavailable(f"debootstrap could not make the {SUITE} root:\n{tail(result)}")
-        furnish(partial)
-        seconds = time.monotonic() - started
-        (partial / ".complete").write_text(f"made by {__file__} in {seconds:.0f} s\n")
-        partial.rename(root)
-        return root
+    return amd64_debian_root(f"debian-{SUITE}-amd64-manylinux", SUITE, PACKAGES, furnish)
 
 
 def furnish(root: Path) -> None:

@@ -15,7 +15,6 @@ debootstrap; skips, with the reason, without them.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import time
@@ -28,7 +27,7 @@ from platform_checks import (
     FIXTURE_MODULE,
     MODES,
     Guest,
-    cached,
+    amd64_debian_root,
     chroot_command,
     command,
     example_and_fixture_projects,
@@ -46,7 +45,6 @@ pytestmark = [
 ]
 
 SUITE = "sid"
-MIRROR = "http://deb.debian.org/debian"
 PYTHON = "/usr/bin/python3.14"
 PACKAGES = (
     "python3.14",
@@ -56,36 +54,17 @@ PACKAGES = (
     "libc6-dev",
     "ca-certificates",
 )
-SBIN_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
 GUEST_PATH = "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin"
 
 
 def python314_root() -> Path:
     """The amd64 Debian root with CPython 3.14, in the cache, made now if it is not there yet."""
-    with cached(f"debian-{SUITE}-amd64-python3.14") as root:
-        if (root / ".complete").is_file():
-            return root
-        if os.geteuid() != 0:
-            unavailable(f"making the Debian root ({root}) with debootstrap needs root")
-        debootstrap = shutil.which("debootstrap", path=SBIN_PATH)
-        if debootstrap is None:
-            unavailable("debootstrap is not installed: apt-get install debootstrap (see .ci/run)")
-        partial = root.with_name(f"{root.name}.partial")
-        for leftover in (partial, root):  # of a run that was killed
-            shutil.rmtree(leftover, ignore_errors=True)
-        started = time.monotonic()
-        options = ["--variant=minbase", f"--include={','.join(PACKAGES)}"]
-        arguments = [debootstrap, *options, SUITE, partial, MIRROR]
-        result = command(
-            arguments, env={**os.environ, "PATH": SBIN_PATH}, timeout=1800, check=False
-        )
-        if result.returncode != 0:
-            unavailable(f"debootstrap could not make the {SUITE} root:\n{tail(result)}")
-        (partial / "work").mkdir(exist_ok=True)
-        seconds = time.monotonic() - started
-        (partial / ".complete").write_text(f"made by {__file__} in {seconds:.0f} s\n")
-        partial.rename(root)
-        return root
+    return amd64_debian_root(
+        f"debian-{SUITE}-amd64-python3.14",
+        SUITE,
+        PACKAGES,
+        lambda root: (root / "work").mkdir(exist_ok=True),
+    )
 
 
 class RootGuest(Guest):
