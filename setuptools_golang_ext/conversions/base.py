@@ -136,6 +136,23 @@ class DirectArgument(ArgumentConversion):
         return converted(scope.spell(argument.type), f"p{index}", self.go_parameter(argument))
 
 
+class BufferArgument(ArgumentConversion):
+    """A slice argument over Python's memory (``[]byte``, number slices). Go gets its own copy
+    ``a<index>`` of the slice ``p<index>``: Go may keep a slice past the call (in a struct, a
+    cache, a goroutine), and Python's memory is valid during the call only (nil stays nil).
+    Go's writes into it are written back into Python's buffer after the call (the out-parameter
+    idiom; a read-only buffer reached Go as a copy Python made)."""
+
+    def go_prepare(self, argument: PlainArgument, index: int, scope: GoScope) -> list[str]:
+        return [f"a{index} := append({scope.spell(argument.type)}(nil), p{index}...)"]
+
+    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
+        return f"a{index}"
+
+    def go_after(self, argument: PlainArgument, index: int) -> list[str]:
+        return [f"copy(p{index}, a{index})"]
+
+
 class ResultConversion(ABC):
     """How one way of results crosses back."""
 
@@ -187,19 +204,6 @@ def go_lookup(variable: str, handle: str, go_type: str, what: str, *, nullable: 
         f"{variable}, ok{variable} := codec.Value({handle}).({go_type})",
         *reported(missing, f'{INTERNAL_PREFIX}gone("{what}")'),
     ]
-
-
-def owned_copy(argument: PlainArgument, index: int, scope: GoScope) -> list[str]:
-    """Go's own copy ``a<index>`` of the slice ``p<index>`` over Python's memory: Go may keep a
-    slice past the call (in a struct, a cache, a goroutine), and Python's memory is valid
-    during the call only (nil stays nil)."""
-    return [f"a{index} := append({scope.spell(argument.type)}(nil), p{index}...)"]
-
-
-def written_back(index: int) -> list[str]:
-    """Go's writes into its copy, written back into Python's buffer (the out-parameter idiom;
-    a read-only buffer reached Go as a copy Python made)."""
-    return [f"copy(p{index}, a{index})"]
 
 
 def converted(go_type: str, value: str, c_facing: str) -> str:

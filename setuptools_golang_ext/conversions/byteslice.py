@@ -4,16 +4,14 @@ when Python's memory is gone) and writes it back after the call, so Go's writes 
 
 from __future__ import annotations
 
-from .base import ArgumentConversion, FixedValue, owned_copy, written_back
+from .base import BufferArgument, FixedValue
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from setuptools_golang_ext.plan import PlainArgument
 
-    from .base import GoScope
 
-
-class BytesArgument(ArgumentConversion):
+class BytesArgument(BufferArgument):
     way = "bytes"
     helpers = ("bytes",)
     compiled = "bytes"
@@ -23,15 +21,6 @@ class BytesArgument(ArgumentConversion):
 
     def go_parameter(self, argument: PlainArgument) -> str:
         return "[]byte"
-
-    def go_prepare(self, argument: PlainArgument, index: int, scope: GoScope) -> list[str]:
-        return owned_copy(argument, index, scope)
-
-    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
-        return f"a{index}"
-
-    def go_after(self, argument: PlainArgument, index: int) -> list[str]:
-        return written_back(index)
 
 
 class BytesValue(FixedValue):

@@ -4,16 +4,14 @@ after the call, as for ``[]byte``."""
 
 from __future__ import annotations
 
-from .base import ArgumentConversion, owned_copy, written_back
+from .base import BufferArgument
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from setuptools_golang_ext.plan import PlainArgument
 
-    from .base import GoScope
 
-
-class NumberSliceArgument(ArgumentConversion):
+class NumberSliceArgument(BufferArgument):
     way = "slice"
     helpers = ("slice",)
 
@@ -24,12 +22,3 @@ class NumberSliceArgument(ArgumentConversion):
         elem = argument.type.elem
         assert elem is not None, "the planner takes number slices only"
         return f"[]{elem.kind}"
-
-    def go_prepare(self, argument: PlainArgument, index: int, scope: GoScope) -> list[str]:
-        return owned_copy(argument, index, scope)
-
-    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
-        return f"a{index}"
-
-    def go_after(self, argument: PlainArgument, index: int) -> list[str]:
-        return written_back(index)
