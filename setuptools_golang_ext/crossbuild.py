@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import os
 import platform
 import shutil
 import sys
 import sysconfig
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import _process, gobuild, target
+from . import _process, gobuild, introspect, target
 from .errors import GoBuildError, ToolchainError
 from .extension import GoExtension
 from .target import Target
@@ -33,13 +36,18 @@ ZIGLANG_REQUIREMENT = "ziglang>=0.14"
 
 @dataclass(frozen=True)
 class TargetBuild:
-    """The resolved target of a build and the ``zig`` command it uses (if any)."""
+    """The resolved target of a build, the ``zig`` command it uses (if any) and the shared copy
+    of zig's lib directory (:func:`shared_zig_lib`) zig runs with."""
 
     target: Target
     zig: tuple[str, ...] | None
+    zig_lib: Path | None = None
 
     def go_environment(self, base: Mapping[str, str]) -> dict[str, str]:
-        return target.go_environment(self.target, base, self.zig)
+        env = target.go_environment(self.target, base, self.zig)
+        if self.zig_lib is not None:
+            env["ZIG_LIB_DIR"] = str(self.zig_lib)
+        return env
 
 
 def host_target(env: Mapping[str, str]) -> Target | None:
@@ -65,8 +73,10 @@ def prepare(env: Mapping[str, str], modes: Sequence[str], limited_api: bool) -> 
         host_big_endian=sys.byteorder == "big",
         limited_api=limited_api,
     )
-    zig = zig_command(chosen) if chosen.needs_zig else None
-    return TargetBuild(chosen, zig)
+    if not chosen.needs_zig:
+        return TargetBuild(chosen, None)
+    zig = zig_command(chosen)
+    return TargetBuild(chosen, zig, shared_zig_lib(Path(zig[0]), env))
 
 
 def with_go(build: TargetBuild, go: GoToolchain) -> TargetBuild:
@@ -101,6 +111,46 @@ def zig_command(chosen: Target) -> tuple[str, ...]:
         f'Install it (`pip install "{ZIGLANG_REQUIREMENT}"`), or build with the backend '
         "`setuptools_golang_ext.build_meta`, which adds it to the build requirements by itself."
     )
+
+
+def shared_zig_lib(zig: Path, env: Mapping[str, str]) -> Path | None:
+    """A copy of the lib directory of the ``ziglang`` package of *zig*, made once per release
+    in the tool's cache, for ``ZIG_LIB_DIR``.
+
+    zig keys the C runtimes it compiles and caches (MinGW's takes minutes, glibc's stubs
+    seconds) by its lib directory's path, and every isolated build environment installs zig at
+    a new path; with one shared lib directory, only the first build compiles them. None (zig's
+    own lib directory) when ``ZIG_LIB_DIR`` is set or the copy cannot be made: a cache never
+    fails a build."""
+    lib = zig.parent / "lib"
+    if env.get("ZIG_LIB_DIR") or not lib.is_dir():
+        return None
+    try:
+        release = metadata.version(ZIG_DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return None
+    shared = introspect.cache_dir(env) / f"zig-lib-{release}"
+    if shared.is_dir():
+        return shared
+    try:
+        shared.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".zig-lib-", dir=shared.parent) as temporary:
+            copy = Path(temporary) / "lib"
+            shutil.copytree(lib, copy, copy_function=_link_or_copy)
+            copy.rename(shared)  # atomic; a concurrent build may have made it first
+    except OSError as error:
+        if not shared.is_dir():
+            log.warning("zig runs with its own lib directory: cannot share it (%s)", error)
+            return None
+    return shared
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    """A hard link (instant, no space) where the cache and zig share a file system."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
 
 
 def go_build(
