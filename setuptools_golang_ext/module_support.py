@@ -232,10 +232,16 @@ class _GoIterator(GoIterator["Any"]):  # a string: Any is for type checkers only
         """The shared iterator of each batch, for one loop's chain (one thread's)."""
         items: Iterator[Any] | None = None  # the one this loop's chain found empty
         while True:
-            with self._lock:
-                # A newer batch than the one this loop emptied (another thread fetched it) is
-                # the one to go on with; if it is empty too, the chain comes back at once.
-                items = self._refill() if items is self._items else self._items
+            try:
+                with self._lock:
+                    # A newer batch than the one this loop emptied (another thread fetched it)
+                    # is the one to go on with; if it is empty too, the chain comes back at once.
+                    items = self._refill() if items is self._items else self._items
+            except BaseException:
+                # Ctrl-C here, between Go's batches: the iteration is over, as in _refill (the
+                # handler's traceback would keep this iterator, and Go's producer, alive).
+                self._end()
+                raise
             if items is _DONE:
                 return
             yield items

@@ -397,7 +397,11 @@ def _on_worker(
     import threading  # noqa: PLC0415 - here, not at import: most modules never need it
 
     outcome: list[tuple[bool, Any]] = []
-    began, finished = threading.Event(), threading.Event()
+    began = threading.Event()
+    # Held until the worker ends. The wait is a plain lock's: a signal's exception inside
+    # Event.wait can leave its Condition's lock released twice ("release unlocked lock").
+    running = threading.Lock()
+    running.acquire()
 
     def run() -> None:
         began.set()
@@ -406,17 +410,17 @@ def _on_worker(
         except BaseException as error:  # handed to the waiting thread
             outcome.append((False, error))
         finally:
-            finished.set()
+            running.release()
 
     try:
         threading.Thread(target=run, name=f"interruptible {name}", daemon=True).start()
-        while not finished.wait(0.05):
+        while not running.acquire(timeout=0.05):
             pass
     except BaseException:  # even while start() waits: the call may be running already
         if interrupted is not None:
             interrupted()
-            if began.is_set():  # else it never runs (or finds the call cancelled)
-                finished.wait()
+            if began.is_set() and not outcome:  # else it never runs, or it has ended
+                running.acquire()
         raise
     [(returned, value)] = outcome
     outcome.clear()  # no cycle: the traceback holds this frame

@@ -181,11 +181,13 @@ try:
         pass
 except KeyboardInterrupt:
     took = round(time.monotonic() - start, 1)
-    # Between two batches, Ctrl-C drops the iterator and cancels its context without waiting.
-    deadline = time.monotonic() + 10
-    while m.Stopped() == 0 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    print("interrupted", took, "stopped", m.Stopped(), flush=True)
+# Ctrl-C while Python waits for Go's next batch cancels the context at once; arriving anywhere
+# else (the wrapper, the loop), it drops the iterator, which cancels the context once nothing
+# holds it: here, once the handler's traceback is gone.
+deadline = time.monotonic() + 10
+while m.Stopped() == 0 and time.monotonic() < deadline:
+    time.sleep(0.01)
+print("interrupted", took, "stopped", m.Stopped(), flush=True)
 """
 
 
