@@ -39,7 +39,7 @@ import threading
 import time
 import traceback
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from types import FrameType
 from typing import Any
@@ -506,19 +506,19 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: Sequence[str]) -> int:
-    options = parse(argv)
-    native = importlib.import_module(options.module)
-    faulthandler.dump_traceback_later(options.timeout, exit=True)  # a watchdog thread, no signals
-    phases: dict[str, Callable[[Any, argparse.Namespace, Failures], str]] = {
-        "mixed": mixed,
-        "memory": memory,
-        "panics": panics,
-        "gc": collect_garbage,
-        "signals": signals,
-    }
+def run_phases(
+    module: str,
+    names: Sequence[str],
+    timeout: int,
+    phases: Mapping[str, Callable[[Any, argparse.Namespace, Failures], str]],
+    options: argparse.Namespace,
+) -> int:
+    """Run the *phases* called *names* against *module*, each printing its summary line, under
+    a watchdog of *timeout* seconds; the exit status (1: a failure was seen)."""
+    native = importlib.import_module(module)
+    faulthandler.dump_traceback_later(timeout, exit=True)  # a watchdog thread, no signals
     failures = Failures()
-    for phase in options.phases:
+    for phase in names:
         print(f"{phase}: {phases[phase](native, options, failures)}", flush=True)
     faulthandler.cancel_dump_traceback_later()
     if failures.count:
@@ -528,6 +528,18 @@ def main(argv: Sequence[str]) -> int:
         return 1
     print("stress ok")
     return 0
+
+
+def main(argv: Sequence[str]) -> int:
+    options = parse(argv)
+    phases: dict[str, Callable[[Any, argparse.Namespace, Failures], str]] = {
+        "mixed": mixed,
+        "memory": memory,
+        "panics": panics,
+        "gc": collect_garbage,
+        "signals": signals,
+    }
+    return run_phases(options.module, options.phases, options.timeout, phases, options)
 
 
 if __name__ == "__main__":

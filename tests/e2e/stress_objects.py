@@ -31,9 +31,7 @@ A crash kills the process: the test sees no ``stress ok``.
 from __future__ import annotations
 
 import argparse
-import faulthandler
 import gc
-import importlib
 import sys
 import threading
 import time
@@ -41,7 +39,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
-from stress import Counter, Failures, check, run_threads
+from stress import Counter, Failures, check, run_phases, run_threads
 
 PHASES = ("fields", "close", "methods", "iterators", "closing", "identity", "lifetimes")
 LONG = 20_000  # items of the long list a writer assigns (and characters of the long label)
@@ -280,8 +278,6 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str]) -> int:
     options = parse(argv)
-    native = importlib.import_module(options.module)
-    faulthandler.dump_traceback_later(options.timeout, exit=True)  # a watchdog thread, no signals
     phases: dict[str, Callable[[Any, argparse.Namespace, Failures], str]] = {
         "fields": fields,
         "close": close,
@@ -291,17 +287,7 @@ def main(argv: Sequence[str]) -> int:
         "identity": identity,
         "lifetimes": lifetimes,
     }
-    failures = Failures()
-    for phase in options.phases:
-        print(f"{phase}: {phases[phase](native, options, failures)}", flush=True)
-    faulthandler.cancel_dump_traceback_later()
-    if failures.count:
-        for message in failures.messages:
-            print(f"FAIL {message}")
-        print(f"stress FAILED: {failures.count} failures ({len(failures.messages)} shown)")
-        return 1
-    print("stress ok")
-    return 0
+    return run_phases(options.module, options.phases, options.timeout, phases, options)
 
 
 if __name__ == "__main__":
