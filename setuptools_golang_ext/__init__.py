@@ -6,7 +6,7 @@ Declare extensions in ``setup(go_extensions=[GoExtension(...)])`` or in
 
 from __future__ import annotations
 
-from .errors import (
+from setuptools_golang_ext.errors import (
     CommandError,
     ConfigError,
     GoBuildError,
@@ -15,7 +15,7 @@ from .errors import (
     ToolchainError,
     UnsupportedTargetError,
 )
-from .extension import GoExtension
+from setuptools_golang_ext.frontends.extension import GoExtension
 
 __version__ = "0.1.0"
 

@@ -12,7 +12,7 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .errors import CommandError
+from setuptools_golang_ext.errors import CommandError
 
 log = logging.getLogger("setuptools_golang_ext")
 

@@ -262,7 +262,9 @@ def check_generated_go(
     """The shims *shims_go* of the Go module tests/data/gopkgs/*fixture* (its package in
     *subdirectory*, clause *package*), with their support, the overlay's files and the codec,
     as a build adds them: gofmt changes nothing and go vet finds nothing."""
-    from setuptools_golang_ext import names, overlay, shims
+    from setuptools_golang_ext import names
+    from setuptools_golang_ext.binding import shims
+    from setuptools_golang_ext.stages import overlay
 
     module = tmp_path / fixture
     shutil.copytree(GOPKGS / fixture, module)

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 import cffi
 import pytest
 
-from setuptools_golang_ext import bindings, codegen, names
-from setuptools_golang_ext.bindings import Argument, FunctionPlan, Result
-from setuptools_golang_ext.header import Export, Header, Param
-from setuptools_golang_ext.introspect import GoFunction, GoValue
+from setuptools_golang_ext import names
+from setuptools_golang_ext.binding import bindings, codegen
+from setuptools_golang_ext.binding.bindings import Argument, FunctionPlan, Result
+from setuptools_golang_ext.stages.header import Export, Header, Param
+from setuptools_golang_ext.stages.introspect import GoFunction, GoValue
 
 # The Go typedefs of cgo's header prolog (64-bit), a preamble struct and enum, a C bool, and the
 # result structs of the multi-result exports below.

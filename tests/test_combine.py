@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext import combine, names, overlay
+from setuptools_golang_ext import names
 from setuptools_golang_ext.errors import ConfigError, GoBuildError
-from setuptools_golang_ext.extension import GoExtension
-from setuptools_golang_ext.gobuild import GoPackage
-from setuptools_golang_ext.introspect import GoFunction, GoPackageInfo, GoSource
+from setuptools_golang_ext.frontends.extension import GoExtension
+from setuptools_golang_ext.stages import combine, overlay
+from setuptools_golang_ext.stages.gobuild import GoPackage
+from setuptools_golang_ext.stages.introspect import GoFunction, GoPackageInfo, GoSource
 
 
 def function(name: str, package: str, file: str = "a.go") -> GoFunction:

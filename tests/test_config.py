@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from setuptools_golang_ext import config
 from setuptools_golang_ext.errors import ConfigError
-from setuptools_golang_ext.extension import GoExtension
+from setuptools_golang_ext.frontends import config
+from setuptools_golang_ext.frontends.extension import GoExtension
 
 SOURCE = "/proj/pyproject.toml"
 TABLE = "[[tool.setuptools-golang-ext.ext-modules]]"

@@ -8,8 +8,9 @@ from typing import get_args
 import pytest
 from conftest import DATA
 
-from setuptools_golang_ext import conversions, introspect, plan
-from setuptools_golang_ext.conversions.base import ArgumentConversion, GoScope
+from setuptools_golang_ext.binding import conversions, plan
+from setuptools_golang_ext.binding.conversions.base import ArgumentConversion, GoScope
+from setuptools_golang_ext.stages import introspect
 
 
 def test_every_way_the_planner_gives_has_a_conversion() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext import crossbuild, introspect, target
+from setuptools_golang_ext.stages import crossbuild, introspect, target
 
 needs_ziglang = pytest.mark.skipif(
     importlib.util.find_spec("ziglang") is None, reason="needs the ziglang package"

@@ -21,9 +21,11 @@ from cffi import ffiplatform, recompiler
 from setuptools import Extension
 from test_wrappers import C_SOURCE, CDEF, GO_FUNCTIONS, HEADER, execute
 
-from setuptools_golang_ext import bindings, codegen, cwrappers, names, runtime_support, wrappers
-from setuptools_golang_ext.header import Export, Header, Param
-from setuptools_golang_ext.introspect import GoFunction, GoValue
+from setuptools_golang_ext import names
+from setuptools_golang_ext.binding import bindings, codegen, cwrappers, wrappers
+from setuptools_golang_ext.runtime import runtime_support
+from setuptools_golang_ext.stages.header import Export, Header, Param
+from setuptools_golang_ext.stages.introspect import GoFunction, GoValue
 
 # A guarded export: Boom(n) panics for n < 0 (its guard leaves a report, as Go's would).
 GUARD = names.GUARD_PREFIX + "Boom"
@@ -248,7 +250,8 @@ def test_the_template_spells_the_runtimes_names() -> None:
 
 
 def plain_functions() -> dict[str, Any]:
-    from setuptools_golang_ext import introspect, plan
+    from setuptools_golang_ext.binding import plan
+    from setuptools_golang_ext.stages import introspect
 
     api = introspect.parse_api_report((Path(__file__).parent / "data/api/plain.json").read_text())
     return {function.go_name: function for function in plan.plan_package(api).functions}
@@ -273,7 +276,8 @@ def test_plain_functions_with_a_context_or_variadic_stay_python() -> None:
 
 
 def test_methods_of_the_direct_ways_are_compiled_with_the_receivers_handle() -> None:
-    from setuptools_golang_ext import introspect, plan
+    from setuptools_golang_ext.binding import plan
+    from setuptools_golang_ext.stages import introspect
 
     api = introspect.parse_api_report((Path(__file__).parent / "data/api/objects.json").read_text())
     objects = {item.name: item for item in plan.plan_package(api).objects}

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import go_available, run
 
-from setuptools_golang_ext import __version__, doctor, toolchain
-from setuptools_golang_ext.doctor import FAIL, OK, UNUSED, WARN, Check
+from setuptools_golang_ext import __version__
+from setuptools_golang_ext.frontends import doctor
+from setuptools_golang_ext.frontends.doctor import FAIL, OK, UNUSED, WARN, Check
+from setuptools_golang_ext.stages import toolchain
 
 needs_go = pytest.mark.skipif(not go_available(), reason="needs Go")
 

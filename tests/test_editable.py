@@ -19,15 +19,11 @@ from pathlib import Path
 import pytest
 from conftest import go_available, run
 
-from setuptools_golang_ext import (
-    build_meta,
-    editable,
-    editable_support,
-    names,
-    runtime_support,
-    toolchain,
-)
-from setuptools_golang_ext.extension import GoExtension
+from setuptools_golang_ext import names
+from setuptools_golang_ext.frontends import build_meta, editable
+from setuptools_golang_ext.frontends.extension import GoExtension
+from setuptools_golang_ext.runtime import editable_support, runtime_support
+from setuptools_golang_ext.stages import toolchain
 
 SUPPORT = "fakepkg._go_editable"
 
@@ -395,7 +391,7 @@ def test_the_lock_makes_other_processes_wait(tmp_path: Path) -> None:
         f"""
         import sys, time
         sys.path.insert(0, {str(Path(editable_support.__file__).parent.parent)!r})
-        from setuptools_golang_ext.editable_support import _locked
+        from setuptools_golang_ext.runtime.editable_support import _locked
         with _locked({str(lock)!r}):
             print("locked", flush=True)
             time.sleep(1.5)

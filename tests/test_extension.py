@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from setuptools_golang_ext.errors import ConfigError, GoExtError
-from setuptools_golang_ext.extension import GoExtension, InvalidOption, parse_go_version
+from setuptools_golang_ext.frontends.extension import GoExtension, InvalidOption, parse_go_version
 
 
 def invalid(key: str, **kwargs: Any) -> InvalidOption:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext import gobuild, overlay, toolchain
 from setuptools_golang_ext.errors import ConfigError, GoBuildError, ToolchainError
-from setuptools_golang_ext.extension import GoExtension
-from setuptools_golang_ext.gobuild import GoPackage
-from setuptools_golang_ext.toolchain import GoToolchain
+from setuptools_golang_ext.frontends.extension import GoExtension
+from setuptools_golang_ext.stages import gobuild, overlay, toolchain
+from setuptools_golang_ext.stages.gobuild import GoPackage
+from setuptools_golang_ext.stages.toolchain import GoToolchain
 
 DATA = Path(__file__).parent / "data" / "gopkgs"
 SYSTEM_GO = Path("/usr/local/go/bin/go")

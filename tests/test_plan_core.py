@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA, check_generated_go
 
-from setuptools_golang_ext import introspect, needs, plan, pymodule, shims
+from setuptools_golang_ext.binding import needs, plan, pymodule, shims
+from setuptools_golang_ext.stages import introspect
 
 MODULE = "core_pkg._named"
 

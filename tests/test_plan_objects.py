@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from conftest import DATA, check_generated_go, run
 
-from setuptools_golang_ext import codegen, introspect, names, needs, plan, pymodule, shims
-from setuptools_golang_ext.extension import GoExtension
-from setuptools_golang_ext.header import Header
+from setuptools_golang_ext import names
+from setuptools_golang_ext.binding import codegen, needs, plan, pymodule, shims
+from setuptools_golang_ext.frontends.extension import GoExtension
+from setuptools_golang_ext.stages import introspect
+from setuptools_golang_ext.stages.header import Header
 
 MODULE = "fixture_pkg._native"
 RUNTIME = "fixture_pkg._go_runtime"
@@ -97,9 +99,9 @@ def test_raw_batches_of_go_ints_are_read_as_wide_as_a_pointer(maxsize: int, widt
         f"import sys; sys.maxsize = {maxsize}\n"
         "from array import array\n"
         # The template's names from the runtime module, which a generated module imports.
-        "import builtins; from setuptools_golang_ext.runtime_support import GoIterator\n"
+        "import builtins; from setuptools_golang_ext.runtime.runtime_support import GoIterator\n"
         "builtins.GoIterator = GoIterator\n"
-        "from setuptools_golang_ext import module_support as m\n"
+        "from setuptools_golang_ext.runtime import module_support as m\n"
         "print([array(m._POINTER_WIDE_CODES[code]).itemsize for code in 'nN'])\n"
     )
     assert run([sys.executable, "-c", code]).stdout.strip() == f"[{width}, {width}]"

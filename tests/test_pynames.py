@@ -1,4 +1,4 @@
-"""The one rule for Python names of Go names (setuptools_golang_ext/pynames.py)."""
+"""The one rule for Python names of Go names (setuptools_golang_ext/binding/pynames.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import keyword
 
 import pytest
 
-from setuptools_golang_ext import bindings, needs, plan, pynames
+from setuptools_golang_ext.binding import bindings, needs, plan, pynames
 
 
 def test_every_built_in_a_go_name_can_spell_is_reserved() -> None:

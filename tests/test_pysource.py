@@ -1,4 +1,4 @@
-"""Reading the real Python files that generated modules copy (setuptools_golang_ext/pysource.py)."""
+"""Reading the real Python files that generated modules copy (setuptools_golang_ext/binding/pysource.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext import needs, pysource
+from setuptools_golang_ext.binding import needs, pysource
 
 COPIED = '''"""A file generated modules copy."""
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 import sys
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, run
 
 from setuptools_golang_ext import __version__
-from setuptools_golang_ext.config import tomllib
+from setuptools_golang_ext.frontends.config import tomllib
 
 WORKFLOW = ROOT / ".github" / "workflows" / "release.yml"
 
@@ -69,12 +70,17 @@ def test_the_wheel_declares_every_package_and_template() -> None:
         ".".join(path.parent.relative_to(ROOT).parts) for path in source.rglob("__init__.py")
     }
     assert packages <= set(setuptools["packages"])
-    patterns = setuptools["package-data"]["setuptools_golang_ext"]
-    excluded = setuptools["exclude-package-data"]["setuptools_golang_ext"]
-    development_only = {Path("go/codec/go.mod")}  # the codec's own module, for its Go tests
-    for directory in ("go", "go-introspect", "c"):
-        for path in sorted((source / directory).rglob("*.*")):
-            relative = path.relative_to(source)
-            if relative in development_only or any(map(relative.match, excluded)):
-                continue
-            assert any(relative.match(pattern) for pattern in patterns), relative
+    data, excluded = setuptools["package-data"], setuptools["exclude-package-data"]
+    development_only = {source / "runtime" / "go" / "codec" / "go.mod"}  # for the codec's Go tests
+    for path in sorted(source.rglob("*.*")):
+        if path.suffix in (".py", ".pyc") or path in development_only:
+            continue
+        package = path.parent
+        while not (package / "__init__.py").exists():
+            package = package.parent
+        name = ".".join(package.relative_to(ROOT).parts)
+        relative = path.relative_to(package).as_posix()
+        # fnmatch's `*` crosses `/`, as setuptools' globs with `**` do.
+        if any(fnmatch(relative, pattern) for pattern in excluded.get(name, [])):
+            continue
+        assert any(fnmatch(relative, pattern) for pattern in data.get(name, [])), (name, relative)

@@ -35,8 +35,9 @@ from typing import Any
 
 import pytest
 
-from setuptools_golang_ext import codegen, runtime_support
-from setuptools_golang_ext.runtime_support import (
+from setuptools_golang_ext.binding import codegen
+from setuptools_golang_ext.runtime import runtime_support
+from setuptools_golang_ext.runtime.runtime_support import (
     GoError,
     GoForkError,
     GoPanic,
@@ -182,7 +183,7 @@ def test_public_names() -> None:
     public = ["GoError", "GoForkError", "GoIterator", "GoPanic", "interruptible", *standard_errors]
     assert runtime_support.__all__ == sorted(public)
     namespace: dict[str, object] = {}
-    exec("from setuptools_golang_ext.runtime_support import *", namespace)
+    exec("from setuptools_golang_ext.runtime.runtime_support import *", namespace)
     namespace.pop("__builtins__")
     assert namespace == {name: getattr(runtime_support, name) for name in public}
     assert namespace["GoError"] is GoError and namespace["GoPanic"] is GoPanic

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, assert_same_bytes, generated_in_fresh_interpreters, run
 
-from setuptools_golang_ext import __version__, config, scaffold
-from setuptools_golang_ext.config import tomllib
+from setuptools_golang_ext import __version__
 from setuptools_golang_ext.errors import ConfigError
+from setuptools_golang_ext.frontends import config, scaffold
+from setuptools_golang_ext.frontends.config import tomllib
 
 COMBINATIONS = [(style, mode) for style in scaffold.STYLES for mode in scaffold.MODES]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from setuptools import Distribution
 
-from setuptools_golang_ext.setuptools_ext import (
+from setuptools_golang_ext.frontends.setuptools_ext import (
     install_atomically,
     project_root,
     remove_stale_outputs,

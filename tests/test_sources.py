@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext import sources
+from setuptools_golang_ext.stages import sources
 
 
 def touch(root: Path, *names: str) -> None:

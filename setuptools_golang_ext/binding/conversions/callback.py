@@ -1,0 +1,53 @@
+"""A Go function value: a Python callable, registered for the call, that Go calls through the
+module's dispatcher with pickled arguments and result."""
+
+from __future__ import annotations
+
+from setuptools_golang_ext.names import INTERNAL_PREFIX
+
+from .base import ArgumentConversion, GoScope, reported
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from setuptools_golang_ext.binding.plan import PlainArgument
+
+
+class CallbackArgument(ArgumentConversion):
+    way = "callback"
+    support = True
+
+    def python(self, argument: PlainArgument, label: str) -> str:
+        return f'_callback({argument.name}, "{label}")'
+
+    def go_parameter(self, argument: PlainArgument) -> str:
+        return "uint64"
+
+    def go_first(self, argument: PlainArgument, index: int) -> list[str]:
+        """Go takes the Python callable first, before anything can return: every one the call
+        passed is then Go's to release."""
+        return [f"f{index} := {INTERNAL_PREFIX}take_callable(p{index})"]
+
+    def go_prepare(self, argument: PlainArgument, index: int, scope: GoScope) -> list[str]:
+        """A Go function value that calls the Python callable f<index> owns (handle p<index>):
+        it keeps the owner, so Python keeps the callable while Go keeps the function value."""
+        go_type = argument.type
+        params = [f"c{number} {scope.spell(param)}" for number, param in enumerate(go_type.params)]
+        args = ", ".join(f"c{number}" for number in range(len(go_type.params)))
+        call = f"{INTERNAL_PREFIX}callback(f{index}, []interface{{}}{{{args}}}"
+        if not go_type.results:
+            return [f"a{index} := func({', '.join(params)}) {{", f"\t{call}, nil)", "}"]
+        result = scope.spell(go_type.results[0])
+        return [
+            f"a{index} := func({', '.join(params)}) {result} {{",
+            f"\tvar r {result}",
+            f"\t{call}, &r)",
+            "\treturn r",
+            "}",
+        ]
+
+    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
+        return f"a{index}"
+
+    def go_after(self, argument: PlainArgument, index: int) -> list[str]:
+        """What Go got back from Python did not fit."""
+        return reported(f"{INTERNAL_PREFIX}callback_failed(f{index})")

@@ -1,0 +1,25 @@
+"""``any`` inside values (whatever it holds), and the kinds that never cross inside a value
+(errors, contexts, functions, unsupported types: the planner refuses them there), which the
+stubs name as best they can."""
+
+from __future__ import annotations
+
+from setuptools_golang_ext.binding.pynames import python_name_of
+from setuptools_golang_ext.stages.introspect import GoType
+
+from .base import FixedValue, Inner, ValueKind
+
+
+class AnyValue(FixedValue):
+    kinds = ("any",)
+    result = parameter = "Any"
+
+
+class OpaqueValue(ValueKind):
+    kinds = ("error", "context", "func", "unsupported")
+
+    def result_annotation(self, go_type: GoType, inner: Inner) -> str:
+        return python_name_of(go_type.name)
+
+    def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
+        return "Any"

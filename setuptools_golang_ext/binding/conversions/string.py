@@ -1,0 +1,55 @@
+"""``string``: as an argument, a Go string over the bytes of ``str`` (UTF-8) or ``bytes``,
+cloned by the shim because Go keeps strings freely; as a result, its bytes in C memory (no
+pickle framing), decoded as UTF-8."""
+
+from __future__ import annotations
+
+from .base import (
+    RETURNED,
+    ArgumentConversion,
+    FixedValue,
+    GoScope,
+    ResultConversion,
+    converted,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from setuptools_golang_ext.binding.plan import PlainArgument, PlainFunction
+
+
+class StringArgument(ArgumentConversion):
+    way = "string"
+    helpers = ("gostring",)
+    compiled = "gostring"
+
+    def python(self, argument: PlainArgument, label: str) -> str:
+        return f'_go_string({argument.name}, "{label}")'
+
+    def go_parameter(self, argument: PlainArgument) -> str:
+        return "string"
+
+    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
+        scope.standard.add("strings")  # Go may keep it: never alias Python's memory
+        return converted(scope.spell(argument.type), f"strings.Clone(p{index})", "string")
+
+
+class StringResult(ResultConversion):
+    way = "string"
+    helpers = ("release", "string")
+    compiled = ("text",)
+
+    def python(self, function: PlainFunction) -> list[str]:
+        return ["    return _take_text(_result)"]
+
+    def go_results(self, function: PlainFunction) -> str:
+        return " (data *C.char, size int)"
+
+    def go_return(self, function: PlainFunction, scope: GoScope) -> list[str]:
+        return [RETURNED, "return C.CString(string(r0)), len(r0)"]  # every byte, NULs too
+
+
+class StringValue(FixedValue):
+    kinds = ("string",)
+    result = parameter = "str"
+    zero_expression = '""'

@@ -1,0 +1,227 @@
+"""What a generated module needs, worked out once from its plan (either style's): the helpers
+it copies, what it imports to run and to annotate, the buffer formats it computes, its result
+classes and its public names. The module's renderer, its stub's and ``codegen`` read this one
+answer instead of each scanning the plan again. Everything here is a pure function of a plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from setuptools_golang_ext import runtime
+from setuptools_golang_ext.binding.bindings import FunctionPlan
+from setuptools_golang_ext.binding.conversions import argument_conversion, result_conversion
+from setuptools_golang_ext.binding.plan import PackagePlan, PlainFunction
+from setuptools_golang_ext.binding.pysource import read_copied_file
+from setuptools_golang_ext.runtime import runtime_support
+
+# The helpers of generated modules, in module_helpers.py (a real file that ruff and mypy check),
+# by the argument or result kind that needs them: the names each kind copies from it.
+HELPERS_FILE = runtime.DIRECTORY / "module_helpers.py"
+HELPER_NAMES: Mapping[str, tuple[str, ...]] = {
+    "gostring": ("_go_string", "_surrogate_escaped"),
+    "bigint": ("_big_int",),
+    "cstring": ("_c_string",),
+    "bytes": ("_bytes_slice", "_writable_copy"),
+    "pickled": ("_pickled", "_pickled_plainly"),
+    "slice": ("_slice", "_new_items", "_native", "_items", "_buffer_formats"),
+    "bool": ("_go_bool",),
+    "number": ("_argument_error", "_float32"),
+    "free": ("_take_string",),
+    "release": ("_pending", "_release"),
+    "pickle": ("_take_pickle",),
+    "string": ("_take_text",),
+    "panic": ("_panics", "_PanicCount", "_take_panic", "_raise_panic", "_drop_panic"),
+}
+
+# What every generated module re-exports from the distribution's runtime module.
+RUNTIME_NAMES = ("GoError", "GoPanic", "interruptible")
+# The runtime module's names every module of an ordinary package re-exports: those of cgo
+# modules, and the exceptions of the standard library's errors (all but GoForkError).
+PLAIN_RUNTIME_NAMES = (
+    *RUNTIME_NAMES,
+    *sorted(set(runtime_support.__all__) - {*RUNTIME_NAMES, "GoForkError"}),
+)
+
+# The collections.abc generics annotations may name (as whole words: GoIterator[ is not one).
+ABC_NAMES = ("Callable", "Iterator", "Mapping", "Sequence")
+
+SUPPORT_TEMPLATE = runtime.DIRECTORY / "module_support.py"
+BUFFER_IMPORT = "from typing_extensions import Buffer"
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What one generated module needs."""
+
+    helpers: tuple[str, ...]  # kinds of :data:`~.wrappers.HELPER_NAMES`, in its order
+    imports: tuple[str, ...]  # what the module imports and runs (cheap ones only)
+    annotations: tuple[str, ...]  # the imports its annotations need (the stub's too)
+    type_checking: tuple[str, ...]  # the module's imports under TYPE_CHECKING
+    buffer_formats: tuple[str, ...]  # C element types of number slices taken from buffers
+    public_names: tuple[str, ...]  # ``__all__``
+    runtime_names: tuple[str, ...]  # public names imported from the runtime module
+    runtime_internals: tuple[str, ...]  # private ones
+    support: bool = False  # it copies module_support.py (Go objects, iterators, contexts...)
+    zero_time: bool = False  # a struct has a time.Time field: Go's zero time
+
+
+def helper_lines(kind: str) -> list[str]:
+    """The code of the helper *kind*, as module_helpers.py has it."""
+    return read_copied_file(HELPERS_FILE).definitions(HELPER_NAMES[kind])
+
+
+def helper_imports(kinds: Iterable[str]) -> list[str]:
+    """The imports the helpers *kinds* need (``import struct as _struct``...)."""
+    code = [line for kind in kinds for line in helper_lines(kind)]
+    return read_copied_file(HELPERS_FILE).imports_for(code)
+
+
+def support_imports() -> list[str]:
+    """The imports of :mod:`.module_support`'s copied code."""
+    return [line for line, _ in read_copied_file(SUPPORT_TEMPLATE).imports]
+
+
+def support_body() -> list[str]:
+    """The code of :mod:`.module_support` that a module copies."""
+    return read_copied_file(SUPPORT_TEMPLATE).body()
+
+
+@cache
+def plain_needs(plan: PackagePlan) -> Needs:
+    """The needs of the module of an ordinary package's *plan*."""
+    scan = _Scan()
+    for function in plan.callables:
+        scan.add(function)
+    support = bool(plan.objects) or scan.support
+    field_kinds = {field.type.kind for struct in plan.structs for _, field in struct.fields}
+    scan.annotations += [
+        a for s in plan.structs for a in (*s.annotations, *s.parameter_annotations)
+    ]
+    helpers = [kind for kind in HELPER_NAMES if kind in scan.kinds]
+    imports = helper_imports(helpers)
+    imports += support_imports() if support else []
+    imports += ["from collections import namedtuple as _namedtuple"] if scan.named else []
+    if field_kinds & {"time", "duration"}:
+        imports.append(
+            "from datetime import datetime as _datetime, timedelta as _timedelta, "
+            "timezone as _timezone"
+        )
+    if scan.pickles and not support:  # else the support's imports have them
+        imports.append("from pickle import dumps as _dumps, loads as _loads")
+    annotations = _annotation_imports(scan.annotations, named=bool(scan.named))
+    type_checking = [*annotations]
+    type_checking += read_copied_file(SUPPORT_TEMPLATE).annotations if support else ()
+    if "bytes" in helpers and BUFFER_IMPORT not in type_checking:  # _bytes_slice's annotation
+        type_checking.append(BUFFER_IMPORT)
+    internals = ["_go_module_loading", "_report_exception"]
+    internals += ["_GoStruct"] if any(not struct.error for struct in plan.structs) else []
+    internals += ["GoForkError", "_GoObject", "_on_worker"] if support else []
+    public = [*PLAIN_RUNTIME_NAMES, "ffi", "lib", *(item.name for item in plan.objects)]
+    public += [struct.name for struct in plan.structs]
+    public += [error.name for error in plan.errors]
+    public += [function.name for function in plan.functions]
+    public += [function.result_class for function in scan.named]
+    return Needs(
+        helpers=tuple(helpers),
+        imports=tuple(dict.fromkeys(imports)),  # the helpers' and the support's may repeat
+        annotations=tuple(annotations),
+        type_checking=tuple(type_checking),
+        buffer_formats=tuple(sorted(scan.slices)),
+        public_names=tuple(sorted(public)),
+        runtime_names=PLAIN_RUNTIME_NAMES,
+        runtime_internals=tuple(internals),
+        support=support,
+        zero_time="time" in field_kinds,
+    )
+
+
+class _Scan:
+    """One pass over an ordinary package's functions and members."""
+
+    def __init__(self) -> None:
+        self.kinds = {"free", "panic"}
+        self.slices: set[str] = set()
+        self.annotations: list[str] = []
+        self.named: list[PlainFunction] = []  # functions and members with named results
+        self.pickles = False
+        self.support = False
+
+    def add(self, function: PlainFunction) -> None:
+        for argument in function.arguments:
+            conversion = argument_conversion(argument.way)
+            self.kinds.update(conversion.helpers)
+            self.slices.update((argument.c_element,) if argument.c_element else ())
+            self.annotations.append(argument.annotation)
+            self.pickles |= conversion.pickles
+            self.support |= conversion.support
+        self.annotations.append(function.annotation)
+        result = result_conversion(function.result_way)
+        self.kinds.update(result.helpers)
+        self.pickles |= result.pickles
+        self.support |= function.context or result.support
+        self.named += [function] if function.result_names else []
+
+
+def _annotation_imports(annotations: Sequence[str], *, named: bool) -> list[str]:
+    """The imports *annotations* need (the module's and its stub's)."""
+    text = " ".join(annotations)
+    lines = [f"from typing import Any{', NamedTuple' if named else ''}"]
+    abc = [name for name in ABC_NAMES if re.search(rf"\b{name}\[", text)]
+    if abc:
+        lines.append(f"from collections.abc import {', '.join(abc)}")
+    if "array[" in text:
+        lines.append("from array import array")
+    times = [name for name in ("datetime", "timedelta") if name in text]
+    if times:
+        lines.append(f"from datetime import {', '.join(times)}")
+    if "Buffer" in text:
+        lines.append(BUFFER_IMPORT)
+    return lines
+
+
+@cache
+def cgo_needs(plans: tuple[FunctionPlan, ...]) -> Needs:
+    """The needs of the module of a cgo package's export *plans*."""
+    kinds: set[str] = set()
+    for plan in plans:
+        kinds.update(argument.kind for argument in plan.arguments)
+        if plan.returns_error or any(result.kind == "cstring" for result in plan.results):
+            kinds.add("free")
+        if plan.guarded:
+            kinds.update(("free", "panic"))
+    helpers = [kind for kind in HELPER_NAMES if kind in kinds]
+    named = [plan for plan in plans if plan.named_results]
+    imports = helper_imports(helpers)
+    imports += ["from collections import namedtuple as _namedtuple"] if named else []
+    annotations = _cgo_annotation_imports(
+        [arg.annotation for plan in plans for arg in plan.arguments]
+        + [result.annotation for plan in plans for result in plan.results]
+    )
+    public = [*RUNTIME_NAMES, "ffi", "lib", *(plan.name for plan in plans)]
+    public += [plan.result_class for plan in named]
+    slices = {arg.c_element for plan in plans for arg in plan.arguments if arg.c_element}
+    return Needs(
+        helpers=tuple(helpers),
+        imports=tuple(imports),
+        annotations=(f"from typing import Any{', NamedTuple' if named else ''}", *annotations),
+        type_checking=("from typing import Any", *annotations),
+        buffer_formats=tuple(sorted(slices)),
+        public_names=tuple(sorted(public)),
+        runtime_names=RUNTIME_NAMES,
+        runtime_internals=("_go_module_loading", "_report_exception"),
+    )
+
+
+def _cgo_annotation_imports(annotations: Iterable[str]) -> list[str]:
+    """Imports the annotations of cgo wrappers need beyond ``typing.Any``/``NamedTuple``."""
+    text = " ".join(annotations)
+    imports = []
+    if "Sequence[" in text:
+        imports.append("from collections.abc import Sequence")
+    if "Buffer" in text:
+        imports.append(BUFFER_IMPORT)
+    return imports

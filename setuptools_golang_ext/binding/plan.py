@@ -1,0 +1,738 @@
+"""Plan the bindings of an ordinary Go package: per exported function and struct type, how it
+is bound, or why it is not.
+
+An argument crosses *directly* as a C value when cgo can carry it without Go's help (numbers,
+``bool``, ``string``, ``[]byte`` and number slices, the last two without a copy); anything
+richer crosses as one pickle stream that Go decodes. A result crosses directly when it is one
+number or ``bool`` (one string: its bytes in C memory); anything else is encoded by Go into one pickle stream for the whole result,
+decoded in one ``pickle.loads``. A last ``error`` result is not returned: Go reports it, and
+the wrapper raises ``GoError``. Everything here is a pure function of the API model.
+"""
+
+from __future__ import annotations
+
+import keyword
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from setuptools_golang_ext.binding.bindings import (
+    SLICE_ELEMENTS,
+    format_go_signature,
+    function_name,
+    python_name,
+    result_class_name,
+    result_field_name,
+)
+from setuptools_golang_ext.binding.conversions import (
+    claiming_argument,
+    claiming_result,
+    parameter_annotation,
+    result_annotation,
+)
+from setuptools_golang_ext.binding.conversions.sequence import ARRAY_TYPECODES
+from setuptools_golang_ext.binding.pynames import python_name_of
+from setuptools_golang_ext.names import SHIM_PREFIX
+from setuptools_golang_ext.stages.introspect import (
+    FLOAT_KINDS,
+    INTEGER_KINDS,
+    NUMBER_KINDS,
+    GoAPI,
+    GoAPIFunction,
+    GoField,
+    GoInterface,
+    GoStruct,
+    GoType,
+)
+
+ArgumentWay = Literal[
+    "number", "bool", "string", "bytes", "slice", "pickle", "object", "callback", "bigint"
+]
+ResultWay = Literal["none", "number", "bool", "string", "pickle", "object", "iterator", "bigint"]
+# What a bound callable is: a function, a method of an object type, the getter or setter of
+# one of its fields, or the constructor of its zero value.
+Member = Literal["function", "method", "get", "set", "new"]
+
+# The result kinds that become Python iterators (ITERATOR_KINDS) and those that cross as a
+# Go object's handle, not a copy.
+ITERATOR_KINDS = frozenset({"seq", "seq2", "chan"})
+
+
+class Unsupported(Exception):
+    """A type the bindings cannot carry; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class PlainArgument:
+    name: str  # the Python parameter name
+    go_name: str
+    type: GoType
+    way: ArgumentWay
+    annotation: str
+    c_element: str = ""  # way "slice": the C element type
+    object_class: str = ""  # way "object": the Python class of the Go object type
+
+
+@dataclass(frozen=True)
+class PlainFunction:
+    name: str  # the Python function's name
+    go_name: str
+    doc: str
+    go_signature: str
+    arguments: tuple[PlainArgument, ...]
+    results: tuple[GoField, ...]  # without a last error
+    result_way: ResultWay
+    returns_error: bool
+    annotation: str  # the return annotation
+    result_names: tuple[str, ...] = ()  # every result named: a named tuple of these fields
+    named_class: str = ""  # ... its class, when the package's names take the usual one
+    variadic: bool = False  # the last argument is Go's ...T: Python's *args
+    context: bool = False  # Go's first parameter is a context.Context the binding makes
+    receiver: str = ""  # a member of this Go object type (its Go name)
+    member: Member = "function"
+    interface_receiver: bool = False  # the receiver is an interface type, not a pointer
+    # An interface result: the Go object types of the package that implement it, in the order
+    # the shim numbers them (from 1: 0 is the interface's own class).
+    implementers: tuple[str, ...] = ()
+
+    @property
+    def shim(self) -> str:
+        """The C name of the export the tool generates for this function."""
+        if self.member == "function":
+            return SHIM_PREFIX + self.go_name
+        return f"{SHIM_PREFIX}{self.receiver}_{self.member}_{self.go_name}"
+
+    @property
+    def raw_name(self) -> str:
+        """The module global that holds the shim (a name lookup cheaper than lib's)."""
+        if self.member == "function":
+            return f"_lib_{self.name}"
+        return f"_lib_{self.receiver}_{self.member}_{self.go_name}"
+
+    @property
+    def qualified(self) -> str:
+        """The Go name, with its type's for a member: what messages name."""
+        return f"{self.receiver}.{self.go_name}" if self.receiver else self.go_name
+
+    @property
+    def object_class(self) -> str:
+        """The Python class of a Go object the function returns (result way "object")."""
+        return object_class_of(self.results[0].type)
+
+    @property
+    def returns_interface(self) -> bool:
+        """The result is an interface value: its class is the dynamic type's."""
+        return self.result_way == "object" and self.results[0].type.kind == "interface"
+
+    @property
+    def iterator_kind(self) -> str:
+        """The kind of a result that becomes a Python iterator: seq, seq2 or chan."""
+        return self.results[0].type.kind if self.result_way == "iterator" else ""
+
+    @property
+    def iterator_typecode(self) -> str:
+        """The array.array typecode of an iterator's values when they are plain numbers (their
+        batches cross as raw memory), else ""."""
+        return iterator_typecode(self)
+
+    @property
+    def result_class(self) -> str:
+        """The class of named results: ``DivModResult``; a method's ``RangeBoundsResult`` (with
+        a trailing ``_`` when the package has a Go name that is one)."""
+        return self.named_class or result_class_name(
+            self.name, class_name(self.receiver) if self.receiver else ""
+        )
+
+
+@dataclass(frozen=True)
+class PlainStruct:
+    name: str  # the Python class name
+    go_name: str
+    doc: str
+    fields: tuple[tuple[str, GoField], ...]  # (Python attribute, Go field)
+    annotations: tuple[str, ...]  # per field, as a result
+    parameter_annotations: tuple[str, ...]  # per field, as the constructor takes it
+    error: str = ""  # an error type: "value" (T implements error) or "pointer" (*T does)
+
+
+@dataclass(frozen=True)
+class PlainProperty:
+    """An exported field of a Go object type: a Python property that reads and writes Go's."""
+
+    name: str
+    doc: str
+    getter: PlainFunction
+    setter: PlainFunction
+
+
+@dataclass(frozen=True)
+class PlainObject:
+    """A struct type whose pointer has methods: a Python class whose instances hold a Go
+    object (by handle), not a copy."""
+
+    name: str  # the Python class name
+    go_name: str
+    doc: str
+    methods: tuple[PlainFunction, ...]
+    properties: tuple[PlainProperty, ...]
+    constructor: PlainFunction | None  # NewT (a bound function too), the zero value's, or none
+    closes: bool  # it has Close() (error): close() and ``with``
+    string: bool  # String() string: __str__
+    length: bool  # Len() int: __len__
+    bases: tuple[str, ...] = ()  # the classes of the package's interfaces it implements
+    implementers: tuple[str, ...] = ()  # an interface: the object classes implementing it
+
+    @property
+    def interface(self) -> bool:
+        return self.constructor is None
+
+
+@dataclass(frozen=True)
+class PlainError:
+    """A sentinel error of the package: an exception class, raised when a returned error
+    matches it (``errors.Is``)."""
+
+    name: str  # the Python class name
+    go_name: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PackagePlan:
+    api: GoAPI
+    functions: tuple[PlainFunction, ...]
+    structs: tuple[PlainStruct, ...]
+    skipped: tuple[Skipped, ...]
+    excluded: tuple[str, ...] = ()
+    errors: tuple[PlainError, ...] = ()
+    objects: tuple[PlainObject, ...] = ()
+
+    @property
+    def callables(self) -> tuple[PlainFunction, ...]:
+        """Every function and member a shim serves."""
+        members = [
+            member
+            for item in self.objects
+            for member in (
+                *item.methods,
+                *(f for p in item.properties for f in (p.getter, p.setter)),
+                *(
+                    (item.constructor,)
+                    if item.constructor and item.constructor.member == "new"
+                    else ()
+                ),
+            )
+        ]
+        return (*self.functions, *members)
+
+
+def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
+    """Bind every exported function and type of *api* that can be, but those in *exclude*
+    (``Type.Method`` names a method); say why each other one is not bound."""
+    excluded = set(exclude)
+    objects = frozenset(
+        item.name for item in api.structs if is_object_type(item) and item.name not in excluded
+    ) | {item.name for item in api.interfaces if item.name not in excluded}
+    broken = _unsupported_structs(api.structs, objects)
+    scope = _Scope(api.import_path, broken, objects, api.interfaces, _module_names(api))
+    skipped: list[Skipped] = []
+    structs = []
+    for struct in api.structs:
+        if struct.name in excluded or struct.name in objects:
+            continue
+        if struct.name in scope.broken:
+            skipped.append(Skipped(struct.name, scope.broken[struct.name]))
+            continue
+        structs.append(_plan_struct(struct))
+    functions = []
+    for function in api.functions:
+        if function.name in excluded:
+            continue
+        try:
+            functions.append(_plan_function(function, scope))
+        except Unsupported as exc:
+            skipped.append(Skipped(function.name, str(exc)))
+    bound = [
+        _plan_interface(item, scope, excluded, skipped)
+        for item in api.interfaces
+        if item.name in objects
+    ]
+    bound += [
+        _plan_object(item, functions, scope, excluded, skipped)
+        for item in api.structs
+        if item.name in objects
+    ]
+    errors = tuple(
+        PlainError(class_name(item.name), item.name, item.doc)
+        for item in api.sentinels
+        if item.name not in excluded
+    )
+    return PackagePlan(
+        api,
+        tuple(functions),
+        tuple(structs),
+        tuple(skipped),
+        _unknown(api, excluded),
+        errors,
+        tuple(bound),
+    )
+
+
+def is_object_type(struct: GoStruct) -> bool:
+    """A struct type whose pointer has methods is bound as a Go object (error types are bound
+    as exception classes instead)."""
+    return not struct.error and not struct.generic and any(m.pointer for m in struct.methods)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What planning one type needs to know of the package's others."""
+
+    import_path: str
+    broken: Mapping[str, str]  # struct types that cannot be bound, with the reason
+    objects: frozenset[str]  # struct and interface types bound as Go objects
+    interfaces: tuple[GoInterface, ...] = ()
+    # The module's names of the package's functions, types and sentinel errors: a results
+    # class must not take one.
+    taken: frozenset[str] = frozenset()
+
+
+def _module_names(api: GoAPI) -> frozenset[str]:
+    """The module-level names the package's functions, types and sentinel errors get."""
+    types = [item.name for group in (api.structs, api.interfaces, api.sentinels) for item in group]
+    names = {function_name(item.name) for item in api.functions}
+    return frozenset(names | {class_name(name) for name in types})
+
+
+def _unknown(api: GoAPI, excluded: set[str]) -> tuple[str, ...]:
+    exported = {item.name for item in api.functions} | {item.name for item in api.structs}
+    exported |= {item.name for item in api.sentinels} | {item.name for item in api.interfaces}
+    exported |= {f"{i.name}.{m.name}" for i in api.interfaces for m in i.methods}
+    exported |= {f"{s.name}.{m.function.name}" for s in api.structs for m in s.methods}
+    return tuple(sorted(excluded - exported))
+
+
+def _unsupported_structs(structs: Sequence[GoStruct], objects: frozenset[str]) -> dict[str, str]:
+    """Data struct types that cannot be classes, with the reason; a struct with a field of such
+    a type cannot be one either (until nothing changes)."""
+    broken: dict[str, str] = {}
+    for struct in structs:
+        if struct.generic:
+            broken[struct.name] = "generic struct type"
+    changed = True
+    while changed:
+        changed = False
+        for struct in structs:
+            if struct.name in broken or struct.name in objects:
+                continue
+            for field in struct.fields:
+                problem = _field_problem(field, _Scope("", broken, objects))
+                if problem:
+                    broken[struct.name] = f"field {field.name}: {problem}"
+                    changed = True
+                    break
+    return broken
+
+
+def _field_problem(field: GoField, scope: _Scope) -> str:
+    if field.embedded:
+        return "embedded fields are not bound"
+    try:
+        check_type(field.type, scope)
+    except Unsupported as exc:
+        return str(exc)
+    return ""
+
+
+def check_type(go_type: GoType, scope: _Scope) -> None:
+    """Raise Unsupported if a value of *go_type* cannot cross inside a value (as a pickle),
+    naming the type that stops it."""
+    kind = go_type.kind
+    if kind == "unsupported":
+        raise Unsupported(f"{go_type.go} ({go_type.reason}) has no Python equivalent")
+    if kind == "error":
+        raise Unsupported(f"{go_type.go} is bound only as the last result")
+    if kind == "context":
+        raise Unsupported(f"{go_type.go} is bound only as the first parameter")
+    if kind in ITERATOR_KINDS:
+        raise Unsupported(f"{go_type.go} is bound only as the only result")
+    if kind == "func":
+        raise Unsupported(f"{go_type.go}: function values are bound only as parameters")
+    if kind == "struct" and go_type.name in scope.objects:
+        raise Unsupported(
+            f"{go_type.go} is a Go object: it crosses only as a whole parameter or result"
+        )
+    if kind == "struct" and go_type.name in scope.broken:
+        raise Unsupported(f"{go_type.go}: {scope.broken[go_type.name]}")
+    key = go_type.key
+    if kind == "map" and key is not None and key.kind != "string" and key.kind not in INTEGER_KINDS:
+        raise Unsupported(f"{go_type.go}: map keys must be strings or integers")
+    for inner in (go_type.key, go_type.elem):
+        if inner is not None:
+            check_type(inner, scope)
+
+
+def _plan_struct(struct: GoStruct) -> PlainStruct:
+    used: set[str] = set()
+    fields = []
+    for field in struct.fields:
+        name = field.name + "_" if keyword.iskeyword(field.name) else field.name
+        while name in used:
+            name += "_"
+        used.add(name)
+        fields.append((name, field))
+    return PlainStruct(
+        name=class_name(struct.name),
+        go_name=struct.name,
+        doc=struct.doc,
+        fields=tuple(fields),
+        annotations=tuple(result_annotation(field.type) for _, field in fields),
+        parameter_annotations=tuple(parameter_annotation(field.type) for _, field in fields),
+        error=struct.error,
+    )
+
+
+def class_name(go_name: str) -> str:
+    """The Python class of a Go type or sentinel error (the rule is :mod:`.pynames`')."""
+    return python_name_of(go_name)
+
+
+def _plan_function(
+    function: GoAPIFunction, scope: _Scope, receiver: str = "", member: Member = "function"
+) -> PlainFunction:
+    if function.generic:
+        raise Unsupported("generic functions cannot be called from C")
+    if function.variadic and function.params[-1].type.kind != "slice":
+        raise Unsupported(f"variadic parameter ...{function.params[-1].type.go[2:]}")
+    params = function.params
+    context = bool(params) and params[0].type.kind == "context"
+    if context:
+        params = params[1:]
+    results = function.results
+    returns_error = bool(results) and results[-1].type.kind == "error"
+    if returns_error:
+        results = results[:-1]
+    used = {"self", "cls", "timeout"}  # the names methods, __new__ and context functions add
+    arguments = [
+        _argument(python_name(param.name, index, used), param, scope)
+        for index, param in enumerate(params)
+    ]
+    if function.variadic:  # annotated as one of the items: *args
+        last, elem = arguments[-1], params[-1].type.elem
+        assert elem is not None, "a variadic parameter is a slice"
+        annotation = (
+            SLICE_ELEMENTS[elem.kind][1] if last.way == "slice" else parameter_annotation(elem)
+        )
+        arguments[-1] = replace(last, annotation=annotation)
+    way = _result_way(results, scope)
+    if way not in ("object", "iterator", "bigint"):
+        for result in results:
+            _check(result, scope, "result")
+    names = tuple(result_field_name(result.name) for result in results)
+    named = len(results) > 1 and all(names)
+    implementers: tuple[str, ...] = ()
+    if way == "object" and results[0].type.kind == "interface":
+        implementers = _implementers_of(results[0].type.name, scope)
+    plan = PlainFunction(
+        name=function_name(function.name) if member == "function" else method_name(function.name),
+        go_name=function.name,
+        doc=function.doc,
+        go_signature=go_signature(function),
+        arguments=tuple(arguments),
+        results=results,
+        result_way=way,
+        returns_error=returns_error,
+        annotation="",
+        result_names=names if named else (),
+        variadic=function.variadic,
+        context=context,
+        receiver=receiver,
+        member=member,
+        implementers=implementers,
+    )
+    if plan.result_names and plan.result_class in scope.taken:
+        named_class = plan.result_class
+        while named_class in scope.taken:
+            named_class += "_"
+        plan = replace(plan, named_class=named_class)
+    return _with_annotation(plan)
+
+
+def _implementers_of(interface: str, scope: _Scope) -> tuple[str, ...]:
+    found = next(item for item in scope.interfaces if item.name == interface)
+    return tuple(name for name in found.implementers if name in scope.objects)
+
+
+def method_name(go_name: str) -> str:
+    return go_name + "_" if keyword.iskeyword(go_name) else go_name
+
+
+def _check(field: GoField, scope: _Scope, what: str) -> None:
+    try:
+        check_type(field.type, scope)
+    except Unsupported as exc:
+        name = f" {field.name}" if field.name else ""
+        raise Unsupported(f"{what}{name}: {exc}") from None
+
+
+def object_class_of(go_type: GoType) -> str:
+    """The Python class of a Go object type ``T`` or ``*T``."""
+    target = go_type.elem if go_type.kind == "pointer" and go_type.elem else go_type
+    return class_name(target.name)
+
+
+def _is_object(go_type: GoType, scope: _Scope) -> bool:
+    if go_type.kind == "interface":
+        return go_type.name in scope.objects
+    target = go_type.elem if go_type.kind == "pointer" and go_type.elem else go_type
+    return target.kind == "struct" and target.name in scope.objects
+
+
+def _plan_object(
+    struct: GoStruct,
+    functions: Sequence[PlainFunction],
+    scope: _Scope,
+    excluded: set[str],
+    skipped: list[Skipped],
+) -> PlainObject:
+    """A Go object type: its methods, its fields as properties, its constructor."""
+    methods = []
+    for method in struct.methods:
+        qualified = f"{struct.name}.{method.function.name}"
+        if qualified in excluded:
+            continue
+        try:
+            planned = _plan_function(method.function, scope, struct.name, "method")
+        except Unsupported as exc:
+            skipped.append(Skipped(qualified, str(exc)))
+            continue
+        receiver = ("*" if method.pointer else "") + struct.name
+        methods.append(replace(planned, go_signature=go_signature(method.function, receiver)))
+    properties = []
+    for field in struct.fields:
+        if field.embedded:
+            skipped.append(Skipped(f"{struct.name}.{field.name}", "embedded fields are not bound"))
+            continue
+        try:
+            properties.append(_property(struct.name, field, scope))
+        except Unsupported as exc:
+            skipped.append(Skipped(f"{struct.name}.{field.name}", str(exc)))
+    return replace(
+        _protocols(struct.name, struct.doc, methods),
+        properties=tuple(properties),
+        constructor=_constructor(struct.name, functions, scope),
+        bases=tuple(
+            class_name(item.name)
+            for item in scope.interfaces
+            if struct.name in item.implementers and item.name in scope.objects
+        ),
+    )
+
+
+def _protocols(go_name: str, doc: str, methods: Sequence[PlainFunction]) -> PlainObject:
+    """An object type's class, with the Python protocols its methods give it."""
+    by_name = {method.go_name: method for method in methods}
+    return PlainObject(
+        name=class_name(go_name),
+        go_name=go_name,
+        doc=doc,
+        methods=tuple(methods),
+        properties=(),
+        constructor=None,
+        closes=_has(by_name, "Close", (), ("none",)),
+        string=_has(by_name, "String", (), ("string",)),
+        length=_has(by_name, "Len", (), ("number",), "int"),
+    )
+
+
+def _plan_interface(
+    interface: GoInterface, scope: _Scope, excluded: set[str], skipped: list[Skipped]
+) -> PlainObject:
+    """An interface type: a class of objects whose methods Go calls through the interface."""
+    methods = []
+    for method in interface.methods:
+        qualified = f"{interface.name}.{method.name}"
+        if qualified in excluded:
+            continue
+        try:
+            planned = _plan_function(method, scope, interface.name, "method")
+        except Unsupported as exc:
+            skipped.append(Skipped(qualified, str(exc)))
+            continue
+        signature = go_signature(method, interface.name)
+        methods.append(replace(planned, go_signature=signature, interface_receiver=True))
+    implementers = tuple(
+        class_name(name) for name in interface.implementers if name in scope.objects
+    )
+    return replace(_protocols(interface.name, interface.doc, methods), implementers=implementers)
+
+
+def _has(
+    methods: Mapping[str, PlainFunction],
+    name: str,
+    arguments: tuple[str, ...],
+    ways: tuple[str, ...],
+    annotation: str = "",
+) -> bool:
+    """Whether *methods* has *name* taking *arguments* and returning one of *ways*."""
+    method = methods.get(name)
+    return (
+        method is not None
+        and tuple(argument.way for argument in method.arguments) == arguments
+        and not method.context
+        and method.result_way in ways
+        and (not annotation or method.annotation == annotation)
+    )
+
+
+def _property(receiver: str, field: GoField, scope: _Scope) -> PlainProperty:
+    getter = GoAPIFunction(field.name, field.doc, 0, (), (GoField("", field.type),))
+    setter = GoAPIFunction(field.name, field.doc, 0, (GoField("value", field.type),), ())
+    return PlainProperty(
+        name=method_name(field.name),
+        doc=field.doc,
+        getter=_plan_function(getter, scope, receiver, "get"),
+        setter=_plan_function(setter, scope, receiver, "set"),
+    )
+
+
+def _constructor(go_name: str, functions: Sequence[PlainFunction], scope: _Scope) -> PlainFunction:
+    """``NewT`` when it returns ``*T`` (and maybe an error); else the zero value's."""
+    for function in functions:
+        if (
+            function.go_name == f"New{go_name}"
+            and function.result_way == "object"
+            and function.results[0].type.kind == "pointer"
+            and function.object_class == class_name(go_name)
+        ):
+            return function
+    mark = f"\x01{scope.import_path}\x02."
+    self_type = GoType(go_name, "struct", go_name, mark + go_name)
+    pointer = GoType("*" + go_name, "pointer", spell="*" + mark + go_name, elem=self_type)
+    zero = GoAPIFunction("new", f"A new zero {go_name}.", 0, (), (GoField("", pointer),))
+    return _plan_function(zero, scope, go_name, "new")
+
+
+def _argument(name: str, field: GoField, scope: _Scope) -> PlainArgument:
+    go_type = field.type
+    kind = go_type.kind
+    if kind == "func":
+        try:
+            annotation = _callable(go_type, scope)
+        except Unsupported as exc:
+            raise Unsupported(f"parameter {field.name}: {exc}") from None
+        return PlainArgument(name, field.name, go_type, "callback", annotation)
+    claimed = claiming_argument(go_type)  # a type of another package a conversion knows
+    if claimed is not None:
+        return PlainArgument(name, field.name, go_type, claimed.way, claimed.annotation)
+    if _is_object(go_type, scope):
+        cls = object_class_of(go_type)
+        annotation = f"{cls} | None" if kind in ("pointer", "interface") else cls
+        return PlainArgument(name, field.name, go_type, "object", annotation, object_class=cls)
+    _check(field, scope, "parameter")
+    if kind in NUMBER_KINDS:
+        return PlainArgument(name, field.name, go_type, "number", _number_annotation(kind))
+    if kind == "bool":
+        return PlainArgument(name, field.name, go_type, "bool", "bool")
+    if kind == "string":
+        return PlainArgument(name, field.name, go_type, "string", "str | bytes")
+    if kind == "bytes":
+        return PlainArgument(name, field.name, go_type, "bytes", "Buffer")
+    elem = go_type.elem
+    # A Go []T over Python's buffer: T must be the basic type itself ([]Celsius is not []float64).
+    if (
+        kind == "slice"
+        and elem is not None
+        and elem.kind in SLICE_ELEMENTS
+        and elem.go == elem.kind
+    ):
+        c_element, item = SLICE_ELEMENTS[elem.kind]
+        annotation = f"Buffer | Sequence[{item}]"
+        return PlainArgument(name, field.name, go_type, "slice", annotation, c_element)
+    return PlainArgument(name, field.name, go_type, "pickle", parameter_annotation(go_type))
+
+
+def _result_way(results: Sequence[GoField], scope: _Scope) -> ResultWay:
+    if not results:
+        return "none"
+    claimed = claiming_result(results[0].type) if len(results) == 1 else None
+    if claimed is not None:  # a type of another package a conversion knows
+        return claimed.way
+    if len(results) == 1 and _is_object(results[0].type, scope):
+        return "object"
+    if len(results) == 1 and results[0].type.kind in ITERATOR_KINDS:
+        _check_elements(results[0], scope)
+        return "iterator"
+    if len(results) == 1 and results[0].type.kind in NUMBER_KINDS:
+        return "number"
+    if len(results) == 1 and results[0].type.kind == "bool":
+        return "bool"
+    if len(results) == 1 and results[0].type.kind == "string":
+        return "string"  # its bytes, without pickle's framing
+    return "pickle"
+
+
+def _callable(go_type: GoType, scope: _Scope) -> str:
+    """The annotation of a Python callable Go calls as *go_type*; its arguments and result
+    cross as pickles."""
+    if len(go_type.results) > 1 or any(result.kind == "error" for result in go_type.results):
+        raise Unsupported(f"{go_type.go}: a callback returns one value or none (not an error)")
+    for inner in (*go_type.params, *go_type.results):
+        try:
+            check_type(inner, scope)
+        except Unsupported as exc:
+            raise Unsupported(f"{go_type.go}: {exc}") from None
+    params = ", ".join(result_annotation(param) for param in go_type.params)
+    result = parameter_annotation(go_type.results[0]) if go_type.results else "None"
+    return f"Callable[[{params}], {result}]"
+
+
+def iterator_typecode(function: PlainFunction) -> str:
+    """The array.array typecode of an iterator's values when they are plain numbers (their
+    batches cross as raw memory), else ""."""
+    elem = function.results[0].type.elem if function.result_way == "iterator" else None
+    if function.iterator_kind == "seq2" or elem is None:
+        return ""
+    return ARRAY_TYPECODES.get(elem.kind, "")
+
+
+def _check_elements(result: GoField, scope: _Scope) -> None:
+    """The values an iterator yields cross as pickles."""
+    for inner in (result.type.key, result.type.elem):
+        if inner is not None:
+            _check(GoField(result.name, inner), scope, "result")
+
+
+def _with_annotation(plan: PlainFunction) -> PlainFunction:
+    annotations = [result_annotation(result.type) for result in plan.results]
+    if not annotations:
+        annotation = "None"
+    elif len(annotations) == 1:
+        annotation = annotations[0]
+    elif plan.result_names:
+        annotation = plan.result_class
+    else:
+        annotation = f"tuple[{', '.join(annotations)}]"
+    return replace(plan, annotation=annotation)
+
+
+def _number_annotation(kind: str) -> str:
+    return "float" if kind in FLOAT_KINDS else "int"
+
+
+def go_signature(function: GoAPIFunction, receiver: str = "") -> str:
+    """``func Count(text string, top int) (Stats, error)``, as a docstring line; a method's
+    with its receiver type (``func (*Counter) Add(n int) int``)."""
+    params = [(field.name, field.type.go) for field in function.params]
+    if function.variadic:
+        name, spelled = params[-1]
+        params[-1] = (name, "..." + spelled.removeprefix("[]"))
+    results = [(field.name, field.type.go) for field in function.results]
+    name = f"({receiver}) {function.name}" if receiver else function.name
+    return format_go_signature(name, params, results)

@@ -1,0 +1,412 @@
+"""The Python side of an ordinary Go package's bindings: the module's classes and functions,
+and its ``.pyi`` stub, rendered from one :class:`~.plan.PackagePlan` so that they agree.
+
+Each function calls its shim (see :mod:`.shims`) with the arguments converted inline (by their
+conversions' Python side, :mod:`.conversions`), checks
+for a report (a panic, a returned error, a value that could not be converted), and decodes a
+pickled result with one ``pickle.loads``. Struct types become ``__slots__`` classes that the
+unpickler fills without calling ``__init__``. Everything here is a pure function of the plan.
+"""
+
+from __future__ import annotations
+
+from setuptools_golang_ext.binding.conversions import (
+    argument_conversion,
+    result_annotation,
+    result_conversion,
+    zero_is_mutable,
+    zero_value,
+)
+from setuptools_golang_ext.binding.needs import (
+    PLAIN_RUNTIME_NAMES,
+    helper_lines,
+    plain_needs,
+    support_body,
+)
+from setuptools_golang_ext.binding.plan import (
+    PackagePlan,
+    PlainError,
+    PlainFunction,
+    PlainObject,
+    PlainProperty,
+    PlainStruct,
+    class_name,
+)
+from setuptools_golang_ext.binding.wrappers import (
+    all_lines,
+    buffer_formats_lines,
+    docstring_lines,
+    guarded_call_parts,
+    namedtuple_lines,
+)
+from setuptools_golang_ext.names import (
+    FREE_FUNCTION,
+    FREE_MANY_FUNCTION,
+    GENERATED_MARKER,
+    PACKAGE_EXPORTS,
+    package_export,
+)
+
+
+def render_body(plan: PackagePlan, python_module: str) -> list[str]:
+    """The module after its imports and ``lib``: raw bindings, helpers, classes, functions."""
+    needs = plain_needs(plan)
+    lines = [f"_free = lib.{FREE_FUNCTION}", f"_free_many = lib.{FREE_MANY_FUNCTION}"]
+    if needs.support:
+        lines += [
+            f"_lib_{what} = lib.{package_export(what, python_module)}" for what in PACKAGE_EXPORTS
+        ]
+    lines += [f"{function.raw_name} = lib.{function.shim}" for function in plan.callables]
+    for kind in needs.helpers:
+        lines += ["", "", *helper_lines(kind)]
+    if needs.support:
+        lines += ["", "", *support_body()]
+    lines += buffer_formats_lines(needs.buffer_formats)
+    if needs.zero_time:
+        lines += ["", "_ZERO_TIME = _datetime(1, 1, 1, tzinfo=_timezone.utc)  # Go's zero time"]
+    for struct in plan.structs:
+        lines += [
+            "",
+            "",
+            *(error_type_class(struct) if struct.error else struct_class(struct, stub=False)),
+        ]
+    for item in plan.objects:
+        lines += ["", "", *object_class(item, stub=False)]
+    for error in plan.errors:
+        lines += ["", "", *error_class(error)]
+    for function in plan.callables:  # the result classes of methods
+        if function.result_names and function.receiver:
+            lines += ["", "", *_result_namedtuple(function)]
+    for function in plan.functions:
+        lines += ["", ""]
+        if function.result_names:
+            lines += [*_result_namedtuple(function), "", ""]
+        lines += wrapper(function)
+    return lines
+
+
+def struct_class(struct: PlainStruct, *, stub: bool) -> list[str]:
+    lines = [f"class {struct.name}(_GoStruct):", *docstring_lines(_struct_doc(struct), "    ")]
+    if stub:
+        lines += [""]
+        lines += [
+            f"    {name}: {annotation}"
+            for (name, _), annotation in zip(struct.fields, struct.annotations)
+        ]
+    else:
+        slots = ", ".join(f'"{name}"' for name, _ in struct.fields)
+        lines += ["", f"    __slots__ = ({slots}{',' if len(struct.fields) == 1 else ''})"]
+    params = [
+        f"{name}: {annotation}{' | None' if zero_is_mutable(field.type) else ''} = "
+        f"{'...' if stub else 'None' if zero_is_mutable(field.type) else zero_value(field.type)}"
+        for (name, field), annotation in zip(struct.fields, struct.parameter_annotations)
+    ]
+    signature = ["    def __init__(", "        self,", *(f"        {param}," for param in params)]
+    signature.append(f"    ) -> None:{' ...' if stub else ''}")
+    if stub:
+        return [*lines, "", *signature]
+    body = [
+        f"        self.{name} = {zero_value(field.type)} if {name} is None else {name}"
+        if zero_is_mutable(field.type)
+        else f"        self.{name} = {name}"
+        for name, field in struct.fields
+    ]
+    return [*lines, "", *signature, *(body or ["        pass"])]
+
+
+def error_class(error: PlainError) -> list[str]:
+    """The exception class of a sentinel error (the same text in the module and its stub)."""
+    doc = [*(error.doc.splitlines() if error.doc else []), *([""] if error.doc else [])]
+    doc.append(f"Go: ``var {error.go_name} error``: raised when a returned error matches it.")
+    return [f"class {error.name}(GoError):", *docstring_lines(doc, "    ")]
+
+
+def _struct_doc(struct: PlainStruct, what: str = "") -> list[str]:
+    """The Go doc of the type, its Go declaration (and *what* it is), then each field's Go doc
+    (or line comment)."""
+    lines = [*(struct.doc.splitlines() if struct.doc else []), *([""] if struct.doc else [])]
+    lines.append(f"Go: ``type {struct.go_name} struct``{what}")
+    documented = [(name, field) for name, field in struct.fields if field.doc]
+    if documented:
+        lines += ["", "Attributes:"]
+        lines += [f"    {name}: {' '.join(field.doc.split())}" for name, field in documented]
+    return lines
+
+
+def _result_namedtuple(function: PlainFunction) -> list[str]:
+    annotations = [result_annotation(result.type) for result in function.results]
+    fields = list(zip(function.result_names, annotations))
+    owner = f"{class_name(function.receiver)}." if function.receiver else ""
+    return namedtuple_lines(function.result_class, owner + function.name, fields)
+
+
+def parameters(function: PlainFunction) -> list[str]:
+    """The Python parameters of *function*, its receiver's (``self``, ``cls``) first."""
+    params = [f"{arg.name}: {arg.annotation}" for arg in function.arguments]
+    if function.variadic:
+        params[-1] = "*" + params[-1]
+    if function.context:
+        params += [*([] if function.variadic else ["*"]), "timeout: float | None = None"]
+    if function.member == "new":
+        return ["cls", *params]
+    return ["self", *params] if function.receiver else params
+
+
+def signature(function: PlainFunction) -> str:
+    name = "__new__" if function.member == "new" else function.name
+    annotation = "None" if function.member == "set" else function.annotation
+    if function.member == "new":
+        annotation = function.receiver
+    return f"def {name}({', '.join(parameters(function))}) -> {annotation}:"
+
+
+def function_docstring(function: PlainFunction, indent: str = "    ") -> list[str]:
+    if function.member in ("get", "set"):
+        return docstring_lines([function.doc or f"The Go field {function.go_name}."], indent)
+    lines = [*(function.doc.splitlines() if function.doc else [])]
+    if function.member != "new":
+        lines += [*([""] if lines else []), f"Go: ``{function.go_signature}``"]
+    if function.returns_error:
+        lines += ["", "Raises GoError when Go returns a non-nil error."]
+    if function.context:
+        lines += [
+            "",
+            "Go gets a context.Context, canceled by Ctrl-C (KeyboardInterrupt is raised when Go",
+            "has returned) and after ``timeout`` seconds (GoTimeoutError when Go returns its error).",
+        ]
+    return docstring_lines(lines, indent)
+
+
+def wrapper(function: PlainFunction) -> list[str]:
+    """The function (or method, property accessor, ``__new__``) that calls *function*'s shim."""
+    return [signature(function), *function_docstring(function), *_body(function)]
+
+
+def _body(function: PlainFunction) -> list[str]:
+    label = f"{function.qualified}() argument"
+    arguments = [
+        (
+            argument.name,
+            argument_conversion(argument.way).python(argument, f"{label} {argument.name}"),
+        )
+        for argument in function.arguments
+    ]
+    numbers = (label, [name for name, converted in arguments if name == converted])
+    if function.context:
+        arguments.insert(0, ("_context", "_context"))
+    if function.receiver and function.member != "new":
+        arguments.insert(0, ("self._go", "self._go"))  # read in the call: no local
+    assign = "_result = " if function.result_way != "none" else ""
+    conversions, call = guarded_call_parts(
+        function.raw_name, function.qualified, arguments, assign, numbers
+    )
+    returned = result_conversion(function.result_way).python(function)
+    lines = _with_callbacks(function, conversions, [*call, *returned])
+    if not function.context:
+        return lines
+    owned = ", owned=True" if function.result_way == "iterator" else ""
+    return [
+        f"    def _call(_context: int) -> {function.annotation}:",
+        *(f"    {line}" for line in lines),
+        "",
+        f"    return _in_context(_call, timeout{owned})",
+    ]
+
+
+def _with_callbacks(
+    function: PlainFunction, conversions: dict[str, str], lines: list[str]
+) -> list[str]:
+    """The arguments' *conversions*, then the checked call and return *lines*. Callables are
+    registered last, in a ``try`` whose ``finally`` ends every registration made (and raises
+    what the callables raised): a registration is never left behind by a failed conversion,
+    nor by another callable's error."""
+    # guarded_call numbers the arguments after the receiver's handle and the context's.
+    first = int(bool(function.receiver) and function.member != "new") + int(function.context)
+    handles = [
+        f"_arg{index}"
+        for index, argument in enumerate(function.arguments, first)
+        if argument.way == "callback"
+    ]
+    if not handles:
+        return [*conversions.values(), *lines]
+    registrations = [conversions[handle] for handle in handles]
+    return [
+        *(line for local, line in conversions.items() if local not in handles),
+        f"    {' = '.join(handles)} = 0",
+        "    try:",
+        *(f"    {line}" for line in [*registrations, *lines]),
+        "    finally:",
+        f"        _callback_done({', '.join(handles)})",
+    ]
+
+
+def object_class(item: PlainObject, *, stub: bool) -> list[str]:
+    """The class of a Go object type: its constructor, properties, methods, and the Python
+    protocols its Go methods give it."""
+    bases = ", ".join(item.bases or ("_GoObject",))
+    lines = [f"class {item.name}({bases}):", *docstring_lines(_object_doc(item), "    ")]
+    if not stub:
+        lines += ["", "    __slots__ = ()"]
+    members = [_constructor(item, stub)] if item.constructor else []
+    members += [_property(prop, stub) for prop in item.properties]
+    members += [_member(method, stub) for method in item.methods]
+    members += _protocols(item, stub)
+    for member in members:
+        lines += ["", *(f"    {line}" if line else "" for line in member)]
+    return lines
+
+
+def _member(function: PlainFunction, stub: bool, decorator: str = "") -> list[str]:
+    head = [decorator] if decorator else []
+    if stub:
+        return [*head, signature(function), *function_docstring(function)]
+    return [*head, *wrapper(function)]
+
+
+def _property(prop: PlainProperty, stub: bool) -> list[str]:
+    getter = _member(prop.getter, stub, "@property")
+    return [*getter, "", *_member(prop.setter, stub, f"@{prop.name}.setter")]
+
+
+def _constructor(item: PlainObject, stub: bool) -> list[str]:
+    constructor = item.constructor
+    assert constructor is not None, "interfaces have no constructor"
+    if constructor.member == "new":
+        return _member(constructor, stub)
+    params = ["cls", *parameters(constructor)]
+    head = f"def __new__({', '.join(params)}) -> {item.name}:"
+    doc = docstring_lines([f"A new {item.name}, from Go's {constructor.go_name}."], "    ")
+    if stub:
+        return [head, *doc]
+    arguments = [argument.name for argument in constructor.arguments]
+    if constructor.variadic:
+        arguments[-1] = "*" + arguments[-1]
+    if constructor.context:
+        arguments.append("timeout=timeout")
+    call = f"{constructor.name}({', '.join(arguments)})"
+    return [head, *doc, f'    return _made({call}, "{constructor.go_name}")']
+
+
+def _protocols(item: PlainObject, stub: bool) -> list[list[str]]:
+    """__str__ from String(), __len__ from Len(), close() and ``with`` from Close()."""
+
+    def method(head: str, *body: str, doc: str = "") -> list[str]:
+        lines = [head, *(docstring_lines([doc], "    ") if doc else [])]
+        return [*lines, *(["    ..."] if stub and not doc else [] if stub else body)]
+
+    members = []
+    if item.string:
+        members.append(
+            method(
+                "def __str__(self) -> str:", "    return self.String() if self._go else repr(self)"
+            )
+        )
+    if item.length:
+        members.append(method("def __len__(self) -> int:", "    return self.Len()"))
+    if item.closes:
+        close = [
+            "if self._go:",
+            "    _claim(self)",
+            "    try:",
+            "        self.Close()",
+            "    finally:",
+            "        _close(self)",
+        ]
+        doc = (
+            "Close the Go object (Go's Close, once: a thread closing it at the same time gets "
+            "ValueError), then let Go collect it; again: nothing."
+        )
+        members += [
+            method("def close(self) -> None:", *(f"    {line}" for line in close), doc=doc),
+            method(f"def __enter__(self) -> {item.name}:", "    return self"),
+            method("def __exit__(self, *exc_info: object) -> None:", "    self.close()"),
+        ]
+    return members
+
+
+def _object_doc(item: PlainObject) -> list[str]:
+    lines = [*(item.doc.splitlines() if item.doc else []), *([""] if item.doc else [])]
+    lines.append(
+        f"Go: ``type {item.go_name} struct``, held in Go: instances are Go objects, released "
+        "when collected" + (" or closed." if item.closes else ".")
+    )
+    return lines
+
+
+def error_type_class(struct: PlainStruct, *, stub: bool = False) -> list[str]:
+    """The exception class of an error type: raised when a returned error is one (errors.As),
+    with its fields as attributes."""
+    lines = [f"class {struct.name}(GoError):", *docstring_lines(_error_type_doc(struct), "    ")]
+    if stub:
+        lines += [
+            "",
+            *(f"    {name}: {a}" for (name, _), a in zip(struct.fields, struct.annotations)),
+        ]
+    return lines
+
+
+def _error_type_doc(struct: PlainStruct) -> list[str]:
+    return _struct_doc(
+        struct, ", an error: raised when a returned error is one (errors.As), with its fields."
+    )
+
+
+def stub_imports(plan: PackagePlan, runtime_module: str) -> list[str]:
+    lines = [*plain_needs(plan).annotations, ""]
+    lines += [f"from {runtime_module} import {name} as {name}" for name in PLAIN_RUNTIME_NAMES]
+    if any(not struct.error for struct in plan.structs):
+        lines.append(f"from {runtime_module} import _GoStruct")
+    if plan.objects:
+        lines.append(f"from {runtime_module} import _GoObject")
+    return lines
+
+
+def render_stub(plan: PackagePlan, runtime_module: str) -> str:
+    lines = [f"# {GENERATED_MARKER}", "", *stub_imports(plan, runtime_module), ""]
+    lines += all_lines(plain_needs(plan).public_names)
+    lines += ["", "ffi: Any", "lib: Any"]
+    for struct in plan.structs:
+        lines += [
+            "",
+            *(
+                error_type_class(struct, stub=True)
+                if struct.error
+                else struct_class(struct, stub=True)
+            ),
+        ]
+    for item in plan.objects:
+        lines += ["", *object_class(item, stub=True)]
+    for error in plan.errors:
+        lines += ["", *error_class(error)]
+    if plain_needs(plan).support:
+        lines += ["", "def _go_stats() -> tuple[int, int]: ..."]
+    for function in plan.callables:
+        if function.result_names and function.receiver:
+            lines += ["", *_stub_result_class(function)]
+    for function in plan.functions:
+        if function.result_names:
+            lines += ["", *_stub_result_class(function)]
+        lines += ["", signature(function), *function_docstring(function)]
+    return "\n".join(lines) + "\n"
+
+
+def _stub_result_class(function: PlainFunction) -> list[str]:
+    annotations = [_stub_result(function, index) for index in range(len(function.results))]
+    lines = [f"class {function.result_class}(NamedTuple):"]
+    return [*lines, *(f"    {name}: {a}" for name, a in zip(function.result_names, annotations))]
+
+
+def _stub_result(function: PlainFunction, index: int) -> str:
+    return result_annotation(function.results[index].type)
+
+
+def module_docstring(plan: PackagePlan, mode: str) -> list[str]:
+    api = plan.api
+    lines = [*(api.doc.splitlines() if api.doc else []), *([""] if api.doc else [])]
+    lines.append(
+        f"Bindings to the Go package {api.import_path} ({mode}), made by setuptools-golang-ext."
+    )
+    if plan.skipped:
+        lines += ["", "Not bound:", ""]
+        lines += [f"    {item.name}: {item.reason}" for item in plan.skipped]
+    return lines

@@ -1,0 +1,473 @@
+"""Helpers of the generated modules of ordinary Go packages: Go objects, iterators and call
+contexts.
+
+Never imported: the code generator copies the imports below and everything after the
+``TYPE_CHECKING`` block into each module whose package needs them (it is a real file so that
+ruff and mypy check it; :mod:`.pysource` reads it). The names declared under ``TYPE_CHECKING``
+are the generated module's own.
+"""
+
+from __future__ import annotations
+
+import sys as _sys
+from _thread import RLock as _RLock
+from _thread import allocate_lock as _allocate_lock
+from array import array as _array
+from atexit import register as _atexit_register
+from functools import partial as _partial
+from itertools import chain as _chain
+from itertools import count as _count
+from itertools import islice as _islice
+from pickle import dumps as _dumps
+from pickle import loads as _loads
+from weakref import ref as _weakref
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+    from typing import Any, NoReturn, TypeVar
+
+    from setuptools_golang_ext.runtime.runtime_support import (
+        GoForkError,
+        GoIterator,
+        _GoObject,
+        _on_worker,
+    )
+
+    _O = TypeVar("_O", bound=_GoObject)
+    _R = TypeVar("_R")
+
+    # What the generated module defines: its exports (per package: PACKAGE_EXPORTS) and the
+    # helpers every generated module has.
+    _panics: Any = ...
+    ffi: Any = ...
+
+    def _lib_release(handle: int, holds: int) -> None: ...
+    def _lib_next(handle: int) -> Any: ...
+    def _lib_context(timeout: float) -> int: ...
+    def _lib_cancel(handle: int) -> None: ...
+    def _lib_claim(handle: int) -> bool: ...
+    def _lib_stats() -> Any: ...
+    def _lib_dispatcher(dispatcher: Any) -> Any: ...
+    def _lib_callback_done(handle: int) -> int: ...
+    def _lib_exiting() -> None: ...
+    def _raise_panic(function: str) -> None: ...
+    def _drop_panic() -> None: ...
+    def _take_pickle(result: Any) -> Any: ...
+    def _release(pointer: Any, size: int) -> None: ...
+
+
+# array.array's codes for Go's int and uint ("n", "N" in the plan), as wide as a pointer: this
+# Python's, which is the target's.
+_POINTER_WIDE_CODES = {"n": "q", "N": "Q"} if _sys.maxsize > 2**32 else {"n": "i", "N": "I"}
+
+# The live Python object of each Go object handle, by a weak reference: the same Go pointer
+# returned twice gives the same Python object while it lives.
+_objects: dict[int, _weakref[Any]] = {}
+# Lookups and changes of _objects, from any thread. Without it two threads given the same
+# pointer at once could each make an object, and the second's weak reference replaced the
+# first's, whose callback then never released Go's holds (the GIL's switches allow that too).
+# Reentrant: a collection inside (an allocation may run one) calls _forget on this thread.
+_objects_lock = _RLock()
+
+
+def _object(cls: type[_O], handle: int) -> _O | None:
+    """The Python object of the Go object *handle* names (0: nil), which Go just returned and
+    counted as held once more: the live one, else a new instance of *cls*."""
+    if not handle:
+        return None
+    with _objects_lock:
+        ref = _objects.get(handle)
+        found = ref() if ref is not None else None
+        if found is not None:
+            next(found._holds)
+            return found  # type: ignore[no-any-return]  # a handle names one type
+        made = object.__new__(cls)
+        made._go = handle
+        made._holds = holds = _count(1)  # next(holds): how often Go handed it out, this one too
+        _objects[handle] = _weakref(made, _partial(_forget, handle, holds))
+    return made
+
+
+def _made(value: _O | None, constructor: str) -> _O:
+    """What a constructor (``NewT``) returned, when ``T(...)`` called it."""
+    if value is None:
+        raise ValueError(f"{constructor}() returned nil")
+    return value
+
+
+def _forget(handle: int, holds: Iterator[int], ref: _weakref[Any]) -> None:
+    """The Python object of *handle* is gone: Go may collect the object when nothing else
+    holds it (a weakref callback rather than __del__: it never sees the dying object)."""
+    with _objects_lock:  # a newer object of the handle may have replaced the entry
+        if _objects.get(handle) is ref:
+            del _objects[handle]
+    _let_go(handle, next(holds))
+
+
+def _let_go(handle: int, holds: int) -> None:
+    try:  # noqa: SIM105 - contextlib would cost every import
+        _lib_release(handle, holds)
+    except GoForkError:
+        pass  # a child that fork() made: its copy of the Go runtime is not running
+
+
+def _claim(self: _GoObject) -> None:
+    """Claim the object for close(), which runs Go's Close once however many threads call it
+    at once: the others (which lose the claim) get ValueError, as calls after close() do."""
+    handle = self._go
+    if not handle or not _lib_claim(handle):
+        name = type(self).__name__
+        raise ValueError(f"{name}.close(): this {name} is closed")
+
+
+def _close(self: _GoObject) -> None:
+    """Let Go collect the object now; the Python object stays, closed (its handle is 0, which
+    Go refuses with ValueError)."""
+    handle, self._go = self._go, 0
+    if handle:
+        _let_go(handle, next(self._holds))  # releasing a gone handle again does nothing
+
+
+def _handle(value: object, cls: type[_GoObject], nullable: bool, name: str) -> int:
+    """The handle of the Go object *value* passed as argument *name*."""
+    if isinstance(value, cls):
+        if value._go:
+            return value._go
+        raise ValueError(f"{name}: the {cls.__name__} is closed")
+    if value is None and nullable:
+        return 0
+    accepted = f"{cls.__name__} or None" if nullable else cls.__name__
+    raise TypeError(f"{name}: expected {accepted}, got {type(value).__name__}")
+
+
+def _iterate(handle: int, function: str, shape: str, context: int = 0) -> _GoIterator:
+    """A Python iterator over the values of the Go iterator *handle*, which takes them from Go
+    in batches: pickled values, "pairs" of pickled keys and values (iter.Seq2), or, for plain
+    numbers, their raw memory (*shape*: their array.array typecode). Finishing it, closing it
+    or dropping it (even before its first value) stops the Go producer and releases the call's
+    *context*."""
+    iterator = object.__new__(_GoIterator)
+    iterator._lock = _allocate_lock()
+    iterator._items = iter(())
+    iterator._handle, iterator._context = handle, context
+    iterator._function, iterator._shape = function, shape
+    _iterators[handle] = _weakref(iterator, _partial(_drop_iterator, handle, context))
+    return iterator
+
+
+_DONE: Iterator[Any] = iter(())  # the shared iterator of an iteration that is over
+
+
+def _gil_enabled() -> bool:
+    """Whether a GIL makes each C iterator's next() atomic (free-threaded CPython has none)."""
+    enabled = getattr(_sys, "_is_gil_enabled", None)  # CPython >= 3.13
+    return enabled is None or bool(enabled())
+
+
+# Once enabled, a free-threaded CPython's GIL stays enabled (importing an extension that needs
+# it enables it): what the module saw when it was imported holds from then on.
+_GIL = _gil_enabled()
+
+
+# The weak reference of each live iterator, by its Go handle: its callback releases the Go
+# side of an iterator dropped before its end (never started, or broken off).
+_iterators: dict[int, _weakref[Any]] = {}
+
+
+def _drop_iterator(handle: int, context: int, ref: _weakref[Any]) -> None:
+    if _iterators.pop(handle, None) is not None:  # not ended already
+        _let_go(handle, 1)
+        if context:
+            _let_go(context, 1)
+
+
+class _GoIterator(GoIterator["Any"]):  # a string: Any is for type checkers only
+    """An iterator over a Go iterator's values. Any number of threads may pull from it: each
+    value reaches exactly one thread, and the end is the Go iterator's end.
+
+    The values of a batch are taken from one shared C iterator (``_items``), replaced by the
+    next batch's under ``_lock``, one thread at a time. With a GIL, taking a value from a C
+    iterator is atomic: ``next()`` takes one without the lock, and a loop (``iter()``) gets a
+    chain of its own over the shared batch iterators, which takes them at C speed. Without a
+    GIL (free-threaded CPython) every value is taken under the lock, and a loop is ``next()``."""
+
+    __slots__ = ("__weakref__", "_context", "_function", "_handle", "_items", "_lock", "_shape")
+
+    _lock: Any
+    _items: Iterator[Any]
+    _handle: int  # 0 once ended
+    _context: int
+    _function: str
+    _shape: str
+
+    def __iter__(self) -> Iterator[Any]:
+        if _GIL:
+            return _chain.from_iterable(self._batches())
+        return self
+
+    def __next__(self) -> Any:
+        if _GIL:  # taking a value from the shared C iterator is atomic: only a refill locks
+            for value in self._items:
+                return value
+        with self._lock:
+            items = self._items
+            while items is not _DONE:
+                for value in items:
+                    return value
+                items = self._refill()
+        raise StopIteration
+
+    def __reduce__(self) -> NoReturn:
+        # A copy would share the Go iterator, and its end or close() would end this one's.
+        raise TypeError(
+            f"cannot copy or pickle the iterator of {self._function}(): it is Go's, in this "
+            "process (list() copies its values)"
+        )
+
+    def close(self) -> None:
+        """Stop the Go producer now, as dropping the iterator does; the iteration ends. (Not
+        under the lock: a thread waiting for Go's next batch gets the end instead.)"""
+        self._end()  # first: a batch Go hands over from now on is dropped
+        items, self._items = self._items, iter(())
+        if _GIL:  # loops (chains of their own) hold the batch's iterator: empty it for them too
+            next(_islice(items, _sys.maxsize, _sys.maxsize), None)  # skips them at C speed
+
+    def _batches(self) -> Iterator[Iterator[Any]]:
+        """The shared iterator of each batch, for one loop's chain (one thread's)."""
+        items: Iterator[Any] | None = None  # the one this loop's chain found empty
+        while True:
+            try:
+                with self._lock:
+                    # A newer batch than the one this loop emptied (another thread fetched it)
+                    # is the one to go on with; if it is empty too, the chain comes back at once.
+                    items = self._refill() if items is self._items else self._items
+            except BaseException:
+                # Ctrl-C here, between Go's batches: the iteration is over, as in _refill (the
+                # handler's traceback would keep this iterator, and Go's producer, alive).
+                self._end()
+                raise
+            if items is _DONE:
+                return
+            yield items
+
+    def _refill(self) -> Iterator[Any]:
+        """The shared iterator of Go's next batch, _DONE at the end (the lock is held, and the
+        shared iterator is empty). Callers come back for another batch if it is empty."""
+        handle = self._handle  # read once: close() may end it meanwhile
+        if handle:
+            try:
+                batch = self._fetch(handle)
+            except Exception:
+                if self._handle:  # a panic, a timeout: the iteration is over
+                    self._end()
+                    raise
+                batch = None  # close() released the handle meanwhile: the end it promises
+            except BaseException:
+                self._end()  # Ctrl-C: the iteration is over
+                raise
+            if batch is not None and self._handle:  # not closed while Go handed it over
+                self._items = iter(batch)
+                return self._items
+            self._end()
+        self._items = _DONE
+        return _DONE
+
+    def _fetch(self, handle: int) -> Iterable[Any] | None:
+        take = _partial(_next_batch, handle, self._function, self._shape)
+        if not self._context:
+            return take()
+        # With a context, a wait for the next batch is Ctrl-C-able as a call is.
+        return _interruptible(lambda _: take(), self._context)
+
+    def _end(self) -> None:
+        handle, self._handle = self._handle, 0
+        # Popping the weak reference is what claims the release: once, in any thread.
+        if handle and _iterators.pop(handle, None) is not None:
+            _let_go(handle, 1)
+            if self._context:
+                _let_go(self._context, 1)
+
+
+def _next_batch(handle: int, function: str, shape: str) -> Iterable[Any] | None:
+    """The Go iterator's next batch of values, or None at its end."""
+    try:
+        result = _lib_next(handle)
+    except BaseException:
+        _drop_panic()
+        raise
+    if _panics[0]:
+        _raise_panic(function)
+    if result.r1 < 0:
+        return None
+    if shape in ("", "pairs"):
+        batch = _take_pickle(result)
+        return zip(*batch) if shape else batch
+    numbers = _array(_POINTER_WIDE_CODES.get(shape, shape))
+    try:
+        numbers.frombytes(ffi.buffer(result.r0, result.r1))
+    finally:
+        _release(result.r0, result.r1)
+    return numbers
+
+
+def _in_context(call: Callable[[int], _R], timeout: float | None, owned: bool = False) -> _R:
+    """``call(context)`` with a new Go context, canceled by Ctrl-C (or another exception a
+    signal handler raises) and after *timeout* seconds; *owned*: the result (an iterator)
+    releases the context, when the call succeeds."""
+    context = _lib_context(_deadline_seconds(timeout))
+    try:
+        result = _interruptible(call, context)
+    except BaseException:
+        _let_go(context, 1)
+        raise
+    if not owned:
+        _let_go(context, 1)
+    return result
+
+
+def _deadline_seconds(timeout: float | None) -> float:
+    """What Go's context gets for *timeout*: seconds from now, or -1.0 for no deadline (None,
+    inf, or beyond what a Go time.Duration holds: ~292 years)."""
+    if timeout is None:
+        return -1.0
+    try:
+        if isinstance(timeout, (str, bytes)):  # float() would parse them
+            raise TypeError
+        seconds = float(timeout)
+    except (TypeError, ValueError):
+        raise TypeError(f"timeout: expected seconds or None, got {timeout!r}") from None
+    if not seconds >= 0:  # negative, or NaN
+        raise ValueError(f"timeout: expected seconds >= 0 or None, got {timeout!r}")
+    return seconds if seconds < 9e9 else -1.0
+
+
+def _interruptible(call: Callable[[int], _R], context: int) -> _R:
+    """On the main thread, run the call on a worker and wait in slices, so that a signal's
+    exception arrives now: it cancels the context, and is raised once Go has returned."""
+    import threading  # noqa: PLC0415 - here, not at import: most modules never need it
+
+    if threading.current_thread() is not threading.main_thread():
+        return call(context)  # signals reach the main thread only
+    return _on_worker(_partial(call, context), _partial(_lib_cancel, context))
+
+
+def _go_stats() -> tuple[int, int]:
+    """How many Go objects, iterators and contexts Python holds, and how many goroutines run:
+    for tests of leaks."""
+    stats = _lib_stats()
+    return stats.r0, stats.r1
+
+
+# Python callables passed to Go functions, by handle. Go owns each one the call that passed it
+# took: a Go function value calls it, and once Go drops that value Go tells the dispatcher to
+# release it; one the call never gave Go is released when the call ends.
+_callbacks: dict[int, Callable[..., Any]] = {}
+# The calls under way that passed a callable, by its handle: what it raised (first only).
+_callback_errors: dict[int, list[BaseException]] = {}
+_callback_handles = _count(1)
+# Registrations, errors and the dispatcher's creation, from any thread: a real lock, as the
+# interpreter may have no GIL.
+_callback_lock = _allocate_lock()
+_dispatcher: list[Any] = []  # the C function Go calls Python through, made on first use
+_allocator: list[Any] = []  # the C allocator of results (malloc: Go frees them), from Go
+
+# The C type of the dispatcher (the Go side's _setuptools_golang_ext_dispatcher), what Go asks
+# it (op) and what it answers.
+_DISPATCHER = "long long(int, unsigned long long, char *, long long, char **, long long *)"
+_CALL, _RELEASE, _UNRAISABLE = 0, 1, 2
+_CALLED, _RAISED, _RELEASED = 0, 1, 2
+_ERROR_KINDS = {"TypeError": TypeError, "OverflowError": OverflowError}
+
+
+def _callback(function: object, name: str) -> int:
+    """Register the callable *function*, passed as argument *name*, for a call into Go."""
+    if not callable(function):
+        raise TypeError(f"{name}: expected a callable, got {type(function).__name__}")
+    with _callback_lock:
+        if not _dispatcher:  # Go has the dispatcher before any callable reaches it
+            made = ffi.callback(_DISPATCHER, _dispatch, error=_RAISED)
+            allocator = _lib_dispatcher(ffi.cast("void *", made))
+            _allocator.append(ffi.cast("void *(*)(size_t)", allocator))
+            _dispatcher.append(made)
+        handle = next(_callback_handles)
+        _callbacks[handle] = function
+        _callback_errors[handle] = []
+    return handle
+
+
+def _callback_done(*handles: int) -> None:
+    """The call that passed the callables *handles* (0: not registered) is over: raise what
+    they raised in it (the first of their errors)."""
+    raised: list[BaseException] = []
+    for handle in handles:
+        if handle:
+            raised += _callback_over(handle)
+    if raised:
+        raise raised[0]
+
+
+def _callback_over(handle: int) -> list[BaseException]:
+    try:
+        taken = _lib_callback_done(handle)
+    except GoForkError:
+        taken = False  # a child that fork() made: its Go runtime is not running
+    with _callback_lock:
+        if not taken:
+            del _callbacks[handle]
+        return _callback_errors.pop(handle)
+
+
+def _dispatch(  # noqa: PLR0917 - cffi calls it with the C function's parameters
+    op: int, handle: int, data: Any, size: int, result: Any, result_size: Any
+) -> int:
+    """Go calls Python (on any thread: cffi takes the GIL). _CALL: the callable *handle*, its
+    result pickled into Go's buffer (*result) or, when it does not fit, into C memory from
+    Go's allocator, which Go frees; _RELEASE: Go dropped the callables *data* names;
+    _UNRAISABLE: Go could not use a result of callable *handle* after the call that passed it
+    returned. An exception escaping from here is reported by cffi through sys.unraisablehook
+    (and Go gets zero values)."""
+    if op == _RELEASE:
+        released = _array("Q")
+        released.frombytes(ffi.buffer(data, size))
+        with _callback_lock:
+            for dropped in released:
+                _callbacks.pop(dropped, None)
+        return _CALLED
+    function = _callbacks.get(handle)
+    if op == _UNRAISABLE:
+        kind, _, message = bytes(ffi.buffer(data, size)).decode().partition("\x1f")
+        raise _ERROR_KINDS.get(kind, ValueError)(f"{function!r}: {message}")
+    if function is None:
+        return _RELEASED
+    try:
+        out = _dumps(function(*_loads(ffi.buffer(data, size))), 5)
+        if len(out) > result_size[0]:  # Go's buffer is too small: memory of the result's own
+            memory = _allocator[0](len(out))
+            if memory == ffi.NULL:
+                raise MemoryError(f"no memory for the {len(out)} bytes of a callback result")
+            result[0] = ffi.cast("char *", memory)
+    except BaseException as error:  # any: the call that passed it raises it, if under way
+        with _callback_lock:
+            raised = _callback_errors.get(handle)
+            if raised is not None and not raised:
+                raised.append(error)
+        if raised is None:
+            raise  # that call is over
+        return _RAISED
+    ffi.memmove(result[0], out, len(out))
+    result_size[0] = len(out)
+    return _CALLED
+
+
+def _python_exiting() -> None:
+    """At exit: from now on, Go's calls of Python callables return zero values without
+    entering Python (its finalisation frees what they would run); returns once the calls
+    under way have returned."""
+    try:  # noqa: SIM105 - contextlib would cost every import
+        _lib_exiting()
+    except GoForkError:
+        pass
+
+
+_atexit_register(_python_exiting)
