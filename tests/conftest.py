@@ -20,6 +20,8 @@ import pytest
 import venvs
 from venvs import ROOT, build_tool_wheel, pip_command, pip_environment
 
+from setuptools_golang_ext.stages.introspect import GoField, export_field
+
 TESTS = ROOT / "tests"
 DATA = ROOT / "tests" / "data"
 GOPKGS = DATA / "gopkgs"
@@ -331,3 +333,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def stress_full(request: pytest.FixtureRequest) -> bool:
     """Whether ``--stress-full`` asks for the stress suite's full counts."""
     return bool(request.config.getoption("--stress-full"))
+
+
+def export_value(name: str, go_type: str, kind: str, elem: str = "") -> GoField:
+    """A parameter or result of an ``//export`` function as the introspection reports it."""
+    return export_field({"name": name, "type": go_type, "kind": kind, "elem": elem})

@@ -7,12 +7,13 @@ from collections.abc import Sequence
 
 import cffi
 import pytest
+from conftest import export_value
 
 from setuptools_golang_ext import names
 from setuptools_golang_ext.binding import bindings, codegen
 from setuptools_golang_ext.binding.bindings import Argument, FunctionPlan, Result
 from setuptools_golang_ext.stages.header import Export, Header, Param
-from setuptools_golang_ext.stages.introspect import GoFunction, GoValue
+from setuptools_golang_ext.stages.introspect import GoField, GoFunction
 
 # The Go typedefs of cgo's header prolog (64-bit), a preamble struct and enum, a C bool, and the
 # result structs of the multi-result exports below.
@@ -89,12 +90,12 @@ def export(name: str, result: str, *params: tuple[str, str]) -> Export:
     )
 
 
-def value(name: str, go_type: str, kind: str = "", elem: str = "") -> GoValue:
-    return GoValue(name, go_type, kind or go_type, elem)
+def value(name: str, go_type: str, kind: str = "", elem: str = "") -> GoField:
+    return export_value(name, go_type, kind or go_type, elem)
 
 
 def go(
-    name: str, params: Sequence[GoValue] = (), results: Sequence[GoValue] = (), doc: str = ""
+    name: str, params: Sequence[GoField] = (), results: Sequence[GoField] = (), doc: str = ""
 ) -> GoFunction:
     return GoFunction(name, "example.com/x", doc, "x.go", 1, tuple(params), tuple(results))
 
@@ -105,14 +106,14 @@ def plan_one(c: Export, g: GoFunction | None) -> FunctionPlan:
     return result
 
 
-def one_argument(c_type: str, go_value: GoValue | None) -> Argument:
+def one_argument(c_type: str, go_value: GoField | None) -> Argument:
     c = export("F", "void", ("x", c_type))
     p = plan_one(c, go("F", [go_value]) if go_value else None)
     [argument] = p.arguments
     return argument
 
 
-def single_result(c_type: str, go_value: GoValue | None) -> Result:
+def single_result(c_type: str, go_value: GoField | None) -> Result:
     c = export("F", c_type)
     p = plan_one(c, go("F", [], [go_value]) if go_value else None)
     [result] = p.results
@@ -236,7 +237,7 @@ def test_slice_element_table_covers_every_number_but_byte() -> None:
         value("xs", "[]T", "slice", ""),
     ],
 )
-def test_other_slices_are_raw(go_value: GoValue) -> None:
+def test_other_slices_are_raw(go_value: GoField) -> None:
     assert one_argument("GoSlice", go_value) == Argument("xs", "raw", "Any")
 
 
@@ -265,7 +266,7 @@ def test_cstring_argument() -> None:
         ("GoInt*", value("p", "*int", "pointer")),
     ],
 )
-def test_raw_arguments(c_type: str, go_value: GoValue) -> None:
+def test_raw_arguments(c_type: str, go_value: GoField) -> None:
     assert one_argument(c_type, go_value) == Argument("p", "raw", "Any")
     assert one_argument(c_type, None).kind == "raw"
 
@@ -309,7 +310,7 @@ def test_cstring_result() -> None:
         ("GoMap", value("", "map[int]int", "map")),
     ],
 )
-def test_raw_results(c_type: str, go_value: GoValue) -> None:
+def test_raw_results(c_type: str, go_value: GoField) -> None:
     assert single_result(c_type, go_value) == Result("", "raw", "Any")
 
 
@@ -446,7 +447,7 @@ def test_error_convention_keeps_other_string_results() -> None:
         ("char*", value("", "*C.char", "cstring")),  # unnamed
     ],
 )
-def test_not_the_error_convention(c_type: str, err: GoValue) -> None:
+def test_not_the_error_convention(c_type: str, err: GoField) -> None:
     p = plan_one(export("F", c_type), go("F", [], [err]))
     assert not p.returns_error
     assert len(p.results) == 1
@@ -654,7 +655,7 @@ def test_doc_comes_from_go() -> None:
     ],
 )
 def test_go_signature(
-    params: tuple[GoValue, ...], results: tuple[GoValue, ...], expected: str
+    params: tuple[GoField, ...], results: tuple[GoField, ...], expected: str
 ) -> None:
     function = go("F", params, results)
     assert bindings.go_signature(function) == expected

@@ -18,6 +18,7 @@ from typing import Any
 import cffi
 import pytest
 from cffi import ffiplatform, recompiler
+from conftest import export_value
 from setuptools import Extension
 from test_wrappers import C_SOURCE, CDEF, GO_FUNCTIONS, HEADER, execute
 
@@ -25,7 +26,7 @@ from setuptools_golang_ext import names
 from setuptools_golang_ext.binding import bindings, codegen, cwrappers, wrappers
 from setuptools_golang_ext.runtime import runtime_support
 from setuptools_golang_ext.stages.header import Export, Header, Param
-from setuptools_golang_ext.stages.introspect import GoFunction, GoValue
+from setuptools_golang_ext.stages.introspect import GoFunction
 
 # A guarded export: Boom(n) panics for n < 0 (its guard leaves a report, as Go's would).
 GUARD = names.GUARD_PREFIX + "Boom"
@@ -59,7 +60,9 @@ EXPORTS = (
     Export(GUARD, "long long", (Param("n", "long long"),), "extern long long guard(long long);"),
 )
 FULL = Header(CDEF + PANIC_CDEF, (*HEADER.exports, *EXPORTS))
-BOOM = GoFunction("Boom", "example.com/x", "", "x.go", 1, (GoValue("n", "int", "int", ""),), ())
+BOOM = GoFunction(
+    "Boom", "example.com/x", "", "x.go", 1, (export_value("n", "int", "int", ""),), ()
+)
 GO = {**GO_FUNCTIONS, "Boom": GoFunction(*BOOM.__dict__.values())}
 MODULE = "cw_fake_cffi"
 BYTES = b"in place"

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import export_value
 
 from setuptools_golang_ext.errors import GoBuildError
 from setuptools_golang_ext.frontends.extension import GoExtension
 from setuptools_golang_ext.stages import introspect
-from setuptools_golang_ext.stages.introspect import GoFunction, GoValue
+from setuptools_golang_ext.stages.introspect import GoField, GoFunction
 from setuptools_golang_ext.stages.toolchain import (
     GoToolchain,
     find_go,
@@ -80,8 +81,14 @@ def test_parse_report() -> None:
         doc="DivMod divides.\n\nSecond paragraph.",
         file="m.go",
         line=12,
-        params=(GoValue("a", "int64", "int64", ""), GoValue("xs", "[]byte", "slice", "uint8")),
-        results=(GoValue("q", "int64", "int64", ""), GoValue("err", "*C.char", "cstring", "")),
+        params=(
+            export_value("a", "int64", "int64", ""),
+            export_value("xs", "[]byte", "slice", "uint8"),
+        ),
+        results=(
+            export_value("q", "int64", "int64", ""),
+            export_value("err", "*C.char", "cstring", ""),
+        ),
     )
     assert bump.line == 3  # the line is an int even when the JSON has a string
     assert bump.package == "example.com/m/sub"
@@ -91,8 +98,8 @@ def test_parse_report() -> None:
 
 def test_parse_report_missing_elem_is_empty() -> None:
     info = introspect.parse_report(json.dumps(report()))
-    assert info.exports[0].params[0].elem == ""
-    assert all(value.elem == "" for value in info.exports[0].results)
+    assert info.exports[0].params[0].type.elem is None
+    assert all(value.type.elem is None for value in info.exports[0].results)
 
 
 def test_parse_report_without_exports() -> None:
@@ -331,13 +338,14 @@ C_OF_KIND = {
     "bool": {"GoUint8"},
     "string": {"GoString"},
     "slice": {"GoSlice"},
+    "bytes": {"GoSlice"},
     "cstring": {"char*"},
-    "unsafe.Pointer": {"void*"},
     "map": {"GoMap"},
     "chan": {"GoChan"},
     "interface": {"GoInterface"},
     "error": {"GoInterface"},
-    "c": {"int", "int32_t", "Point", "Color", "Rect"},
+    # C.* types and unsafe.Pointer: the cgo style reads them by their C type.
+    "unsupported": {"void*", "int", "int32_t", "Point", "Color", "Rect"},
     "pointer": {"Point*", "Rect*"},
 }
 
@@ -372,29 +380,41 @@ def test_kitchen_agrees_with_its_header(fixture_info: FixtureInfo) -> None:
         params, results = prototypes[function.name]
         assert [p.name for p in function.params] == [name for _, name in params]
         for value, (c_type, _) in zip(function.params, params):
-            assert c_type in C_OF_KIND[value.kind], (function.name, value)
+            assert c_type in C_OF_KIND[value.type.kind], (function.name, value)
         assert len(function.results) == len(results)
         for value, (c_type, name) in zip(function.results, results):
-            assert c_type.replace(" ", "") in C_OF_KIND[value.kind], (function.name, value)
+            assert c_type.replace(" ", "") in C_OF_KIND[value.type.kind], (function.name, value)
             assert value.name == name
 
 
 @pytest.mark.parametrize(
     ("name", "param", "result"),
     [
-        ("BytesLen", GoValue("b", "[]byte", "slice", "uint8"), GoValue("", "int", "int")),
-        ("SumInt64", GoValue("xs", "[]int64", "slice", "int64"), GoValue("", "int64", "int64")),
-        ("Negate", GoValue("b", "bool", "bool"), GoValue("", "bool", "bool")),
-        ("Greet", GoValue("name", "*C.char", "cstring"), GoValue("", "*C.char", "cstring")),
-        ("StringLen", GoValue("s", "string", "string"), GoValue("", "int", "int")),
-        ("CStrLen", GoValue("s", "*C.char", "cstring"), GoValue("", "C.int", "c")),
-        ("Manhattan", GoValue("p", "C.Point", "c"), GoValue("", "C.int32_t", "c")),
-        ("IsNilInterface", GoValue("v", "interface{}", "interface"), GoValue("", "bool", "bool")),
-        ("IsNilError", GoValue("err", "error", "error"), GoValue("", "bool", "bool")),
+        ("BytesLen", export_value("b", "[]byte", "slice", "uint8"), export_value("", "int", "int")),
+        (
+            "SumInt64",
+            export_value("xs", "[]int64", "slice", "int64"),
+            export_value("", "int64", "int64"),
+        ),
+        ("Negate", export_value("b", "bool", "bool"), export_value("", "bool", "bool")),
+        (
+            "Greet",
+            export_value("name", "*C.char", "cstring"),
+            export_value("", "*C.char", "cstring"),
+        ),
+        ("StringLen", export_value("s", "string", "string"), export_value("", "int", "int")),
+        ("CStrLen", export_value("s", "*C.char", "cstring"), export_value("", "C.int", "c")),
+        ("Manhattan", export_value("p", "C.Point", "c"), export_value("", "C.int32_t", "c")),
+        (
+            "IsNilInterface",
+            export_value("v", "interface{}", "interface"),
+            export_value("", "bool", "bool"),
+        ),
+        ("IsNilError", export_value("err", "error", "error"), export_value("", "bool", "bool")),
     ],
 )
 def test_kitchen_values(
-    fixture_info: FixtureInfo, name: str, param: GoValue, result: GoValue
+    fixture_info: FixtureInfo, name: str, param: GoField, result: GoField
 ) -> None:
     function = fixture_info("kitchen").by_name()[name]
     assert function.params[0] == param
@@ -404,18 +424,21 @@ def test_kitchen_values(
 def test_bindings_results(fixture_info: FixtureInfo) -> None:
     functions = fixture_info("bindings").by_name()
     cstring = ("*C.char", "cstring")
-    assert [(v.name, v.type, v.kind) for v in functions["Describe"].results] == [
+    assert [(v.name, v.type.go, v.type.kind) for v in functions["Describe"].results] == [
         ("label", *cstring),
         ("size", "int", "int"),
         ("err", *cstring),
     ]
-    assert [(v.name, v.kind) for v in functions["MinMax"].results] == [("", "int32"), ("", "int32")]
-    assert [(v.name, v.kind) for v in functions["Split"].params] == [
+    assert [(v.name, v.type.kind) for v in functions["MinMax"].results] == [
+        ("", "int32"),
+        ("", "int32"),
+    ]
+    assert [(v.name, v.type.kind) for v in functions["Split"].params] == [
         ("s", "string"),
         ("sep", "string"),
     ]
     assert [v.name for v in functions["Keywords"].params] == ["from", "lambda", "class"]
-    assert functions["Fill"].params[1] == GoValue("v", "byte", "uint8", "")
+    assert functions["Fill"].params[1] == export_value("v", "byte", "uint8", "")
     assert functions["Double"].results == ()
 
 
@@ -481,7 +504,7 @@ def test_named_types_and_aliases_are_resolved(run_introspect: Introspector, tmp_
     expected = [
         ("h", "Handle", "uintptr", ""),
         ("c", "Count", "int32", ""),
-        ("b", "Blob", "slice", "uint8"),
+        ("b", "Blob", "bytes", ""),
         ("cs", "Counts", "slice", "int32"),
         ("d", "Duration", "int64", ""),
         ("t", "Text", "string", ""),
@@ -489,9 +512,9 @@ def test_named_types_and_aliases_are_resolved(run_introspect: Introspector, tmp_
         ("e", "error", "error", ""),
         ("a", "Iface", "interface", ""),
         ("s", "*C.char", "cstring", ""),
-        ("n", "C.int", "c", ""),
+        ("n", "C.int", "unsupported", ""),
         ("p", "*C.Point", "pointer", ""),
-        ("u", "unsafe.Pointer", "unsafe.Pointer", ""),
+        ("u", "unsafe.Pointer", "unsupported", ""),
         ("m", "Names", "map", ""),
         ("ch", "chan int", "chan", ""),
         ("ip", "*int", "pointer", ""),
@@ -499,16 +522,19 @@ def test_named_types_and_aliases_are_resolved(run_introspect: Introspector, tmp_
         ("by", "byte", "uint8", ""),
         ("fs", "[]float32", "slice", "float32"),
     ]
-    assert [(v.name, v.type, v.kind, v.elem) for v in types_function.params] == expected
+    assert [
+        (v.name, v.type.go, v.type.kind, v.type.elem.kind if v.type.elem else "")
+        for v in types_function.params
+    ] == expected
     assert types_function.results == (
-        GoValue("ok", "bool", "bool", ""),
-        GoValue("err", "*C.char", "cstring", ""),
+        export_value("ok", "bool", "bool", ""),
+        export_value("err", "*C.char", "cstring", ""),
     )
     unnamed = info.by_name()["Unnamed"]
-    assert [(v.name, v.kind) for v in unnamed.params] == [("", "int64"), ("", "string")]
-    assert [(v.name, v.kind) for v in unnamed.results] == [("", "int8"), ("", "uint16")]
+    assert [(v.name, v.type.kind) for v in unnamed.params] == [("", "int64"), ("", "string")]
+    assert [(v.name, v.type.kind) for v in unnamed.results] == [("", "int8"), ("", "uint16")]
     blank = info.by_name()["Blank"]
-    assert [(v.name, v.kind) for v in blank.params] == [("_", "int"), ("x", "int")]
+    assert [(v.name, v.type.kind) for v in blank.params] == [("_", "int"), ("x", "int")]
     assert blank.results == ()
 
 
@@ -589,7 +615,7 @@ def test_exports_of_imported_packages_of_the_module(
     helper = info.by_name()["Helper"]
     assert helper.file == "sub.go"
     assert helper.doc == "Helper is exported from a package that is not main."
-    assert helper.params == (GoValue("x", "int", "int", ""),)
+    assert helper.params == (export_value("x", "int", "int", ""),)
 
 
 def test_package_names_of_sources(run_introspect: Introspector, tmp_path: Path) -> None:

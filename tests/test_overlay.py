@@ -10,11 +10,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import export_value
 
 from setuptools_golang_ext import _process, names
 from setuptools_golang_ext.runtime import runtime_support
 from setuptools_golang_ext.stages import overlay
-from setuptools_golang_ext.stages.introspect import GoFunction, GoPackageInfo, GoSource, GoValue
+from setuptools_golang_ext.stages.introspect import GoField, GoFunction, GoPackageInfo, GoSource
 from setuptools_golang_ext.stages.toolchain import (
     GoToolchain,
     find_go,
@@ -51,8 +52,8 @@ func Nothing() {}
 func main() {}"""  # no final newline: the guards still start on a line of their own
 
 
-def value(go_type: str, name: str = "") -> GoValue:
-    return GoValue(name, go_type, "other")
+def value(go_type: str, name: str = "") -> GoField:
+    return export_value(name, go_type, "other")
 
 
 def function(name: str, params: list[str], results: list[str], goexit: bool = False) -> GoFunction:

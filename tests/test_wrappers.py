@@ -22,12 +22,12 @@ from typing import Any
 
 import cffi
 import pytest
-from conftest import assert_same_bytes, generated_in_fresh_interpreters
+from conftest import assert_same_bytes, export_value, generated_in_fresh_interpreters
 
 from setuptools_golang_ext import _process, names
 from setuptools_golang_ext.binding import bindings, codegen, needs, wrappers
 from setuptools_golang_ext.stages.header import Export, Header, Param
-from setuptools_golang_ext.stages.introspect import GoFunction, GoValue
+from setuptools_golang_ext.stages.introspect import GoField, GoFunction
 
 TYPEDEFS = """
 typedef struct { const char *p; ptrdiff_t n; } GoString;
@@ -318,10 +318,10 @@ SPECS = [
 ]
 
 
-def go_value(item: tuple[str, ...]) -> GoValue:
+def go_value(item: tuple[str, ...]) -> GoField:
     name, go_type, *rest = item
     kind = rest[0] if rest else go_type
-    return GoValue(name, go_type, kind, rest[1] if len(rest) > 1 else "")
+    return export_value(name, go_type, kind, rest[1] if len(rest) > 1 else "")
 
 
 def declaration(item: Spec) -> str:

@@ -16,7 +16,7 @@ from typing import Literal, Protocol
 from setuptools_golang_ext.binding.pynames import is_reserved, python_name_of
 from setuptools_golang_ext.names import GUARD_PREFIX, INTERNAL_PREFIX
 from setuptools_golang_ext.stages.header import Export, Header
-from setuptools_golang_ext.stages.introspect import GoFunction, GoValue
+from setuptools_golang_ext.stages.introspect import GoField, GoFunction
 
 ArgumentKind = Literal["number", "bool", "gostring", "bytes", "slice", "cstring", "raw"]
 ResultKind = Literal["number", "bool", "cstring", "raw"]
@@ -148,14 +148,15 @@ def _plan_function(export: Export, go: GoFunction | None, c_types: CTypes) -> Fu
     )
 
 
-def _argument(name: str, c_type: str, go: GoValue | None, c_kind: CKindFunction) -> Argument:
-    kind = go.kind if go else ""
+def _argument(name: str, c_type: str, go: GoField | None, c_kind: CKindFunction) -> Argument:
+    kind = go.type.kind if go else ""
+    elem = go.type.elem.kind if go and go.type.elem else ""
     if c_type == "GoString" and kind in ("string", ""):
         return Argument(name, "gostring", "str | bytes")
-    if c_type == "GoSlice" and go is not None and go.elem == "uint8":
+    if c_type == "GoSlice" and kind == "bytes":
         return Argument(name, "bytes", "Buffer")
-    if c_type == "GoSlice" and go is not None and go.elem in SLICE_ELEMENTS:
-        element, item = SLICE_ELEMENTS[go.elem]
+    if c_type == "GoSlice" and elem in SLICE_ELEMENTS:
+        element, item = SLICE_ELEMENTS[elem]
         return Argument(name, "slice", f"Buffer | Sequence[{item}]", element)
     if kind == "cstring":
         return Argument(name, "cstring", "str | bytes")
@@ -169,9 +170,9 @@ def _argument(name: str, c_type: str, go: GoValue | None, c_kind: CKindFunction)
     return Argument(name, "raw", "Any")
 
 
-def _result(go: GoValue | None, c_type: str, c_kind: CKindFunction) -> Result:
+def _result(go: GoField | None, c_type: str, c_kind: CKindFunction) -> Result:
     name = result_field_name(go.name) if go else ""
-    kind = go.kind if go else ""
+    kind = go.type.kind if go else ""
     if kind == "cstring" or (not kind and c_kind(c_type) == "char_pointer"):
         return Result(name, "cstring", "str")
     if kind == "bool" or c_kind(c_type) == "bool":
@@ -182,8 +183,8 @@ def _result(go: GoValue | None, c_type: str, c_kind: CKindFunction) -> Result:
     return Result(name, "raw", "Any")
 
 
-def _is_error_result(value: GoValue) -> bool:
-    return value.kind == "cstring" and value.name == "err"
+def _is_error_result(value: GoField) -> bool:
+    return value.type.kind == "cstring" and value.name == "err"
 
 
 def _c_result_types(export: Export, c_types: CTypes) -> list[str]:
@@ -233,8 +234,8 @@ def function_name(export_name: str) -> str:
 
 def go_signature(function: GoFunction) -> str:
     """``func DivMod(a int64, b int64) (q int64, r int64)``, as a docstring line."""
-    params = [(value.name, value.type) for value in function.params]
-    results = [(value.name, value.type) for value in function.results]
+    params = [(value.name, value.type.go) for value in function.params]
+    results = [(value.name, value.type.go) for value in function.results]
     return format_go_signature(function.name, params, results)
 
 

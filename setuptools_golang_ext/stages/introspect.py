@@ -33,30 +33,14 @@ CACHE_ENV = "SETUPTOOLS_GOLANG_EXT_CACHE"
 
 
 @dataclass(frozen=True)
-class GoValue:
-    """A parameter or result: its Go name (``""`` if unnamed), Go spelling and kind.
-
-    ``kind`` is a basic kind (``int64``, ``uint8``, ``float64``, ``bool``, ``string``,
-    ``unsafe.Pointer``…), or ``slice`` (with ``elem`` the element's kind), ``cstring``
-    (``*C.char``), ``c`` (another ``C.*`` type), ``pointer``, ``map``, ``chan``, ``func``,
-    ``interface``, ``error``, ``other``.
-    """
-
-    name: str
-    type: str
-    kind: str
-    elem: str = ""
-
-
-@dataclass(frozen=True)
 class GoFunction:
     name: str
     package: str
     doc: str
     file: str
     line: int
-    params: tuple[GoValue, ...]
-    results: tuple[GoValue, ...]
+    params: tuple[GoField, ...]
+    results: tuple[GoField, ...]
     goexit: bool = False  # it (or a function of its package it refers to) calls runtime.Goexit
 
 
@@ -117,6 +101,8 @@ GoKind = Literal[
     "chan",
     "interface",
     "func",
+    "cstring",
+    "uintptr",
     "unsupported",
 ]
 GO_KINDS: frozenset[str] = frozenset(get_args(GoKind))
@@ -136,7 +122,8 @@ class GoType:
     bound package, by ``name``), ``time``, ``duration``, ``error``, ``any``, ``context``
     (``context.Context``), ``seq`` (``iter.Seq[elem]``), ``seq2`` (``iter.Seq2[key, elem]``),
     ``chan`` (a channel Go sends ``elem`` values on), ``interface`` (an interface type of the
-    bound package, by ``name``), ``func`` (a function type: ``params``, ``results``), or
+    bound package, by ``name``), ``func`` (a function type: ``params``, ``results``), ``cstring``
+    (cgo's ``*C.char``) and ``uintptr`` (in ``//export`` functions only), or
     ``unsupported`` (``reason`` says why). ``go`` is the Go spelling, relative to the bound package.
     """
 
@@ -317,8 +304,8 @@ def parse_report(text: str) -> GoPackageInfo:
             doc=item["doc"],
             file=item["file"],
             line=int(item["line"]),
-            params=tuple(_value(value) for value in item["params"]),
-            results=tuple(_value(value) for value in item["results"]),
+            params=tuple(export_field(value) for value in item["params"]),
+            results=tuple(export_field(value) for value in item["results"]),
             goexit=bool(item.get("goexit", False)),
         )
         for item in data["exports"]
@@ -335,8 +322,22 @@ def parse_report(text: str) -> GoPackageInfo:
     return GoPackageInfo(data["package"], exports, sources)
 
 
-def _value(item: Mapping[str, str]) -> GoValue:
-    return GoValue(item["name"], item["type"], item["kind"], item.get("elem", ""))
+def export_field(item: Mapping[str, str]) -> GoField:
+    """A parameter or result of an ``//export`` function, from the introspection's report
+    (``name``, ``type``: the Go spelling, ``kind`` and, for slices, ``elem``). Only a slice's
+    element is reported: the cgo style reads the rest of a type from its C type. Kinds Go's C
+    interface has and bindings do not (``unsafe.Pointer``, ``C.*`` types) are ``unsupported``."""
+    return GoField(item["name"], _export_type(item["type"], item["kind"], item.get("elem", "")))
+
+
+def _export_type(go: str, kind: str, elem: str) -> GoType:
+    if kind == "slice" and elem == "uint8":
+        return GoType(go, "bytes")
+    if kind == "slice":
+        return GoType(go, "slice", elem=_export_type(go.removeprefix("[]"), elem, ""))
+    if kind in GO_KINDS:
+        return GoType(go, cast("GoKind", kind))
+    return GoType(go, "unsupported", reason=f"{go} crosses as its C type")
 
 
 def introspect(

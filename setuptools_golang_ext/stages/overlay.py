@@ -101,8 +101,8 @@ def guards_source(functions: Sequence[GoFunction], goroutine: frozenset[str]) ->
 
 def _guard(function: GoFunction, goroutine: bool) -> str:
     """One guard: ``go/runtime/guard.go.tmpl`` (or ``guard_goroutine.go.tmpl``), filled."""
-    params = [f"arg{index} {value.type}" for index, value in enumerate(function.params)]
-    results = [f"r{index} {value.type}" for index, value in enumerate(function.results)]
+    params = [f"arg{index} {value.type.go}" for index, value in enumerate(function.params)]
+    results = [f"r{index} {value.type.go}" for index, value in enumerate(function.results)]
     arguments = ", ".join(f"arg{index}" for index in range(len(function.params)))
     call = f"{function.name}({arguments})"
     if results:
