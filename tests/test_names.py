@@ -9,14 +9,14 @@ import re
 import pytest
 from conftest import DATA
 
-from setuptools_golang_ext import names
+from setuptools_golang_ext import names, runtime
 from setuptools_golang_ext.binding import needs, shims
 from setuptools_golang_ext.binding.plan import plan_package
 from setuptools_golang_ext.runtime import runtime_support
 from setuptools_golang_ext.stages import overlay
 from setuptools_golang_ext.stages.introspect import parse_api_report
 
-SUPPORT = shims.read_template("shim/support.go")
+SUPPORT = runtime.read("go/shim/support.go")
 
 
 class _ErrorType(runtime_support.GoError):
@@ -136,7 +136,7 @@ def test_the_runtime_go_files_use_the_shared_names() -> None:
     separator = names.REPORT_SEPARATOR.encode("unicode_escape").decode()
     assert f'report := "{names.PANIC_REPORT}{separator}" + kind' in recover
     guards = overlay.guards_source([], frozenset())
-    template = (overlay.RUNTIME_TEMPLATES / "guard.go.tmpl").read_text()
+    template = runtime.read("go/runtime/guard.go.tmpl")
     assert f"//export {names.GUARD_PREFIX}$name\n" in template and "\n" in guards
     defined = set(re.findall(rf"\b({names.INTERNAL_PREFIX}\w+)\b", exports + state + recover))
     known = {value for value in vars(names).values() if isinstance(value, str)}
@@ -151,6 +151,6 @@ def test_the_python_helpers_call_the_shared_exports() -> None:
 
 
 def test_the_shim_templates_start_as_generated_go_does() -> None:
-    for name in ("shim/shims.go.tmpl", "shim/support.go"):
-        assert shims.read_template(name).startswith(names.GENERATED_GO + "\n"), name
-    assert f"state := {names.INTERNAL_PREFIX}running" in shims.read_template("shim/shim.go.tmpl")
+    for name in ("go/shim/shims.go.tmpl", "go/shim/support.go", "go/runtime/main.go.tmpl"):
+        assert runtime.read(name).startswith(names.GENERATED_GO + "\n"), name
+    assert f"state := {names.INTERNAL_PREFIX}running" in runtime.read("go/shim/shim.go.tmpl")

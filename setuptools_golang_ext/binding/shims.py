@@ -8,16 +8,14 @@ side; pickled ones are decoded with the codec), calls the function, reports
 an error result or a conversion failure, and returns a number directly or everything else as
 one pickle stream in C memory. The fixed support code is a real Go file
 (``go/shim/support.go``); the codec is the package ``go/codec``, added to the user's module
-under :data:`CODEC_DIRECTORY`. Everything here but :func:`read_template` is pure.
+under :data:`CODEC_DIRECTORY`. Everything here but :func:`codec_files` is pure.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
-from string import Template
 
 from setuptools_golang_ext import runtime
 from setuptools_golang_ext.binding.conversions import argument_conversion, result_conversion
@@ -32,7 +30,6 @@ from setuptools_golang_ext.names import (
 )
 from setuptools_golang_ext.stages.introspect import GoType
 
-TEMPLATES = runtime.DIRECTORY / "go"
 TEMPLATE_CODEC_IMPORT = "setuptools_golang_ext/codec"
 BOUND_ALIAS = "bound"
 
@@ -40,19 +37,9 @@ _PATH_MARK = re.compile("\x01([^\x02]*)\x02\\.")
 _PACKAGE_CLAUSE = re.compile(r"^package \w+$", re.M)
 
 
-def read_template(relative: str) -> str:
-    return (TEMPLATES / relative).read_bytes().decode("utf-8")
-
-
-@cache
-def _template(relative: str) -> Template:
-    """A file of ``go/`` filled with ``string.Template``: its ``${...}`` are the holes."""
-    return Template(read_template(relative))
-
-
 def codec_files(module_dir: Path) -> dict[Path, str]:
     """The codec package's files, to add to the user's module at :data:`CODEC_DIRECTORY`."""
-    directory = TEMPLATES / "codec"
+    directory = runtime.DIRECTORY / "go" / "codec"
     return {
         module_dir / CODEC_DIRECTORY / path.name: path.read_bytes().decode("utf-8")
         for path in sorted(directory.glob("*.go"))
@@ -62,7 +49,7 @@ def codec_files(module_dir: Path) -> dict[Path, str]:
 
 def support_source(package_name: str, module_path: str, python_module: str) -> str:
     """``go/shim/support.go`` for the shims' package, which serves *python_module*."""
-    text = _PACKAGE_CLAUSE.sub(f"package {package_name}", read_template("shim/support.go"), 1)
+    text = _PACKAGE_CLAUSE.sub(f"package {package_name}", runtime.read("go/shim/support.go"), 1)
     for what in PACKAGE_EXPORTS:
         text = text.replace(
             package_export(what, PACKAGE_EXPORT_MARK), package_export(what, python_module)
@@ -85,12 +72,11 @@ def shim_source(
     body = ["", *_sentinels(plan, imports), "", *_error_types(plan.structs, imports)]
     for function in plan.callables:
         body += ["", *_shim(function, imports)]
-    init = "".join(f"\n\t{line}" for line in registrations)
-    return _template("shim/shims.go.tmpl").substitute(
+    return runtime.template("go/shim/shims.go.tmpl").substitute(
         import_path=plan.api.import_path,
         package=package_name,
         imports="\n".join(imports.render(module_path)),  # after the body: it adds imports
-        init=f"\n\nfunc init() {{{init}\n}}" if registrations else "",
+        registrations="".join(f"\n\t{line}" for line in registrations),
         body="\n".join(["", *body]),
     )
 
@@ -231,7 +217,7 @@ def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
         ]
     result = result_conversion(function.result_way)
     body += result.go_return(function, imports)
-    shim = _template("shim/shim.go.tmpl").substitute(
+    shim = runtime.template("go/shim/shim.go.tmpl").substitute(
         shim=function.shim,
         params=", ".join(params),
         results=result.go_results(function),

@@ -16,9 +16,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from setuptools_golang_ext import runtime
 from setuptools_golang_ext.errors import ConfigError, GoBuildError
 from setuptools_golang_ext.frontends.extension import GoExtension
-from setuptools_golang_ext.names import GENERATED_GO, MAIN_DIRECTORY
+from setuptools_golang_ext.names import MAIN_DIRECTORY
 from setuptools_golang_ext.stages import overlay
 from setuptools_golang_ext.stages.gobuild import GoPackage
 from setuptools_golang_ext.stages.introspect import GoPackageInfo
@@ -147,11 +148,7 @@ def rename_package(text: str, name: str, file: str) -> str:
 def main_source(import_paths: Sequence[str]) -> str:
     """The main package of the library: it imports every extension's package."""
     imports = "\n".join(f'\t_ "{path}"' for path in sorted(set(import_paths)))
-    return (
-        f"{GENERATED_GO}\n\n"
-        "// Package main links the Go extensions of one distribution into one library.\n"
-        f"package main\n\nimport (\n{imports}\n)\n\nfunc main() {{}}\n"
-    )
+    return runtime.template("go/runtime/main.go.tmpl").substitute(imports=imports)
 
 
 def renamed_info(info: GoPackageInfo, names: Mapping[str, str]) -> GoPackageInfo:

@@ -24,9 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from functools import cache
 from pathlib import Path
-from string import Template
 
 from setuptools_golang_ext import runtime
 from setuptools_golang_ext.names import OVERLAY_FILE_NAME, RECOVER_FILE_NAME, STATE_FILE_NAME
@@ -34,7 +32,6 @@ from setuptools_golang_ext.stages.introspect import GoFunction, GoPackageInfo
 
 # The runtime support's Go files and the guards' templates, real files that spell the names of
 # names.py (tests check that they agree).
-RUNTIME_TEMPLATES = runtime.DIRECTORY / "go" / "runtime"
 _PACKAGE_CLAUSE = re.compile(r"^package \w+$", re.M)
 
 
@@ -85,7 +82,7 @@ def recover_source(package_name: str) -> str:
 
 def _runtime_file(name: str, package_name: str) -> str:
     """A file of ``go/runtime``, in package *package_name*."""
-    text = (RUNTIME_TEMPLATES / name).read_bytes().decode("utf-8")
+    text = runtime.read(f"go/runtime/{name}")
     return _PACKAGE_CLAUSE.sub(f"package {package_name}", text, 1)
 
 
@@ -96,7 +93,7 @@ def guards_source(functions: Sequence[GoFunction], goroutine: frozenset[str]) ->
     goroutine (tens of microseconds per call) so that Goexit ends that goroutine, not the process.
     """
     guards = "".join(_guard(function, function.name in goroutine) for function in functions)
-    return _template("guards.go.tmpl").substitute(guards=guards.rstrip("\n"))
+    return runtime.template("go/runtime/guards.go.tmpl").substitute(guards=guards.rstrip("\n"))
 
 
 def _guard(function: GoFunction, goroutine: bool) -> str:
@@ -107,7 +104,9 @@ def _guard(function: GoFunction, goroutine: bool) -> str:
     call = f"{function.name}({arguments})"
     if results:
         call = f"{', '.join(f'r{index}' for index in range(len(results)))} = {call}"
-    template = _template("guard_goroutine.go.tmpl" if goroutine else "guard.go.tmpl")
+    template = runtime.template(
+        "go/runtime/guard_goroutine.go.tmpl" if goroutine else "go/runtime/guard.go.tmpl"
+    )
     return template.substitute(
         name=function.name,
         params=", ".join(params),
@@ -115,11 +114,6 @@ def _guard(function: GoFunction, goroutine: bool) -> str:
         call=call,
         ret="\n\treturn" if results else "",
     )
-
-
-@cache
-def _template(name: str) -> Template:
-    return Template((RUNTIME_TEMPLATES / name).read_bytes().decode("utf-8"))
 
 
 def guarded_file(original: str, functions: Sequence[GoFunction], goroutine: frozenset[str]) -> str:
