@@ -8,6 +8,9 @@ the Go templates in ``go/`` and ``runtime_support.py``, which is copied into eve
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 # Exports, C symbols and Go identifiers the tool adds to a build share a prefix, which keeps
 # them out of the user's names and out of the bound functions.
 INTERNAL_PREFIX = "_setuptools_golang_ext_"
@@ -20,7 +23,7 @@ TAKE_PANIC_FUNCTION = INTERNAL_PREFIX + "take_panic"  # this thread's latest rep
 TOOL_EXPORTS = (FREE_FUNCTION, FREE_MANY_FUNCTION, PANIC_COUNT_FUNCTION, TAKE_PANIC_FUNCTION)
 
 GUARD_PREFIX = INTERNAL_PREFIX + "guard_"  # GUARD_PREFIX + F calls cgo export F, recovering panics
-SHIM_PREFIX = INTERNAL_PREFIX + "call_"  # SHIM_PREFIX + F calls F of an ordinary package
+SHIM_PREFIX = INTERNAL_PREFIX + "call_"  # shim_prefix(P) + F calls F of the ordinary package P
 # The function of a c-archive cffi module that installs its compiled wrappers (cwrappers.py).
 INSTALL_WRAPPERS = INTERNAL_PREFIX + "install_wrappers"
 
@@ -78,3 +81,13 @@ PACKAGE_EXPORT_MARK = "python_module"  # the template's stand-in for the module'
 
 def package_export(what: str, python_module: str) -> str:
     return f"{INTERNAL_PREFIX}{what}_{python_module.replace('.', '_')}"
+
+
+def shim_prefix(import_path: str) -> str:
+    """The start of the C names of the shims of the Go package *import_path*: SHIM_PREFIX, then
+    the path's last element and a digest of the whole path. Every package's shims are exports of
+    one library, so two bound packages that both have a ``New`` must not both export
+    ``..._call_New``."""
+    last = re.sub(r"\W", "_", import_path.rsplit("/", 1)[-1])
+    digest = hashlib.sha256(import_path.encode()).hexdigest()[:8]
+    return f"{SHIM_PREFIX}{last}_{digest}_"

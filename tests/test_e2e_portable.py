@@ -19,9 +19,9 @@ from pe import read_pe
 from setuptools_golang_ext.names import (
     GUARD_PREFIX,
     PACKAGE_EXPORTS,
-    SHIM_PREFIX,
     TOOL_EXPORTS,
     package_export,
+    shim_prefix,
 )
 
 # Linux x86_64 and aarch64 and Windows wheels, checked (and the x86_64 ones run) on a Linux
@@ -262,10 +262,11 @@ def test_win_amd64_cross_build_is_a_dll_exporting_the_go_functions(
     # objects and iterators share), and the runtime support the tool adds to every build.
     exports = go_exports(ROOT / "example_pkg" / "go")
     scan = (ROOT / "example_pkg" / "go" / "scan" / "scan.go").read_text()
-    shims = {SHIM_PREFIX + name for name in re.findall(r"^func ([A-Z]\w*)\(", scan, re.M)}
+    prefix = shim_prefix("example.com/example_pkg/go/scan")
+    shims = {prefix + name for name in re.findall(r"^func ([A-Z]\w*)\(", scan, re.M)}
     methods = re.findall(r"^func \(\w+ \*?(\w+)\) ([A-Z]\w*)\(", scan, re.M)
-    shims |= {f"{SHIM_PREFIX}{type_}_method_{name}" for type_, name in methods}
-    shims |= {f"{SHIM_PREFIX}Pattern_{way}_Searches" for way in ("get", "set")}
+    shims |= {f"{prefix}{type_}_method_{name}" for type_, name in methods}
+    shims |= {f"{prefix}Pattern_{way}_Searches" for way in ("get", "set")}
     shims |= {package_export(what, "example_pkg._scan") for what in PACKAGE_EXPORTS}
     assert len(shims) == 3 + 3 + 2 + len(PACKAGE_EXPORTS)
     guards = {GUARD_PREFIX + name for name in exports}

@@ -116,7 +116,8 @@ def test_exported_fields_are_properties_with_their_conversions() -> None:
     peer = properties["Peer"]
     assert peer.getter.result_way == "object" and peer.getter.annotation == "Counter | None"
     assert peer.setter.arguments[0].way == "object"
-    assert peer.getter.shim == f"{names.SHIM_PREFIX}Counter_get_Peer"
+    prefix = names.shim_prefix(objects_api().import_path)
+    assert peer.getter.shim == f"{prefix}Counter_get_Peer"
 
 
 def test_a_constructor_is_new_t_else_the_zero_value() -> None:
@@ -164,7 +165,8 @@ def test_function_parameters_take_python_callables() -> None:
     text = shim_text()
     assert "a1 := func(c0 string, c1 int) bool {\n\t\tvar r bool\n" in text
     # Go takes the callable first thing, before any path that returns early: Go owns it.
-    each_shim = text.split("func _setuptools_golang_ext_call_Each(")[1].split("\n}\n")[0]
+    prefix = names.shim_prefix(objects_api().import_path)
+    each_shim = text.split(f"func {prefix}Each(")[1].split("\n}\n")[0]
     body = each_shim.split("\n")
     assert body[2].startswith("\tdefer func() {")
     assert body[3] == "\tf1 := _setuptools_golang_ext_take_callable(p1)"
@@ -252,9 +254,10 @@ def test_field_accessors_copy_the_field_under_the_objects_field_lock() -> None:
 
 def test_a_context_functions_iterator_knows_the_context_its_timeout_ends() -> None:
     text = shim_text()
-    tick = text[text.index(f"func {names.SHIM_PREFIX}Tick(") :]
+    prefix = names.shim_prefix(objects_api().import_path)
+    tick = text[text.index(f"func {prefix}Tick(") :]
     assert "iterator.Context = codec.ContextOf(ctx)" in tick[: tick.index("\n}\n")]
-    count = text[text.index(f"func {names.SHIM_PREFIX}Count(") :]
+    count = text[text.index(f"func {prefix}Count(") :]
     assert "iterator.Context" not in count[: count.index("\n}\n")]
 
 

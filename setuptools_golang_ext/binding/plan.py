@@ -32,7 +32,7 @@ from setuptools_golang_ext.binding.conversions import (
 )
 from setuptools_golang_ext.binding.conversions.sequence import ARRAY_TYPECODES
 from setuptools_golang_ext.binding.pynames import python_name_of
-from setuptools_golang_ext.names import SHIM_PREFIX
+from setuptools_golang_ext.names import shim_prefix
 from setuptools_golang_ext.stages.introspect import (
     FLOAT_KINDS,
     INTEGER_KINDS,
@@ -94,13 +94,14 @@ class PlainFunction:
     # An interface result: the Go object types of the package that implement it, in the order
     # the shim numbers them (from 1: 0 is the interface's own class).
     implementers: tuple[str, ...] = ()
+    package: str = ""  # the import path of the Go package: its shims' names start with it
 
     @property
     def shim(self) -> str:
         """The C name of the export the tool generates for this function."""
         if self.member == "function":
-            return SHIM_PREFIX + self.go_name
-        return f"{SHIM_PREFIX}{self.receiver}_{self.member}_{self.go_name}"
+            return shim_prefix(self.package) + self.go_name
+        return f"{shim_prefix(self.package)}{self.receiver}_{self.member}_{self.go_name}"
 
     @property
     def raw_name(self) -> str:
@@ -455,6 +456,7 @@ def _plan_function(
         receiver=receiver,
         member=member,
         implementers=implementers,
+        package=scope.import_path,
     )
     if plan.result_names and plan.result_class in scope.taken:
         named_class = plan.result_class
