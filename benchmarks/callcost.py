@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import random
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from common import Plan, Results, median, say, spread
@@ -24,8 +25,8 @@ KINDS = ("c_shared", "c_archive", "c", "capi", "plain_archive", "plain_c_shared"
 class Worker:
     """One ``worker.py`` process in the runtime venv, asked one JSON line at a time."""
 
-    def __init__(self, lab: Lab, kind: str, *, pin: bool) -> None:
-        args = [str(lab.runtime.python), str(WORKER), kind, *(["--pin"] if pin else [])]
+    def __init__(self, lab: Lab, kind: str, *, pin: bool, script: Path = WORKER) -> None:
+        args = [str(lab.runtime.python), str(script), kind, *(["--pin"] if pin else [])]
         # A long-lived process with a line protocol: _process.run only runs commands to completion.
         self.process = subprocess.Popen(  # noqa: TID251
             args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=lab.worker_env()
@@ -54,10 +55,12 @@ class Worker:
 
 
 @contextmanager
-def worker_pool(lab: Lab, plan: Plan) -> Iterator[list[Worker]]:
+def worker_pool(
+    lab: Lab, plan: Plan, kinds: Sequence[str] = KINDS, script: Path = WORKER
+) -> Iterator[list[Worker]]:
     pool: list[Worker] = []
     try:
-        pool.extend(Worker(lab, kind, pin=plan.pin) for kind in KINDS)
+        pool.extend(Worker(lab, kind, pin=plan.pin, script=script) for kind in kinds)
         yield pool
     finally:
         for worker in pool:
@@ -80,7 +83,13 @@ def catalogue(pool: list[Worker], kind: str) -> dict[str, Worker]:
     return {name: worker for worker in pool for name in worker.ask("cases")[kind]}
 
 
-def measure_timed(timed: dict[str, Worker], plan: Plan, results: Results) -> None:
+def measure_timed(
+    timed: dict[str, Worker],
+    plan: Plan,
+    results: Results,
+    summarize: Callable[[Sequence[float]], float] = median,
+) -> None:
+    """Calibrate every case, time it once a round (shuffled), keep *summarize* of the rounds."""
     numbers = {
         name: w.ask("calibrate", case=name, target=plan.target_s)["number"]
         for name, w in timed.items()
@@ -92,7 +101,7 @@ def measure_timed(timed: dict[str, Worker], plan: Plan, results: Results) -> Non
         for name in order:
             samples[name].append(timed[name].ask("time", case=name, number=numbers[name])["ns"])
     for name, values in samples.items():
-        results.put(name, median(values))
+        results.put(name, summarize(values))
         results.put(f"spread.{name}", spread(values))
 
 

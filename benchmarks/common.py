@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import time
@@ -36,6 +37,14 @@ PLANS = {
 }
 
 
+def choose_plan(options: argparse.Namespace) -> Plan:
+    """The plan of the command-line options ``--quick``, ``--tiny``, ``--no-pin``."""
+    plan = PLANS["tiny" if options.tiny else "quick" if options.quick else "full"]
+    if options.no_pin:
+        plan = Plan(**{**vars(plan), "pin": False})
+    return plan
+
+
 @dataclass
 class Results:
     figures: dict[str, float | None] = field(default_factory=dict)
@@ -67,6 +76,13 @@ def ratio(numerator: float | None, denominator: float | None) -> float | None:
     if numerator is None or denominator is None or denominator == 0:
         return None
     return numerator / denominator
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A Markdown table."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
 
 
 STARTED = time.monotonic()

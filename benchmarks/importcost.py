@@ -8,6 +8,7 @@ Rounds are interleaved across the cases.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Mapping, Sequence
 
 from common import Plan, Results, median, say
 from lab import Lab, run
@@ -25,15 +26,22 @@ TIMED = (
 )
 
 
-def measure(lab: Lab, plan: Plan, results: Results) -> None:
+def measure(
+    lab: Lab,
+    plan: Plan,
+    results: Results,
+    cases: Mapping[str, str] = CASES,
+    summarize: Callable[[Sequence[float]], float] = median,
+) -> None:
+    """Time each import statement of *cases* in fresh interpreters; keep *summarize* of them."""
     say(f"import time: {plan.import_rounds} fresh interpreters per case")
     env = lab.worker_env()
-    samples: dict[str, list[float]] = {key: [] for key in CASES}
-    order = list(CASES)
+    samples: dict[str, list[float]] = {key: [] for key in cases}
+    order = list(cases)
     for round_number in range(plan.import_rounds):
         random.Random(round_number).shuffle(order)
         for key in order:
-            code = TIMED.format(statement=CASES[key])
+            code = TIMED.format(statement=cases[key])
             samples[key].append(float(run([lab.runtime.python, "-c", code], env)) * 1000)
     for key, values in samples.items():
-        results.put(key, median(values))
+        results.put(key, summarize(values))

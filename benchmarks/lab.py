@@ -15,9 +15,11 @@ import os
 import shutil
 import sys
 import sysconfig
+import tempfile
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,11 +36,24 @@ GO_BENCH = HERE / "go" / "bench"
 GO_CAPI = HERE / "go" / "capi"
 GO_TRIO = HERE / "go" / "trio"
 GO_PLAIN = HERE / "go" / "plain"  # an ordinary package, bound without cgo (issue 10)
+GO_VALUES = HERE / "go" / "values"  # Go values richer than numbers (issue 22, valuecost.py)
 C_DIR = HERE / "c"
 EXAMPLE = ROOT / "example_pkg"
 EXT_SUFFIX = str(sysconfig.get_config_var("EXT_SUFFIX"))
 # What the other benchmark modules import from here.
-__all__ = ["EXAMPLE", "HERE", "IGNORED", "ROOT", "Lab", "Venv", "build_lab", "pip", "run"]
+__all__ = [
+    "EXAMPLE",
+    "HERE",
+    "IGNORED",
+    "ROOT",
+    "Lab",
+    "Venv",
+    "build_lab",
+    "git_commit",
+    "lab_directory",
+    "pip",
+    "run",
+]
 
 
 @dataclass(frozen=True)
@@ -65,6 +80,26 @@ def run(args: Sequence[str | Path], env: Mapping[str, str], cwd: Path | None = N
     return _process.run(args, env=env, cwd=cwd)
 
 
+@contextmanager
+def lab_directory(keep: Path | None) -> Iterator[Path]:
+    """A scratch directory for the lab, or *keep* emptied and kept."""
+    if keep is not None:
+        shutil.rmtree(keep, ignore_errors=True)
+        keep.mkdir(parents=True)
+        yield keep.resolve()
+        return
+    with tempfile.TemporaryDirectory(prefix="sgext-bench-") as scratch:
+        yield Path(scratch)
+
+
+def git_commit() -> str:
+    """The checkout's short commit id, for the record."""
+    try:
+        return run(["git", "rev-parse", "--short", "HEAD"], dict(os.environ), cwd=ROOT).strip()
+    except Exception:
+        return "unknown"
+
+
 def find_go() -> Path:
     """The Go the tool picks first: ``GO``, else ``go`` on ``PATH``."""
     found = os.environ.get("GO") or shutil.which("go")
@@ -73,21 +108,27 @@ def find_go() -> Path:
     return Path(found)
 
 
-def build_lab(root: Path, say: Callable[[str], None]) -> Lab:
+def build_lab(root: Path, say: Callable[[str], None], *, values_only: bool = False) -> Lab:
+    """Everything run.py measures; with *values_only*, what valuecost.py needs and no more."""
     go = find_go()
     env = pip_environment(build_tool_wheel(root, root / "wheelhouse"))
     say("builder venv with this checkout's wheel")
     builder = Venv.create(root / "builder", with_pip=True)  # its own pip, as a user runs it
     pip(builder, env, "install", "-q", "setuptools-golang-ext")
-    say("bench projects: c-shared, c-archive, three extensions, one extension, plain Go")
-    wheels = build_bench_wheels(root, builder, env)
+    projects = VALUE_PROJECTS if values_only else tuple(PROJECTS)
+    say(f"bench projects: {', '.join(projects)}")
+    wheels = build_bench_wheels(root, builder, env, projects)
     say("runtime venv: cffi and the bench wheels")
     runtime = Venv.create(root / "runtime")
     parent_pip(runtime, env, "install", "-q", "cffi", *(str(w) for w in wheels.values()))
-    say("comparison libraries: C via cffi/ctypes, C-API extension in Go, plain cffi modules")
     extra = root / "extra"
     extra.mkdir()
-    bare_shared = build_comparisons(root, go, runtime, env, extra)
+    if values_only:
+        say("comparison libraries: plain cffi modules")
+        bare_shared = build_plain_comparisons(root, go, env, extra)
+    else:
+        say("comparison libraries: C via cffi/ctypes, C-API extension in Go, plain cffi modules")
+        bare_shared = build_comparisons(root, go, runtime, env, extra)
     run([runtime.python, "-m", "compileall", "-q", extra], env)  # as pip does for installed modules
     return Lab(root, go, env, builder, runtime, extra, wheels, bare_shared)
 
@@ -159,11 +200,17 @@ PROJECTS: Mapping[str, tuple[Path, Sequence[tuple[str, str, str]]]] = {
     # An ordinary Go package (no cgo): the tool generates the shims; compared with bench's Add.
     "plain_shared": (GO_PLAIN, [("_plain", "go", "c-shared")]),
     "plain_archive": (GO_PLAIN, [("_plain", "go", "c-archive")]),
+    # Go values richer than numbers (issue 22): valuecost.py.
+    "values_shared": (GO_VALUES, [("_values", "go", "c-shared")]),
+    "values_archive": (GO_VALUES, [("_values", "go", "c-archive")]),
 }
+VALUE_PROJECTS = ("values_shared", "values_archive")
 
 
-def build_bench_wheels(root: Path, builder: Venv, env: Mapping[str, str]) -> dict[str, Path]:
-    """The bench projects' wheels, two builds at a time (nothing is timed here)."""
+def build_bench_wheels(
+    root: Path, builder: Venv, env: Mapping[str, str], projects: Sequence[str]
+) -> dict[str, Path]:
+    """The wheels of *projects*, two builds at a time (nothing is timed here)."""
 
     def build(name: str) -> Path:
         go_source, tables = PROJECTS[name]
@@ -171,7 +218,7 @@ def build_bench_wheels(root: Path, builder: Venv, env: Mapping[str, str]) -> dic
         return pip_wheel(builder, env, project, root / "wheels" / name)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(PROJECTS, pool.map(build, PROJECTS)))
+        return dict(zip(projects, pool.map(build, projects)))
 
 
 # --- comparison libraries --------------------------------------------------------------------
@@ -188,6 +235,16 @@ def build_comparisons(
     bare_archive = bare_go_build(go, GO_BENCH, "c-archive", build / "libbench.a", env)
     shared_library = installed_file(runtime, env, "bench_shared", "lib_native.so")
     build_plain_cffi(build, extra, shared_library, bare_archive)
+    return bare_shared
+
+
+def build_plain_comparisons(root: Path, go: Path, env: Mapping[str, str], extra: Path) -> Path:
+    """Only ``plain_pkg``, its ABI module on a bare c-shared build (for import times)."""
+    build = root / "comparisons"
+    build.mkdir()
+    bare_shared = bare_go_build(go, GO_BENCH, "c-shared", build / "libbench.so", env)
+    bare_archive = bare_go_build(go, GO_BENCH, "c-archive", build / "libbench.a", env)
+    build_plain_cffi(build, extra, bare_shared, bare_archive)
     return bare_shared
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from common import Plan, Results, ratio
+import valuecost
+from common import Plan, Results, ratio, table
 from derive import PLAIN_RATIOS
 from worker import SIZES
 
@@ -174,12 +174,6 @@ def times(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}x"
 
 
-def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 def markdown(results: Results, plan: Plan) -> str:
     sections = [
         header(results, plan),
@@ -191,6 +185,7 @@ def markdown(results: Results, plan: Plan) -> str:
         builds(results),
         sizes(results),
         imports(results),
+        valuecost.section(results),
         goals(results),
         unavailable(results),
     ]

@@ -18,20 +18,18 @@ import argparse
 import json
 import os
 import platform
-import shutil
-import tempfile
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 import buildcost
 import callcost
 import importcost
 import report
-from common import PLANS, Plan, Results, say
+import valuecost
+from common import Plan, Results, choose_plan, say
 from derive import derive
-from lab import ROOT, Lab, build_lab, run
+from lab import Lab, build_lab, git_commit, lab_directory, run
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -53,24 +51,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--no-pin", action="store_true", help="do not pin timing threads to one CPU"
     )
     return parser.parse_args(argv)
-
-
-def choose_plan(options: argparse.Namespace) -> Plan:
-    plan = PLANS["tiny" if options.tiny else "quick" if options.quick else "full"]
-    if options.no_pin:
-        plan = Plan(**{**vars(plan), "pin": False})
-    return plan
-
-
-@contextmanager
-def lab_directory(keep: Path | None) -> Iterator[Path]:
-    if keep is not None:
-        shutil.rmtree(keep, ignore_errors=True)
-        keep.mkdir(parents=True)
-        yield keep.resolve()
-        return
-    with tempfile.TemporaryDirectory(prefix="sgext-bench-") as scratch:
-        yield Path(scratch)
 
 
 def machine_info(lab: Lab) -> dict[str, str]:
@@ -99,18 +79,12 @@ def cpuinfo() -> list[str]:
     return path.read_text().splitlines() if path.exists() else []
 
 
-def git_commit() -> str:
-    try:
-        return run(["git", "rev-parse", "--short", "HEAD"], dict(os.environ), cwd=ROOT).strip()
-    except Exception:
-        return "unknown"
-
-
 def measure(lab: Lab, plan: Plan, results: Results) -> None:
     results.info.update(machine_info(lab))
     results.info["load_average_at_start"] = load_average()
     callcost.measure(lab, plan, results)
     importcost.measure(lab, plan, results)
+    valuecost.measure(lab, plan, results)
     buildcost.measure(lab, plan, results)
     derive(results)
     results.info["load_average_at_end"] = load_average()

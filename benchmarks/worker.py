@@ -394,8 +394,9 @@ def handle(request: dict[str, Any], cases: Cases, spinners: Spinners) -> dict[st
     raise ValueError(f"unknown op {op!r}")
 
 
-def main(argv: list[str]) -> None:
-    cases, spinners = KINDS[argv[0]]()
+def main(argv: list[str], kinds: dict[str, Callable[[], tuple[Cases, Spinners]]] = KINDS) -> None:
+    """Serve the cases of the kind ``argv[0]`` (of *kinds*: valueworker.py has its own)."""
+    cases, spinners = kinds[argv[0]]()
     for name, case in cases.items():
         try:
             probe(case)

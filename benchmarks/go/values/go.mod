@@ -1,0 +1,3 @@
+module benchvalues
+
+go 1.23
