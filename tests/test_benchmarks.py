@@ -67,6 +67,15 @@ REQUIRED = (
     "plain_ns.c_shared.json_marshal_plus_loads",
     "plain_ns.c_archive.floats",
     "plain_ns.c_shared.bytes_8mb_copy",
+    # Go values richer than numbers (issue 22), every row in both modes: valuecost.py.
+    *(
+        f"ratio.values.{mode}.{row}"
+        for mode in ("c_shared", "c_archive")
+        for row in ("mid", "stamp", "hello", "ctx", "floats", "bytes", "map", "seq", "chan")
+    ),
+    "ratio.values.c_archive.import",
+    "ratio.values.shared_add",
+    "ratio.values.shared_hello",
 )
 # What a tiny run does not measure (PLANS["tiny"]: no cold and no isolated builds), and the
 # ratios of those figures: the only figures that may be null.
@@ -98,6 +107,7 @@ def test_quick_tiny_run_reports_every_figure(tmp_path: Path) -> None:
     }
     assert not_positive == {}
     headings = ("## Call cost", "## Data into Go", "## Plain bindings", "## Threads", "## Size")
+    headings += ("## Values (issue 22)",)
     for heading in (*headings, "## Build time"):
         assert heading in result.stdout
     assert "## Goals" in result.stdout
