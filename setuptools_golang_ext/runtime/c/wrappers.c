@@ -450,15 +450,19 @@ static PyMemberDef sge_function_members[] = {
     {NULL, 0, 0, 0, NULL},
 };
 
+/* The slots compiled functions and compiled methods share. */
+#define SGE_FUNCTION_SLOTS                                      \
+    {Py_tp_call, (void *)sge_function_call},                    \
+    {Py_tp_getattro, (void *)sge_function_getattro},            \
+    {Py_tp_setattro, (void *)sge_function_setattro},            \
+    {Py_tp_repr, (void *)sge_function_repr},                    \
+    {Py_tp_traverse, (void *)sge_function_traverse},            \
+    {Py_tp_dealloc, (void *)sge_function_dealloc},              \
+    {Py_tp_methods, sge_function_methods},                      \
+    {Py_tp_members, sge_function_members}
+
 static PyType_Slot sge_function_slots[] = {
-    {Py_tp_call, (void *)sge_function_call},
-    {Py_tp_getattro, (void *)sge_function_getattro},
-    {Py_tp_setattro, (void *)sge_function_setattro},
-    {Py_tp_repr, (void *)sge_function_repr},
-    {Py_tp_traverse, (void *)sge_function_traverse},
-    {Py_tp_dealloc, (void *)sge_function_dealloc},
-    {Py_tp_methods, sge_function_methods},
-    {Py_tp_members, sge_function_members},
+    SGE_FUNCTION_SLOTS,
     {0, NULL},
 };
 
@@ -474,15 +478,8 @@ static PyObject *sge_function_type;
 
 /* Compiled methods: the same, plus binding. */
 static PyType_Slot sge_method_slots[] = {
-    {Py_tp_call, (void *)sge_function_call},
-    {Py_tp_getattro, (void *)sge_function_getattro},
-    {Py_tp_setattro, (void *)sge_function_setattro},
-    {Py_tp_repr, (void *)sge_function_repr},
-    {Py_tp_traverse, (void *)sge_function_traverse},
-    {Py_tp_dealloc, (void *)sge_function_dealloc},
+    SGE_FUNCTION_SLOTS,
     {Py_tp_descr_get, (void *)sge_method_get},
-    {Py_tp_methods, sge_function_methods},
-    {Py_tp_members, sge_function_members},
     {0, NULL},
 };
 
