@@ -80,9 +80,12 @@ def c_source() -> str:
     ffi = cffi.FFI()
     ffi.cdef(FULL.cdef)
     # Python.h declares unistd.h's dup(): the stand-ins' own is renamed.
-    preamble = "#define dup fake_dup\n" + C_SOURCE + PANIC_SOURCE
+    compiled = functions()
+    preamble = (
+        cwrappers.preamble(MODULE, compiled) + "#define dup fake_dup\n" + C_SOURCE + PANIC_SOURCE
+    )
     source = codegen._emit(recompiler.make_c_source, ffi, MODULE, preamble)
-    return cwrappers.with_wrappers(source, MODULE, functions())
+    return source + cwrappers.appended(MODULE, compiled)
 
 
 @pytest.fixture(scope="session")
@@ -227,12 +230,13 @@ def test_install_refuses_what_is_not_a_module_namespace(compiled: Path) -> None:
 def test_the_c_source_is_deterministic_and_renames_cffis_init() -> None:
     first = c_source()
     assert first == c_source()
-    assert f"#define PyInit_{MODULE} {cwrappers.RENAMED_INIT}" in first.splitlines()[1]
-    assert "#if defined(PYPY_VERSION)" in first and f"PyInit_{MODULE}(void)" in first
+    rename = first.index(f"#define PyInit_{MODULE} {cwrappers.RENAMED_INIT}")
+    assert rename < first.index(f"PyInit_{MODULE}(void)")  # cffi's own init, renamed
+    assert "#if defined(PYPY_VERSION)" in first
 
 
-def test_no_compiled_functions_leave_cffis_source_as_it_is() -> None:
-    assert cwrappers.with_wrappers("/* x */\nint y;\n", MODULE, []) == "/* x */\nint y;\n"
+def test_no_compiled_functions_add_nothing_to_cffis_source() -> None:
+    assert cwrappers.preamble(MODULE, []) == cwrappers.appended(MODULE, []) == ""
 
 
 def test_the_template_compiles_alone_against_the_limited_api(tmp_path: Path) -> None:

@@ -48,11 +48,19 @@ def abi_ffi_source(extension: GoExtension, header: Header) -> str:
     return f"# {GENERATED_MARKER}\n{code}"
 
 
-def api_c_source(extension: GoExtension, header: Header, header_file: str) -> str:
-    """The C source of cffi's API-mode module; it includes the header cgo wrote."""
-    preamble = f'#include "{header_file}"'
-    code = _emit(recompiler.make_c_source, _builder(header), ffi_module_name(extension), preamble)
-    return f"/* {GENERATED_MARKER} */\n{code}"
+def api_c_source(
+    extension: GoExtension,
+    header: Header,
+    header_file: str,
+    compiled: Sequence[cwrappers.CompiledFunction] = (),
+) -> str:
+    """The C source of cffi's API-mode module; it includes the header cgo wrote, and has the
+    *compiled* wrappers (c-archive)."""
+    module = ffi_module_name(extension)
+    base = module.rpartition(".")[2]
+    preamble = cwrappers.preamble(base, compiled) + f'#include "{header_file}"'
+    code = _emit(recompiler.make_c_source, _builder(header), module, preamble)
+    return f"/* {GENERATED_MARKER} */\n{code}{cwrappers.appended(base, compiled)}"
 
 
 def _builder(header: Header) -> cffi.FFI:

@@ -141,15 +141,20 @@ def _result_types(export: Export, c_types: CTypes) -> tuple[str, ...] | None:
     return (export.result,)
 
 
-def with_wrappers(c_source: str, ffi_module: str, functions: Sequence[CompiledFunction]) -> str:
-    """cffi's C source of *ffi_module* (its last dotted part) with the compiled wrappers."""
+def preamble(ffi_module: str, functions: Sequence[CompiledFunction]) -> str:
+    """What the wrappers add to the preamble of cffi's C source of *ffi_module* (its last dotted
+    part): cffi's init is renamed, for the wrappers' init to call it."""
     if not functions:
-        return c_source
-    first, newline, rest = c_source.partition("\n")
-    rename = f"#define PyInit_{ffi_module} {RENAMED_INIT}  /* the wrappers' init calls it */"
+        return ""
+    return f"#define PyInit_{ffi_module} {RENAMED_INIT}  /* the wrappers' init calls it */\n"
+
+
+def appended(ffi_module: str, functions: Sequence[CompiledFunction]) -> str:
+    """What the wrappers append to cffi's C source of *ffi_module*: their C, and the init."""
+    if not functions:
+        return ""
     template = TEMPLATE.read_bytes().decode("utf-8")
-    generated = render(ffi_module, functions)
-    return f"{first}{newline}{rename}\n{rest}\n{_section(template, generated, ffi_module)}"
+    return "\n" + _section(template, render(ffi_module, functions), ffi_module)
 
 
 def _section(template: str, generated: list[str], ffi_module: str) -> str:

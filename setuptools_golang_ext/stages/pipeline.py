@@ -112,11 +112,7 @@ class _Generation:
     ) -> CffiExtensionSpec:
         c_source = _write(  # beside the header it includes
             header_file.parent / f"{self.extension.module_name}{CFFI_SUFFIX}.c",
-            cwrappers.with_wrappers(
-                codegen.api_c_source(self.extension, model, header_file.name),
-                self.extension.module_name + CFFI_SUFFIX,
-                self.compiled,
-            ),
+            codegen.api_c_source(self.extension, model, header_file.name, self.compiled),
         )
         return _cffi_extension_spec(
             self.extension, self.toolchain, self.packages, archive, c_source
