@@ -1,0 +1,86 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+type decimalInputs struct {
+	Values []string  `json:"values"`
+	Floats []float64 `json:"floats"`
+	Ints   []int64   `json:"ints"`
+	Pairs  int       `json:"pairs"`
+}
+
+func runDecimal(inputs json.RawMessage, r *recorder) {
+	var in decimalInputs
+	decode(inputs, &in)
+	var parsed []decimal.Decimal
+	for i, text := range in.Values {
+		key := fmt.Sprintf("%d:", i)
+		d, err := decimal.NewFromString(text)
+		if err != nil {
+			r.put(key+"NewFromString", err)
+			continue
+		}
+		r.put(key+"NewFromString", d.String())
+		parsed = append(parsed, d)
+		decimalUnary(key, d, r)
+	}
+	for i, f := range in.Floats {
+		r.put(fmt.Sprintf("f%d:NewFromFloat", i), decimal.NewFromFloat(f).String())
+	}
+	for i, n := range in.Ints {
+		r.put(fmt.Sprintf("i%d:NewFromInt", i), decimal.NewFromInt(n).String())
+		r.put(fmt.Sprintf("i%d:New", i), decimal.New(n, -3).String())
+	}
+	pairs := parsed[:min(in.Pairs, len(parsed))]
+	for i, a := range pairs {
+		for j, b := range pairs {
+			decimalBinary(fmt.Sprintf("p%d,%d:", i, j), a, b, r)
+		}
+	}
+}
+
+func decimalUnary(key string, d decimal.Decimal, r *recorder) {
+	r.put(key+"StringFixed", d.StringFixed(2))
+	r.put(key+"StringFixedBank", d.StringFixedBank(1))
+	r.put(key+"Round", d.Round(1).String())
+	r.put(key+"RoundBank", d.RoundBank(0).String())
+	r.put(key+"Floor", d.Floor().String())
+	r.put(key+"Ceil", d.Ceil().String())
+	r.put(key+"Truncate", d.Truncate(1).String())
+	r.put(key+"Neg", d.Neg().String())
+	r.put(key+"Abs", d.Abs().String())
+	r.put(key+"Shift", d.Shift(2).String())
+	r.put(key+"IntPart", d.IntPart())
+	r.put(key+"Exponent", d.Exponent())
+	r.put(key+"NumDigits", d.NumDigits())
+	r.put(key+"IsInteger", d.IsInteger())
+	r.put(key+"Sign", d.Sign())
+	f, exact := d.Float64()
+	r.put(key+"Float64", []any{f, exact})
+	r.put(key+"PowInt32", func() any { p, err := d.PowInt32(2); return decimalResult(p, err) }())
+	marshalled, err := d.MarshalJSON()
+	r.result(key+"MarshalJSON", string(marshalled), err)
+}
+
+func decimalResult(d decimal.Decimal, err error) any {
+	if err != nil {
+		return err
+	}
+	return d.String()
+}
+
+func decimalBinary(key string, a, b decimal.Decimal, r *recorder) {
+	r.put(key+"Add", a.Add(b).String())
+	r.put(key+"Sub", a.Sub(b).String())
+	r.put(key+"Mul", a.Mul(b).String())
+	r.call(key+"DivRound", func() any { return a.DivRound(b, 8).String() })
+	r.call(key+"Mod", func() any { return a.Mod(b).String() })
+	r.put(key+"Cmp", a.Cmp(b))
+	r.put(key+"Equal", a.Equal(b))
+	r.put(key+"LessThan", a.LessThan(b))
+}

@@ -1,0 +1,40 @@
+"""github.com/itchyny/gojq: the calls of native/gojq.go, through the module."""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+from recorder import Recorder, Skip
+
+LIMIT = 50  # values taken from one iterator (some queries never end)
+
+
+def run(m: ModuleType, inputs: dict[str, Any], r: Recorder) -> None:
+    values = inputs["inputs"]
+    for i, value in enumerate(values):
+        key = f"v{i}:"
+        r.call(key + "TypeOf", m.TypeOf, value)
+        r.call(key + "Preview", m.Preview, value)
+        r.call(key + "Marshal", lambda value: m.Marshal(value).decode(), value)
+    for i, source in enumerate(inputs["queries"]):
+        key = f"{i}:"
+        try:
+            query = r.value(key + "Parse", m.Parse, source)
+        except Skip:
+            continue
+        r.entries[-1][1] = query.String()
+        for j, value in enumerate(values):
+            r.call(f"{key}Run:{j}", drain, query, value)
+
+
+def drain(query: Any, value: Any) -> list[Any]:
+    """The values of the query's iterator on *value* (an error value as {"error": text})."""
+    iterator = query.Run(value)
+    out: list[Any] = []
+    while len(out) < LIMIT:
+        value, ok = iterator.Next()
+        if not ok:
+            break
+        out.append({"error": str(value)} if isinstance(value, BaseException) else value)
+    return out
