@@ -50,17 +50,27 @@ LIBRARIES = {
 }
 
 
+# Libraries whose `path` holds only a `//go:build tools` file (the README's way to keep the
+# requirement for `go mod tidy`); the others' is empty.
+TOOLS_FILE = ("decimal", "slug")
+
+
 def write_project(root: Path, mode: str, names: Sequence[str] = tuple(LIBRARIES)) -> Path:
     """The distribution ``libs`` under *root*: the fixture's Go module in go/, and one extension
-    per library of *names*, each with a directory of its own (go/bind/<name>, empty) and
-    ``package =``."""
+    per library of *names*, each with a directory of its own (go/bind/<name>: empty, or a
+    tools file) and ``package =``."""
     shutil.copytree(FIXTURE, root / "go", ignore=shutil.ignore_patterns("inputs.json"))
     (root / PACKAGE).mkdir()
     (root / PACKAGE / "__init__.py").write_text('"""Go libraries, bound with no Go written."""\n')
     tables = ""
     for name in names:
         import_path = LIBRARIES[name]
-        (root / "go" / "bind" / name).mkdir(parents=True)
+        directory = root / "go" / "bind" / name
+        directory.mkdir(parents=True)
+        if name in TOOLS_FILE:
+            (directory / "tools.go").write_text(
+                f'//go:build tools\n\npackage bind\n\nimport _ "{import_path}"\n'
+            )
         tables += textwrap.dedent(
             f"""
             [[tool.setuptools-golang-ext.ext-modules]]

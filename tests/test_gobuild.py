@@ -327,6 +327,22 @@ def test_inspect_package_of_a_directory_without_go_files_that_binds_another(
     assert package.module_dir == tmp_path and package.module_path == "example.com/empty"
 
 
+def test_inspect_package_with_only_a_tools_file_binds_through_package(
+    go: GoToolchain, tmp_path: Path
+) -> None:
+    """The README's `//go:build tools` file (it keeps the requirement for `go mod tidy`) is all
+    `path` holds: go list says the build constraints exclude all its files, which is no error
+    when `package =` names what to bind."""
+    (tmp_path / "go.mod").write_text("module example.com/empty\n\ngo 1.21\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "tools.go").write_text(
+        '//go:build tools\n\npackage tools\n\nimport _ "github.com/google/uuid"\n'
+    )
+    ext = GoExtension("pkg._uuid", go_package="github.com/google/uuid")
+    package = gobuild.inspect_package(ext, go, tmp_path / "sub", run_env(ext))
+    assert (package.name, package.import_path) == ("", "example.com/empty/sub")
+
+
 def test_inspect_package_without_go_files(go: GoToolchain, tmp_path: Path) -> None:
     (tmp_path / "go.mod").write_text("module example.com/empty\n\ngo 1.21\n")
     ext = GoExtension("pkg._empty")

@@ -146,7 +146,10 @@ def inspect_package(
         go_files=tuple(sorted([*(info.get("GoFiles") or ()), *(info.get("CgoFiles") or ())])),
     )
     error = (info.get("Error") or {}).get("Err", "")
-    if error and extension.go_package and not package.name and error.startswith("no Go files"):
+    # With `package =`, `path` may hold no Go files, or only files the build leaves out (the
+    # README's `//go:build tools` file that keeps the requirement for `go mod tidy`).
+    nothing_built = error.startswith(("no Go files", "build constraints exclude all Go files"))
+    if error and extension.go_package and not package.name and nothing_built:
         return _directory_of_module(extension, toolchain, directory, env)
     if error:
         raise GoBuildError(
