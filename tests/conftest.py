@@ -6,13 +6,14 @@ in a fresh interpreter. Go's build cache is the user's default one, shared by ev
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,12 +93,39 @@ def assert_same_bytes(*outputs: dict[str, bytes]) -> None:
         assert differing == [], f"different bytes for {differing}"
 
 
+def shared_across_workers(
+    factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]
+) -> Path:
+    """A directory that ``make(directory)`` fills once per test session, however many xdist
+    workers ask for it: the first one makes it under a lock while the others wait, then all use
+    it (read-only). A failed ``make`` leaves nothing behind; the next one asking tries again."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the session's directory, above each worker's own
+    directory = root / "shared" / name
+    directory.parent.mkdir(exist_ok=True)
+    with (directory.parent / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (directory / ".made").exists():
+            shutil.rmtree(directory, ignore_errors=True)
+            directory.mkdir()
+            try:
+                make(directory)
+            except BaseException:
+                shutil.rmtree(directory, ignore_errors=True)
+                raise
+            (directory / ".made").touch()
+    return directory
+
+
 @pytest.fixture(scope="session")
 def wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A directory holding the setuptools-golang-ext wheel built from this checkout."""
-    return build_tool_wheel(
-        tmp_path_factory.mktemp("tool-source"), tmp_path_factory.mktemp("wheelhouse")
-    )
+
+    def make(directory: Path) -> None:
+        build_tool_wheel(directory / "source", directory / "wheels")
+
+    return shared_across_workers(tmp_path_factory, "wheelhouse", make) / "wheels"
 
 
 @pytest.fixture(scope="session")
@@ -305,6 +333,33 @@ def install_fixture(
     env = Venv.create(base / "venv")
     env.pip("install", "-q", project.root, *also, env=pip_env)
     return env
+
+
+# What the tests of each fixture run beside it (mypy on its stub, hypothesis properties).
+FIXTURE_EXTRAS: Mapping[str, tuple[str, ...]] = {
+    "plain": ("mypy", "hypothesis"),
+    "objects": ("mypy",),
+    "bindings": ("mypy",),
+}
+
+InstalledFixture = Callable[[str, str], Venv]
+
+
+@pytest.fixture(scope="session")
+def installed_fixture(
+    tmp_path_factory: pytest.TempPathFactory, pip_env: dict[str, str]
+) -> InstalledFixture:
+    """``installed_fixture(fixture, mode)``: a venv with tests/data/gopkgs/*fixture* built in
+    *mode* and installed (with its :data:`FIXTURE_EXTRAS`), built once per session for every
+    test module and xdist worker that asks. Tests must not change it."""
+
+    def get(fixture: str, mode: str) -> Venv:
+        def make(directory: Path) -> None:
+            install_fixture(directory, fixture, mode, pip_env, *FIXTURE_EXTRAS.get(fixture, ()))
+
+        return Venv(shared_across_workers(tmp_path_factory, f"{fixture}-{mode}", make) / "venv")
+
+    return get
 
 
 def failed_build(builder: Venv, project: Path, out: Path, env: Mapping[str, str]) -> str:

@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import E2E_SCRIPTS, GOPKGS, Venv, go_exports, install_fixture, run
+from conftest import E2E_SCRIPTS, GOPKGS, InstalledFixture, Venv, go_exports, run
 
 pytestmark = pytest.mark.e2e
 
@@ -51,12 +51,10 @@ other: int = interruptible(ParseInt, 1)
 @pytest.fixture(scope="module", params=MODES)
 def installed(
     request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    pip_env: dict[str, str],
+    installed_fixture: InstalledFixture,
 ) -> Venv:
     """The bindings fixture installed (with mypy) into a fresh venv, once per mode."""
-    base = tmp_path_factory.mktemp(f"bindings-{request.param}")
-    return install_fixture(base, "bindings", request.param, pip_env, "mypy")
+    return installed_fixture("bindings", request.param)
 
 
 def test_wrappers_follow_the_conventions(installed: Venv, tmp_path: Path) -> None:

@@ -11,16 +11,22 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import E2E_SCRIPTS, Venv, install_fixture, make_project, run, wheel_files
+from conftest import (
+    E2E_SCRIPTS,
+    InstalledFixture,
+    Venv,
+    make_project,
+    run,
+    wheel_files,
+)
 from test_e2e_pythons import NEWEST, OLDEST, venv_with_pip
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory, pip_env: dict[str, str]) -> Venv:
-    base = tmp_path_factory.mktemp("compiled")
-    return install_fixture(base, "bindings", "c-archive", pip_env)
+def installed(installed_fixture: InstalledFixture) -> Venv:
+    return installed_fixture("bindings", "c-archive")
 
 
 def test_compiled_wrappers_behave_as_the_python_ones(installed: Venv, tmp_path: Path) -> None:
@@ -31,19 +37,19 @@ def test_compiled_wrappers_behave_as_the_python_ones(installed: Venv, tmp_path: 
 
 
 def test_c_shared_modules_keep_python_wrappers(
-    tmp_path_factory: pytest.TempPathFactory, pip_env: dict[str, str], tmp_path: Path
+    installed_fixture: InstalledFixture, tmp_path: Path
 ) -> None:
-    env = install_fixture(tmp_path_factory.mktemp("shared"), "bindings", "c-shared", pip_env)
+    env = installed_fixture("bindings", "c-shared")
     script = "import fixture_pkg._native as m; print(type(m.ParseInt).__name__, m.ParseInt('4'))"
     assert env.run_python("-c", script, cwd=tmp_path).stdout.split() == ["function", "4"]
 
 
 def test_methods_of_go_objects_are_compiled(
-    tmp_path_factory: pytest.TempPathFactory, pip_env: dict[str, str], tmp_path: Path
+    installed_fixture: InstalledFixture, tmp_path: Path
 ) -> None:
     """Counter.Add and the objects fixture's other methods of direct ways are C methods that
     behave as the Python ones: errors, closed objects, panics, a forked child, introspection."""
-    env = install_fixture(tmp_path_factory.mktemp("objects"), "objects", "c-archive", pip_env)
+    env = installed_fixture("objects", "c-archive")
     script = E2E_SCRIPTS / "check_compiled.py"
     result = env.run_python(script, "fixture_pkg._native", "methods", cwd=tmp_path)
     assert "compiled methods ok" in result.stdout
@@ -75,9 +81,9 @@ except m.GoPanic as panic:
 
 
 def test_plain_functions_of_the_direct_ways_are_compiled(
-    tmp_path_factory: pytest.TempPathFactory, pip_env: dict[str, str], tmp_path: Path
+    installed_fixture: InstalledFixture, tmp_path: Path
 ) -> None:
-    env = install_fixture(tmp_path_factory.mktemp("plain"), "plain", "c-archive", pip_env)
+    env = installed_fixture("plain", "c-archive")
     printed = env.run_python("-c", PLAIN_CHECK, cwd=tmp_path).stdout.splitlines()
     assert printed[0].startswith("OverflowError") and printed[1].startswith("OverflowError")
     assert printed[2].startswith("TypeError")

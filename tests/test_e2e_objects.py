@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import E2E_SCRIPTS, Venv, install_fixture, run
+from conftest import E2E_SCRIPTS, InstalledFixture, Venv, run
 
 pytestmark = pytest.mark.e2e
 
@@ -65,12 +65,10 @@ m.Count(1).stop()
 @pytest.fixture(scope="module", params=MODES)
 def installed(
     request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    pip_env: dict[str, str],
+    installed_fixture: InstalledFixture,
 ) -> Venv:
     """The objects fixture installed (with mypy) into a fresh venv, once per mode."""
-    base = tmp_path_factory.mktemp(f"objects-{request.param}")
-    return install_fixture(base, "objects", request.param, pip_env, "mypy")
+    return installed_fixture("objects", request.param)
 
 
 def test_objects_iterators_contexts_and_errors_behave(installed: Venv, tmp_path: Path) -> None:

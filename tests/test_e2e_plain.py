@@ -14,9 +14,9 @@ import pytest
 from conftest import (
     E2E_SCRIPTS,
     GOPKGS,
+    InstalledFixture,
     Venv,
     failed_build,
-    install_fixture,
     make_project,
     run,
     wheel_files,
@@ -59,12 +59,10 @@ made = Stats(Words="many")
 @pytest.fixture(scope="module", params=MODES)
 def installed(
     request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    pip_env: dict[str, str],
+    installed_fixture: InstalledFixture,
 ) -> Venv:
     """The plain fixture installed (with mypy and hypothesis) into a fresh venv, once per mode."""
-    base = tmp_path_factory.mktemp(f"plain-{request.param}")
-    return install_fixture(base, "plain", request.param, pip_env, "mypy", "hypothesis")
+    return installed_fixture("plain", request.param)
 
 
 def test_every_type_crosses_both_ways(installed: Venv, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import E2E_SCRIPTS, Venv, install_fixture, run
+from conftest import E2E_SCRIPTS, InstalledFixture, Venv, run
 
 pytestmark = [
     pytest.mark.e2e,
@@ -41,11 +41,9 @@ PANIC_VALUES = {
 @pytest.fixture(scope="module", params=MODES)
 def installed(
     request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    pip_env: dict[str, str],
+    installed_fixture: InstalledFixture,
 ) -> Venv:
-    base = tmp_path_factory.mktemp(f"safety-{request.param}")
-    return install_fixture(base, "safety", request.param, pip_env)
+    return installed_fixture("safety", request.param)
 
 
 def check(installed: Venv, tmp_path: Path, command: str) -> Any:

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
-from conftest import E2E_SCRIPTS, Venv, install_fixture
+from conftest import E2E_SCRIPTS, InstalledFixture, Venv, install_fixture
 
 pytestmark = [
     pytest.mark.e2e,
@@ -88,12 +88,9 @@ FULL = Counts(
 @pytest.fixture(scope="module", params=MODES)
 def installed(
     request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    pip_env: dict[str, str],
+    installed_fixture: InstalledFixture,
 ) -> Venv:
-    return install_fixture(
-        tmp_path_factory.mktemp(f"stress-{request.param}"), "safety", request.param, pip_env
-    )
+    return installed_fixture("safety", request.param)
 
 
 @pytest.fixture
