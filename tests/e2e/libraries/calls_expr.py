@@ -17,5 +17,5 @@ def run(m: ModuleType, inputs: dict[str, Any], r: Recorder) -> None:
             program = r.value(key + "Compile", lambda source: m.Compile(source, m.Env(env)), source)
         except Skip:
             continue
-        r.entries[-1][1] = program.Source().String()
+        r.entries[-1][1] = "compiled"
         r.call(key + "Run", m.Run, program, env)

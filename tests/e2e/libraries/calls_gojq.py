@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from recorder import Recorder, Skip
+from recorder import Recorder, Skip, invoke
 
 LIMIT = 50  # values taken from one iterator (some queries never end)
 
@@ -26,11 +26,19 @@ def run(m: ModuleType, inputs: dict[str, Any], r: Recorder) -> None:
         r.entries[-1][1] = query.String()
         for j, value in enumerate(values):
             r.call(f"{key}Run:{j}", drain, query, value)
+        try:
+            code = r.value(key + "Compile", invoke, m, "Compile", query)
+        except Skip:
+            continue
+        r.entries[-1][1] = "compiled"
+        for j, value in enumerate(values):
+            r.call(f"{key}Code.Run:{j}", drain, code, value)
 
 
-def drain(query: Any, value: Any) -> list[Any]:
-    """The values of the query's iterator on *value* (an error value as {"error": text})."""
-    iterator = query.Run(value)
+def drain(runner: Any, value: Any) -> list[Any]:
+    """The values of the iterator of *runner* (a query or its compiled code) on *value* (an
+    error value as {"error": text})."""
+    iterator = runner.Run(value)
     out: list[Any] = []
     while len(out) < LIMIT:
         value, ok = iterator.Next()

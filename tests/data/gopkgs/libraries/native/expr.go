@@ -30,7 +30,7 @@ func runExpr(inputs json.RawMessage, r *recorder) {
 			r.put(key+"Compile", err)
 			continue
 		}
-		r.put(key+"Compile", program.Source().String())
+		r.put(key+"Compile", "compiled")
 		r.call(key+"Run", func() any {
 			out, err := expr.Run(program, env)
 			if err != nil {

@@ -44,6 +44,15 @@ func runGojq(inputs json.RawMessage, r *recorder) {
 		for j, v := range values {
 			r.call(fmt.Sprintf("%sRun:%d", key, j), func() any { return gojqDrain(query.Run(v)) })
 		}
+		code, err := gojq.Compile(query)
+		if err != nil {
+			r.put(key+"Compile", err)
+			continue
+		}
+		r.put(key+"Compile", "compiled")
+		for j, v := range values {
+			r.call(fmt.Sprintf("%sCode.Run:%d", key, j), func() any { return gojqDrain(code.Run(v)) })
+		}
 	}
 }
 
