@@ -224,7 +224,7 @@ def goal_cells(results: Results, row: Row, prefix: str) -> list[str]:
     value = results.get(f"{prefix}.{row.name}")
     ours = duration(results.get(row.ours), row.ours)
     if row.against is None:
-        comparison, shown, goal = row.comparison, ours, f"≤ {row.limit:g} {row.comparison}"
+        comparison, shown, goal = "— (absolute)", ours, f"≤ {row.limit:g} {row.comparison}"
     else:
         against = duration(results.get(row.against), row.against)
         comparison = f"{row.comparison}: {against}"
