@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import cffi
+from worker import is_shim_of
 
 HERE = Path(__file__).resolve().parent
 MODES = ("c_archive", "c_shared")
@@ -121,7 +122,7 @@ class Probe:
         return self.namespace["_free"]
 
     def shim(self, name: str) -> Any:
-        (found,) = (a for a in dir(self.lib) if a.endswith(f"_call_{name}"))
+        (found,) = (a for a in dir(self.lib) if is_shim_of(a, name))
         return getattr(self.lib, found)
 
     def live(self, name: str) -> tuple[Any, Any, int]:

@@ -19,6 +19,7 @@ import datetime
 import importlib
 import json
 import os
+import re
 import sys
 import threading
 import time
@@ -239,9 +240,19 @@ def plain_cases(kind: str) -> tuple[Cases, Spinners]:
     return cases, {}
 
 
+# A shim's C name: the tool's prefix, ``call_``, the package's last element and 8 hex digits of
+# its import path's digest (names.shim_prefix; none before 4af8960), then the Go name.
+SHIM_NAME = re.compile(r"_setuptools_golang_ext_call_(?:\w+_[0-9a-f]{8}_)?(?P<go>\w+)")
+
+
+def is_shim_of(attr: str, name: str) -> bool:
+    found = SHIM_NAME.fullmatch(attr)
+    return found is not None and found["go"] == name
+
+
 def shim(module: ModuleType, name: str) -> Any:
     """The raw cffi function of the shim the tool generated for the Go function *name*."""
-    found = [attr for attr in dir(module.lib) if attr.endswith(f"_call_{name}")]
+    found = [attr for attr in dir(module.lib) if is_shim_of(attr, name)]
     if len(found) != 1:
         raise LookupError(f"no single shim of {name} in {module.__name__}.lib: {found}")
     return getattr(module.lib, found[0])
