@@ -20,6 +20,8 @@ from conftest import Venv, go_available, wheel_files
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(not go_available(), reason="the libraries are Go"),
+    # One worker builds the ten libraries once for the tests that share them (--dist loadgroup).
+    pytest.mark.xdist_group("libraries"),
 ]
 
 # (library, calls, text in Python's result): a difference of one of those calls whose Python
