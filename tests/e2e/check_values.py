@@ -79,6 +79,25 @@ def check_no_silent_loss(m: Any) -> None:
     assert raised(m.F32Map, {"a": 1e39})[0] == "OverflowError"
 
 
+def check_numbers_inside_any(m: Any) -> None:
+    """A Python int inside an any is a Go int, what Go code's type switches expect."""
+    values = [1, -(2**63), 2**63 - 1, True, 1.5, "s", None, [1], {"k": 1}, array.array("q", [7])]
+    assert m.TypeNames(values) == [
+        "int",
+        "int",
+        "int",
+        "bool",
+        "float64",
+        "string",
+        "<nil>",
+        "[]interface {}",
+        "map[string]interface {}",
+        "[]interface {}",
+    ]
+    kind, message = raised(m.TypeNames, [2**63])
+    assert kind == "OverflowError", (kind, message)
+
+
 def check_shared_references(m: Any) -> None:
     a: list[Any] = [0]
     for _ in range(30):
@@ -150,6 +169,7 @@ def main() -> None:
     m = importlib.import_module(sys.argv[1])
     check_memory_ownership(m)
     check_no_silent_loss(m)
+    check_numbers_inside_any(m)
     check_shared_references(m)
     check_inputs(m)
     print("values ok")

@@ -518,6 +518,16 @@ func (dc *decoder) assignFields(d *pyDict, rv reflect.Value, info *classInfo, de
 
 var int64Type = reflect.TypeOf(int64(0))
 
+// naturalInt is the Go value a Python int becomes inside an interface{}: an int, the type Go
+// code expects of an integer (a library's type switch has `case int:`), or, on a 32-bit
+// platform, an int64 where int cannot hold it.
+func naturalInt(x int64) interface{} {
+	if int64(int(x)) == x {
+		return int(x)
+	}
+	return x
+}
+
 // natural converts a node to the Go value an interface{} target gets.
 func (dc *decoder) natural(n interface{}, t reflect.Type, depth int) (interface{}, error) {
 	if depth > maxDepth {
@@ -540,8 +550,10 @@ func (dc *decoder) natural(n interface{}, t reflect.Type, depth int) (interface{
 // naturalNode is natural without the lookup of shared nodes.
 func (dc *decoder) naturalNode(n interface{}, t reflect.Type, depth int) (interface{}, error) {
 	switch x := n.(type) {
-	case nil, bool, int64, float64, string, time.Time:
+	case nil, bool, float64, string, time.Time:
 		return x, nil
+	case int64:
+		return naturalInt(x), nil
 	case *big.Int:
 		return nil, overflow(x.String(), int64Type)
 	case []byte:
@@ -583,11 +595,14 @@ func (dc *decoder) naturalNode(n interface{}, t reflect.Type, depth int) (interf
 	case *pyArray:
 		out := make([]interface{}, x.len())
 		for i := range out {
-			v := x.item(i)
-			if b, ok := v.(*big.Int); ok {
-				return nil, atIndex(overflow(b.String(), int64Type), i)
+			switch v := x.item(i).(type) {
+			case *big.Int:
+				return nil, atIndex(overflow(v.String(), int64Type), i)
+			case int64:
+				out[i] = naturalInt(v)
+			default:
+				out[i] = v
 			}
-			out[i] = v
 		}
 		return out, nil
 	case *pyObject:

@@ -107,7 +107,7 @@ func TestDecodePythonPickles(t *testing.T) {
 	}
 	var any interface{}
 	mustDecode(t, pythonPickle(t, "array_p5"), &any)
-	if !reflect.DeepEqual(any, []interface{}{int64(1), int64(-2), int64(3)}) {
+	if !reflect.DeepEqual(any, []interface{}{int(1), int(-2), int(3)}) {
 		t.Errorf("array_p5 as interface{}: %#v", any)
 	}
 	err = Decode(pythonPickle(t, "array_p5"), &[]uint8{})
@@ -569,8 +569,8 @@ func TestTextOpcodes(t *testing.T) {
 	// Protocol 0 (no PROTO opcode): text ints, longs and floats, PUT and GET.
 	var v []interface{}
 	mustDecode(t, []byte("(lp0\nI1\np1\naI-7\naF1.5\naI01\naI00\naL5L\naNag1\na."), &v)
-	if len(v) != 8 || v[0] != int64(1) || v[1] != int64(-7) || v[2] != 1.5 || v[3] != true || v[4] != false ||
-		v[5] != int64(5) || v[6] != nil || v[7] != int64(1) {
+	if len(v) != 8 || v[0] != int(1) || v[1] != int(-7) || v[2] != 1.5 || v[3] != true || v[4] != false ||
+		v[5] != int(5) || v[6] != nil || v[7] != int(1) {
 		t.Errorf("%#v", v)
 	}
 	var u uint64
@@ -684,20 +684,20 @@ func TestLessCommonOpcodes(t *testing.T) {
 		{"\x80\x05\x8e\x01\x00\x00\x00\x00\x00\x00\x00x.", []byte("x")},
 		{"\x80\x05\x96\x01\x00\x00\x00\x00\x00\x00\x00y.", []byte("y")},
 		// POP, POP_MARK, DUP, LIST, TUPLE, DICT, FROZENSET, EMPTY_SET + ADDITEMS
-		{"\x80\x04K\x01K\x020.", int64(1)},
-		{"\x80\x04K\x01(K\x02K\x031.", int64(1)},
-		{"\x80\x04(0K\x07.", int64(7)},
-		{"\x80\x04K\x012\x86.", []interface{}{int64(1), int64(1)}},
-		{"\x80\x04(K\x01K\x02l.", []interface{}{int64(1), int64(2)}},
-		{"\x80\x04(K\x01K\x02K\x03K\x04t.", []interface{}{int64(1), int64(2), int64(3), int64(4)}},
-		{"\x80\x04(\x8c\x01aK\x01\x8c\x01bK\x02d.", map[string]interface{}{"a": int64(1), "b": int64(2)}},
-		{"\x80\x04(K\x05\x91.", []interface{}{int64(5)}},
-		{"\x80\x04\x8f(K\x05K\x06\x90.", []interface{}{int64(5), int64(6)}},
+		{"\x80\x04K\x01K\x020.", int(1)},
+		{"\x80\x04K\x01(K\x02K\x031.", int(1)},
+		{"\x80\x04(0K\x07.", int(7)},
+		{"\x80\x04K\x012\x86.", []interface{}{int(1), int(1)}},
+		{"\x80\x04(K\x01K\x02l.", []interface{}{int(1), int(2)}},
+		{"\x80\x04(K\x01K\x02K\x03K\x04t.", []interface{}{int(1), int(2), int(3), int(4)}},
+		{"\x80\x04(\x8c\x01aK\x01\x8c\x01bK\x02d.", map[string]interface{}{"a": int(1), "b": int(2)}},
+		{"\x80\x04(K\x05\x91.", []interface{}{int(5)}},
+		{"\x80\x04\x8f(K\x05K\x06\x90.", []interface{}{int(5), int(6)}},
 		// SETITEM, APPEND, BINPUT/LONG_BINPUT/LONG_BINGET, GLOBAL of the Python 2 names
-		{"\x80\x02}\x8c\x01kK\x01s.", map[string]interface{}{"k": int64(1)}},
-		{"\x80\x02]K\x09a.", []interface{}{int64(9)}},
-		{"\x80\x02(K\x01r\x00\x01\x00\x00j\x00\x01\x00\x00l.", []interface{}{int64(1), int64(1)}},
-		{"\x80\x02c__builtin__\nset\n]K\x01a\x85R.", []interface{}{int64(1)}},
+		{"\x80\x02}\x8c\x01kK\x01s.", map[string]interface{}{"k": int(1)}},
+		{"\x80\x02]K\x09a.", []interface{}{int(9)}},
+		{"\x80\x02(K\x01r\x00\x01\x00\x00j\x00\x01\x00\x00l.", []interface{}{int(1), int(1)}},
+		{"\x80\x02c__builtin__\nset\n]K\x01a\x85R.", []interface{}{int(1)}},
 		{"\x80\x02c__builtin__\nfrozenset\n)R.", []interface{}{}},
 		{"\x80\x02c__builtin__\nbytearray\n\x8c\x02\xc3\xbf\x8c\x06latin1\x86R.", []byte{0xff}},
 		// FRAME, and NEWOBJ_EX of a registered class with BUILD state as a plain dict
@@ -705,7 +705,7 @@ func TestLessCommonOpcodes(t *testing.T) {
 		{"\x80\x04\x8c\x03geo\x8c\x05Point\x93)}\x92}(\x8c\x01xK\x04ub.", point{X: 4}},
 		// The text opcodes of protocol 0
 		{"F-2.5\n.", -2.5},
-		{"I-3\n.", int64(-3)},
+		{"I-3\n.", int(-3)},
 	}
 	for _, c := range cases {
 		var v interface{}
@@ -752,7 +752,7 @@ func TestConcurrentUse(t *testing.T) {
 					done <- err
 					return
 				}
-				if back["i"] != int64(i) || back["p"].(point).Y != i {
+				if back["i"] != i || back["p"].(point).Y != i {
 					done <- fmt.Errorf("goroutine %d, call %d: %v", g, i, back)
 					return
 				}

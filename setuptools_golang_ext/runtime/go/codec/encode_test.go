@@ -456,11 +456,11 @@ func TestEncodeInterfaceTree(t *testing.T) {
 	}
 	m := back.(map[string]interface{})
 	want := map[string]interface{}{
-		"s": "x", "i": int64(3), "i64": int64(-1 << 40), "f": 2.5, "b": false, "n": nil, "t": tm,
-		"l": []interface{}{int64(1), "two", []interface{}{}, map[string]interface{}{"z": true}},
-		"d": time.Minute, "by": []byte{0, 1}, "u8": int64(200), "f32": 0.5, "i32": int64(-7),
-		"u32": int64(1 << 31), "ss": []interface{}{"p", "q"},
-		"ai": []interface{}{int64(1), int64(2)}, "af": []interface{}{0.25},
+		"s": "x", "i": 3, "i64": -1 << 40, "f": 2.5, "b": false, "n": nil, "t": tm,
+		"l": []interface{}{1, "two", []interface{}{}, map[string]interface{}{"z": true}},
+		"d": time.Minute, "by": []byte{0, 1}, "u8": 200, "f32": 0.5, "i32": -7,
+		"u32": 1 << 31, "ss": []interface{}{"p", "q"},
+		"ai": []interface{}{1, 2}, "af": []interface{}{0.25},
 	}
 	gotT, wantT := m["t"].(time.Time), want["t"].(time.Time)
 	if !gotT.Equal(wantT) {
@@ -514,7 +514,7 @@ func TestEncodeManyKeys(t *testing.T) {
 		t.Fatalf("%d keys came back of %d", len(back), len(m))
 	}
 	for k, v := range back {
-		if v[k] != int64(len(k)) || v["x"] != k {
+		if v[k] != len(k) || v["x"] != k {
 			t.Fatalf("%q: %v", k, v)
 		}
 	}

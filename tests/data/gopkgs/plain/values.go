@@ -2,6 +2,7 @@ package textstats
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 )
@@ -60,6 +61,15 @@ func BytesOf(s string) []byte { return []byte(s) }
 func BytesOfAny(v any) []byte {
 	s, _ := v.(string)
 	return []byte(s)
+}
+
+// TypeNames returns the Go type of each value, as %T prints it: what Go got inside an any.
+func TypeNames(values []any) []string {
+	names := make([]string, len(values))
+	for i, v := range values {
+		names[i] = fmt.Sprintf("%T", v)
+	}
+	return names
 }
 
 // Node is a node of a graph.
