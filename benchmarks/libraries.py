@@ -10,12 +10,17 @@ functions, methods of its exported types, methods of its exported interfaces), a
 compared, equal and different. ``--details`` adds what is not bound, grouped by reason, and which
 calls differ. The shared code is tests/libraries.py.
 
-    .venv/bin/python benchmarks/libraries.py [--mode c-archive] [--details] [--keep DIR]
+``--mypy`` also installs mypy into the venv and counts its errors (``--strict``) on code that
+uses each library the way its Go documentation shows (benchmarks/libraries_usage/usage_*.py):
+issue 21 wants none.
+
+    .venv/bin/python benchmarks/libraries.py [--mode c-archive] [--details] [--mypy] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 import time
@@ -27,6 +32,7 @@ import libraries  # noqa: E402
 from venvs import Venv, build_tool_wheel, pip_command, pip_environment  # noqa: E402
 
 from setuptools_golang_ext import _process  # noqa: E402
+from setuptools_golang_ext.errors import CommandError  # noqa: E402
 
 
 def say(message: str) -> None:
@@ -36,9 +42,9 @@ def say(message: str) -> None:
 STARTED = time.monotonic()
 
 
-def build(work: Path, mode: str) -> tuple[Venv, str]:
-    """The distribution built with this checkout's tool and installed into a fresh venv; and
-    what the build printed."""
+def build(work: Path, mode: str) -> tuple[Venv, str, dict[str, str]]:
+    """The distribution built with this checkout's tool and installed into a fresh venv; what
+    the build printed; the pip environment."""
     env = pip_environment(build_tool_wheel(work / "scratch", work / "wheelhouse"))
     builder = Venv.create(work / "builder")
     _process.run(pip_command(builder, "install", "-q", "setuptools-golang-ext"), env=env)
@@ -55,36 +61,67 @@ def build(work: Path, mode: str) -> tuple[Venv, str]:
     runtime = Venv.create(work / "runtime")
     [wheel] = sorted((work / "out").glob("*.whl"))
     _process.run(pip_command(runtime, "install", "-q", wheel), env=env)
-    return runtime, output
+    return runtime, output, env
 
 
-def measure(work: Path, mode: str) -> list[libraries.Row]:
-    runtime, output = build(work, mode)
+USAGE = HERE / "libraries_usage"
+
+
+def mypy_errors(runtime: Venv, work: Path, env: dict[str, str]) -> dict[str, list[str]]:
+    """mypy --strict's errors on each library's usage file, by library."""
+    say("mypy --strict on the usage files")
+    _process.run(pip_command(runtime, "install", "-q", "mypy"), env=env)
+    files = sorted(USAGE.glob("usage_*.py"))
+    command = [runtime.python, "-m", "mypy", "--strict", "--no-incremental", *files]
+    try:
+        output = _process.run(command, env=env, cwd=work)
+    except CommandError as failed:  # mypy exits 1 when it finds errors: they are the figures
+        output = str(failed)
+    errors: dict[str, list[str]] = {name: [] for name in libraries.LIBRARIES}
+    for line in output.splitlines():
+        found = re.match(r".*usage_(\w+)\.py:\d+: error: (.*)", line)
+        if found:
+            errors[found[1]].append(found[2])
+    return errors
+
+
+def measure(work: Path, arguments: argparse.Namespace) -> None:
+    runtime, output, env = build(work, arguments.mode)
     module = work / "project" / "go"
     go = libraries.native_results(module, work)
     python = libraries.python_results(runtime.python, work)
     comparisons = {name: libraries.compare(go[name], python[name]) for name in libraries.LIBRARIES}
     names = {name: libraries.go_names(module, path) for name, path in libraries.LIBRARIES.items()}
     bound = libraries.bound_names(runtime.python, work, names)
-    return libraries.rows(names, bound, libraries.skip_reasons(output), comparisons)
+    rows = libraries.rows(names, bound, libraries.skip_reasons(output), comparisons)
+    print(libraries.table(rows))
+    if arguments.mypy:
+        errors = mypy_errors(runtime, work, env)
+        print("\n| library | mypy --strict errors on its documented usage |\n|---|---|")
+        for name, found in errors.items():
+            print(f"| {name} | {len(found)} |")
+        if arguments.details:
+            for name, found in errors.items():
+                print("".join(f"\n- {name}: {error}" for error in found), end="")
+            print()
+    if arguments.details:
+        print()
+        print(libraries.details(rows))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mode", default="c-archive", choices=["c-archive", "c-shared"])
     parser.add_argument("--details", action="store_true", help="what is skipped, what differs")
+    parser.add_argument("--mypy", action="store_true", help="mypy --strict on documented usage")
     parser.add_argument("--keep", type=Path, help="build here and keep it (default: a temp dir)")
     arguments = parser.parse_args()
     if arguments.keep:
         arguments.keep.mkdir(parents=True, exist_ok=False)
-        measured = measure(arguments.keep, arguments.mode)
+        measure(arguments.keep, arguments)
     else:
         with tempfile.TemporaryDirectory(prefix="libraries-") as work:
-            measured = measure(Path(work), arguments.mode)
-    print(libraries.table(measured))
-    if arguments.details:
-        print()
-        print(libraries.details(measured))
+            measure(Path(work), arguments)
 
 
 if __name__ == "__main__":

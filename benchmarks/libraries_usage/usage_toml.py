@@ -1,0 +1,10 @@
+"""BurntSushi/toml as its README shows it: decode a document into a value, encode one."""
+
+from typing import Any
+
+from libs import toml
+
+config: dict[str, Any] = {}
+meta = toml.Decode('title = "TOML"\n[owner]\nname = "Tom"\n', config)
+keys = [".".join(key) for key in meta.Keys()]
+encoded: bytes = toml.Marshal({"title": "TOML", "owner": {"name": "Tom"}})
