@@ -76,6 +76,7 @@ def shim_source(
         import_path=plan.api.import_path,
         package=package_name,
         imports="\n".join(imports.render(module_path)),  # after the body: it adds imports
+        python_module=python_module,
         registrations="".join(f"\n\t{line}" for line in registrations),
         body="\n".join(["", *body]),
     )

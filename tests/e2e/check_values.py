@@ -98,6 +98,15 @@ def check_numbers_inside_any(m: Any) -> None:
     assert kind == "OverflowError", (kind, message)
 
 
+def check_errors_inside_values(m: Any) -> None:
+    """A Go error inside a value is a GoError instance (message and Go type), not a TypeError."""
+    boom, path, none = m.ErrorValues()
+    assert type(boom) is m.GoError and str(boom) == "boom", repr(boom)
+    assert boom.go_type == "*errors.errorString"
+    assert isinstance(path, m.GoError) and str(path) == "open x: file does not exist"
+    assert path.go_type == "*fs.PathError" and none is None
+
+
 def check_shared_references(m: Any) -> None:
     a: list[Any] = [0]
     for _ in range(30):
@@ -170,6 +179,7 @@ def main() -> None:
     check_memory_ownership(m)
     check_no_silent_loss(m)
     check_numbers_inside_any(m)
+    check_errors_inside_values(m)
     check_shared_references(m)
     check_inputs(m)
     print("values ok")

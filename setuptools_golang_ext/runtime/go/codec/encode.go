@@ -801,6 +801,9 @@ func (e *encoder) value(rv reflect.Value) error {
 			if info := classOfType(elem.Type()); info != nil {
 				return e.pointedObject(rv, elem, info)
 			}
+			if e.asError(rv) {
+				return nil
+			}
 		}
 		// A pointer and what it points to are one level, unless that is a
 		// pointer or interface again (type P *P could recurse forever).
@@ -817,11 +820,17 @@ func (e *encoder) value(rv reflect.Value) error {
 		return e.mapValue(rv)
 	case reflect.Struct:
 		info := classOfType(t)
+		if info == nil && e.asError(rv) {
+			return nil
+		}
 		if info == nil {
 			return newError(kindType, fmt.Sprintf("Go type %s has no Python equivalent (a struct type that is not registered)", t))
 		}
 		return e.object(rv, info)
 	default:
+		if e.asError(rv) {
+			return nil
+		}
 		return noPython(t)
 	}
 	return nil

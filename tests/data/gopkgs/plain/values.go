@@ -2,7 +2,9 @@ package textstats
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 	"sync"
 )
@@ -70,6 +72,13 @@ func TypeNames(values []any) []string {
 		names[i] = fmt.Sprintf("%T", v)
 	}
 	return names
+}
+
+// ErrorValues returns errors as values (as iterators of jq-like libraries yield them), a nil
+// one among them.
+func ErrorValues() []any {
+	var none *fs.PathError
+	return []any{errors.New("boom"), &fs.PathError{Op: "open", Path: "x", Err: fs.ErrNotExist}, none}
 }
 
 // Node is a node of a graph.

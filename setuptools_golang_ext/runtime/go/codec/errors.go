@@ -1,0 +1,42 @@
+// Go errors inside values: an error whose type has no Python equivalent of its own crosses as
+// an instance of the Python error class the bindings registered (their GoError: the message
+// and the Go type), as a returned error would raise.
+
+package codec
+
+import (
+	"reflect"
+	"sync/atomic"
+)
+
+var errorClass atomic.Value // [2]string: the Python module and class of errors inside values
+
+var errorInterface = reflect.TypeOf((*error)(nil)).Elem()
+
+// RegisterErrorClass makes errors inside values encode as instances of the Python class
+// `class` of module `module`, built from two arguments: the message (Error()) and the Go type.
+// Without a registration, such an error is a type error, as any value without a Python
+// equivalent is.
+func RegisterErrorClass(module, class string) {
+	errorClass.Store([2]string{module, class})
+}
+
+// asError writes rv, a value of a type with no Python equivalent, as an error, if it is one
+// and a class is registered: false means nothing was written.
+func (e *encoder) asError(rv reflect.Value) bool {
+	class, _ := errorClass.Load().([2]string)
+	if class[0] == "" || !rv.Type().Implements(errorInterface) || !rv.CanInterface() {
+		return false
+	}
+	err, _ := rv.Interface().(error)
+	if err == nil {
+		return false
+	}
+	e.str(class[0])
+	e.str(class[1])
+	e.buf = append(e.buf, opStackGlobal)
+	e.str(err.Error())
+	e.str(rv.Type().String())
+	e.buf = append(e.buf, opTuple2, opReduce)
+	return true
+}
