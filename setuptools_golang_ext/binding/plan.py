@@ -351,6 +351,12 @@ def _field_problem(field: GoField, scope: _Scope) -> str:
     return ""
 
 
+def _is_map_key(key: GoType) -> bool:
+    """Python dict keys Go has too: strings, integers, and ``any`` holding either (the codec
+    checks each key of those, and refuses two Go keys that would be one Python key)."""
+    return key.kind in ("string", "any") or key.kind in INTEGER_KINDS
+
+
 def check_type(go_type: GoType, scope: _Scope) -> None:
     """Raise Unsupported if a value of *go_type* cannot cross inside a value (as a pickle),
     naming the type that stops it."""
@@ -372,7 +378,7 @@ def check_type(go_type: GoType, scope: _Scope) -> None:
     if kind == "struct" and go_type.name in scope.broken:
         raise Unsupported(f"{go_type.go}: {scope.broken[go_type.name]}")
     key = go_type.key
-    if kind == "map" and key is not None and key.kind != "string" and key.kind not in INTEGER_KINDS:
+    if kind == "map" and key is not None and not _is_map_key(key):
         raise Unsupported(f"{go_type.go}: map keys must be strings or integers")
     for inner in (go_type.key, go_type.elem):
         if inner is not None:

@@ -107,6 +107,17 @@ def check_errors_inside_values(m: Any) -> None:
     assert path.go_type == "*fs.PathError" and none is None
 
 
+def check_any_keys(m: Any) -> None:
+    """map[any]V: each key converts by its own type; two Go keys that are one Python key raise."""
+    keys = m.AnyKeys()
+    assert keys == {-3: 3, 2: 2, "a": 1} and list(keys) == [-3, 2, "a"], keys
+    kind, message = raised(m.MergedKeys)
+    assert kind == "ValueError" and "are one Python key" in message, message
+    assert m.CountAnyKeys({"a": 1, 2: 2}) == 2
+    kind, message = raised(m.CountAnyKeys, {1.5: 1})
+    assert kind == "TypeError" and "expected str or int keys" in message, message
+
+
 def check_shared_references(m: Any) -> None:
     a: list[Any] = [0]
     for _ in range(30):
@@ -180,6 +191,7 @@ def main() -> None:
     check_no_silent_loss(m)
     check_numbers_inside_any(m)
     check_errors_inside_values(m)
+    check_any_keys(m)
     check_shared_references(m)
     check_inputs(m)
     print("values ok")

@@ -433,7 +433,8 @@ func (dc *decoder) assignMap(n interface{}, rv reflect.Value, depth int) error {
 	if !ok {
 		return mismatch("dict", t, n)
 	}
-	if keyClass(t.Key().Kind()) == reflect.Invalid {
+	anyKeys := t.Key().Kind() == reflect.Interface
+	if keyClass(t.Key().Kind()) == reflect.Invalid && !anyKeys {
 		return newError(kindType, fmt.Sprintf("Go type %s has no Python equivalent (map keys must be strings or integers)", t))
 	}
 	m := reflect.MakeMapWithSize(t, len(d.keys))
@@ -441,6 +442,10 @@ func (dc *decoder) assignMap(n interface{}, rv reflect.Value, depth int) error {
 	key := reflect.New(t.Key()).Elem()
 	val := reflect.New(t.Elem()).Elem()
 	for i, k := range d.keys {
+		if _, isStr := k.(string); anyKeys && !isStr && !isInt(k) {
+			// A tuple or a float would be a Go key Go cannot hash, or one Python never had.
+			return newError(kindType, fmt.Sprintf("key %s: expected str or int keys for Go %s, got %s", pyRepr(k), t, pyTypeName(k)))
+		}
 		if err := dc.assign(k, key, depth+1); err != nil {
 			return atDictKey(err, k)
 		}
@@ -517,6 +522,15 @@ func (dc *decoder) assignFields(d *pyDict, rv reflect.Value, info *classInfo, de
 }
 
 var int64Type = reflect.TypeOf(int64(0))
+
+// isInt reports whether the node n is a Python int.
+func isInt(n interface{}) bool {
+	switch n.(type) {
+	case int64, *big.Int:
+		return true
+	}
+	return false
+}
 
 // naturalInt is the Go value a Python int becomes inside an interface{}: an int, the type Go
 // code expects of an integer (a library's type switch has `case int:`), or, on a 32-bit

@@ -916,6 +916,9 @@ func keyClass(k reflect.Kind) reflect.Kind {
 func (e *encoder) mapValue(rv reflect.Value) error {
 	t := rv.Type()
 	kind := keyClass(t.Key().Kind())
+	if t.Key().Kind() == reflect.Interface {
+		kind = reflect.Interface
+	}
 	if kind == reflect.Invalid {
 		return newError(kindType, fmt.Sprintf("Go type %s has no Python equivalent (map keys must be strings or integers)", t))
 	}
@@ -937,7 +940,11 @@ func (e *encoder) mapValue(rv reflect.Value) error {
 	if shareable {
 		e.written(k)
 	}
-	{
+	if kind == reflect.Interface {
+		if err := e.anyKeyMap(rv); err != nil {
+			return err
+		}
+	} else {
 		base := len(e.rvs)
 		it := rv.MapRange()
 		for it.Next() {

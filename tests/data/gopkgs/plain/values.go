@@ -81,6 +81,15 @@ func ErrorValues() []any {
 	return []any{errors.New("boom"), &fs.PathError{Op: "open", Path: "x", Err: fs.ErrNotExist}, none}
 }
 
+// AnyKeys has keys of several types, as Go code decoding YAML or evaluating expressions has.
+func AnyKeys() map[any]int { return map[any]int{"a": 1, 2: 2, int64(-3): 3} }
+
+// MergedKeys has two keys Python would see as one.
+func MergedKeys() map[any]int { return map[any]int{1: 1, int64(1): 2} }
+
+// CountAnyKeys returns how many entries m has.
+func CountAnyKeys(m map[any]int) int { return len(m) }
+
 // Node is a node of a graph.
 type Node struct {
 	L, R *Node
