@@ -51,12 +51,11 @@ def build(work: Path, mode: str) -> tuple[Venv, str, dict[str, str]]:
     project = libraries.write_project(work / "project", mode)
     say(f"building {libraries.PACKAGE} ({mode})")
     started = time.monotonic()
-    output = _process.run(
-        pip_command(
-            builder, "wheel", "-v", "--no-deps", "--no-build-isolation", "-w", work / "out", project
-        ),
-        env=env,
-    )
+    # The build's warnings (the skips and their reasons) go to stderr: pip's log keeps them.
+    log = work / "build.log"
+    wheel_args = ["--no-deps", "--no-build-isolation", "--log", log, "-w", work / "out", project]
+    _process.run(pip_command(builder, "wheel", "-v", *wheel_args), env=env)
+    output = log.read_text(encoding="utf-8")
     say(f"built in {time.monotonic() - started:.1f} s")
     runtime = Venv.create(work / "runtime")
     [wheel] = sorted((work / "out").glob("*.whl"))

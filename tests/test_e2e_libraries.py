@@ -27,38 +27,40 @@ pytestmark = [
 # (library, calls, text in Python's result): a difference of one of those calls whose Python
 # result holds the text is explained by the defect named.
 KNOWN_DIFFERENCES = {
-    # An error value inside `any` (gojq's iterators yield errors as values) has no Python value.
-    ("gojq", ("Run", "Code.Run"), "has no Python equivalent"): "an error inside any is refused",
-    # A Python int inside `any` arrives as int64; Go libraries expect int: expr names it.
-    ("expr", ("Eval", "Run"), "int64"): "int inside any is int64",
-    # A map with interface keys is refused although each key is an int or a string.
-    ("expr", ("Eval", "Run"), "map[interface {}]"): "map[any]V results are refused",
+    # A *big.Int inside `any` (gojq's arithmetic past 2**53) has no Python value.
+    ("gojq", ("Run", "Code.Run"), "Go type big.Int has no Python equivalent"): (
+        "*big.Int inside any is refused"
+    ),
     # Decode(data, v any) fills *v: a Python dict cannot be an out-parameter.
     ("toml", ("Decode",), "cannot decode to non-pointer"): "no out-parameter for `v any`",
 }
 
+# (library, calls) whose differences may be json.Number values (gojq's fromjson makes them)
+# arriving as str, as their underlying type, where Go means a number: equal once the strings that
+# are numbers are read as numbers.
+NUMBERS_AS_TEXT = {("gojq", ("Run", "Code.Run")): "json.Number inside any arrives as str"}
 
-def holds_int(value: object) -> bool:
+
+def numbers_read(value: object) -> object:
+    """*value* with every string that is a JSON number read as that number."""
     if isinstance(value, list):
-        return any(map(holds_int, value))
+        return [numbers_read(item) for item in value]
     if isinstance(value, dict):
-        return any(map(holds_int, value.values()))
-    return isinstance(value, int) and not isinstance(value, bool)
+        return {key: numbers_read(item) for key, item in value.items()}
+    if isinstance(value, str):
+        try:
+            number = json.loads(value)
+        except ValueError:
+            return value
+        return number if isinstance(number, (int, float)) else value
+    return value
 
 
-# gojq panics on int64 ("invalid type: int64") or compares it as no number: every call on an
-# input holding a Python int differs (the int inside `any` arrives as int64, not int).
-GOJQ_INPUTS = json.loads(libraries.INPUTS.read_text(encoding="utf-8"))["gojq"]["inputs"]
-GOJQ_INT_INPUTS = {str(index) for index, value in enumerate(GOJQ_INPUTS) if holds_int(value)}
-
-
-def int64_input(library: str, key: str) -> bool:
-    """A gojq call on an input that holds an int (keys ``v3:TypeOf``, ``12:Run:3``)."""
-    if library != "gojq":
+def numbers_as_text(library: str, call: str, go: object, python: object) -> bool:
+    """A difference explained by NUMBERS_AS_TEXT: only numbers came as text."""
+    if not any(library == lib and call in calls for lib, calls in NUMBERS_AS_TEXT):
         return False
-    run = libraries.call_name(key) in ("Run", "Code.Run")
-    index = key.rpartition(":")[2] if run else key.partition(":")[0][1:]
-    return index in GOJQ_INT_INPUTS
+    return python != numbers_read(python) and libraries.same(go, numbers_read(python))
 
 
 # Calls compared (made from Python and Go alike) today, at least, per library.
@@ -87,6 +89,22 @@ BOUND_FLOOR = {
     "slug": 5,
     "toml": 15,
     "validator": 39,
+}
+
+# Exported functions and methods neither bound nor named by the build's warnings today, at most
+# (issue 21 wants every skip reported): methods of data structs and of named non-struct types,
+# and an error type's other methods.
+UNREPORTED_CEILING = {
+    "decimal": 0,
+    "diffmatchpatch": 1,
+    "expr": 0,
+    "gjson": 22,
+    "gojq": 5,
+    "humanize": 0,
+    "semver": 3,
+    "slug": 0,
+    "toml": 4,
+    "validator": 2,
 }
 
 # The small check in the other mode: the three libraries that each export a New.
@@ -137,7 +155,7 @@ def unexplained(library: str, comparison: libraries.Comparison) -> dict[str, obj
     for key, (go, python) in comparison.differ.items():
         text = json.dumps(python, ensure_ascii=False)
         call = libraries.call_name(key)
-        if int64_input(library, key):
+        if numbers_as_text(library, call, go, python):
             continue
         if not any(
             library == lib and call in calls and marker in text
@@ -150,6 +168,10 @@ def unexplained(library: str, comparison: libraries.Comparison) -> dict[str, obj
 def test_every_call_gives_what_go_gives(comparisons: dict[str, libraries.Comparison]) -> None:
     for library, comparison in comparisons.items():
         assert unexplained(library, comparison) == {}, library
+    gojq = comparisons["gojq"].differ
+    assert any(numbers_as_text("gojq", libraries.call_name(k), *gojq[k]) for k in gojq), (
+        "json.Number arrives as a number now: take NUMBERS_AS_TEXT off"
+    )
     for library, calls, marker in KNOWN_DIFFERENCES:
         texts = [
             json.dumps(python, ensure_ascii=False)
@@ -159,9 +181,6 @@ def test_every_call_gives_what_go_gives(comparisons: dict[str, libraries.Compari
         assert any(marker in text for text in texts), (
             f"{library} {calls} ({marker!r}) no longer differs: take it off KNOWN_DIFFERENCES"
         )
-    assert any(int64_input("gojq", key) for key in comparisons["gojq"].differ), (
-        "gojq takes Python ints now: take int64_input off"
-    )
 
 
 def test_as_many_calls_are_compared_as_before(
@@ -172,15 +191,20 @@ def test_as_many_calls_are_compared_as_before(
     assert sum(compared.values()) >= 8000
 
 
-def test_as_much_of_each_library_is_bound_as_before(archive: Built) -> None:
+def test_as_much_of_each_library_is_bound_as_before(
+    archive: Built, comparisons: dict[str, libraries.Comparison]
+) -> None:
     names = {
         name: libraries.go_names(archive.module, path) for name, path in libraries.LIBRARIES.items()
     }
     bound = libraries.bound_names(archive.runtime.python, archive.root, names)
     counts = {name: len(found) for name, found in bound.items()}
     assert {n: c for n, c in counts.items() if c < BOUND_FLOOR[n]} == {}
-    # What the build reports as skipped is not bound, with its reason.
     reasons = libraries.skip_reasons(archive.output)
+    rows = libraries.rows(names, bound, reasons, comparisons)
+    unreported = {row.library: row.unreported for row in rows}
+    assert {n: c for n, c in unreported.items() if c > UNREPORTED_CEILING[n]} == {}
+    # What the build reports as skipped is not bound, with its reason.
     assert "Compile" in reasons["expr"] and "Compile" not in bound["expr"]
     assert reasons["semver"]["Constraints.Validate"] == (
         "result: error is bound only as the last result"
