@@ -329,11 +329,16 @@ def install_fixture(
 ) -> Venv:
     """A fresh venv under *base* with the project of *fixture* (built in *mode*) installed,
     and the requirements *also*."""
-    project = make_project(base, fixture, mode=mode)
+    project = make_project(base, fixture, mode=mode, extra_table=FIXTURE_OPTIONS.get(fixture, ""))
     env = Venv.create(base / "venv")
     env.pip("install", "-q", project.root, *also, env=pip_env)
     return env
 
+
+# The options of each fixture's extension beyond target, path and mode.
+FIXTURE_OPTIONS: Mapping[str, str] = {
+    "plain": 'instantiate = ["Generic[int]", "Texts = Generic[[]string]", "Generic[time.Time]"]\n',
+}
 
 # What the tests of each fixture run beside it (mypy on its stub, hypothesis properties).
 FIXTURE_EXTRAS: Mapping[str, tuple[str, ...]] = {

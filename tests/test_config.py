@@ -58,6 +58,7 @@ def test_every_kebab_case_key_maps_to_its_field() -> None:
         "package": "github.com/google/uuid",
         "exclude": ["Must"],
         "strict": True,
+        "instantiate": ["Ints = Map[int]"],
     }
     [ext] = config.extensions_from_pyproject(document(table), SOURCE)
     assert ext.target == "pkg._native"
@@ -73,6 +74,7 @@ def test_every_kebab_case_key_maps_to_its_field() -> None:
     assert ext.go_package == "github.com/google/uuid"
     assert ext.exclude == ("Must",)
     assert ext.strict is True
+    assert ext.instantiate == ("Ints = Map[int]",)
     # Every documented key is covered by this test.
     assert set(table) == set(config.KEYS)
 
@@ -161,6 +163,9 @@ def test_missing_target() -> None:
         ("exclude", "Must", "must be a list of strings", "'Must'"),
         ("exclude", ["private"], "an exported Go name", "'private'"),
         ("strict", "yes", "true or false", "'yes'"),
+        ("instantiate", "Map[int]", "must be a list of strings", "'Map[int]'"),
+        ("instantiate", ["Map"], 'an instantiation such as "Map[string, int]"', "'Map'"),
+        ("instantiate", ["1x = Map[int]"], "an instantiation", "'1x = Map[int]'"),
     ],
 )
 def test_wrong_type_names_the_kebab_case_key(

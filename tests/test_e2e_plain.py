@@ -30,7 +30,7 @@ MEMORY_BUDGET = 8 * 2**20
 USER_CODE = """\
 from datetime import datetime
 
-from fixture_pkg._native import Count, DivMod, ErrEmpty, GoError, Stats, Tokens
+from fixture_pkg._native import Count, DivMod, ErrEmpty, Generic_int, GoError, Stats, Texts, Tokens
 
 stats: Stats = Count("a b", 1)
 words: int = stats.Words
@@ -39,6 +39,8 @@ at: datetime = stats.At
 tokens: list[str] = Tokens("x y")
 quotient: int = DivMod(7, 2).quotient
 made = Stats(Words=1, Top=["a"])
+seven: int = Generic_int(7)
+texts: list[str] = Texts(["a"])
 try:
     Count("", 1)
 except ErrEmpty as empty:
@@ -155,7 +157,7 @@ def test_the_build_warns_of_each_function_it_skips(
     expected = {
         "Channel": "parameter c: chan int is bound only as the only result",
         "Callback": "parameter f: func() error: a callback returns one value or none (not an error)",
-        "Generic": "generic functions cannot be called from C",
+        "Generic": 'generic functions cannot be called from C: name their instantiations in `instantiate` (e.g. "Generic[int]")',
     }
     for name, reason in expected.items():
         assert f"Go extension fixture_pkg._native: {name} is not bound: {reason}" in output

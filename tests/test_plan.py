@@ -116,7 +116,7 @@ def test_what_cannot_be_bound_is_skipped_with_the_type_that_stops_it() -> None:
     assert reasons == {
         "Channel": "parameter c: chan int is bound only as the only result",
         "Callback": "parameter f: func() error: a callback returns one value or none (not an error)",
-        "Generic": "generic functions cannot be called from C",
+        "Generic": 'generic functions cannot be called from C: name their instantiations in `instantiate` (e.g. "Generic[int]")',
     }
     variadic = replace(func("V", (basic("bytes", "[]byte"),)), variadic=True)
     error_param = func("E", (basic("error"),))

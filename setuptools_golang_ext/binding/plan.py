@@ -40,6 +40,7 @@ from setuptools_golang_ext.stages.introspect import (
     GoAPI,
     GoAPIFunction,
     GoField,
+    GoInstance,
     GoInterface,
     GoStruct,
     GoType,
@@ -95,6 +96,7 @@ class PlainFunction:
     # the shim numbers them (from 1: 0 is the interface's own class).
     implementers: tuple[str, ...] = ()
     package: str = ""  # the import path of the Go package: its shims' names start with it
+    instance: GoInstance | None = None  # an instantiation of a generic function: what is called
 
     @property
     def shim(self) -> str:
@@ -414,7 +416,10 @@ def _plan_function(
     function: GoAPIFunction, scope: _Scope, receiver: str = "", member: Member = "function"
 ) -> PlainFunction:
     if function.generic:
-        raise Unsupported("generic functions cannot be called from C")
+        raise Unsupported(
+            "generic functions cannot be called from C: name their instantiations in "
+            f'`instantiate` (e.g. "{function.name}[int]")'
+        )
     if function.variadic and function.params[-1].type.kind != "slice":
         raise Unsupported(f"variadic parameter ...{function.params[-1].type.go[2:]}")
     params = function.params
@@ -451,6 +456,7 @@ def _plan_function(
         go_name=function.name,
         doc=function.doc,
         go_signature=go_signature(function),
+        instance=function.instance,
         arguments=tuple(arguments),
         results=results,
         result_way=way,
@@ -742,5 +748,6 @@ def go_signature(function: GoAPIFunction, receiver: str = "") -> str:
         name, spelled = params[-1]
         params[-1] = (name, "..." + spelled.removeprefix("[]"))
     results = [(field.name, field.type.go) for field in function.results]
-    name = f"({receiver}) {function.name}" if receiver else function.name
+    name = function.instance.expr if function.instance else function.name
+    name = f"({receiver}) {name}" if receiver else name
     return format_go_signature(name, params, results)

@@ -239,6 +239,9 @@ def _call(
     callee = (
         f"recv.{function.go_name}" if member == "method" else imports.function(function.go_name)
     )
+    if function.instance is not None:  # Map[string, int]
+        type_args = ", ".join(imports.spell(arg) for arg in function.instance.type_args)
+        callee = f"{imports.function(function.instance.generic)}[{type_args}]"
     call = f"{callee}({', '.join(arguments)})"
     return [f"{', '.join(results)} := {call}" if results else call]
 

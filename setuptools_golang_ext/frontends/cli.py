@@ -17,10 +17,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from setuptools_golang_ext.binding import codegen, plan, pymodule
+from setuptools_golang_ext.binding import codegen, pymodule
 from setuptools_golang_ext.errors import GoExtError
 from setuptools_golang_ext.frontends.extension import MINIMUM_GO, GoExtension
-from setuptools_golang_ext.stages import introspect, toolchain
+from setuptools_golang_ext.stages import pipeline, toolchain
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -38,6 +38,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--target", default="module", help="the dotted name of the module (for the stub)"
     )
     api.add_argument("--exclude", action="append", default=[], help="leave this name out")
+    api.add_argument(
+        "--instantiate",
+        action="append",
+        default=[],
+        help='bind this instantiation of a generic function too ("Map[string, int]")',
+    )
     api.add_argument("--tags", action="append", default=[], help="a Go build tag")
     new = commands.add_parser(
         "new", help="create a new project: Go, Python, tests, workflows, ready to build"
@@ -99,11 +105,11 @@ def _api(arguments: argparse.Namespace) -> int:
         go_package=arguments.package,
         exclude=arguments.exclude,
         build_tags=arguments.tags,
+        instantiate=arguments.instantiate,
     )
     env = toolchain.toolchain_env(os.environ)
     go = toolchain.find_go(env, (*MINIMUM_GO, 0))
-    api = introspect.introspect_api(extension, go, directory, env, arguments.package or ".")
-    planned = plan.plan_package(api, arguments.exclude)
+    planned = pipeline.read_and_plan(extension, go, directory, env)
     runtime_module = codegen.runtime_module_name([extension])
     print(pymodule.render_stub(planned, runtime_module), end="")
     if planned.skipped or planned.excluded:

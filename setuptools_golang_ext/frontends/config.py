@@ -37,6 +37,7 @@ KEYS = {
     "package": "go_package",
     "exclude": "exclude",
     "strict": "strict",
+    "instantiate": "instantiate",
 }
 TOOL_KEYS = ("ext-modules",)
 

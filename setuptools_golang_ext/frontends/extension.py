@@ -19,6 +19,8 @@ _GO_VERSION = re.compile(r"^(?:go)?(\d+)\.(\d+)(?:\.(\d+))?$")
 _BUILD_TAG = re.compile(r"^[A-Za-z0-9_.!-]+$")
 _GO_IDENTIFIER = re.compile(r"^[A-Z]\w*$")
 _IMPORT_PATH = re.compile(r"^[\w.~+-]+(/[\w.~+-]+)*$")
+# "Map[string, int]" or "MapInts = Map[string, int]" (the introspection checks the rest).
+_INSTANCE = re.compile(r"^\s*(?:[A-Za-z_]\w*\s*=\s*)?[A-Z]\w*\[.+\]\s*$")
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -53,6 +55,8 @@ class GoExtension:
         e.g. one of its ``go.mod`` dependencies) instead of the package in *path*.
     :param exclude: names of exported Go functions and types of an ordinary package to leave out.
     :param strict: an exported function or type that cannot be bound is an error, not a warning.
+    :param instantiate: instantiations of generic functions of an ordinary package to bind, e.g.
+        ``["Map[string, int]"]`` (bound as ``Map_string_int``) or ``["MapInts = Map[string, int]"]``.
     """
 
     target: str
@@ -68,6 +72,7 @@ class GoExtension:
     go_package: str | None
     exclude: tuple[str, ...]
     strict: bool
+    instantiate: tuple[str, ...]
 
     def __init__(
         self,
@@ -85,6 +90,7 @@ class GoExtension:
         go_package: str | None = None,
         exclude: Iterable[str] = (),
         strict: bool = False,
+        instantiate: Iterable[str] = (),
     ) -> None:
         self.target = _check_target(target)
         self.path = _check_path(path)
@@ -99,6 +105,9 @@ class GoExtension:
         self.go_package = _check_import_path(go_package)
         self.exclude = _check_strings(exclude, "exclude", _GO_IDENTIFIER, "an exported Go name")
         self.strict = _check_bool(strict, "strict")
+        self.instantiate = _check_strings(
+            instantiate, "instantiate", _INSTANCE, 'an instantiation such as "Map[string, int]"'
+        )
 
     @property
     def module_name(self) -> str:

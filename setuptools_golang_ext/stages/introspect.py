@@ -15,7 +15,7 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
@@ -150,6 +150,15 @@ class GoField:
 
 
 @dataclass(frozen=True)
+class GoInstance:
+    """A generic function instantiated as the configuration's ``instantiate`` names it."""
+
+    expr: str  # as configured: ``Map[string, int]``
+    generic: str  # the generic function's Go name: ``Map``
+    type_args: tuple[GoType, ...]
+
+
+@dataclass(frozen=True)
 class GoAPIFunction:
     name: str
     doc: str
@@ -158,6 +167,7 @@ class GoAPIFunction:
     results: tuple[GoField, ...]
     variadic: bool = False
     generic: bool = False
+    instance: GoInstance | None = None  # an instantiation of a generic function
 
 
 @dataclass(frozen=True)
@@ -212,6 +222,8 @@ class GoAPI:
     structs: tuple[GoStruct, ...]
     sentinels: tuple[GoSentinel, ...] = ()
     interfaces: tuple[GoInterface, ...] = ()
+    # The instantiations the configuration names that cannot be made: (expression, why).
+    instance_errors: tuple[tuple[str, str], ...] = ()
 
 
 def parse_api_report(text: str) -> GoAPI:
@@ -252,6 +264,9 @@ def parse_api_report(text: str) -> GoAPI:
             )
             for item in data.get("interfaces", [])
         ),
+        instance_errors=tuple(
+            (item["expr"], item["error"]) for item in data.get("instance_errors") or []
+        ),
     )
 
 
@@ -264,7 +279,13 @@ def _function(item: Mapping[str, Any]) -> GoAPIFunction:
         results=tuple(_field(field) for field in item["results"]),
         variadic=bool(item.get("variadic", False)),
         generic=bool(item.get("generic", False)),
+        instance=_instance(item["instance"]) if item.get("instance") else None,
     )
+
+
+def _instance(item: Mapping[str, Any]) -> GoInstance:
+    type_args = tuple(_type(arg) for arg in item["type_args"])
+    return GoInstance(item["expr"], item["generic"], type_args)
 
 
 def _field(item: Mapping[str, Any]) -> GoField:
@@ -362,15 +383,19 @@ def introspect_api(
     toolchain: GoToolchain,
     directory: Path,
     env: Mapping[str, str],
+    *,
     package: str = ".",
+    instantiate: Sequence[str] = (),
 ) -> GoAPI:
     """The exported API of the Go package *package* (an import path, or ``.`` for the package
-    in *directory*), loaded from *directory* in the build's *env*."""
+    in *directory*), loaded from *directory* in the build's *env*, with the instantiations of
+    its generic functions *instantiate* names (``Map[string, int]``)."""
     program = introspection_program(toolchain, env)
     command = [str(program), "-go", str(toolchain.executable), *extension.tags_arguments]
+    instances = [argument for expr in instantiate for argument in ("-instantiate", expr)]
     with stage("introspection", extension.target):
         output = _process.run(
-            [*command, "-api", "-package", package, "."],
+            [*command, "-api", "-package", package, *instances, "."],
             env=env,
             cwd=directory,
             error=GoBuildError,

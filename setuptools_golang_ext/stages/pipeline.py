@@ -18,6 +18,7 @@ from setuptools_golang_ext.binding import (
     bindings,
     codegen,
     cwrappers,
+    instances,
     plan,
     pymodule,
     shims,
@@ -488,12 +489,38 @@ def _plan_plain(
 ) -> plan.PackagePlan:
     """Read the API of the package *extension* binds and plan its bindings; what cannot be
     bound is a warning (an error when ``strict``)."""
-    api = introspect.introspect_api(
-        extension, context.toolchain, package.directory, env, extension.go_package or "."
-    )
-    planned = plan.plan_package(api, extension.exclude)
+    planned = read_and_plan(extension, context.toolchain, package.directory, env)
     _report_plan(extension, planned)
     return planned
+
+
+def read_and_plan(
+    extension: GoExtension, toolchain: GoToolchain, directory: Path, env: Mapping[str, str]
+) -> plan.PackagePlan:
+    """The plan of the package *extension* binds, loaded from *directory*: its API, with the
+    instantiations its ``instantiate`` names, less what its ``exclude`` names."""
+    api = introspect.introspect_api(
+        extension,
+        toolchain,
+        directory,
+        env,
+        package=extension.go_package or ".",
+        instantiate=instances.instance_expressions(extension.instantiate),
+    )
+    _check_instances(extension, api)
+    return plan.plan_package(
+        instances.named_instances(api, extension.instantiate), extension.exclude
+    )
+
+
+def _check_instances(extension: GoExtension, api: introspect.GoAPI) -> None:
+    if api.instance_errors:
+        problems = "\n".join(f"  {expr}: {why}" for expr, why in api.instance_errors)
+        raise ConfigError(
+            f"Go extension {extension.target}: `instantiate` names instantiations of "
+            f"{api.import_path} that cannot be made:\n{problems}\n\nName an exported generic "
+            'function with type arguments its constraints accept, e.g. "Map[string, int]".'
+        )
 
 
 def _report_plan(extension: GoExtension, planned: plan.PackagePlan) -> None:

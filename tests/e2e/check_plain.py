@@ -165,6 +165,20 @@ def check_api(m: Any) -> None:
     assert "Channel" in m.__doc__  # the module says what it left out, and why
 
 
+def check_instantiations(m: Any) -> None:
+    """Generic[T] bound as the instantiations the configuration names."""
+    assert m.Generic_int(7) == 7 and m.Texts(["a", "b"]) == ["a", "b"]
+    when = datetime(2001, 2, 3, 4, 5, 6, tzinfo=timezone.utc)
+    assert m.Generic_time_Time(when) == when
+    assert "func Generic[int](t int) int" in m.Generic_int.__doc__
+    try:
+        m.Generic_int("seven")
+    except TypeError as error:
+        assert "Generic_int() argument t" in str(error), error
+    else:
+        raise AssertionError("Generic_int took a str")
+
+
 def main() -> None:
     module = importlib.import_module(sys.argv[1])
     for check in (
@@ -176,6 +190,7 @@ def main() -> None:
         check_maps_times_any,
         check_results,
         check_api,
+        check_instantiations,
     ):
         check(module)
     print("plain ok")

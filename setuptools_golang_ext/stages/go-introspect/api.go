@@ -55,6 +55,8 @@ type Function struct {
 	Results  []Field `json:"results"`
 	Variadic bool    `json:"variadic,omitempty"`
 	Generic  bool    `json:"generic,omitempty"`
+	// Instance: an instantiation of a generic function the configuration names.
+	Instance *Instance `json:"instance,omitempty"`
 }
 
 // Struct is an exported struct type declared by the package.
@@ -89,6 +91,8 @@ type API struct {
 	Structs    []Struct    `json:"structs"`
 	Sentinels  []Sentinel  `json:"sentinels"`
 	Interfaces []Interface `json:"interfaces"`
+	// InstanceErrors: the instantiations asked for that cannot be made, and why.
+	InstanceErrors []InstanceError `json:"instance_errors,omitempty"`
 }
 
 // Interface is an exported, non-empty interface type declared by the package: its methods
@@ -119,7 +123,7 @@ type listed struct {
 	Error      *struct{ Err string }
 }
 
-func inspectAPI(goBin, tags, dir, pattern string) (*API, error) {
+func inspectAPI(goBin, tags, dir, pattern string, instances []string) (*API, error) {
 	packages, err := listExports(goBin, tags, dir, pattern)
 	if err != nil {
 		return nil, err
@@ -175,6 +179,7 @@ func inspectAPI(goBin, tags, dir, pattern string) (*API, error) {
 			return true
 		})
 	}
+	functions := map[string]*ast.FuncDecl{}
 	for _, file := range files {
 		for _, decl := range file.Decls {
 			switch decl := decl.(type) {
@@ -182,6 +187,7 @@ func inspectAPI(goBin, tags, dir, pattern string) (*API, error) {
 				if decl.Recv == nil && decl.Name.IsExported() {
 					if fn, ok := info.Defs[decl.Name].(*types.Func); ok {
 						api.Functions = append(api.Functions, describer.function(decl, fn))
+						functions[decl.Name.Name] = decl
 					}
 				}
 			case *ast.GenDecl:
@@ -192,6 +198,7 @@ func inspectAPI(goBin, tags, dir, pattern string) (*API, error) {
 		}
 	}
 	describer.implementers(api.Interfaces, pkg)
+	describer.instantiate(api, functions, instances)
 	return api, nil
 }
 

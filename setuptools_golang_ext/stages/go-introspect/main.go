@@ -96,15 +96,17 @@ func main() {
 	tags := flag.String("tags", "", "comma-separated build tags")
 	api := flag.Bool("api", false, "report the exported API of an ordinary package instead")
 	pattern := flag.String("package", ".", "with -api: the import path of the package to report")
+	var instances stringList
+	flag.Var(&instances, "instantiate", "with -api: a generic function to report instantiated (Map[string, int]); repeatable")
 	flag.Parse()
 	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: introspect -go GO [-tags TAGS] [-api [-package PATH]] DIR")
+		fmt.Fprintln(os.Stderr, "usage: introspect -go GO [-tags TAGS] [-api [-package PATH] [-instantiate F[T]]...] DIR")
 		os.Exit(2)
 	}
 	var report interface{}
 	var err error
 	if *api {
-		report, err = inspectAPI(*goBin, *tags, flag.Arg(0), *pattern)
+		report, err = inspectAPI(*goBin, *tags, flag.Arg(0), *pattern, instances)
 	} else {
 		report, err = inspect(*goBin, *tags, flag.Arg(0))
 	}

@@ -210,5 +210,5 @@ func Channel(c chan int) {}
 // Callback cannot be bound: a Python callable cannot return a Go error.
 func Callback(f func() error) {}
 
-// Generic cannot be bound.
+// Generic returns t: bound only as the instantiations the configuration names.
 func Generic[T any](t T) T { return t }
