@@ -65,13 +65,13 @@ def numbers_as_text(library: str, call: str, go: object, python: object) -> bool
 
 # Calls compared (made from Python and Go alike) today, at least, per library.
 COMPARED_FLOOR = {
-    "decimal": 2553,
+    "decimal": 2578,
     "diffmatchpatch": 210,
     "expr": 85,
     "gjson": 82,
     "gojq": 1343,
     "humanize": 361,
-    "semver": 3503,
+    "semver": 3541,
     "slug": 125,
     "toml": 20,
     "validator": 0,  # validator.New takes options: not bound yet, so no Validate to call

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import operator
 from types import ModuleType
 from typing import Any
 
-from recorder import Recorder, Skip, string_of
+from recorder import Recorder, Skip, protocol, string_of
 
 
 def run(m: ModuleType, inputs: dict[str, Any], r: Recorder) -> None:
@@ -31,6 +32,7 @@ def run(m: ModuleType, inputs: dict[str, Any], r: Recorder) -> None:
 
 
 def unary(key: str, d: Any, r: Recorder) -> None:
+    r.call(key + "str", str, d)
     r.call(key + "StringFixed", d.StringFixed, 2)
     r.call(key + "StringFixedBank", d.StringFixedBank, 1)
     r.call(key + "Round", string_of, d.Round, 1)
@@ -60,3 +62,5 @@ def binary(key: str, a: Any, b: Any, r: Recorder) -> None:
     r.call(key + "Cmp", a.Cmp, b)
     r.call(key + "Equal", a.Equal, b)
     r.call(key + "LessThan", a.LessThan, b)
+    r.call(key + "py==", protocol, operator.eq, "__eq__", a, b)
+    r.call(key + "py<", protocol, operator.lt, "__lt__", a, b)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import operator
 from types import ModuleType
 from typing import Any
 
-from recorder import Recorder, Skip, string_of
+from recorder import Recorder, Skip, protocol, string_of
 
 
 def run(m: ModuleType, inputs: dict[str, Any], r: Recorder) -> None:
@@ -38,6 +39,8 @@ def run(m: ModuleType, inputs: dict[str, Any], r: Recorder) -> None:
             r.call(key + "LessThan", a.LessThan, b)
             r.call(key + "GreaterThanEqual", a.GreaterThanEqual, b)
             r.call(key + "Equal", a.Equal, b)
+            r.call(key + "py==", protocol, operator.eq, "__eq__", a, b)
+            r.call(key + "py<", protocol, operator.lt, "__lt__", a, b)
 
 
 def validate(c: Any, v: Any) -> list[Any]:
@@ -47,6 +50,7 @@ def validate(c: Any, v: Any) -> list[Any]:
 
 def version_calls(key: str, v: Any, r: Recorder) -> None:
     r.call(key + "Original", v.Original)
+    r.call(key + "str", str, v)
     r.call(key + "Major", v.Major)
     r.call(key + "Minor", v.Minor)
     r.call(key + "Patch", v.Patch)

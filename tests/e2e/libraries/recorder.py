@@ -83,3 +83,12 @@ def invoke(owner: Any, method: str, *args: Any) -> Any:
     """``owner.method(*args)``, looked up inside the recorded call: a method the module does not
     bind is recorded as missing."""
     return getattr(owner, method)(*args)
+
+
+def protocol(function: Callable[[Any, Any], Any], dunder: str, a: Any, b: Any) -> Any:
+    """``function(a, b)`` (``operator.eq``, ``operator.lt``) through the class's own *dunder*;
+    a class that has none but ``object``'s is recorded as missing (Go's method set gives it one:
+    ``Equal`` → ``__eq__``, ``LessThan``/``Compare`` → ``__lt__``)."""
+    if getattr(type(a), dunder) is getattr(object, dunder):
+        raise AttributeError(f"{type(a).__name__} has no {dunder} of its own")
+    return function(a, b)

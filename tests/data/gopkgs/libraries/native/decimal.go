@@ -45,6 +45,7 @@ func runDecimal(inputs json.RawMessage, r *recorder) {
 }
 
 func decimalUnary(key string, d decimal.Decimal, r *recorder) {
+	r.put(key+"str", d.String())
 	r.put(key+"StringFixed", d.StringFixed(2))
 	r.put(key+"StringFixedBank", d.StringFixedBank(1))
 	r.put(key+"Round", d.Round(1).String())
@@ -83,4 +84,7 @@ func decimalBinary(key string, a, b decimal.Decimal, r *recorder) {
 	r.put(key+"Cmp", a.Cmp(b))
 	r.put(key+"Equal", a.Equal(b))
 	r.put(key+"LessThan", a.LessThan(b))
+	// The Python protocols the method set gives (issue 21): ==, <.
+	r.put(key+"py==", a.Equal(b))
+	r.put(key+"py<", a.LessThan(b))
 }

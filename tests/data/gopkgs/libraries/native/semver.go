@@ -60,12 +60,16 @@ func runSemver(inputs json.RawMessage, r *recorder) {
 			r.put(key+"LessThan", a.LessThan(b))
 			r.put(key+"GreaterThanEqual", a.GreaterThanEqual(b))
 			r.put(key+"Equal", a.Equal(b))
+			// The Python protocols the method set gives (issue 21): ==, <.
+			r.put(key+"py==", a.Equal(b))
+			r.put(key+"py<", a.LessThan(b))
 		}
 	}
 }
 
 func semverVersion(key string, v *semver.Version, r *recorder) {
 	r.put(key+"Original", v.Original())
+	r.put(key+"str", v.String())
 	r.put(key+"Major", v.Major())
 	r.put(key+"Minor", v.Minor())
 	r.put(key+"Patch", v.Patch())
