@@ -30,6 +30,7 @@ from setuptools_golang_ext.binding.conversions import (
     parameter_annotation,
     result_annotation,
 )
+from setuptools_golang_ext.binding.conversions.bigint import is_big_int_pointer
 from setuptools_golang_ext.binding.conversions.sequence import ARRAY_TYPECODES
 from setuptools_golang_ext.binding.pynames import python_name_of
 from setuptools_golang_ext.names import shim_prefix
@@ -363,6 +364,8 @@ def check_type(go_type: GoType, scope: _Scope) -> None:
     """Raise Unsupported if a value of *go_type* cannot cross inside a value (as a pickle),
     naming the type that stops it."""
     kind = go_type.kind
+    if is_big_int_pointer(go_type):
+        return  # the codec carries it as an int of any size
     if kind == "unsupported":
         raise Unsupported(f"{go_type.go} ({go_type.reason}) has no Python equivalent")
     if kind == "error":

@@ -132,6 +132,8 @@ func (dc *decoder) assign(n interface{}, rv reflect.Value, depth int) error {
 func (dc *decoder) assignNode(n interface{}, rv reflect.Value, depth int) error {
 	t := rv.Type()
 	switch t {
+	case bigIntType, bigIntPtrType:
+		return assignBigInt(n, rv)
 	case timeType:
 		tm, ok := n.(time.Time)
 		if !ok {
@@ -569,7 +571,7 @@ func (dc *decoder) naturalNode(n interface{}, t reflect.Type, depth int) (interf
 	case int64:
 		return naturalInt(x), nil
 	case *big.Int:
-		return nil, overflow(x.String(), int64Type)
+		return new(big.Int).Set(x), nil
 	case []byte:
 		return append(make([]byte, 0, len(x)), x...), nil
 	case *pySeq:
@@ -610,8 +612,6 @@ func (dc *decoder) naturalNode(n interface{}, t reflect.Type, depth int) (interf
 		out := make([]interface{}, x.len())
 		for i := range out {
 			switch v := x.item(i).(type) {
-			case *big.Int:
-				return nil, atIndex(overflow(v.String(), int64Type), i)
 			case int64:
 				out[i] = naturalInt(v)
 			default:

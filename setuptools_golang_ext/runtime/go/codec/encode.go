@@ -773,6 +773,9 @@ func (e *encoder) value(rv reflect.Value) error {
 	case durationType:
 		e.duration(time.Duration(rv.Int()))
 		return nil
+	case bigIntType, bigIntPtrType:
+		e.bigIntValue(rv)
+		return nil
 	}
 	switch rv.Kind() {
 	case reflect.Bool:

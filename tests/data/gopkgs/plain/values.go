@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/big"
 	"strings"
 	"sync"
 )
@@ -89,6 +90,29 @@ func MergedKeys() map[any]int { return map[any]int{1: 1, int64(1): 2} }
 
 // CountAnyKeys returns how many entries m has.
 func CountAnyKeys(m map[any]int) int { return len(m) }
+
+// Factorials returns n! for each n: big integers inside a list.
+func Factorials(ns []int) []*big.Int {
+	out := make([]*big.Int, len(ns))
+	for i, n := range ns {
+		out[i] = new(big.Int).MulRange(1, int64(n))
+	}
+	return out
+}
+
+// SumBig adds up the values of xs (a nil one counts as 0).
+func SumBig(xs map[string]*big.Int) *big.Int {
+	sum := new(big.Int)
+	for _, x := range xs {
+		if x != nil {
+			sum.Add(sum, x)
+		}
+	}
+	return sum
+}
+
+// BigInAny returns 2^100 inside an any.
+func BigInAny() any { return new(big.Int).Lsh(big.NewInt(1), 100) }
 
 // Node is a node of a graph.
 type Node struct {
