@@ -10,6 +10,7 @@ from __future__ import annotations
 import array
 import gc
 import importlib
+import json
 import math
 import resource
 import sys
@@ -124,6 +125,8 @@ def check_big_integers_inside_values(m: Any) -> None:
     assert m.TypeNames([2**100, -(2**64)]) == ["*big.Int", "*big.Int"]  # past int64 inside any
     kind, message = raised(m.SumBig, {"a": 1.5})
     assert kind == "TypeError", (kind, message)
+    text = '[1, -2.5, 12345678901234567890123, 1e3, {"n": 0}]'
+    assert m.JSONNumbers(text) == json.loads(text)  # json.Number: the number, as json reads it
 
 
 def check_shared_references(m: Any) -> None:

@@ -12,6 +12,7 @@ import (
 var (
 	bigIntType    = reflect.TypeOf(big.Int{})
 	bigIntPtrType = reflect.TypeOf((*big.Int)(nil))
+	stringType    = reflect.TypeOf("")
 )
 
 // bigIntValue writes rv, a big.Int or a *big.Int, as a Python int (None for nil).

@@ -787,6 +787,9 @@ func (e *encoder) value(rv reflect.Value) error {
 	case reflect.Float32, reflect.Float64:
 		e.float(rv.Float())
 	case reflect.String:
+		if t != stringType && isJSONNumber(t) {
+			return e.jsonNumber(rv.String())
+		}
 		e.str(rv.String())
 	case reflect.Interface:
 		if rv.IsNil() {

@@ -2,6 +2,7 @@ package textstats
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -113,6 +114,15 @@ func SumBig(xs map[string]*big.Int) *big.Int {
 
 // BigInAny returns 2^100 inside an any.
 func BigInAny() any { return new(big.Int).Lsh(big.NewInt(1), 100) }
+
+// JSONNumbers decodes text with UseNumber: json.Number values inside an any.
+func JSONNumbers(text string) (any, error) {
+	decoder := json.NewDecoder(strings.NewReader(text))
+	decoder.UseNumber()
+	var v any
+	err := decoder.Decode(&v)
+	return v, err
+}
 
 // Node is a node of a graph.
 type Node struct {
