@@ -9,8 +9,10 @@ Go library) are built with the system ``cc`` and a bare ``go build``.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
+import json
 import os
 import shutil
 import sys
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import cffi
+from common import Plan, Results, choose_plan, say
 
 from setuptools_golang_ext import _process
 
@@ -90,6 +93,32 @@ def lab_directory(keep: Path | None) -> Iterator[Path]:
         return
     with tempfile.TemporaryDirectory(prefix="sgext-bench-") as scratch:
         yield Path(scratch)
+
+
+def standalone(
+    argv: Sequence[str] | None,
+    description: str,
+    measure: Callable[[Path, Plan, Results], None],
+    section: Callable[[Results], str],
+) -> int:
+    """The command line of a section run on its own (``--quick``, ``--json``, ``--keep``,
+    ``--no-pin``): *measure* builds in the lab directory and times, *section* prints."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--quick", action="store_true", help="fewer, shorter rounds")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the figures here")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="build in DIR and keep it")
+    parser.add_argument("--no-pin", action="store_true", help="do not pin the timing threads")
+    options = parser.parse_args(argv)
+    plan = choose_plan(argparse.Namespace(tiny=False, **vars(options)))
+    results = Results()
+    with lab_directory(options.keep) as root:
+        say(f"{plan.name} run of {description[:1].lower()}{description[1:]} in {root}")
+        measure(root, plan, results)
+    results.info["tool_commit"] = git_commit()
+    print(f"tool commit {results.info['tool_commit']}\n\n{section(results)}")
+    if options.json:
+        options.json.write_text(json.dumps(results.figures, indent=1, sort_keys=True) + "\n")
+    return 0
 
 
 def git_commit() -> str:

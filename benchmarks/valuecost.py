@@ -19,8 +19,6 @@ The Markdown table goes to stdout, progress to stderr.
 
 from __future__ import annotations
 
-import argparse
-import json
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -28,8 +26,8 @@ from pathlib import Path
 
 import callcost
 import importcost
-from common import Plan, Results, choose_plan, ratio, say, table
-from lab import HERE, Lab, build_lab, git_commit, lab_directory
+from common import Plan, Results, ratio, say, table
+from lab import HERE, Lab, build_lab, standalone
 from valueworker import CHAN_VALUES
 
 VALUE_WORKER = HERE / "valueworker.py"
@@ -256,22 +254,10 @@ def duration(value: float | None, key: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer, shorter rounds")
-    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the figures here")
-    parser.add_argument("--keep", type=Path, metavar="DIR", help="build in DIR and keep it")
-    parser.add_argument("--no-pin", action="store_true", help="do not pin the timing threads")
-    options = parser.parse_args(argv)
-    plan = choose_plan(argparse.Namespace(tiny=False, **vars(options)))
-    results = Results()
-    with lab_directory(options.keep) as root:
-        say(f"{plan.name} values run in {root}")
+    def run(root: Path, plan: Plan, results: Results) -> None:
         measure(build_lab(root, say, values_only=True), plan, results)
-    results.info["tool_commit"] = git_commit()
-    print(f"tool commit {results.info['tool_commit']}\n\n{section(results)}")
-    if options.json:
-        options.json.write_text(json.dumps(results.figures, indent=1, sort_keys=True) + "\n")
-    return 0
+
+    return standalone(argv, __doc__.splitlines()[0], run, section)
 
 
 if __name__ == "__main__":

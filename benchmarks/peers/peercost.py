@@ -14,8 +14,6 @@ The Markdown tables go to stdout, progress to stderr.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,8 +24,8 @@ sys.path.insert(0, str(HERE.parent))  # the benchmark modules beside this folder
 import callcost  # noqa: E402
 import gopybuild  # noqa: E402
 import importcost  # noqa: E402
-from common import Plan, Results, choose_plan, ratio, say, table  # noqa: E402
-from lab import Lab, build_lab, git_commit, lab_directory  # noqa: E402
+from common import Plan, Results, ratio, say, table  # noqa: E402
+from lab import Lab, build_lab, standalone  # noqa: E402
 from valuecost import duration  # noqa: E402
 
 PEER_WORKER = HERE / "peerworker.py"
@@ -132,21 +130,10 @@ def verdict(ours: float | None, theirs: float | None) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer, shorter rounds")
-    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the figures here")
-    parser.add_argument("--keep", type=Path, metavar="DIR", help="build in DIR and keep it")
-    parser.add_argument("--no-pin", action="store_true", help="do not pin the timing threads")
-    options = parser.parse_args(argv)
-    plan = choose_plan(argparse.Namespace(tiny=False, **vars(options)))
-    results = Results()
-    with lab_directory(options.keep) as root:
-        say(f"{plan.name} peer run in {root}")
+    def run(root: Path, plan: Plan, results: Results) -> None:
         measure(build(root), plan, results)
-    print(f"tool commit {git_commit()}\n\n{section(results)}")
-    if options.json:
-        options.json.write_text(json.dumps(results.figures, indent=1, sort_keys=True) + "\n")
-    return 0
+
+    return standalone(argv, __doc__.splitlines()[0], run, section)
 
 
 if __name__ == "__main__":
