@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from types import ModuleType
 from typing import Any
 
@@ -26,6 +27,7 @@ def run(m: ModuleType, inputs: dict[str, Any], r: Recorder) -> None:
         r.entries[-1][1] = query.String()
         for j, value in enumerate(values):
             r.call(f"{key}Run:{j}", drain, query, value)
+            r.call(f"{key}iter:{j}", iterate, query, value)
         try:
             code = r.value(key + "Compile", invoke, m, "Compile", query)
         except Skip:
@@ -46,3 +48,13 @@ def drain(runner: Any, value: Any) -> list[Any]:
             break
         out.append({"error": str(value)} if isinstance(value, BaseException) else value)
     return out
+
+
+def iterate(query: Any, value: Any) -> list[Any]:
+    """The same values through Python's iterator protocol (``for value in query.Run(v)``), which
+    Go's ``Next() (any, bool)`` gives the iterator's class (recorded as missing until it does)."""
+    iterator = query.Run(value)
+    if getattr(type(iterator), "__iter__", None) is None:
+        raise AttributeError(f"{type(iterator).__name__} has no __iter__")
+    values = itertools.islice(iterator, LIMIT)
+    return [{"error": str(v)} if isinstance(v, BaseException) else v for v in values]

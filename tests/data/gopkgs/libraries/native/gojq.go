@@ -43,6 +43,8 @@ func runGojq(inputs json.RawMessage, r *recorder) {
 		r.put(key+"Parse", query.String())
 		for j, v := range values {
 			r.call(fmt.Sprintf("%sRun:%d", key, j), func() any { return gojqDrain(query.Run(v)) })
+			// The same values through Python's iterator protocol (Next() (any, bool) → __iter__).
+			r.call(fmt.Sprintf("%siter:%d", key, j), func() any { return gojqDrain(query.Run(v)) })
 		}
 		code, err := gojq.Compile(query)
 		if err != nil {
