@@ -27,43 +27,9 @@ pytestmark = [
 # (library, calls, text in Python's result): a difference of one of those calls whose Python
 # result holds the text is explained by the defect named.
 KNOWN_DIFFERENCES = {
-    # A *big.Int inside `any` (gojq's arithmetic past 2**53) has no Python value.
-    ("gojq", ("Run", "Code.Run", "iter"), "Go type big.Int has no Python equivalent"): (
-        "*big.Int inside any is refused"
-    ),
     # Decode(data, v any) fills *v: a Python dict cannot be an out-parameter.
     ("toml", ("Decode",), "cannot decode to non-pointer"): "no out-parameter for `v any`",
 }
-
-# (library, calls) whose differences may be json.Number values (gojq's fromjson makes them)
-# arriving as str, as their underlying type, where Go means a number: equal once the strings that
-# are numbers are read as numbers.
-NUMBERS_AS_TEXT = {
-    ("gojq", ("Run", "Code.Run", "iter")): "json.Number inside any arrives as str",
-}
-
-
-def numbers_read(value: object) -> object:
-    """*value* with every string that is a JSON number read as that number."""
-    if isinstance(value, list):
-        return [numbers_read(item) for item in value]
-    if isinstance(value, dict):
-        return {key: numbers_read(item) for key, item in value.items()}
-    if isinstance(value, str):
-        try:
-            number = json.loads(value)
-        except ValueError:
-            return value
-        return number if isinstance(number, (int, float)) else value
-    return value
-
-
-def numbers_as_text(library: str, call: str, go: object, python: object) -> bool:
-    """A difference explained by NUMBERS_AS_TEXT: only numbers came as text."""
-    if not any(library == lib and call in calls for lib, calls in NUMBERS_AS_TEXT):
-        return False
-    return python != numbers_read(python) and libraries.same(go, numbers_read(python))
-
 
 # Calls compared (made from Python and Go alike) today, at least, per library.
 COMPARED_FLOOR = {
@@ -157,8 +123,6 @@ def unexplained(library: str, comparison: libraries.Comparison) -> dict[str, obj
     for key, (go, python) in comparison.differ.items():
         text = json.dumps(python, ensure_ascii=False)
         call = libraries.call_name(key)
-        if numbers_as_text(library, call, go, python):
-            continue
         if not any(
             library == lib and call in calls and marker in text
             for lib, calls, marker in KNOWN_DIFFERENCES
@@ -170,10 +134,6 @@ def unexplained(library: str, comparison: libraries.Comparison) -> dict[str, obj
 def test_every_call_gives_what_go_gives(comparisons: dict[str, libraries.Comparison]) -> None:
     for library, comparison in comparisons.items():
         assert unexplained(library, comparison) == {}, library
-    gojq = comparisons["gojq"].differ
-    assert any(numbers_as_text("gojq", libraries.call_name(k), *gojq[k]) for k in gojq), (
-        "json.Number arrives as a number now: take NUMBERS_AS_TEXT off"
-    )
     for library, calls, marker in KNOWN_DIFFERENCES:
         texts = [
             json.dumps(python, ensure_ascii=False)
