@@ -21,6 +21,8 @@ MEMORY_BUDGET = 10 * 2**20
 
 USER_CODE = """\
 from collections.abc import Iterator
+from datetime import time
+from typing import Any
 
 import fixture_pkg._native as m
 
@@ -47,6 +49,16 @@ except m.ParseError as error:
     line: int = error.Line
 except m.GoEOFError as eof:
     assert isinstance(eof, EOFError)
+major: int = m.ParseVersion("1.2").Major()  # (*T, error): T
+newest: m.Version = max(m.ParseVersion("1.2"), m.ParseVersion("1.10"))
+ordered: bool = m.ParseVersion("1.2") <= m.ParseVersion("1.3")
+moved: m.Point = sorted([m.Point(2, 1), m.Point(1, 2)])[0].Add(m.Point(X=1))
+text: str
+for text in m.Lines("a\\nb"):  # NewLines (*Lines): the class's constructor
+    print(text.upper())
+cards: list[str] = [card.upper() for card in m.Deck()]
+anything: list[Any] = list(m.Values(1, 2) or [])
+clock: str = m.Clock(time(8, 30))
 """
 
 WRONG_CODE = """\
@@ -59,6 +71,8 @@ m.Sleep(1.0, timeout="soon")
 m.Bag().close()
 m.Each("a", lambda word: True)
 m.Count(1).stop()
+m.ParseVersion("1.2") < m.Point(1, 2)
+m.Point(1, 2).Scale("3")
 """
 
 
@@ -79,6 +93,14 @@ def test_objects_iterators_contexts_and_errors_behave(installed: Venv, tmp_path:
     assert result.stderr == ""  # nothing printed by finalizers, at exit either
 
 
+def test_value_methods_and_protocols_from_go_method_sets(installed: Venv, tmp_path: Path) -> None:
+    result = installed.run_python(
+        E2E_SCRIPTS / "check_protocols.py", "fixture_pkg._native", cwd=tmp_path
+    )
+    assert "protocols ok" in result.stdout
+    assert result.stderr == ""
+
+
 def test_stubs_type_check_user_code(installed: Venv, tmp_path: Path) -> None:
     good, wrong = tmp_path / "good.py", tmp_path / "wrong.py"
     good.write_text(USER_CODE)
@@ -93,6 +115,8 @@ def test_stubs_type_check_user_code(installed: Venv, tmp_path: Path) -> None:
     assert '"Bag" has no attribute "close"' in rejected.stdout
     assert 'Argument 2 to "Each" has incompatible type' in rejected.stdout
     assert '"GoIterator[int]" has no attribute "stop"' in rejected.stdout
+    assert 'Unsupported operand types for < ("Version" and "Point")' in rejected.stdout
+    assert 'Argument 1 to "Scale" of "Point" has incompatible type "str"' in rejected.stdout
     installed.run_python(
         "-m", "mypy.stubtest", "fixture_pkg._native", "fixture_pkg._go_runtime", cwd=tmp_path
     )

@@ -61,8 +61,8 @@ def test_struct_types_whose_pointer_has_methods_are_objects() -> None:
     assert all(method.receiver == "Counter" for method in counter.methods)
     assert counter.methods[2].go_signature == "func (Counter) String() string"
     assert counter.methods[0].go_signature == "func (*Counter) Add(n int) int"
-    assert (counter.closes, counter.string, counter.length) == (True, True, True)
-    assert (bound("Bag").closes, bound("Bag").string, bound("Bag").length) == (False, False, True)
+    assert counter.protocols == plan.Protocols(string="String", length="Len", closes=True)
+    assert bound("Bag").protocols == plan.Protocols(length="Len")
 
 
 def test_interfaces_are_classes_their_implementers_subclass() -> None:
@@ -309,7 +309,7 @@ def test_the_module_and_stub_define_the_same_classes_and_members() -> None:
     assert members(module) == members(stub)
     counter = members(stub)["Counter"]
     assert counter[:3] == ["__new__", "Name", "Name"]  # property getter, then setter
-    assert counter[-5:] == ["__str__", "__len__", "close", "__enter__", "__exit__"]
+    assert counter[-6:] == ["__str__", "__repr__", "__len__", "close", "__enter__", "__exit__"]
     assert members(stub)["ParseError"] == []
     stub_text = pymodule.render_stub(objects_plan(), RUNTIME)
     assert "class ParseError(GoError):" in stub_text and "    Line: int" in stub_text
@@ -372,3 +372,99 @@ def test_the_generated_python_is_ruff_clean(tmp_path: Path) -> None:
             check=False,
         )
         assert result.returncode == 0, result.stdout
+
+
+@cache
+def protocols_plan() -> plan.PackagePlan:
+    """protocols.go of the objects fixture alone (tests/data/api/protocols.json)."""
+    return plan.plan_package(
+        introspect.parse_api_report((DATA / "api" / "protocols.json").read_text())
+    )
+
+
+def protocols_shims() -> str:
+    return shims.shim_source(
+        protocols_plan(),
+        package_name="shelf",
+        same_package=True,
+        module_path="example.com/objects",
+        python_module=MODULE,
+    )
+
+
+def test_a_data_struct_keeps_its_value_methods_and_self_crosses_as_a_copy() -> None:
+    point = next(item for item in protocols_plan().structs if item.go_name == "Point")
+    assert [method.name for method in point.methods] == [
+        "String",
+        "Equal",
+        "Less",
+        "Add",
+        "Scale",
+        "Moved",
+    ]
+    add = point.methods[3]
+    assert (add.member, add.takes_handle, add.go_signature) == (
+        "value",
+        False,
+        "func (Point) Add(q Point) Point",
+    )
+    assert [(argument.name, argument.way) for argument in add.arguments] == [
+        ("self", "pickle"),
+        ("q", "pickle"),
+    ]
+    assert pymodule.signature(add) == "def Add(self, q: Point | Mapping[str, Any]) -> Point:"
+    assert add in protocols_plan().callables
+    assert "r0 := a0.Add(a1)" in protocols_shims()  # the decoded copy of self is the receiver
+
+
+def test_methods_and_hidden_fields_make_a_go_object() -> None:
+    objects = [item.name for item in protocols_plan().objects]
+    assert objects == ["Iter", "Version", "Tally", "Lines", "Deck"]
+    version = next(item for item in protocols_plan().objects if item.name == "Version")
+    assert [method.name for method in version.methods] == ["Major", "String", "Compare", "Bump"]
+
+
+def test_protocols_come_from_go_method_sets_by_one_rule() -> None:
+    found = {item.name: item.protocols for item in protocols_plan().objects}
+    found["Point"] = protocols_plan().structs[0].protocols
+    assert found == {
+        "Point": plan.Protocols(string="String", equal="Equal", less="Less"),
+        "Iter": plan.Protocols(iteration="next", item="Any"),
+        "Version": plan.Protocols(string="String", compare="Compare"),
+        "Tally": plan.Protocols(equal="Equal"),
+        "Lines": plan.Protocols(length="Len", iteration="cursor", item="str"),
+        "Deck": plan.Protocols(iteration="all", item="GoIterator[str]"),
+    }
+
+
+def test_a_method_of_another_shape_gives_no_protocol() -> None:
+    version = next(item for item in protocols_plan().objects if item.name == "Version")
+    other = replace(version.methods[2], annotation="bool")  # Compare(Version) bool
+    wrong = plan.protocols_of("Version", "Version", [other], value=False)
+    assert wrong == plan.Protocols()
+    takes_int = replace(version.methods[2], arguments=())  # Compare() int
+    assert plan.protocols_of("Version", "Version", [takes_int], value=False) == plan.Protocols()
+
+
+def test_pointer_or_error_results_are_typed_as_the_value() -> None:
+    functions = {item.go_name: item for item in protocols_plan().functions}
+    assert functions["ParseVersion"].annotation == "Version"  # (*Version, error)
+    assert functions["NewLines"].annotation == "Lines | None"  # *Lines: nil is possible
+
+
+def test_the_protocols_stub_and_module_agree_and_the_go_vets(tmp_path: Path) -> None:
+    stub = pymodule.render_stub(protocols_plan(), RUNTIME)
+    assert "    def __lt__(self, other: Version) -> bool:" in stub
+    assert "    __hash__ = None  # type: ignore[assignment]" in stub
+    assert "    def __next__(self) -> Any:" in stub and "    def __iter__(self) -> Iter:" in stub
+    assert "def Clock(t: datetime | time) -> str:" in stub
+    assert "from datetime import datetime, time" in stub
+    if shutil.which("go") is not None:
+        check_generated_go(
+            tmp_path,
+            "objects",
+            protocols_shims(),
+            package="shelf",
+            module_path="example.com/objects",
+            python_module=MODULE,
+        )

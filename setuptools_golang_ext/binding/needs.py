@@ -175,7 +175,7 @@ def _annotation_imports(annotations: Sequence[str], *, named: bool) -> list[str]
         lines.append(f"from collections.abc import {', '.join(abc)}")
     if "array[" in text:
         lines.append("from array import array")
-    times = [name for name in ("datetime", "timedelta") if name in text]
+    times = [name for name in ("datetime", "time", "timedelta") if re.search(rf"\b{name}\b", text)]
     if times:
         lines.append(f"from datetime import {', '.join(times)}")
     if "Buffer" in text:

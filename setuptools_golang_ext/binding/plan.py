@@ -52,8 +52,9 @@ ArgumentWay = Literal[
 ]
 ResultWay = Literal["none", "number", "bool", "string", "pickle", "object", "iterator", "bigint"]
 # What a bound callable is: a function, a method of an object type, the getter or setter of
-# one of its fields, or the constructor of its zero value.
-Member = Literal["function", "method", "get", "set", "new"]
+# one of its fields, the constructor of its zero value, or a method of a data struct (its
+# receiver crosses as a copy of the value, pickled like an argument: "value").
+Member = Literal["function", "method", "get", "set", "new", "value"]
 
 # The result kinds that become Python iterators (ITERATOR_KINDS) and those that cross as a
 # Go object's handle, not a copy.
@@ -98,6 +99,11 @@ class PlainFunction:
     implementers: tuple[str, ...] = ()
     package: str = ""  # the import path of the Go package: its shims' names start with it
     instance: GoInstance | None = None  # an instantiation of a generic function: what is called
+
+    @property
+    def takes_handle(self) -> bool:
+        """The shim's first parameter is the receiver's handle (a Go object's member)."""
+        return bool(self.receiver) and self.member not in ("new", "value")
 
     @property
     def shim(self) -> str:
@@ -149,6 +155,23 @@ class PlainFunction:
 
 
 @dataclass(frozen=True)
+class Protocols:
+    """The Python protocols a type's Go methods give its class (one rule, README "Python
+    protocols"): each names the Python method of the Go method that serves it, or is ""."""
+
+    string: str = ""  # String() string: __str__ (and a Go object's repr shows it)
+    length: str = ""  # Len() int: __len__
+    equal: str = ""  # Equal(T) bool: __eq__ (and no hash)
+    compare: str = ""  # Compare(T) int: <, <=, >, >= (and == without Equal)
+    less: str = ""  # Less(T) bool or LessThan(T) bool: < and >
+    # __iter__: "all" (All() iter.Seq: a new iterator each time), "next" (Next() (T, bool):
+    # the object is its own iterator), "cursor" (Next() bool, then Value() T), or "".
+    iteration: str = ""
+    item: str = ""  # the annotation of what iteration yields
+    closes: bool = False  # Close() / Close() error: close() and ``with``
+
+
+@dataclass(frozen=True)
 class PlainStruct:
     name: str  # the Python class name
     go_name: str
@@ -157,6 +180,8 @@ class PlainStruct:
     annotations: tuple[str, ...]  # per field, as a result
     parameter_annotations: tuple[str, ...]  # per field, as the constructor takes it
     error: str = ""  # an error type: "value" (T implements error) or "pointer" (*T does)
+    methods: tuple[PlainFunction, ...] = ()  # its value methods: self crosses as a copy
+    protocols: Protocols = Protocols()
 
 
 @dataclass(frozen=True)
@@ -180,9 +205,7 @@ class PlainObject:
     methods: tuple[PlainFunction, ...]
     properties: tuple[PlainProperty, ...]
     constructor: PlainFunction | None  # NewT (a bound function too), the zero value's, or none
-    closes: bool  # it has Close() (error): close() and ``with``
-    string: bool  # String() string: __str__
-    length: bool  # Len() int: __len__
+    protocols: Protocols
     bases: tuple[str, ...] = ()  # the classes of the package's interfaces it implements
     implementers: tuple[str, ...] = ()  # an interface: the object classes implementing it
 
@@ -220,7 +243,8 @@ class PackagePlan:
     @property
     def callables(self) -> tuple[PlainFunction, ...]:
         """Every function and member a shim serves."""
-        members = [
+        members = [method for struct in self.structs for method in struct.methods]
+        members += [
             member
             for item in self.objects
             for member in (
@@ -262,6 +286,7 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
             functions.append(_plan_function(function, scope))
         except Unsupported as exc:
             skipped.append(Skipped(function.name, str(exc)))
+    structs = [_with_methods(item, api.structs, scope, excluded, skipped) for item in structs]
     bound = [
         _plan_interface(item, scope, excluded, skipped)
         for item in api.interfaces
@@ -289,9 +314,13 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
 
 
 def is_object_type(struct: GoStruct) -> bool:
-    """A struct type whose pointer has methods is bound as a Go object (error types are bound
-    as exception classes instead)."""
-    return not struct.error and not struct.generic and any(m.pointer for m in struct.methods)
+    """A struct type whose pointer has methods is bound as a Go object, and so is one with
+    methods and unexported fields: a copy in Python would lose those, and its methods would
+    run on zeros (error types are bound as exception classes instead). A struct whose fields
+    are all exported and whose methods all take a value stays a value (a data struct)."""
+    if struct.error or struct.generic:
+        return False
+    return any(m.pointer for m in struct.methods) or bool(struct.methods and struct.hidden)
 
 
 @dataclass(frozen=True)
@@ -410,6 +439,37 @@ def _plan_struct(struct: GoStruct) -> PlainStruct:
     )
 
 
+def _with_methods(
+    plain: PlainStruct,
+    structs: Sequence[GoStruct],
+    scope: _Scope,
+    excluded: set[str],
+    skipped: list[Skipped],
+) -> PlainStruct:
+    """A data struct's class with its value methods (each runs on a copy of ``self``, which
+    crosses as the struct's value does) and the protocols they give it. An error type's
+    methods are not bound (its exception class holds the fields)."""
+    struct = next(item for item in structs if item.name == plain.go_name)
+    methods = []
+    for method in struct.methods:
+        qualified = f"{struct.name}.{method.function.name}"
+        if qualified in excluded:
+            continue
+        if struct.error:
+            if method.function.name != "Error":
+                reason = "methods of error types are not bound (the exception has the fields)"
+                skipped.append(Skipped(qualified, reason))
+            continue
+        try:
+            planned = _plan_function(method.function, scope, struct.name, "value")
+        except Unsupported as exc:
+            skipped.append(Skipped(qualified, str(exc)))
+            continue
+        methods.append(replace(planned, go_signature=go_signature(method.function, struct.name)))
+    protocols = protocols_of(plain.name, struct.name, methods, value=True)
+    return replace(plain, methods=tuple(methods), protocols=protocols)
+
+
 def class_name(go_name: str) -> str:
     """The Python class of a Go type or sentinel error (the rule is :mod:`.pynames`')."""
     return python_name_of(go_name)
@@ -445,6 +505,11 @@ def _plan_function(
             SLICE_ELEMENTS[elem.kind][1] if last.way == "slice" else parameter_annotation(elem)
         )
         arguments[-1] = replace(last, annotation=annotation)
+    if member == "value":  # the receiver: a copy of the struct, pickled as arguments are
+        mark = f"\x01{scope.import_path}\x02."
+        self_type = GoType(receiver, "struct", receiver, mark + receiver)
+        self_argument = PlainArgument("self", "self", self_type, "pickle", class_name(receiver))
+        arguments.insert(0, self_argument)
     way = _result_way(results, scope)
     if way not in ("object", "iterator", "bigint"):
         for result in results:
@@ -541,7 +606,7 @@ def _plan_object(
         except Unsupported as exc:
             skipped.append(Skipped(f"{struct.name}.{field.name}", str(exc)))
     return replace(
-        _protocols(struct.name, struct.doc, methods),
+        _object_class(struct.name, struct.doc, methods),
         properties=tuple(properties),
         constructor=_constructor(struct.name, functions, scope),
         bases=tuple(
@@ -552,9 +617,8 @@ def _plan_object(
     )
 
 
-def _protocols(go_name: str, doc: str, methods: Sequence[PlainFunction]) -> PlainObject:
+def _object_class(go_name: str, doc: str, methods: Sequence[PlainFunction]) -> PlainObject:
     """An object type's class, with the Python protocols its methods give it."""
-    by_name = {method.go_name: method for method in methods}
     return PlainObject(
         name=class_name(go_name),
         go_name=go_name,
@@ -562,10 +626,66 @@ def _protocols(go_name: str, doc: str, methods: Sequence[PlainFunction]) -> Plai
         methods=tuple(methods),
         properties=(),
         constructor=None,
-        closes=_has(by_name, "Close", (), ("none",)),
-        string=_has(by_name, "String", (), ("string",)),
-        length=_has(by_name, "Len", (), ("number",), "int"),
+        protocols=protocols_of(class_name(go_name), go_name, methods, value=False),
     )
+
+
+def protocols_of(
+    cls: str, go_name: str, methods: Sequence[PlainFunction], *, value: bool
+) -> Protocols:
+    """The Python protocols of class *cls* (Go type *go_name*) from its Go *methods*, by the one
+    rule of the README ("Python protocols"). A data struct (*value*) runs each method on a copy
+    of itself: it gets no ``Next`` iteration (a copy never advances) and no ``close()``."""
+    by_name = {method.go_name: method for method in methods}
+
+    def found(name: str, result: str, *, same: bool = False) -> str:
+        method = by_name.get(name)
+        if method is None or method.context or method.variadic or method.returns_error:
+            return ""
+        own = method.arguments[1:] if value else method.arguments
+        takes_self = len(own) == 1 and _is_self(own[0], cls, go_name)
+        if (takes_self if same else not own) and method.annotation == result:
+            return method.name
+        return ""
+
+    closes = by_name.get("Close")
+    return Protocols(
+        string=found("String", "str"),
+        length=found("Len", "int"),
+        equal=found("Equal", "bool", same=True),
+        compare=found("Compare", "int", same=True),
+        less=found("Less", "bool", same=True) or found("LessThan", "bool", same=True),
+        **_iteration(by_name, value=value),
+        closes=not value
+        and closes is not None
+        and not closes.arguments
+        and not closes.context
+        and closes.result_way == "none",
+    )
+
+
+def _is_self(argument: PlainArgument, cls: str, go_name: str) -> bool:
+    """Whether *argument* takes a value of the type itself (``T`` or ``*T``)."""
+    if argument.way == "object":
+        return argument.object_class == cls
+    return argument.type.kind == "struct" and argument.type.name == go_name
+
+
+def _iteration(methods: Mapping[str, PlainFunction], *, value: bool) -> dict[str, str]:
+    """``__iter__``: ``All() iter.Seq[T]`` (or ``iter.Seq2``); else, for a Go object,
+    ``Next() (T, bool)``, or ``Next() bool`` with ``Value() T``."""
+    every, step, current = methods.get("All"), methods.get("Next"), methods.get("Value")
+    own = every.arguments[int(value) :] if every else ()
+    if every and not own and not every.context and every.iterator_kind in ("seq", "seq2"):
+        return {"iteration": "all", "item": every.annotation}
+    if value or step is None or step.arguments or step.context or step.returns_error:
+        return {}
+    results = step.results
+    if len(results) == 2 and results[1].type.kind == "bool" and not step.variadic:
+        return {"iteration": "next", "item": result_annotation(results[0].type)}
+    if step.annotation == "bool" and current and not current.arguments and not current.context:
+        return {"iteration": "cursor", "item": current.annotation} if current.results else {}
+    return {}
 
 
 def _plan_interface(
@@ -587,25 +707,7 @@ def _plan_interface(
     implementers = tuple(
         class_name(name) for name in interface.implementers if name in scope.objects
     )
-    return replace(_protocols(interface.name, interface.doc, methods), implementers=implementers)
-
-
-def _has(
-    methods: Mapping[str, PlainFunction],
-    name: str,
-    arguments: tuple[str, ...],
-    ways: tuple[str, ...],
-    annotation: str = "",
-) -> bool:
-    """Whether *methods* has *name* taking *arguments* and returning one of *ways*."""
-    method = methods.get(name)
-    return (
-        method is not None
-        and tuple(argument.way for argument in method.arguments) == arguments
-        and not method.context
-        and method.result_way in ways
-        and (not annotation or method.annotation == annotation)
-    )
+    return replace(_object_class(interface.name, interface.doc, methods), implementers=implementers)
 
 
 def _property(receiver: str, field: GoField, scope: _Scope) -> PlainProperty:
@@ -731,12 +833,22 @@ def _with_annotation(plan: PlainFunction) -> PlainFunction:
     if not annotations:
         annotation = "None"
     elif len(annotations) == 1:
-        annotation = annotations[0]
+        annotation = _sole_annotation(plan, annotations[0])
     elif plan.result_names:
         annotation = plan.result_class
     else:
         annotation = f"tuple[{', '.join(annotations)}]"
     return replace(plan, annotation=annotation)
+
+
+def _sole_annotation(plan: PlainFunction, annotation: str) -> str:
+    """A ``(*T, error)`` result is typed ``T``: Go's convention is a value or an error, so
+    ``NewVersion("1.2").Major()`` type-checks. A nil without an error (which the convention
+    does not make) is still ``None`` at run time."""
+    elem = plan.results[0].type.elem
+    if plan.returns_error and plan.results[0].type.kind == "pointer" and elem is not None:
+        return result_annotation(elem)
+    return annotation
 
 
 def _number_annotation(kind: str) -> str:

@@ -10,6 +10,8 @@ unpickler fills without calling ``__init__``. Everything here is a pure function
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from setuptools_golang_ext.binding.conversions import (
     argument_conversion,
     result_annotation,
@@ -30,6 +32,7 @@ from setuptools_golang_ext.binding.plan import (
     PlainObject,
     PlainProperty,
     PlainStruct,
+    Protocols,
     class_name,
 )
 from setuptools_golang_ext.binding.wrappers import (
@@ -104,14 +107,21 @@ def struct_class(struct: PlainStruct, *, stub: bool) -> list[str]:
     signature = ["    def __init__(", "        self,", *(f"        {param}," for param in params)]
     signature.append(f"    ) -> None:{' ...' if stub else ''}")
     if stub:
-        return [*lines, "", *signature]
+        return [*lines, "", *signature, *_value_members(struct, stub)]
     body = [
         f"        self.{name} = {zero_value(field.type)} if {name} is None else {name}"
         if zero_is_mutable(field.type)
         else f"        self.{name} = {name}"
         for name, field in struct.fields
     ]
-    return [*lines, "", *signature, *(body or ["        pass"])]
+    return [*lines, "", *signature, *(body or ["        pass"]), *_value_members(struct, stub)]
+
+
+def _value_members(struct: PlainStruct, stub: bool) -> list[str]:
+    """A data struct's methods (each on a copy of ``self``) and their protocols."""
+    members = [_member(method, stub) for method in struct.methods]
+    members += protocol_members(struct.name, struct.protocols, stub=stub, held=False)
+    return [line for member in members for line in ["", *(f"    {x}" if x else "" for x in member)]]
 
 
 def error_class(error: PlainError) -> list[str]:
@@ -149,6 +159,8 @@ def parameters(function: PlainFunction) -> list[str]:
         params += [*([] if function.variadic else ["*"]), "timeout: float | None = None"]
     if function.member == "new":
         return ["cls", *params]
+    if function.member == "value":  # self is the first argument, converted as arguments are
+        return ["self", *params[1:]]
     return ["self", *params] if function.receiver else params
 
 
@@ -194,7 +206,7 @@ def _body(function: PlainFunction) -> list[str]:
     numbers = (label, [name for name, converted in arguments if name == converted])
     if function.context:
         arguments.insert(0, ("_context", "_context"))
-    if function.receiver and function.member != "new":
+    if function.takes_handle:
         arguments.insert(0, ("self._go", "self._go"))  # read in the call: no local
     assign = "_result = " if function.result_way != "none" else ""
     conversions, call = guarded_call_parts(
@@ -221,7 +233,7 @@ def _with_callbacks(
     what the callables raised): a registration is never left behind by a failed conversion,
     nor by another callable's error."""
     # guarded_call numbers the arguments after the receiver's handle and the context's.
-    first = int(bool(function.receiver) and function.member != "new") + int(function.context)
+    first = int(function.takes_handle) + int(function.context)
     handles = [
         f"_arg{index}"
         for index, argument in enumerate(function.arguments, first)
@@ -250,7 +262,7 @@ def object_class(item: PlainObject, *, stub: bool) -> list[str]:
     members = [_constructor(item, stub)] if item.constructor else []
     members += [_property(prop, stub) for prop in item.properties]
     members += [_member(method, stub) for method in item.methods]
-    members += _protocols(item, stub)
+    members += protocol_members(item.name, item.protocols, stub=stub, held=True)
     for member in members:
         lines += ["", *(f"    {line}" if line else "" for line in member)]
     return lines
@@ -287,48 +299,125 @@ def _constructor(item: PlainObject, stub: bool) -> list[str]:
     return [head, *doc, f'    return _made({call}, "{constructor.go_name}")']
 
 
-def _protocols(item: PlainObject, stub: bool) -> list[list[str]]:
-    """__str__ from String(), __len__ from Len(), close() and ``with`` from Close()."""
+def protocol_members(cls: str, protocols: Protocols, *, stub: bool, held: bool) -> list[list[str]]:
+    """The Python protocols of class *cls* that its Go methods give it (*protocols*), for a
+    Go object's class (*held*) or a data struct's."""
 
     def method(head: str, *body: str, doc: str = "") -> list[str]:
         lines = [head, *(docstring_lines([doc], "    ") if doc else [])]
         return [*lines, *(["    ..."] if stub and not doc else [] if stub else body)]
 
     members = []
-    if item.string:
+    if protocols.string:
+        string = f"self.{protocols.string}()"
         members.append(
             method(
-                "def __str__(self) -> str:", "    return self.String() if self._go else repr(self)"
+                "def __str__(self) -> str:",
+                f"    return {string} if self._go else repr(self)"
+                if held
+                else f"    return {string}",
             )
         )
-    if item.length:
-        members.append(method("def __len__(self) -> int:", "    return self.Len()"))
-    if item.closes:
-        close = [
-            "if self._go:",
-            "    _claim(self)",
-            "    try:",
-            "        self.Close()",
-            "    finally:",
-            "        _close(self)",
-        ]
-        doc = (
-            "Close the Go object (Go's Close, once: a thread closing it at the same time gets "
-            "ValueError), then let Go collect it; again: nothing."
+    if protocols.string and held:
+        members.append(
+            method(
+                "def __repr__(self) -> str:", f"    return _shown(self, self.{protocols.string})"
+            )
+        )
+    if protocols.length:
+        members.append(method("def __len__(self) -> int:", f"    return self.{protocols.length}()"))
+    members += _comparisons(cls, protocols, method)
+    members += _iteration(cls, protocols, method)
+    if protocols.closes:
+        members += _closing(cls, method)
+    return members
+
+
+_Method = Callable[..., list[str]]
+
+
+def _comparisons(cls: str, protocols: Protocols, method: _Method) -> list[list[str]]:
+    """``==`` from Equal (else from Compare), the order from Compare or Less."""
+    foreign = [f"    if not isinstance(other, {cls}):", "        return NotImplemented"]
+    members = []
+    if protocols.equal or protocols.compare:
+        equal = (
+            f"self.{protocols.equal}(other)"
+            if protocols.equal
+            else f"self.{protocols.compare}(other) == 0"
         )
         members += [
-            method("def close(self) -> None:", *(f"    {line}" for line in close), doc=doc),
-            method(f"def __enter__(self) -> {item.name}:", "    return self"),
-            method("def __exit__(self, *exc_info: object) -> None:", "    self.close()"),
+            method("def __eq__(self, other: object) -> bool:", *foreign, f"    return {equal}"),
+            ["__hash__ = None  # type: ignore[assignment]  # no hash agrees with Go's equality"],
         ]
+    if protocols.compare:
+        for name, op in (("lt", "<"), ("le", "<="), ("gt", ">"), ("ge", ">=")):
+            test = f"self.{protocols.compare}(other) {op} 0"
+            members.append(
+                method(
+                    f"def __{name}__(self, other: {cls}) -> bool:", *foreign, f"    return {test}"
+                )
+            )
+    elif protocols.less:
+        for name, test in (
+            ("lt", f"self.{protocols.less}(other)"),
+            ("gt", f"other.{protocols.less}(self)"),
+        ):
+            members.append(
+                method(
+                    f"def __{name}__(self, other: {cls}) -> bool:", *foreign, f"    return {test}"
+                )
+            )
     return members
+
+
+def _iteration(cls: str, protocols: Protocols, method: _Method) -> list[list[str]]:
+    """``__iter__`` from All() (a new iterator), or Next() (the object is its own iterator)."""
+    if protocols.iteration == "all":
+        return [method(f"def __iter__(self) -> {protocols.item}:", "    return self.All()")]
+    if not protocols.iteration:
+        return []
+    if protocols.iteration == "next":
+        step = [
+            "    value, ok = self.Next()",
+            "    if not ok:",
+            "        raise StopIteration",
+            "    return value",
+        ]
+    else:
+        step = ["    if not self.Next():", "        raise StopIteration", "    return self.Value()"]
+    return [
+        method(f"def __iter__(self) -> {cls}:", "    return self"),
+        method(f"def __next__(self) -> {protocols.item}:", *step),
+    ]
+
+
+def _closing(cls: str, method: _Method) -> list[list[str]]:
+    """close() and ``with`` from Close()."""
+    close = [
+        "if self._go:",
+        "    _claim(self)",
+        "    try:",
+        "        self.Close()",
+        "    finally:",
+        "        _close(self)",
+    ]
+    doc = (
+        "Close the Go object (Go's Close, once: a thread closing it at the same time gets "
+        "ValueError), then let Go collect it; again: nothing."
+    )
+    return [
+        method("def close(self) -> None:", *(f"    {line}" for line in close), doc=doc),
+        method(f"def __enter__(self) -> {cls}:", "    return self"),
+        method("def __exit__(self, *exc_info: object) -> None:", "    self.close()"),
+    ]
 
 
 def _object_doc(item: PlainObject) -> list[str]:
     lines = [*(item.doc.splitlines() if item.doc else []), *([""] if item.doc else [])]
     lines.append(
         f"Go: ``type {item.go_name} struct``, held in Go: instances are Go objects, released "
-        "when collected" + (" or closed." if item.closes else ".")
+        "when collected" + (" or closed." if item.protocols.closes else ".")
     )
     return lines
 

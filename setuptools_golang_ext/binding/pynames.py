@@ -127,6 +127,7 @@ MODULE_NAMES = frozenset(
         "TypeVar",
         "array",
         "datetime",
+        "time",
         "timedelta",
     }
 )

@@ -186,7 +186,7 @@ def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
         for index, argument in enumerate(function.arguments)
         for line in argument_conversion(argument.way).go_first(argument, index)
     ]
-    if function.receiver and function.member != "new":  # the object's handle comes first
+    if function.takes_handle:  # the object's handle comes first
         params.append("self uint64")
         pointer = "" if function.interface_receiver else "*"
         receiver = pointer + imports.function(function.receiver)
@@ -236,9 +236,13 @@ def _call(
         return _field_access(function, arguments, imports)
     if member == "new":
         return [f"r0 := new({imports.function(function.receiver)})"]
-    callee = (
-        f"recv.{function.go_name}" if member == "method" else imports.function(function.go_name)
-    )
+    if member == "value":  # a data struct's method, on the copy of self (the first argument)
+        arguments = arguments[1:]
+        callee = f"a0.{function.go_name}"
+    else:
+        callee = (
+            f"recv.{function.go_name}" if member == "method" else imports.function(function.go_name)
+        )
     if function.instance is not None:  # Map[string, int]
         type_args = ", ".join(imports.spell(arg) for arg in function.instance.type_args)
         callee = f"{imports.function(function.instance.generic)}[{type_args}]"

@@ -129,6 +129,18 @@ def _close(self: _GoObject) -> None:
         _let_go(handle, next(self._holds))  # releasing a gone handle again does nothing
 
 
+def _shown(self: _GoObject, string: Callable[[], str]) -> str:
+    """The repr of a Go object with String(): what String() says, with its class; a closed
+    object (or a String() that fails) shows the plain repr instead."""
+    if self._go:
+        try:
+            shown = string()
+        except Exception:  # a repr must not raise: the plain one instead
+            return _GoObject.__repr__(self)
+        return f"<{type(self).__module__}.{type(self).__qualname__} Go object: {shown}>"
+    return _GoObject.__repr__(self)
+
+
 def _handle(value: object, cls: type[_GoObject], nullable: bool, name: str) -> int:
     """The handle of the Go object *value* passed as argument *name*."""
     if isinstance(value, cls):

@@ -71,7 +71,7 @@ def check_objects(m: Any) -> None:
     error = expect_raises(m.ParseError, "line 0: a counter needs a name", m.Counter, "", 1)
     assert error.Msg == "a counter needs a name"
     expect_raises(TypeError, "cannot pickle Counter", pickle.dumps, counter)
-    assert "Go object, handle" in repr(counter)
+    assert repr(counter) == "<fixture_pkg._native.Counter Go object: pears=11>"  # its String()
 
 
 def _nil_constructor(m: Any) -> None:

@@ -24,6 +24,7 @@ const (
 	gDatetime = iota
 	gTimezone
 	gTimedelta
+	gClock
 	gArray
 	gCount
 )
@@ -32,6 +33,7 @@ var globalNames = [gCount][2]string{
 	gDatetime:  {"datetime", "datetime"},
 	gTimezone:  {"datetime", "timezone"},
 	gTimedelta: {"datetime", "timedelta"},
+	gClock:     {"datetime", "time"},
 	gArray:     {"array", "array"},
 }
 
@@ -640,11 +642,15 @@ func sortKeys(keys []sortKey, pairs []strPair) {
 }
 
 // time writes an aware datetime.datetime in t's own zone offset, built the way
-// Python pickles one: datetime(10-byte state, timezone).
+// Python pickles one: datetime(10-byte state, timezone). A time of day (a time on
+// 0000-01-01, what time.Parse gives for a layout without a date) is a datetime.time.
 func (e *encoder) time(t time.Time) error {
 	_, offset := t.Zone()
 	year, month, day := t.Date()
 	hour, minute, second := t.Clock()
+	if year == 0 && month == time.January && day == 1 {
+		return e.clock(t, offset)
+	}
 	if year < 1 || year > 9999 {
 		return newError(kindValue, fmt.Sprintf("year %d of Go time.Time %s is out of range for Python datetime (1 to 9999)", year, t))
 	}
@@ -655,6 +661,22 @@ func (e *encoder) time(t time.Time) error {
 	e.global(gDatetime)
 	e.buf = append(e.buf, opShortBinBytes, 10, byte(year>>8), byte(year), byte(month), byte(day),
 		byte(hour), byte(minute), byte(second), byte(us>>16), byte(us>>8), byte(us))
+	e.zone(offset)
+	e.buf = append(e.buf, opTuple2, opReduce)
+	return nil
+}
+
+// clock writes the time of day of t as an aware datetime.time in its zone offset, built
+// the way Python pickles one: time(6-byte state, timezone).
+func (e *encoder) clock(t time.Time, offset int) error {
+	if offset <= -86400 || offset >= 86400 {
+		return newError(kindValue, fmt.Sprintf("zone offset %ds of Go time.Time %s is out of range for Python datetime.timezone", offset, t))
+	}
+	hour, minute, second := t.Clock()
+	us := t.Nanosecond() / 1000
+	e.global(gClock)
+	e.buf = append(e.buf, opShortBinBytes, 6, byte(hour), byte(minute), byte(second),
+		byte(us>>16), byte(us>>8), byte(us))
 	e.zone(offset)
 	e.buf = append(e.buf, opTuple2, opReduce)
 	return nil

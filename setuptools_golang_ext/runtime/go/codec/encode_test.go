@@ -522,3 +522,24 @@ func TestEncodeManyKeys(t *testing.T) {
 		}
 	}
 }
+
+// A time of day (a time on 0000-01-01) is a datetime.time in its offset, and comes back as
+// the same instant on 0000-01-01; other years before 1 are still refused.
+func TestTimeOfDayIsADatetimeTime(t *testing.T) {
+	clock := time.Date(0, time.January, 1, 15, 4, 5, 250000000, time.FixedZone("x", -7200))
+	data := mustEncode(t, clock)
+	if !bytes.Contains(data, []byte("\x8c\x04time")) { // the global datetime.time
+		t.Fatalf("no datetime.time in %q", data)
+	}
+	var back time.Time
+	mustDecode(t, data, &back)
+	if !back.Equal(clock) {
+		t.Errorf("got %v, want %v", back, clock)
+	}
+	if _, offset := back.Zone(); offset != -7200 {
+		t.Errorf("offset %d", offset)
+	}
+	if _, err := Encode(time.Date(0, time.February, 1, 0, 0, 0, 0, time.UTC)); err == nil {
+		t.Error("year 0 on another day was encoded")
+	}
+}

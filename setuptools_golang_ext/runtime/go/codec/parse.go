@@ -839,6 +839,8 @@ func reduce(g *pyGlobal, args []interface{}) (interface{}, error) {
 	switch g.String() {
 	case "datetime.datetime":
 		return makeDatetime(g, args)
+	case "datetime.time":
+		return makeClock(g, args)
 	case "datetime.timedelta":
 		var td pyTimedelta
 		parts := []*int64{&td.days, &td.seconds, &td.micros}
@@ -1022,6 +1024,35 @@ func stateBytes(v interface{}) ([]byte, bool) {
 		return b.([]byte), true
 	}
 	return nil, false
+}
+
+// makeClock is a datetime.time, from its pickle state: Go's time of day, a time.Time on
+// 0000-01-01 (as time.Parse gives for a layout without a date), in its timezone's offset
+// (naive: UTC, as a time of day has no date to find a local offset for).
+func makeClock(g *pyGlobal, args []interface{}) (interface{}, error) {
+	state, ok := stateBytes(firstArg(args))
+	if !ok || len(args) > 2 || len(state) != 6 {
+		return nil, argError(g, args)
+	}
+	hour, minute, second := int(state[0]&0x7F), int(state[1]), int(state[2]) // bit 7: fold
+	us := int(state[3])<<16 | int(state[4])<<8 | int(state[5])
+	if hour > 23 || minute > 59 || second > 59 || us > 999999 {
+		return nil, newError(kindValue, fmt.Sprintf("invalid datetime.time %v", state))
+	}
+	loc := time.UTC
+	if len(args) == 2 {
+		switch z := args[1].(type) {
+		case nil:
+		case *pyTimezone:
+			if z.zi {
+				return nil, newError(kindValue, "a datetime.time with a zoneinfo.ZoneInfo has no offset for Go time.Time: use a datetime.timezone")
+			}
+			loc = z.loc
+		default:
+			return nil, newError(kindValue, fmt.Sprintf("unsupported tzinfo %s for Go time.Time", pyTypeName(args[1])))
+		}
+	}
+	return time.Date(0, time.January, 1, hour, minute, second, us*1000, loc), nil
 }
 
 func makeDatetime(g *pyGlobal, args []interface{}) (interface{}, error) {
