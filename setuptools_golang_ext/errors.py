@@ -7,15 +7,20 @@ instead of a traceback.
 
 from __future__ import annotations
 
-from setuptools.errors import BaseError
+from setuptools.errors import BaseError, SetupError
 
 
 class GoExtError(BaseError):
     """Base class of every error raised by setuptools-golang-ext."""
 
 
-class ConfigError(GoExtError):
-    """A ``go_extensions`` entry or a ``[tool.setuptools-golang-ext]`` table is invalid."""
+class ConfigError(GoExtError, SetupError):
+    """A ``go_extensions`` entry or a ``[tool.setuptools-golang-ext]`` table is invalid.
+
+    Also a ``SetupError`` (distutils' ``DistutilsSetupError``): raised while setuptools reads
+    the configuration (before any command runs, where only that class is turned into a
+    message), ``setup()`` prints it as one line, ``error in <name> setup command: ...``,
+    without a traceback, and pip shows that line."""
 
 
 class ToolchainError(GoExtError):

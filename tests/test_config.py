@@ -162,6 +162,7 @@ def test_missing_target() -> None:
         ("package", 7, "must be a Go import path", "7"),
         ("exclude", "Must", "must be a list of strings", "'Must'"),
         ("exclude", ["private"], "an exported Go name", "'private'"),
+        ("exclude", ["Type.Member.Deeper"], "an exported Go name or Type.Member", "'Type"),
         ("strict", "yes", "true or false", "'yes'"),
         ("instantiate", "Map[int]", "must be a list of strings", "'Map[int]'"),
         ("instantiate", ["Map"], 'an instantiation such as "Map[string, int]"', "'Map'"),

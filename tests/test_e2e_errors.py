@@ -84,6 +84,7 @@ def test_invalid_pyproject_config_names_file_table_and_key(
     output = failed_build(builder_venv, project.root, tmp_path / "out", pip_env)
     assert "pyproject.toml: [[tool.setuptools-golang-ext.ext-modules]] #1" in output
     assert expected in output
+    assert "Traceback" not in output, output  # one message, not the tool's insides
 
 
 def test_path_that_does_not_exist(

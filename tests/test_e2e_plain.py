@@ -3,6 +3,7 @@ a third-party package through ``package =``, what is skipped, strict, exclude, s
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -158,6 +159,9 @@ def test_the_build_warns_of_each_function_it_skips(
         "Channel": "parameter c: chan int is bound only as the only result",
         "Callback": "parameter f: func() error: a callback returns one value or none (not an error)",
         "Generic": 'generic functions cannot be called from C: name their instantiations in `instantiate` (e.g. "Generic[int]")',
+        "Point.Feeder": "result: chan<- int32 (send-only channel) has no Python equivalent",
+        "Celsius.String": "methods of non-struct types are not bound: Celsius crosses as float64",
+        "Meter": "field Feed: chan<- int (send-only channel) has no Python equivalent",
     }
     for name, reason in expected.items():
         assert f"Go extension fixture_pkg._native: {name} is not bound: {reason}" in output
@@ -173,9 +177,9 @@ def test_strict_refuses_what_cannot_be_bound_and_exclude_leaves_it_out(
     assert "Channel: parameter c: chan int" in output
 
     excluded = make_project(tmp_path / "exclude", "plain")
-    _set_table(
-        excluded.root, 'strict = true\nexclude = ["Channel", "Callback", "Generic", "Boom"]\n'
-    )
+    names = ["Channel", "Callback", "Generic", "Boom", "Point.Feeder", "Meter.Feed"]
+    names.append("Celsius.String")  # methods and fields too: strict can always be met
+    _set_table(excluded.root, f"strict = true\nexclude = {json.dumps(names)}\n")
     out = tmp_path / "out-exclude"
     builder_venv.pip(
         "wheel", "--no-deps", "--no-build-isolation", "-w", out, excluded.root, env=pip_env
@@ -184,8 +188,12 @@ def test_strict_refuses_what_cannot_be_bound_and_exclude_leaves_it_out(
     target = Venv(tmp_path / "venv")
     venv.EnvBuilder(with_pip=False).create(target.path)
     target.pip("install", "-q", wheel, env=pip_env)
-    check = "import fixture_pkg._native as m; print(hasattr(m, 'Boom'), m.Add(1, 2))"
-    assert target.run_python("-c", check, cwd=tmp_path).stdout.split() == ["False", "3"]
+    check = (
+        "import fixture_pkg._native as m; print(hasattr(m, 'Boom'), m.Add(1, 2), "
+        "m.Read(m.Meter(Value=3)), hasattr(m.Meter(), 'Feed'), hasattr(m.Point(), 'Feeder'))"
+    )
+    printed = target.run_python("-c", check, cwd=tmp_path).stdout.split()
+    assert printed == ["False", "3", "3", "False", "False"]
 
     unknown = make_project(tmp_path / "unknown", "plain")
     _set_table(unknown.root, 'exclude = ["Nope"]\n')

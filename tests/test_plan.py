@@ -113,10 +113,15 @@ def test_annotations_follow_the_type_table() -> None:
 
 def test_what_cannot_be_bound_is_skipped_with_the_type_that_stops_it() -> None:
     reasons = {item.name: item.reason for item in plain_plan().skipped}
+    feed = "chan<- int (send-only channel) has no Python equivalent"
     assert reasons == {
         "Channel": "parameter c: chan int is bound only as the only result",
         "Callback": "parameter f: func() error: a callback returns one value or none (not an error)",
         "Generic": 'generic functions cannot be called from C: name their instantiations in `instantiate` (e.g. "Generic[int]")',
+        "Meter": f"field Feed: {feed}",
+        "Read": f"parameter m: Meter: field Feed: {feed}",
+        "Point.Feeder": "result: chan<- int32 (send-only channel) has no Python equivalent",
+        "Celsius.String": "methods of non-struct types are not bound: Celsius crosses as float64",
     }
     variadic = replace(func("V", (basic("bytes", "[]byte"),)), variadic=True)
     error_param = func("E", (basic("error"),))
@@ -299,7 +304,8 @@ def test_the_module_and_stub_are_valid_python_that_agree() -> None:
     public = set(needs.plain_needs(plain_plan()).public_names)
     assert {name for name in defined(module) if not name.startswith("_")} <= public
     runtime = set(needs.PLAIN_RUNTIME_NAMES)
-    assert defined(stub) == {name for name in public if name[0].isupper()} - runtime
+    stubbed = {name for name in defined(stub) if not name.startswith("_")}  # not _go_stats
+    assert stubbed == {name for name in public if name[0].isupper()} - runtime
 
 
 def test_the_module_docstring_lists_what_is_not_bound() -> None:
@@ -339,3 +345,23 @@ def generated_texts() -> dict[str, str]:
 
 def test_generated_code_is_the_same_bytes_in_every_interpreter() -> None:
     assert_same_bytes(*generated_in_fresh_interpreters("test_plan", "generated_texts"))
+
+
+def test_exclude_names_fields_of_data_structs_and_objects() -> None:
+    planned = plan.plan_package(plain_api(), ["Stats.Seen", "Stats.Ratio"])
+    stats = next(item for item in planned.structs if item.go_name == "Stats")
+    assert [name for name, _ in stats.fields] == ["Words", "Top", "At", "Took", "Tags", "Next"]
+    # The codec's registration names every exported field, "" for one left out (Go: zero).
+    assert stats.registered == ("Words", "Top", "", "At", "Took", "", "Tags", "Next")
+    assert planned.excluded == ()  # both are fields the package exports
+    assert plan.plan_package(plain_api(), ["Stats.Nope"]).excluded == ("Stats.Nope",)
+
+
+def test_excluding_the_field_that_stops_a_struct_binds_the_struct() -> None:
+    assert {"Meter", "Read"} <= {item.name for item in plain_plan().skipped}
+    rescued = plan.plan_package(plain_api(), ["Meter.Feed", "Point.Feeder", "Celsius.String"])
+    meter = next(item for item in rescued.structs if item.go_name == "Meter")
+    assert (meter.registered, meter.methods) == (("Value", ""), ())
+    assert "Read" in {item.go_name for item in rescued.functions}
+    assert rescued.skipped == plain_plan().skipped[2:5]  # Channel, Callback, Generic
+    assert rescued.excluded == ()

@@ -181,6 +181,9 @@ class PlainStruct:
     parameter_annotations: tuple[str, ...]  # per field, as the constructor takes it
     error: str = ""  # an error type: "value" (T implements error) or "pointer" (*T does)
     methods: tuple[PlainFunction, ...] = ()  # its value methods: self crosses as a copy
+    # The Python name of each exported Go field in Go's order, "" for an excluded one (Go sees
+    # its zero value): the codec's registration of the class.
+    registered: tuple[str, ...] = ()
     protocols: Protocols = Protocols()
 
 
@@ -264,20 +267,22 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
     """Bind every exported function and type of *api* that can be, but those in *exclude*
     (``Type.Method`` names a method); say why each other one is not bound."""
     excluded = set(exclude)
+    declared = _without_excluded_fields(api.structs, excluded)
     objects = frozenset(
-        item.name for item in api.structs if is_object_type(item) and item.name not in excluded
+        item.name for item in declared if is_object_type(item) and item.name not in excluded
     ) | {item.name for item in api.interfaces if item.name not in excluded}
-    broken = _unsupported_structs(api.structs, objects)
+    broken = _unsupported_structs(declared, objects)
     scope = _Scope(api.import_path, broken, objects, api.interfaces, _module_names(api))
     skipped: list[Skipped] = []
     structs = []
-    for struct in api.structs:
+    for struct in declared:
         if struct.name in excluded or struct.name in objects:
             continue
         if struct.name in scope.broken:
             skipped.append(Skipped(struct.name, scope.broken[struct.name]))
             continue
-        structs.append(_plan_struct(struct))
+        original = next(item for item in api.structs if item.name == struct.name)
+        structs.append(_plan_struct(struct, original.fields))
     functions = []
     for function in api.functions:
         if function.name in excluded:
@@ -286,7 +291,7 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
             functions.append(_plan_function(function, scope))
         except Unsupported as exc:
             skipped.append(Skipped(function.name, str(exc)))
-    structs = [_with_methods(item, api.structs, scope, excluded, skipped) for item in structs]
+    structs = [_with_methods(item, declared, scope, excluded, skipped) for item in structs]
     bound = [
         _plan_interface(item, scope, excluded, skipped)
         for item in api.interfaces
@@ -294,8 +299,18 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
     ]
     bound += [
         _plan_object(item, functions, scope, excluded, skipped)
-        for item in api.structs
+        for item in declared
         if item.name in objects
+    ]
+    skipped += [
+        Skipped(
+            f"{item.name}.{method}",
+            f"methods of non-struct types are not bound: {item.name} crosses as {item.underlying}",
+        )
+        for item in api.named
+        if item.name not in excluded
+        for method in item.methods
+        if f"{item.name}.{method}" not in excluded
     ]
     errors = tuple(
         PlainError(class_name(item.name), item.name, item.doc)
@@ -311,6 +326,20 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
         errors,
         tuple(bound),
     )
+
+
+def _without_excluded_fields(structs: Sequence[GoStruct], excluded: set[str]) -> list[GoStruct]:
+    """The struct types with the fields *excluded* names (``Type.Field``) left out: a data
+    struct's class lacks them (Go sees their zero value in what Python sends), a Go object has
+    no property for them, and a field that cannot cross no longer stops its type."""
+    kept = [
+        tuple(f for f in struct.fields if f"{struct.name}.{f.name}" not in excluded)
+        for struct in structs
+    ]
+    return [
+        replace(struct, fields=fields, hidden=struct.hidden or len(fields) < len(struct.fields))
+        for struct, fields in zip(structs, kept)
+    ]
 
 
 def is_object_type(struct: GoStruct) -> bool:
@@ -348,6 +377,9 @@ def _unknown(api: GoAPI, excluded: set[str]) -> tuple[str, ...]:
     exported |= {item.name for item in api.sentinels} | {item.name for item in api.interfaces}
     exported |= {f"{i.name}.{m.name}" for i in api.interfaces for m in i.methods}
     exported |= {f"{s.name}.{m.function.name}" for s in api.structs for m in s.methods}
+    exported |= {f"{s.name}.{f.name}" for s in api.structs for f in s.fields}
+    exported |= {item.name for item in api.named}
+    exported |= {f"{item.name}.{method}" for item in api.named for method in item.methods}
     return tuple(sorted(excluded - exported))
 
 
@@ -419,7 +451,9 @@ def check_type(go_type: GoType, scope: _Scope) -> None:
             check_type(inner, scope)
 
 
-def _plan_struct(struct: GoStruct) -> PlainStruct:
+def _plan_struct(struct: GoStruct, exported: Sequence[GoField]) -> PlainStruct:
+    """The class of a data struct; *exported* are all its exported fields (some may be
+    excluded), which the codec's registration names in Go's order."""
     used: set[str] = set()
     fields = []
     for field in struct.fields:
@@ -436,6 +470,9 @@ def _plan_struct(struct: GoStruct) -> PlainStruct:
         annotations=tuple(result_annotation(field.type) for _, field in fields),
         parameter_annotations=tuple(parameter_annotation(field.type) for _, field in fields),
         error=struct.error,
+        registered=tuple(
+            next((name for name, bound in fields if bound is field), "") for field in exported
+        ),
     )
 
 

@@ -156,7 +156,7 @@ class _Imports:
 def _register(struct: PlainStruct, python_module: str, imports: _Imports) -> str:
     """The codec's registration of *struct* as its Python class (which may be renamed)."""
     self_type = f"(*{imports.function(struct.go_name)})(nil)"
-    names = ", ".join(f'"{name}"' for name, _ in struct.fields)
+    names = ", ".join(f'"{name}"' for name in struct.registered)
     imports.standard.add("reflect")
     return (
         f'codec.Register(reflect.TypeOf({self_type}).Elem(), "{python_module}", '

@@ -17,7 +17,8 @@ MINIMUM_GO = (1, 21)
 
 _GO_VERSION = re.compile(r"^(?:go)?(\d+)\.(\d+)(?:\.(\d+))?$")
 _BUILD_TAG = re.compile(r"^[A-Za-z0-9_.!-]+$")
-_GO_IDENTIFIER = re.compile(r"^[A-Z]\w*$")
+# What `exclude` names: an exported Go name, or a method or field of an exported type.
+_GO_MEMBER = re.compile(r"^[A-Z]\w*(\.[A-Z]\w*)?$")
 _IMPORT_PATH = re.compile(r"^[\w.~+-]+(/[\w.~+-]+)*$")
 # "Map[string, int]" or "MapInts = Map[string, int]" (the introspection checks the rest).
 _INSTANCE = re.compile(r"^\s*(?:[A-Za-z_]\w*\s*=\s*)?[A-Z]\w*\[.+\]\s*$")
@@ -103,7 +104,9 @@ class GoExtension:
         self.optional = _check_bool(optional, "optional")
         self.debug = _check_bool(debug, "debug")
         self.go_package = _check_import_path(go_package)
-        self.exclude = _check_strings(exclude, "exclude", _GO_IDENTIFIER, "an exported Go name")
+        self.exclude = _check_strings(
+            exclude, "exclude", _GO_MEMBER, "an exported Go name or Type.Member"
+        )
         self.strict = _check_bool(strict, "strict")
         self.instantiate = _check_strings(
             instantiate, "instantiate", _INSTANCE, 'an instantiation such as "Map[string, int]"'

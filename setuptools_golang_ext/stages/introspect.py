@@ -224,6 +224,17 @@ class GoAPI:
     interfaces: tuple[GoInterface, ...] = ()
     # The instantiations the configuration names that cannot be made: (expression, why).
     instance_errors: tuple[tuple[str, str], ...] = ()
+    named: tuple[GoNamed, ...] = ()
+
+
+@dataclass(frozen=True)
+class GoNamed:
+    """An exported named type that is neither a struct nor an interface (``type Celsius
+    float64``) and has exported methods: its values cross as its underlying type."""
+
+    name: str
+    underlying: str  # Go's spelling of the underlying type
+    methods: tuple[str, ...]
 
 
 def parse_api_report(text: str) -> GoAPI:
@@ -254,6 +265,10 @@ def parse_api_report(text: str) -> GoAPI:
         ),
         sentinels=tuple(
             GoSentinel(item["name"], item["doc"]) for item in data.get("sentinels", [])
+        ),
+        named=tuple(
+            GoNamed(item["name"], item["underlying"], tuple(item["methods"]))
+            for item in data.get("named") or []
         ),
         interfaces=tuple(
             GoInterface(

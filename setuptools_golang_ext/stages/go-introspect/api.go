@@ -93,6 +93,18 @@ type API struct {
 	Interfaces []Interface `json:"interfaces"`
 	// InstanceErrors: the instantiations asked for that cannot be made, and why.
 	InstanceErrors []InstanceError `json:"instance_errors,omitempty"`
+	// Named: the other exported named types that have exported methods (type Celsius
+	// float64, type Option func(*Config)): their values cross as their underlying type, so
+	// the bindings report their methods as not bound.
+	Named []Named `json:"named"`
+}
+
+// Named is an exported named type that is neither a struct nor an interface, with its
+// exported methods.
+type Named struct {
+	Name       string   `json:"name"`
+	Underlying string   `json:"underlying"`
+	Methods    []string `json:"methods"`
 }
 
 // Interface is an exported, non-empty interface type declared by the package: its methods
@@ -152,7 +164,7 @@ func inspectAPI(goBin, tags, dir, pattern string, instances []string) (*API, err
 	pkg, _ := config.Check(target.ImportPath, fset, files, info) //nolint:errcheck
 	api := &API{ImportPath: target.ImportPath, Name: target.Name, Dir: target.Dir, Doc: packageDoc(files),
 		Standard: target.Standard, Functions: []Function{}, Structs: []Struct{}, Sentinels: []Sentinel{},
-		Interfaces: []Interface{}}
+		Interfaces: []Interface{}, Named: []Named{}}
 	if target.Module != nil {
 		api.Module = target.Module.Path
 	}
@@ -194,6 +206,7 @@ func inspectAPI(goBin, tags, dir, pattern string, instances []string) (*API, err
 				api.Structs = append(api.Structs, describer.structs(decl, info)...)
 				api.Sentinels = append(api.Sentinels, sentinels(decl, info)...)
 				api.Interfaces = append(api.Interfaces, describer.interfaces(decl, info)...)
+				api.Named = append(api.Named, describer.named(decl, info)...)
 			}
 		}
 	}
@@ -234,6 +247,38 @@ func (d *describer) interfaces(decl *ast.GenDecl, info *types.Info) []Interface 
 				Results: d.tuple(signature.Results()), Variadic: signature.Variadic()})
 		}
 		out = append(out, item)
+	}
+	return out
+}
+
+// named returns the exported named types decl declares that are neither structs nor
+// interfaces and have exported methods (on the type or its pointer).
+func (d *describer) named(decl *ast.GenDecl, info *types.Info) []Named {
+	var out []Named
+	for _, spec := range decl.Specs {
+		spec, ok := spec.(*ast.TypeSpec)
+		if !ok || !spec.Name.IsExported() || spec.Assign != 0 {
+			continue
+		}
+		name, ok := info.Defs[spec.Name].(*types.TypeName)
+		if !ok {
+			continue
+		}
+		switch name.Type().Underlying().(type) {
+		case *types.Struct, *types.Interface:
+			continue
+		}
+		var methods []string
+		set := types.NewMethodSet(types.NewPointer(name.Type()))
+		for i := 0; i < set.Len(); i++ {
+			if fn := set.At(i).Obj(); fn.Exported() && len(set.At(i).Index()) == 1 {
+				methods = append(methods, fn.Name())
+			}
+		}
+		if len(methods) > 0 {
+			underlying := types.TypeString(name.Type().Underlying(), d.qualifier)
+			out = append(out, Named{Name: name.Name(), Underlying: underlying, Methods: methods})
+		}
 	}
 	return out
 }

@@ -773,3 +773,24 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+type withLeftOut struct {
+	A    int
+	Skip func()
+	C    string
+}
+
+// A field registered with an empty name is left out both ways: not encoded, and zero when
+// decoded (an `exclude = ["T.Field"]` of the bindings).
+func TestRegisterLeavesOutUnnamedFields(t *testing.T) {
+	Register(reflect.TypeOf(withLeftOut{}), "geo", "LeftOut", []string{"A", "", "C"})
+	data := mustEncode(t, withLeftOut{A: 1, Skip: func() {}, C: "c"})
+	if strings.Contains(string(data), "Skip") {
+		t.Errorf("the left-out field was encoded: %q", data)
+	}
+	var back withLeftOut
+	mustDecode(t, data, &back)
+	if back.A != 1 || back.C != "c" || back.Skip != nil {
+		t.Errorf("got %+v", back)
+	}
+}

@@ -33,7 +33,8 @@ var (
 // Register makes values of struct type t (a struct type, not pointer) encode
 // as instances of the Python class `class` of module `module`, and lets
 // Decode build t from such instances or from dicts. fields are the Python
-// attribute names of t's exported fields in declaration order (same count).
+// attribute names of t's exported fields in declaration order (same count); an
+// empty name leaves its field out: it is not encoded, and decodes as its zero value.
 //
 // Register panics if t is not a struct type or the counts differ. It is safe
 // to call concurrently with Encode and Decode; registering a type again
@@ -56,11 +57,15 @@ func Register(t reflect.Type, module, class string, fields []string) {
 		module: module,
 		class:  class,
 		qual:   module + "." + class,
-		names:  append([]string(nil), fields...),
-		index:  index,
 		byName: make(map[string]int, len(fields)),
 	}
 	for i, name := range fields {
+		if name != "" { // "": a field the bindings leave out (Python's class lacks it)
+			info.names = append(info.names, name)
+			info.index = append(info.index, index[i])
+		}
+	}
+	for i, name := range info.names {
 		if _, dup := info.byName[name]; dup {
 			panic(fmt.Sprintf("codec.Register: %v: Python name %q given twice", t, name))
 		}

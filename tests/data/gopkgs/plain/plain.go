@@ -28,10 +28,25 @@ type Tags []string
 // Celsius is a temperature.
 type Celsius float64
 
+// String is the temperature with its unit (a method of a non-struct type: reported, not bound).
+func (c Celsius) String() string { return fmt.Sprintf("%g°C", float64(c)) }
+
 // Point is a pair of coordinates.
 type Point struct {
 	X, Y int32
 }
+
+// Feeder is a channel Python cannot hold (not bound: strict needs `exclude = ["Point.Feeder"]`).
+func (p Point) Feeder() chan<- int32 { return nil }
+
+// Meter is a reading with a feed Python cannot hold.
+type Meter struct {
+	Value int
+	Feed  chan<- int // send-only: not bound (strict needs `exclude = ["Meter.Feed"]`)
+}
+
+// Read is the meter's value.
+func Read(m Meter) int { return m.Value }
 
 // ErrEmpty is returned for an empty text.
 var ErrEmpty = errors.New("empty text")
