@@ -4,6 +4,7 @@ report is tests/data/api/core_named.json): what issue 19 fixed, pure, and its Go
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -86,3 +87,11 @@ def test_the_generated_go_is_gofmt_and_vet_clean(tmp_path: Path) -> None:
         python_module=MODULE,
         subdirectory="named",
     )
+
+
+def test_a_big_int_or_error_result_is_typed_int() -> None:
+    """(*big.Int, error) is typed int (humanize.ParseBigBytes): its claimed annotation, less
+    the None that a nil without an error would give."""
+    half = next(function for function in named_plan().functions if function.name == "Half")
+    failing = replace(half, returns_error=True, annotation="")
+    assert plan._with_annotation(failing).annotation == "int"

@@ -882,9 +882,8 @@ def _sole_annotation(plan: PlainFunction, annotation: str) -> str:
     """A ``(*T, error)`` result is typed ``T``: Go's convention is a value or an error, so
     ``NewVersion("1.2").Major()`` type-checks. A nil without an error (which the convention
     does not make) is still ``None`` at run time."""
-    elem = plan.results[0].type.elem
-    if plan.returns_error and plan.results[0].type.kind == "pointer" and elem is not None:
-        return result_annotation(elem)
+    if plan.returns_error and plan.results[0].type.kind == "pointer":
+        return annotation.removesuffix(" | None")  # a claimed *big.Int's "int | None" too
     return annotation
 
 

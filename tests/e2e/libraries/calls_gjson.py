@@ -57,4 +57,4 @@ def methods(key: str, result: Any, r: Recorder) -> None:
     r.call(key + "IsObject", invoke, result, "IsObject")
     r.call(key + "Value", invoke, result, "Value")
     r.call(key + "Array", lambda: [item.Raw for item in result.Array()])
-    r.call(key + "Get", lambda: result.Get("0").Raw)
+    r.call(key + "Result.Get", lambda: result.Get("0").Raw)

@@ -66,5 +66,5 @@ func gjsonMethods(key string, res gjson.Result, r *recorder) {
 		items = append(items, item.Raw)
 	}
 	r.put(key+"Array", items)
-	r.put(key+"Get", res.Get("0").Raw)
+	r.put(key+"Result.Get", res.Get("0").Raw)
 }
