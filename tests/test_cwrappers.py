@@ -267,7 +267,16 @@ def plain_functions() -> dict[str, Any]:
 def test_plain_functions_of_the_direct_ways_are_compiled() -> None:
     calls = {name: cwrappers.plain_call(function) for name, function in plain_functions().items()}
     compiled = {name for name, call in calls.items() if call is not None}
-    assert compiled == {"Words", "Add", "Half", "Not", "Nothing", "Hello", "Small", "Boom"}
+    assert compiled == {"Words", "Add", "Half", "Not", "Nothing", "Hello", "Small", "Boom"} | {
+        # values.go's: numbers, strings and []byte
+        "F32",
+        "Fill",
+        "InvalidText",
+        "Keep",
+        "LenOf",
+        "Repeat",
+        "StrLen",
+    }
     hello, words = calls["Hello"], calls["Words"]
     assert hello is not None and hello.results == ("text",) and hello.export.endswith("Hello")
     assert words is not None and words.arguments == ("gostring",) and words.reports == "Words"

@@ -343,7 +343,8 @@ def test_the_module_copies_the_support_helpers_it_needs() -> None:
 
 def test_a_package_without_objects_gets_no_support_helpers() -> None:
     plain = plan.plan_package(
-        introspect.parse_api_report((DATA / "api" / "plain.json").read_text())
+        introspect.parse_api_report((DATA / "api" / "plain.json").read_text()),
+        ["HasDeadline"],  # a context.Context parameter needs the support
     )
     assert not needs.plain_needs(plain).support
     extension = GoExtension(MODULE, "go")
