@@ -49,10 +49,10 @@ def test_each_kind_lists_what_the_module_and_the_c_wrappers_need() -> None:
     assert by_way["pickle"].pickles and by_way["pickle"].helpers == ("pickled",)
     assert by_way["object"].support and by_way["callback"].support
     compiled = {way for way, conversion in by_way.items() if conversion.compiled}
-    assert compiled == {"number", "bool", "string", "bytes"}
+    assert compiled == {"number", "bool", "string", "bytes", "fields", "time", "duration"}
     results = conversions.RESULT_CONVERSIONS
     compiled = {way for way, conversion in results.items() if conversion.compiled is not None}
-    assert compiled == {"none", "number", "bool", "string"}
+    assert compiled == {"none", "number", "bool", "string", "fields", "time", "duration"}
     assert results["iterator"].support and results["iterator"].pickles
     assert isinstance(GoScope, type)
 

@@ -276,8 +276,12 @@ def test_plain_functions_of_the_direct_ways_are_compiled() -> None:
         "LenOf",
         "Repeat",
         "StrLen",
+        # a time and a duration
+        "Later",
     }
-    hello, words = calls["Hello"], calls["Words"]
+    hello, words, later = calls["Hello"], calls["Words"], calls["Later"]
+    assert later is not None and later.arguments == ("time", "duration")
+    assert later.results == ("time",)
     assert hello is not None and hello.results == ("text",) and hello.export.endswith("Hello")
     assert words is not None and words.arguments == ("gostring",) and words.reports == "Words"
 

@@ -194,6 +194,17 @@ def test_ctrl_c_cancels_the_context_and_the_go_work_stops(installed: Venv) -> No
     assert float(words[1]) < 20 and words[3] == "1", out  # Go's Wait saw ctx.Done()
 
 
+def test_ctrl_c_around_context_calls_on_kept_workers(installed: Venv, tmp_path: Path) -> None:
+    """Context functions called from the main thread run on kept worker threads (not a new
+    thread per call): Ctrl-C at random moments (300 rounds) reaches the main thread each time,
+    cancels the Go call it interrupts, and loses no worker (stress_contexts.py). Measured on a
+    design that handed calls to a popped worker: 2 runs in 8 leaked workers at 200 rounds."""
+    result = installed.run_python(
+        E2E_SCRIPTS / "stress_contexts.py", "fixture_pkg._native", "7", "300", cwd=tmp_path
+    )
+    assert "contexts ok" in result.stdout, result.stdout + result.stderr
+
+
 ITERATOR_SIGINT_SCRIPT = """
 import time
 import fixture_pkg._native as m

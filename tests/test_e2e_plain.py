@@ -94,6 +94,19 @@ def test_random_nested_values_round_trip_through_go(installed: Venv, tmp_path: P
     assert "roundtrip ok" in result.stdout
 
 
+def test_structs_of_fixed_shape_cross_as_c_values(installed: Venv, tmp_path: Path) -> None:
+    """Structs whose fields are numbers and bools cross without a pickle where C converts them
+    (an instance of exactly the class: the compiled wrapper in c-archive) and as the pickle
+    otherwise (a mapping, a subclass, values the codec refuses): the same values (NaN, -0.0,
+    inf, every integer's limits) and the same errors either way (check_fields.py, 300 random
+    structs of every field kind). A slice of numbers or bytes as the result crosses as its
+    memory: the same arrays and bytes as pickled ones, bit for bit, nil and empty alike."""
+    result = installed.run_python(
+        E2E_SCRIPTS / "check_fields.py", "fixture_pkg._native", "300", cwd=tmp_path
+    )
+    assert "fields ok" in result.stdout
+
+
 @pytest.mark.skipif(
     os.environ.get("SETUPTOOLS_GOLANG_EXT_TESTS_BIG_MEMORY") != "1",
     reason="needs ~7 GiB of memory: set SETUPTOOLS_GOLANG_EXT_TESTS_BIG_MEMORY=1",

@@ -82,7 +82,8 @@ def test_results_cross_directly_only_as_one_number_or_bool() -> None:
     assert function("Not").result_way == "bool"
     assert function("Nothing").result_way == "none"
     assert function("Hello").result_way == "string"  # its bytes, no pickle framing
-    for name in ("Tokens", "Range", "Count", "Pair", "Nested"):
+    assert function("Range").result_way == "array"  # its numbers' memory, no pickle framing
+    for name in ("Tokens", "Count", "Pair", "Nested"):
         assert function(name).result_way == "pickle", name
 
 
@@ -365,3 +366,46 @@ def test_excluding_the_field_that_stops_a_struct_binds_the_struct() -> None:
     assert "Read" in {item.go_name for item in rescued.functions}
     assert rescued.skipped == plain_plan().skipped[2:5]  # Channel, Callback, Generic
     assert rescued.excluded == ()
+
+
+# -- structs of fixed shape ------------------------------------------------------------------------
+
+
+def test_structs_of_numbers_and_bools_cross_as_fields() -> None:
+    celsius = GoType("Celsius", "float64", spell="\x01example.com/p\x02.Celsius")
+    vec = GoStruct(
+        "Vec",
+        "",
+        (GoField("X", basic("float64")), GoField("lambda", celsius), GoField("On", basic("bool"))),
+    )
+    text = GoStruct("Text", "", (GoField("S", basic("string")),))
+    vec_type = GoType("Vec", "struct", name="Vec", spell="\x01example.com/p\x02.Vec")
+    text_type = GoType("Text", "struct", name="Text", spell="\x01example.com/p\x02.Text")
+    planned = plan.plan_package(
+        api_of(
+            func("Mid", (vec_type, vec_type), (vec_type,)),
+            func("Say", (text_type,), (text_type,)),
+            func("Two", (), (vec_type, vec_type)),
+            structs=(vec, text),
+        )
+    )
+    mid, say, two = planned.functions
+    assert [argument.way for argument in mid.arguments] == ["fields", "fields"]
+    assert [name for name, _ in mid.arguments[0].fields] == ["X", "lambda_", "On"]
+    assert mid.result_way == "fields" and [n for n, _ in mid.result_fields] == [
+        "X",
+        "lambda_",
+        "On",
+    ]
+    assert [argument.way for argument in say.arguments] == ["pickle"] and say.result_way == "pickle"
+    assert two.result_way == "pickle"  # several results: one pickle
+    source = shims.shim_source(
+        planned, package_name="p", same_package=True, module_path="example.com/p", python_module="m"
+    )
+    assert "(f0 float64, f1 float64, f2 bool)" in source
+    assert "return r0.X, float64(r0.lambda), r0.On" in source
+    assert "if _setuptools_golang_ext_raw(p0, 32) {" in source
+    assert "a0.lambda = *(*Celsius)(unsafe.Pointer(&p0[16]))" in source
+    assert "d0 := new(Vec)" in source  # the pickle's value only is on the heap
+    module = "\n".join(pymodule.render_body(planned, "m"))
+    assert "_value = _new_value(Vec)" in module and "_value.On = _result.r2 != 0" in module

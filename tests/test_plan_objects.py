@@ -411,7 +411,7 @@ def test_a_data_struct_keeps_its_value_methods_and_self_crosses_as_a_copy() -> N
     )
     assert [(argument.name, argument.way) for argument in add.arguments] == [
         ("self", "pickle"),
-        ("q", "pickle"),
+        ("q", "fields"),  # a struct of numbers: its fields, where C converts them
     ]
     assert pymodule.signature(add) == "def Add(self, q: Point | Mapping[str, Any]) -> Point:"
     assert add in protocols_plan().callables

@@ -33,7 +33,18 @@ HELPER_NAMES: Mapping[str, tuple[str, ...]] = {
     "free": ("_take_string",),
     "release": ("_pending", "_release"),
     "pickle": ("_take_pickle",),
-    "string": ("_take_text",),
+    "struct": ("_new_value",),
+    "raw_struct": (
+        "_RAW_LAYOUTS",
+        "_RAW_FLOAT32",
+        "_RAW_TYPES",
+        "_raw_layout",
+        "_fits_float32",
+        "_raw_struct",
+    ),
+    "time": ("_take_time", "_time_zone", "_take_duration"),
+    "string": ("_INSIDE", "_take_text"),
+    "raw": ("_take_bytes", "_take_array", "_POINTER_WIDE"),
     "panic": ("_panics", "_PanicCount", "_take_panic", "_raise_panic", "_drop_panic"),
 }
 

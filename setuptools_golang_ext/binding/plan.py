@@ -11,6 +11,7 @@ the wrapper raises ``GoError``. Everything here is a pure function of the API mo
 
 from __future__ import annotations
 
+import dataclasses
 import keyword
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -48,13 +49,43 @@ from setuptools_golang_ext.stages.introspect import (
 )
 
 ArgumentWay = Literal[
-    "number", "bool", "string", "bytes", "slice", "pickle", "object", "callback", "bigint"
+    "number",
+    "bool",
+    "string",
+    "bytes",
+    "slice",
+    "pickle",
+    "fields",
+    "time",
+    "duration",
+    "object",
+    "callback",
+    "bigint",
 ]
-ResultWay = Literal["none", "number", "bool", "string", "pickle", "object", "iterator", "bigint"]
+ResultWay = Literal[
+    "none",
+    "number",
+    "bool",
+    "string",
+    "bytes",
+    "array",
+    "pickle",
+    "fields",
+    "time",
+    "duration",
+    "object",
+    "iterator",
+    "bigint",
+]
+# A struct of fixed shape, field by field: (the Python attribute, the Go field).
+Fields = tuple[tuple[str, GoField], ...]
 # What a bound callable is: a function, a method of an object type, the getter or setter of
 # one of its fields, the constructor of its zero value, or a method of a data struct (its
 # receiver crosses as a copy of the value, pickled like an argument: "value").
 Member = Literal["function", "method", "get", "set", "new", "value"]
+
+# The kinds of the fields of a struct of fixed shape.
+FIXED_KINDS = NUMBER_KINDS | {"bool"}
 
 # The result kinds that become Python iterators (ITERATOR_KINDS) and those that cross as a
 # Go object's handle, not a copy.
@@ -74,6 +105,7 @@ class PlainArgument:
     annotation: str
     c_element: str = ""  # way "slice": the C element type
     object_class: str = ""  # way "object": the Python class of the Go object type
+    fields: Fields = ()  # way "fields": the struct's fields
 
 
 @dataclass(frozen=True)
@@ -99,6 +131,7 @@ class PlainFunction:
     implementers: tuple[str, ...] = ()
     package: str = ""  # the import path of the Go package: its shims' names start with it
     instance: GoInstance | None = None  # an instantiation of a generic function: what is called
+    result_fields: Fields = ()  # result way "fields": the struct's fields
 
     @property
     def takes_handle(self) -> bool:
@@ -272,7 +305,8 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
         item.name for item in declared if is_object_type(item) and item.name not in excluded
     ) | {item.name for item in api.interfaces if item.name not in excluded}
     broken = _unsupported_structs(declared, objects)
-    scope = _Scope(api.import_path, broken, objects, api.interfaces, _module_names(api))
+    fixed = _fixed_structs(declared, objects, broken, excluded)
+    scope = _Scope(api.import_path, broken, objects, api.interfaces, _module_names(api), fixed)
     skipped: list[Skipped] = []
     structs = []
     for struct in declared:
@@ -363,6 +397,26 @@ class _Scope:
     # The module's names of the package's functions, types and sentinel errors: a results
     # class must not take one.
     taken: frozenset[str] = frozenset()
+    # Struct classes of fixed shape (every field a number or bool): their fields cross as C
+    # values, without a pickle, wherever C converts them.
+    fixed: Mapping[str, Fields] = dataclasses.field(default_factory=dict)
+
+
+def _fixed_structs(
+    structs: Sequence[GoStruct],
+    objects: frozenset[str],
+    broken: Mapping[str, str],
+    excluded: set[str],
+) -> dict[str, Fields]:
+    """The bound struct classes whose fields are all numbers or bools, with their fields."""
+    fixed = {}
+    for struct in structs:
+        bound = struct.name not in objects and struct.name not in broken
+        if not bound or struct.name in excluded or struct.error or not struct.fields:
+            continue
+        if all(not item.embedded and item.type.kind in FIXED_KINDS for item in struct.fields):
+            fixed[struct.name] = struct_fields(struct)
+    return fixed
 
 
 def _module_names(api: GoAPI) -> frozenset[str]:
@@ -451,17 +505,23 @@ def check_type(go_type: GoType, scope: _Scope) -> None:
             check_type(inner, scope)
 
 
-def _plan_struct(struct: GoStruct, exported: Sequence[GoField]) -> PlainStruct:
-    """The class of a data struct; *exported* are all its exported fields (some may be
-    excluded), which the codec's registration names in Go's order."""
+def struct_fields(struct: GoStruct) -> Fields:
+    """The fields of a struct class: each Go field with its Python attribute."""
     used: set[str] = set()
     fields = []
-    for field in struct.fields:
-        name = field.name + "_" if keyword.iskeyword(field.name) else field.name
+    for item in struct.fields:
+        name = item.name + "_" if keyword.iskeyword(item.name) else item.name
         while name in used:
             name += "_"
         used.add(name)
-        fields.append((name, field))
+        fields.append((name, item))
+    return tuple(fields)
+
+
+def _plan_struct(struct: GoStruct, exported: Sequence[GoField]) -> PlainStruct:
+    """The class of a data struct; *exported* are all its exported fields (some may be
+    excluded), which the codec's registration names in Go's order."""
+    fields = struct_fields(struct)
     return PlainStruct(
         name=class_name(struct.name),
         go_name=struct.name,
@@ -568,6 +628,7 @@ def _plan_function(
         returns_error=returns_error,
         annotation="",
         result_names=names if named else (),
+        result_fields=scope.fixed[results[0].type.name] if way == "fields" else (),
         variadic=function.variadic,
         context=context,
         receiver=receiver,
@@ -811,26 +872,53 @@ def _argument(name: str, field: GoField, scope: _Scope) -> PlainArgument:
         c_element, item = SLICE_ELEMENTS[elem.kind]
         annotation = f"Buffer | Sequence[{item}]"
         return PlainArgument(name, field.name, go_type, "slice", annotation, c_element)
-    return PlainArgument(name, field.name, go_type, "pickle", parameter_annotation(go_type))
+    return _pickled_argument(name, field, scope)
+
+
+def _pickled_argument(name: str, field: GoField, scope: _Scope) -> PlainArgument:
+    """An argument Python pickles; the compiled wrapper writes a raw record of its fields
+    instead when it is of fixed shape (a struct of numbers and bools, a time, a duration)."""
+    go_type = field.type
+    annotation = parameter_annotation(go_type)
+    if go_type.kind == "struct" and go_type.name in scope.fixed:
+        fields = scope.fixed[go_type.name]
+        return PlainArgument(name, field.name, go_type, "fields", annotation, fields=fields)
+    if go_type.kind == "time":
+        return PlainArgument(name, field.name, go_type, "time", annotation)
+    if go_type.kind == "duration":
+        return PlainArgument(name, field.name, go_type, "duration", annotation)
+    return PlainArgument(name, field.name, go_type, "pickle", annotation)
 
 
 def _result_way(results: Sequence[GoField], scope: _Scope) -> ResultWay:
     if not results:
         return "none"
-    claimed = claiming_result(results[0].type) if len(results) == 1 else None
+    if len(results) > 1:
+        return "pickle"
+    claimed = claiming_result(results[0].type)
     if claimed is not None:  # a type of another package a conversion knows
         return claimed.way
-    if len(results) == 1 and _is_object(results[0].type, scope):
+    if _is_object(results[0].type, scope):
         return "object"
-    if len(results) == 1 and results[0].type.kind in ITERATOR_KINDS:
+    if results[0].type.kind in ITERATOR_KINDS:
         _check_elements(results[0], scope)
         return "iterator"
-    if len(results) == 1 and results[0].type.kind in NUMBER_KINDS:
+    return _value_result_way(results[0].type, scope)
+
+
+def _value_result_way(go_type: GoType, scope: _Scope) -> ResultWay:
+    """How one result that is a value crosses: a C value, its memory, its fields, or a pickle."""
+    kind, elem = go_type.kind, go_type.elem
+    if kind in NUMBER_KINDS:
         return "number"
-    if len(results) == 1 and results[0].type.kind == "bool":
-        return "bool"
-    if len(results) == 1 and results[0].type.kind == "string":
-        return "string"  # its bytes, without pickle's framing
+    if kind in ("bool", "string", "bytes"):  # strings and bytes: without pickle's framing
+        return kind
+    if kind in ("time", "duration"):  # their fields or nanoseconds as C values
+        return kind
+    if kind == "slice" and elem is not None and elem.kind in ARRAY_TYPECODES:
+        return "array"  # its numbers' memory, as for bytes
+    if kind == "struct" and go_type.name in scope.fixed:
+        return "fields"  # its fields as C values
     return "pickle"
 
 

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import struct as _struct
 import sys as _sys
+from array import array as _array
+from datetime import datetime as _datetime
+from datetime import time as _day_time
+from datetime import timedelta as _timedelta
+from datetime import timezone as _timezone
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -292,10 +297,121 @@ def _take_pickle(result: Any) -> Any:
         _release(pointer, size)
 
 
-def _take_text(result: Any) -> str:
-    """The text Go returned as UTF-8 in C memory, which is then freed (bytes that are not UTF-8
-    become U+DC80..U+DCFF, surrogateescape, as the codec does in pickled values: no loss)."""
+def _take_bytes(result: Any) -> bytes:
+    """The bytes Go returned in C memory (one copy out of it), which is then freed."""
     pointer, size = result.r0, result.r1
+    if not size:
+        return b""
+    try:
+        data: bytes = ffi.buffer(pointer, size)[:]
+    finally:
+        _release(pointer, size)
+    return data
+
+
+# array.array's codes for Go's int and uint ("n", "N" in the plan): as wide as a pointer.
+_POINTER_WIDE = {"n": "q", "N": "Q"} if _sys.maxsize > 2**32 else {"n": "i", "N": "I"}
+
+
+def _take_array(result: Any, typecode: str) -> Any:
+    """The numbers Go returned as their memory in C memory: an array.array of them (one copy
+    out of it), which is then freed."""
+    items = _array(_POINTER_WIDE.get(typecode, typecode))
+    pointer, size = result.r0, result.r1
+    if size:
+        try:
+            items.frombytes(ffi.buffer(pointer, size))
+        finally:
+            _release(pointer, size)
+    return items
+
+
+def _take_time(result: Any) -> Any:
+    """The aware datetime of the fields of a Go time.Time (its zone's offset: a timezone), as
+    the unpickler makes it from Go's pickle; year 0, a time of day: a datetime.time."""
+    r = result
+    zone = _time_zone(r.r7)
+    if not r.r0:
+        return _day_time(r.r3, r.r4, r.r5, r.r6, zone)
+    return _datetime(r.r0, r.r1, r.r2, r.r3, r.r4, r.r5, r.r6, zone)
+
+
+def _time_zone(offset: int) -> Any:
+    """The datetime.timezone of an offset in seconds (UTC's is timezone.utc)."""
+    return _timezone(_timedelta(seconds=offset))
+
+
+def _take_duration(nanoseconds: int) -> Any:
+    """The timedelta of a Go time.Duration: its microseconds, truncated toward zero (as the
+    codec writes one)."""
+    micros = nanoseconds // 1000 if nanoseconds >= 0 else -(-nanoseconds // 1000)
+    return _timedelta(microseconds=micros)
+
+
+# The raw record of fields of struct codes (a struct.Struct) and the types of the values the
+# codec takes for each field, by the codes.
+_RAW_LAYOUTS: dict[str, tuple[Any, tuple[tuple[type, ...], ...]]] = {}
+# A float field takes int and bool too (float32: those it holds), an integer field bool, a
+# bool field only bool.
+_RAW_FLOAT32 = (float, int, bool)
+_RAW_TYPES = {"f": _RAW_FLOAT32, "d": (float, int, bool), "?": (bool,)}
+
+
+def _raw_layout(codes: str) -> tuple[Any, tuple[tuple[type, ...], ...]]:
+    """The raw record of fields of struct codes *codes* (8 bytes of zeros, then each field at
+    the start of an 8-byte slot of its own, in the machine's order), and their types."""
+    parts = ["Q"]
+    for code in codes:
+        parts.append(code + "x" * (8 - _struct.calcsize(code)))
+    types = tuple(_RAW_TYPES.get(code, (int, bool)) for code in codes)
+    layout = _RAW_LAYOUTS[codes] = (_struct.Struct("@" + "".join(parts)), types)
+    return layout
+
+
+def _fits_float32(value: Any) -> bool:
+    """Whether a Go float32 holds *value* (struct's native "f" would make 1e39 inf)."""
+    fits: bool = -3.4028235677973366e38 < value < 3.4028235677973366e38 or value - value != 0
+    return fits
+
+
+def _raw_struct(value: Any, cls: type, codes: str, name: str) -> tuple[Any, int, int]:
+    """Argument *name*, a struct of fixed shape, for the shim: the raw record of its fields
+    when it is an instance of exactly *cls* whose fields are of types the codec takes and
+    fit (as the codec converts them), else its pickle (the codec's rules and errors)."""
+    if value.__class__ is not cls:
+        return _pickled(value, name)
+    layout, accepted = _RAW_LAYOUTS.get(codes) or _raw_layout(codes)
+    try:
+        fields: list[Any] = [getattr(value, slot) for slot in cls.__slots__]
+    except AttributeError:
+        return _pickled(value, name)
+    for field, types in zip(fields, accepted):
+        if field.__class__ not in types or (types is _RAW_FLOAT32 and not _fits_float32(field)):
+            return _pickled(value, name)
+    try:
+        data = layout.pack(0, *fields)
+    except (_struct.error, OverflowError):  # out of range: the codec says how
+        return _pickled(value, name)
+    return ffi.from_buffer(data), len(data), len(data)
+
+
+# An instance of a struct class without __init__, as the unpickler makes one (then its fields).
+_new_value = object.__new__
+
+
+_INSIDE = _struct.Struct("=4Q")  # up to 32 bytes of text inside a result, as four words
+
+
+def _take_text(result: Any) -> str:
+    """The text Go returned as UTF-8 in C memory, which is then freed, or (pointer NULL) short,
+    inside the result (bytes that are not UTF-8 become U+DC80..U+DCFF, surrogateescape, as the
+    codec does in pickled values: no loss)."""
+    pointer, size = result.r0, result.r1
+    if not pointer:
+        if not size:
+            return ""
+        inside = _INSIDE.pack(result.r2, result.r3, result.r4, result.r5)
+        return inside[:size].decode("utf-8", "surrogateescape")
     try:
         return ffi.unpack(pointer, size).decode("utf-8", "surrogateescape")
     finally:

@@ -361,7 +361,7 @@ def _interruptible(call: Callable[[int], _R], context: int) -> _R:
 
     if threading.current_thread() is not threading.main_thread():
         return call(context)  # signals reach the main thread only
-    return _on_worker(_partial(call, context), _partial(_lib_cancel, context))
+    return _on_worker(_partial(call, context), _partial(_lib_cancel, context), kept=True)
 
 
 def _go_stats() -> tuple[int, int]:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os as _os
 import sys as _sys
+from _thread import allocate_lock as _allocate_lock
+from functools import partial as _partial
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # never executed: the import stays cheap (no typing), as in generated modules
     from collections.abc import Callable, Iterator, Mapping, MutableMapping
+    from queue import SimpleQueue
     from typing import Any, Literal, NoReturn, TypeVar
 
     from typing_extensions import ParamSpec
@@ -266,7 +269,9 @@ class _ForkedGo:
 
 
 def _after_fork_in_child() -> None:
-    """Replace every Go function the generated modules call (and ``lib``) with a refusal."""
+    """Replace every Go function the generated modules call (and ``lib``) with a refusal;
+    forget the kept workers, whose threads the child does not have."""
+    _kept.forget()
     for namespace in _modules:
         forked = _ForkedGo(str(namespace.get("__name__")))
         for name in list(namespace):
@@ -280,6 +285,65 @@ def _after_fork_in_child() -> None:
 
 if hasattr(_os, "register_at_fork"):  # POSIX
     _os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def _start_thread(target: Callable[[], None], name: str) -> None:
+    import threading  # noqa: PLC0415 - here, not at import: most modules never need it
+
+    threading.Thread(target=target, name=name, daemon=True).start()
+
+
+class _KeptWorkers:
+    """Daemon threads kept for the calls of :func:`_on_worker` (*kept*): they take jobs from one
+    queue (a job is in it or not: a Ctrl-C while one is handed over loses no thread), and one
+    that waited *linger* seconds for a job ends (a thread that called Go holds a goroutine of
+    Go's while it lives). A job goes to a waiting worker, else to a new one."""
+
+    def __init__(self, linger: float) -> None:
+        self._linger = linger
+        self._jobs: SimpleQueue[Callable[[], None]] | None = None  # made at the first job
+        self._waiting = 0  # workers waiting for a job
+        self._lock = _allocate_lock()
+
+    def run(self, job: Callable[[], None]) -> None:
+        """Run *job* (which raises nothing) on a kept worker."""
+        jobs = self._jobs
+        if jobs is None:
+            from queue import SimpleQueue  # noqa: PLC0415 - here: most modules never need it
+
+            jobs = self._jobs = SimpleQueue()
+        jobs.put(job)
+        with self._lock:  # more jobs than waiting workers (a job left by a Ctrl-C): one more
+            start = jobs.qsize() > self._waiting
+        if start:
+            _start_thread(_partial(self._serve, jobs), "Go context calls")
+
+    def _serve(self, jobs: SimpleQueue[Callable[[], None]]) -> None:
+        from queue import Empty  # noqa: PLC0415
+
+        while True:
+            with self._lock:
+                self._waiting += 1
+            try:
+                job = jobs.get(timeout=self._linger)
+            except Empty:
+                with self._lock:
+                    self._waiting -= 1
+                    if jobs.empty():  # else a job came as the wait ended: take it
+                        return
+                continue
+            with self._lock:
+                self._waiting -= 1
+            job()
+
+    def forget(self) -> None:
+        """In a child that fork() made: its threads are not there."""
+        self._jobs = None
+        self._waiting = 0
+        self._lock = _allocate_lock()  # another thread may have held it at the fork
+
+
+_kept = _KeptWorkers(linger=1.0)
 
 
 # Every distribution built by setuptools-golang-ext records its Go runtime here (a module, so
@@ -389,22 +453,25 @@ def interruptible(function: Callable[_P, _R], /, *args: _P.args, **kwargs: _P.kw
 
 
 def _on_worker(
-    call: Callable[[], _R], interrupted: Callable[[], None] | None, name: str = "Go call"
+    call: Callable[[], _R],
+    interrupted: Callable[[], None] | None,
+    name: str = "Go call",
+    *,
+    kept: bool = False,
 ) -> _R:
     """``call()`` on a worker thread while this one waits in slices. An exception while it
     waits (a signal handler's: KeyboardInterrupt) is raised at once; given *interrupted*,
-    after calling it (a cancel) and waiting for the worker to end."""
-    import threading  # noqa: PLC0415 - here, not at import: most modules never need it
-
+    after calling it (a cancel) and waiting for the worker to end. *kept*: on one of the
+    threads kept for such calls (starting a thread costs tens of microseconds), not a new one."""
     outcome: list[tuple[bool, Any]] = []
-    began = threading.Event()
+    began: list[bool] = []  # set by the worker: a flag, cheaper than an Event
     # Held until the worker ends. The wait is a plain lock's: a signal's exception inside
     # Event.wait can leave its Condition's lock released twice ("release unlocked lock").
-    running = threading.Lock()
+    running = _allocate_lock()
     running.acquire()
 
     def run() -> None:
-        began.set()
+        began.append(True)
         try:
             outcome.append((True, call()))
         except BaseException as error:  # handed to the waiting thread
@@ -413,13 +480,16 @@ def _on_worker(
             running.release()
 
     try:
-        threading.Thread(target=run, name=f"interruptible {name}", daemon=True).start()
+        if kept:
+            _kept.run(run)
+        else:
+            _start_thread(run, f"interruptible {name}")
         while not running.acquire(timeout=0.05):
             pass
     except BaseException:  # even while start() waits: the call may be running already
         if interrupted is not None:
             interrupted()
-            if began.is_set() and not outcome:  # else it never runs, or it has ended
+            if began and not outcome:  # else it never runs, or it has ended
                 running.acquire()
         raise
     [(returned, value)] = outcome

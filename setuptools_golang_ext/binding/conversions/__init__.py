@@ -21,21 +21,28 @@ from setuptools_golang_ext.stages.introspect import GoKind, GoType
 from .base import ArgumentConversion, ResultConversion, ValueKind
 from .bigint import BigIntArgument, BigIntResult
 from .boolean import BoolArgument, BoolResult, BoolValue
-from .byteslice import BytesArgument, BytesValue
+from .byteslice import BytesArgument, BytesResult, BytesValue
 from .callback import CallbackArgument
 from .handle import InterfaceValue, ObjectArgument, ObjectResult
 from .iterator import IteratorResult, IteratorValue
 from .mapping import MapValue
 from .none import NoResult
 from .number import NumberArgument, NumberResult, NumberValue
-from .numberslice import NumberSliceArgument
+from .numberslice import NumberSliceArgument, NumberSliceResult
 from .opaque import AnyValue, OpaqueValue
 from .pickled import PickledArgument, PickledResult
 from .pointer import PointerValue
 from .sequence import ArrayValue, SliceValue
 from .string import StringArgument, StringResult, StringValue
-from .struct import StructValue
-from .times import DurationValue, TimeValue
+from .struct import StructArgument, StructResult, StructValue
+from .times import (
+    DurationArgument,
+    DurationResult,
+    DurationValue,
+    TimeArgument,
+    TimeResult,
+    TimeValue,
+)
 
 ARGUMENT_CONVERSIONS: Mapping[str, ArgumentConversion] = {
     conversion.way: conversion
@@ -46,6 +53,9 @@ ARGUMENT_CONVERSIONS: Mapping[str, ArgumentConversion] = {
         BytesArgument(),
         NumberSliceArgument(),
         PickledArgument(),
+        StructArgument(),
+        TimeArgument(),
+        DurationArgument(),
         ObjectArgument(),
         CallbackArgument(),
         BigIntArgument(),
@@ -60,7 +70,12 @@ RESULT_CONVERSIONS: Mapping[str, ResultConversion] = {
         NumberResult(),
         BoolResult(),
         StringResult(),
+        BytesResult(),
+        NumberSliceResult(),
         PickledResult(),
+        StructResult(),
+        TimeResult(),
+        DurationResult(),
         ObjectResult(),
         IteratorResult(),
         BigIntResult(),

@@ -5,10 +5,12 @@ after the call, as for ``[]byte``."""
 from __future__ import annotations
 
 from .base import BufferArgument
+from .byteslice import RawResult
+from .sequence import ARRAY_TYPECODES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from setuptools_golang_ext.binding.plan import PlainArgument
+    from setuptools_golang_ext.binding.plan import PlainArgument, PlainFunction
 
 
 class NumberSliceArgument(BufferArgument):
@@ -22,3 +24,15 @@ class NumberSliceArgument(BufferArgument):
         elem = argument.type.elem
         assert elem is not None, "the planner takes number slices only"
         return f"[]{elem.kind}"
+
+
+class NumberSliceResult(RawResult):
+    """``[]T`` of a number type ``T``: an ``array.array`` of its items (nil and empty alike, as
+    in pickled values)."""
+
+    way = "array"
+
+    def python(self, function: PlainFunction) -> list[str]:
+        elem = function.results[0].type.elem
+        assert elem is not None, "the planner takes slices of numbers only"
+        return [f'    return _take_array(_result, "{ARRAY_TYPECODES[elem.kind]}")']

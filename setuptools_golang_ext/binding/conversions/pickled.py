@@ -4,18 +4,21 @@ Python reads with one ``pickle.loads``."""
 
 from __future__ import annotations
 
+from abc import abstractmethod
+from typing import ClassVar
+
 from setuptools_golang_ext.names import INTERNAL_PREFIX
 
 from .base import RETURNED, ArgumentConversion, GoScope, ResultConversion, reported
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from setuptools_golang_ext.binding.plan import PlainArgument, PlainFunction
+    from setuptools_golang_ext.binding.plan import ArgumentWay, PlainArgument, PlainFunction
 
 
 class PickledArgument(ArgumentConversion):
-    way = "pickle"
-    helpers = ("pickled",)
+    way: ClassVar[ArgumentWay] = "pickle"
+    helpers: ClassVar[tuple[str, ...]] = ("pickled",)
     pickles = True
 
     def python(self, argument: PlainArgument, label: str) -> str:
@@ -30,6 +33,51 @@ class PickledArgument(ArgumentConversion):
 
     def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
         return f"a{index}"
+
+
+class RawArgument(PickledArgument):
+    """A value of fixed shape: the pickle from the Python wrapper, or from the compiled one a
+    raw record of its fields, which the shim reads in place of the pickle (C writes one for
+    the values it converts exactly as the codec would; any other goes to the Python wrapper).
+    A record is 8 bytes of zeros (a pickle starts with 0x80), then each field in an 8-byte
+    slot of its own, at the slot's start, in the machine's order."""
+
+    @abstractmethod
+    def raw_fields(self, argument: PlainArgument) -> int:
+        """How many fields the record has."""
+
+    @abstractmethod
+    def raw_read(self, argument: PlainArgument, index: int, scope: GoScope) -> list[str]:
+        """The Go that sets ``a<index>`` from the record ``p<index>``."""
+
+    def go_prepare(self, argument: PlainArgument, index: int, scope: GoScope) -> list[str]:
+        spelled = scope.spell(argument.type)
+        # The pickle's value is a variable of its own: the codec's (an interface) is on the heap.
+        decode = f'{INTERNAL_PREFIX}decode(p{index}, d{index}, "{argument.name}")'
+        size = RAW_HEADER + RAW_SLOT * self.raw_fields(argument)
+        return [
+            f"var a{index} {spelled}",
+            f"if {INTERNAL_PREFIX}raw(p{index}, {size}) {{",
+            *(f"\t{line}" for line in self.raw_read(argument, index, scope)),
+            "} else {",
+            f"\td{index} := new({spelled})",
+            f"\tif !{decode} {{",
+            f"\t\tstate = {INTERNAL_PREFIX}reported",
+            "\t\treturn",
+            "\t}",
+            f"\ta{index} = *d{index}",
+            "}",
+        ]
+
+
+# A raw record: 8 bytes of zeros, then a slot of 8 bytes per field.
+RAW_HEADER = 8
+RAW_SLOT = 8
+
+
+def raw_offsets(count: int) -> tuple[int, ...]:
+    """The offset of each of *count* fields in a raw record."""
+    return tuple(RAW_HEADER + RAW_SLOT * index for index in range(count))
 
 
 class PickledResult(ResultConversion):

@@ -1,8 +1,11 @@
 """``string``: as an argument, a Go string over the bytes of ``str`` (UTF-8) or ``bytes``,
-cloned by the shim because Go keeps strings freely; as a result, its bytes in C memory (no
-pickle framing), decoded as UTF-8."""
+cloned by the shim because Go keeps strings freely; as a result, its bytes (no pickle framing)
+decoded as UTF-8: up to 32 inside the shim's result (no C memory to allocate and free), more
+in C memory."""
 
 from __future__ import annotations
+
+from setuptools_golang_ext.names import INTERNAL_PREFIX
 
 from .base import (
     RETURNED,
@@ -43,10 +46,11 @@ class StringResult(ResultConversion):
         return ["    return _take_text(_result)"]
 
     def go_results(self, function: PlainFunction) -> str:
-        return " (data *C.char, size int)"
+        return " (data *C.char, size int, w0, w1, w2, w3 uint64)"
 
     def go_return(self, function: PlainFunction, scope: GoScope) -> list[str]:
-        return [RETURNED, "return C.CString(string(r0)), len(r0)"]  # every byte, NULs too
+        # Every byte, NULs too: up to 32 inside the result (w0..w3), more in C memory.
+        return [RETURNED, f"return {INTERNAL_PREFIX}text(string(r0))"]
 
 
 class StringValue(FixedValue):

@@ -177,11 +177,16 @@ static PyObject *sge_take_string(char *pointer)
     return text;
 }
 
-/* Text Go returned as a (pointer, size) pair of C memory, as str (bytes that are not UTF-8 as
- * U+DC80..U+DCFF, surrogateescape), then freed: the plain bindings' string results. */
-static PyObject *sge_take_text(char *pointer, long long size)
+/* Text Go returned as a (pointer, size) pair of C memory, then freed, or (pointer NULL) as size
+ * bytes inside the result (short), as str (bytes that are not UTF-8 as U+DC80..U+DCFF,
+ * surrogateescape): the plain bindings' string results. */
+static PyObject *sge_take_text(char *pointer, long long size, const unsigned long long *inside)
 {
-    PyObject *text = PyUnicode_DecodeUTF8(pointer, (Py_ssize_t)size, "surrogateescape");
+    PyObject *text;
+    if (pointer == NULL) {
+        return PyUnicode_DecodeUTF8((const char *)inside, (Py_ssize_t)size, "surrogateescape");
+    }
+    text = PyUnicode_DecodeUTF8(pointer, (Py_ssize_t)size, "surrogateescape");
     free(pointer);
     return text;
 }
@@ -372,6 +377,298 @@ static int sge_fits_float(double value)
 
 #define SGE_FROM_NUMBER(T, value)                                                             \
     ((T)0.5 != (T)0 ? PyFloat_FromDouble((double)(value)) : SGE_FROM_INT(T, (value)))
+
+/* Times and durations. Results are made through the datetime module's C API (its capsule:
+ * the public PyDateTime_CAPI, whose first members are these). Arguments are read from the
+ * objects' memory, laid out as CPython's _datetime module has them since 3.6 (the layouts
+ * below): the installer checks each against objects it makes, and a runtime where one does not
+ * hold (or without the capsule) leaves every time and duration argument to the fallback. */
+typedef struct {
+    PyTypeObject *DateType;
+    PyTypeObject *DateTimeType;
+    PyTypeObject *TimeType;
+    PyTypeObject *DeltaType;
+    PyTypeObject *TZInfoType;
+    PyObject *TimeZone_UTC;
+    PyObject *(*Date_FromDate)(int, int, int, PyTypeObject *);
+    PyObject *(*DateTime_FromDateAndTime)(int, int, int, int, int, int, int, PyObject *,
+                                          PyTypeObject *);
+    PyObject *(*Time_FromTime)(int, int, int, int, PyObject *, PyTypeObject *);
+    PyObject *(*Delta_FromDelta)(int, int, int, int, PyTypeObject *);
+    PyObject *(*TimeZone_FromTimeZone)(PyObject *, PyObject *);
+} sge_datetime_api;
+
+typedef struct {
+    PyObject ob_base;
+    Py_hash_t hashcode;
+    int days;
+    int seconds;
+    int microseconds;
+} sge_delta_layout;
+
+typedef struct {
+    PyObject ob_base;
+    PyObject *offset; /* a timedelta */
+    PyObject *name;   /* NULL: unnamed */
+} sge_timezone_layout;
+
+typedef struct {
+    PyObject ob_base;
+    Py_hash_t hashcode;
+    char hastzinfo;
+    unsigned char data[10]; /* year (2 bytes), month, day, hour, minute, second, microsecond (3) */
+    unsigned char fold;
+    PyObject *tzinfo;
+} sge_datetime_layout;
+
+/* What a compiled function needs besides its structs (sge_functions[i].needs). */
+#define SGE_NEEDS_DATETIME (1ULL << 63)
+
+static sge_datetime_api *sge_dt;         /* NULL: results go to the fallback */
+static PyTypeObject *sge_timezone_type; /* datetime.timezone */
+static int sge_dt_layouts;              /* 1: the layouts hold; arguments are read in C */
+
+/* A timedelta's parts; 0 (no error set) when it is not exactly a timedelta. */
+static int sge_delta_parts(PyObject *value, long long *days, long long *seconds, long long *us)
+{
+    const sge_delta_layout *delta = (const sge_delta_layout *)value;
+    if (Py_TYPE(value) != sge_dt->DeltaType) {
+        return 0;
+    }
+    *days = delta->days;
+    *seconds = delta->seconds;
+    *us = delta->microseconds;
+    return 1;
+}
+
+/* An aware datetime whose tzinfo is an unnamed datetime.timezone of whole seconds, into
+ * slots: year, month, day, hour, minute, second, microsecond, offset (what the codec decodes
+ * from its pickle; anything else goes to the fallback, which pickles it). */
+static int sge_time(PyObject *value, long long *slots)
+{
+    const sge_datetime_layout *dt = (const sge_datetime_layout *)value;
+    const sge_timezone_layout *zone;
+    long long days, seconds, us;
+    if (!sge_dt_layouts || Py_TYPE(value) != sge_dt->DateTimeType || !dt->hastzinfo ||
+        dt->tzinfo == NULL || Py_TYPE(dt->tzinfo) != sge_timezone_type) {
+        return 0;
+    }
+    zone = (const sge_timezone_layout *)dt->tzinfo;
+    if (zone->name != NULL || !sge_delta_parts(zone->offset, &days, &seconds, &us) || us != 0) {
+        return 0;
+    }
+    slots[0] = dt->data[0] << 8 | dt->data[1];
+    slots[1] = dt->data[2];
+    slots[2] = dt->data[3];
+    slots[3] = dt->data[4];
+    slots[4] = dt->data[5];
+    slots[5] = dt->data[6];
+    slots[6] = dt->data[7] << 16 | dt->data[8] << 8 | dt->data[9];
+    slots[7] = days * 86400 + seconds;
+    return 1;
+}
+
+/* A timedelta that Go's Duration holds, as nanoseconds into slots[0] (one it does not hold
+ * goes to the fallback: the codec's OverflowError). */
+static int sge_duration(PyObject *value, long long *slots)
+{
+    const long long limit = 9223372036854775807LL / 1000; /* microseconds */
+    long long days, seconds, us, total;
+    if (!sge_dt_layouts || !sge_delta_parts(value, &days, &seconds, &us) || days > 106752 ||
+        days < -106752) {
+        return 0;
+    }
+    total = days * 86400000000LL + seconds * 1000000LL + us;
+    if (total > limit || total < -limit) {
+        return 0;
+    }
+    slots[0] = total * 1000;
+    return 1;
+}
+
+/* The aware datetime of a Go time's fields (as the unpickler makes it from Go's pickle); year 0:
+ * the aware datetime.time of a time of day. */
+static PyObject *sge_time_value(int year, int month, int day, int hour, int minute, int second,
+                                int us, int offset)
+{
+    PyObject *zone, *delta, *value;
+    if (offset == 0) {
+        zone = sge_dt->TimeZone_UTC;
+        Py_INCREF(zone);
+    } else {
+        delta = sge_dt->Delta_FromDelta(0, offset, 0, 1, sge_dt->DeltaType);
+        if (delta == NULL) {
+            return NULL;
+        }
+        zone = sge_dt->TimeZone_FromTimeZone(delta, NULL);
+        Py_DECREF(delta);
+        if (zone == NULL) {
+            return NULL;
+        }
+    }
+    if (year == 0) { /* a time of day (a Go time on 0000-01-01): a datetime.time */
+        value = sge_dt->Time_FromTime(hour, minute, second, us, zone, sge_dt->TimeType);
+    } else {
+        value = sge_dt->DateTime_FromDateAndTime(year, month, day, hour, minute, second, us,
+                                                 zone, sge_dt->DateTimeType);
+    }
+    Py_DECREF(zone);
+    return value;
+}
+
+/* The timedelta of a Go Duration: its microseconds, truncated toward zero (as the codec). */
+static PyObject *sge_duration_value(long long nanoseconds)
+{
+    long long us = nanoseconds / 1000; /* C truncates toward zero, as Go does */
+    long long days = us / 86400000000LL, rest = us % 86400000000LL;
+    return sge_dt->Delta_FromDelta((int)days, (int)(rest / 1000000), (int)(rest % 1000000), 1,
+                                   sge_dt->DeltaType);
+}
+
+/* Whether the layouts hold for objects made through the API (pointers are compared before any
+ * is followed). */
+static int sge_check_dt_layouts(void)
+{
+    long long slots[8] = {0};
+    PyObject *delta = sge_dt->Delta_FromDelta(-3, 5, 7, 1, sge_dt->DeltaType);
+    PyObject *offset = sge_dt->Delta_FromDelta(0, -19800, 0, 1, sge_dt->DeltaType);
+    PyObject *zone = offset == NULL ? NULL : sge_dt->TimeZone_FromTimeZone(offset, NULL);
+    PyObject *dt = zone == NULL ? NULL
+                                : sge_dt->DateTime_FromDateAndTime(2001, 2, 3, 4, 5, 6, 789012,
+                                                                   zone, sge_dt->DateTimeType);
+    const sge_delta_layout *d = (const sge_delta_layout *)delta;
+    const sge_timezone_layout *z = (const sge_timezone_layout *)zone;
+    const sge_datetime_layout *t = (const sge_datetime_layout *)dt;
+    int ok = 0;
+    if (delta != NULL && dt != NULL && d->days == -3 && d->seconds == 5 &&
+        d->microseconds == 7 && z->offset == offset && z->name == NULL && t->hastzinfo == 1 &&
+        t->tzinfo == zone && t->data[0] == 2001 >> 8 && t->data[1] == (2001 & 0xff)) {
+        sge_timezone_type = Py_TYPE(zone);
+        sge_dt_layouts = 1;
+        ok = sge_time(dt, slots) && slots[0] == 2001 && slots[1] == 2 && slots[2] == 3 &&
+             slots[3] == 4 && slots[4] == 5 && slots[5] == 6 && slots[6] == 789012 &&
+             slots[7] == -19800;
+    }
+    PyErr_Clear();
+    Py_XDECREF(delta);
+    Py_XDECREF(offset);
+    Py_XDECREF(zone);
+    Py_XDECREF(dt);
+    return ok;
+}
+
+/* The datetime C API, once; 0 (no error set) without it. */
+static int sge_install_datetime(void)
+{
+    if (sge_dt == NULL) {
+        sge_dt = (sge_datetime_api *)PyCapsule_Import("datetime.datetime_CAPI", 0);
+        if (sge_dt == NULL) {
+            PyErr_Clear();
+            return 0;
+        }
+        sge_dt_layouts = sge_check_dt_layouts();
+    }
+    return 1;
+}
+
+/* Structs of fixed shape (every field a number or bool): instances of the module's class of
+ * the Go struct type, whose fields C reads from and writes into their __slots__ directly. */
+typedef struct {
+    const char *name;                /* the module's class */
+    int count;                       /* its fields */
+    const char *const *attributes;   /* their attributes, in the order of the shim's fields */
+    Py_ssize_t *offsets;             /* where an instance keeps each (found at install) */
+    PyObject *cls;                   /* the class, or NULL: C cannot fill it */
+} sge_struct;
+
+/* The field of an instance whose class is the struct's (borrowed; NULL: never set). */
+static PyObject *sge_field(PyObject *object, const sge_struct *s, int field)
+{
+    return *(PyObject **)((char *)object + s->offsets[field]);
+}
+
+/* A new instance of the struct's class with the fields items (new references, each may be NULL
+ * after an error: then NULL, all released), made as the unpickler makes one: no __init__. */
+static PyObject *sge_struct_value(const sge_struct *s, PyObject **items)
+{
+    PyObject *object = NULL;
+    int failed = 0;
+    for (int i = 0; i < s->count; i++) {
+        failed |= items[i] == NULL;
+    }
+    if (!failed) {
+        /* object.__new__'s allocation, for a class of __slots__ without __dict__ */
+        object = PyType_GenericAlloc((PyTypeObject *)s->cls, 0);
+    }
+    if (object == NULL) {
+        for (int i = 0; i < s->count; i++) {
+            Py_XDECREF(items[i]);
+        }
+        return NULL;
+    }
+    for (int i = 0; i < s->count; i++) {
+        *(PyObject **)((char *)object + s->offsets[i]) = items[i];
+    }
+    return object;
+}
+
+/* Where an instance of cls (probe, a bare one, of basic bytes) keeps the slot that holds marker;
+ * 0: not found. */
+static Py_ssize_t sge_slot_at(PyObject *probe, Py_ssize_t basic, PyObject *marker)
+{
+    for (Py_ssize_t at = (Py_ssize_t)sizeof(PyObject); at + (Py_ssize_t)sizeof(PyObject *) <= basic;
+         at += (Py_ssize_t)sizeof(PyObject *)) {
+        if (*(PyObject **)((char *)probe + at) == marker) {
+            return at;
+        }
+    }
+    return 0;
+}
+
+/* Find the struct's class in the module and where its instances keep each field: a distinct
+ * marker set through each attribute of a bare instance is looked for in its memory. -1 (no
+ * error set): C cannot fill it (not a class of plain __slots__), and its functions stay Python. */
+static int sge_install_struct(PyObject *namespace, sge_struct *s)
+{
+    PyObject *cls = PyDict_GetItemString(namespace, s->name);
+    PyObject *probe = NULL, *size = NULL, *markers = NULL;
+    int found = 0;
+    if (s->cls != NULL) {
+        return 0;
+    }
+    if (cls == NULL || !PyType_Check(cls)) {
+        return -1;
+    }
+    probe = PyObject_CallMethod((PyObject *)&PyBaseObject_Type, "__new__", "O", cls);
+    size = PyObject_GetAttrString(cls, "__basicsize__");
+    markers = PyList_New(0);
+    if (probe != NULL && size != NULL && markers != NULL) {
+        Py_ssize_t basic = PyLong_AsSsize_t(size);
+        for (found = 0; found < s->count; found++) {
+            PyObject *marker = PyList_New(0);
+            if (marker == NULL || PyList_Append(markers, marker) < 0 ||
+                PyObject_SetAttrString(probe, s->attributes[found], marker) < 0) {
+                Py_XDECREF(marker);
+                break;
+            }
+            s->offsets[found] = sge_slot_at(probe, basic, marker);
+            Py_DECREF(marker);
+            if (s->offsets[found] == 0) {
+                break;
+            }
+        }
+    }
+    PyErr_Clear();
+    Py_XDECREF(probe);
+    Py_XDECREF(size);
+    Py_XDECREF(markers);
+    if (found != s->count) {
+        return -1;
+    }
+    Py_INCREF(cls);
+    s->cls = cls;
+    return 0;
+}
 
 /* Installing. */
 

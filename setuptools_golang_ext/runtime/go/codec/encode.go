@@ -645,19 +645,14 @@ func sortKeys(keys []sortKey, pairs []strPair) {
 // Python pickles one: datetime(10-byte state, timezone). A time of day (a time on
 // 0000-01-01, what time.Parse gives for a layout without a date) is a datetime.time.
 func (e *encoder) time(t time.Time) error {
-	_, offset := t.Zone()
-	year, month, day := t.Date()
-	hour, minute, second := t.Clock()
-	if year == 0 && month == time.January && day == 1 {
-		return e.clock(t, offset)
+	parts, err := TimeParts(t)
+	if err != nil {
+		return err
 	}
-	if year < 1 || year > 9999 {
-		return newError(kindValue, fmt.Sprintf("year %d of Go time.Time %s is out of range for Python datetime (1 to 9999)", year, t))
+	if parts[0] == 0 {
+		return e.clock(parts)
 	}
-	if offset <= -86400 || offset >= 86400 {
-		return newError(kindValue, fmt.Sprintf("zone offset %ds of Go time.Time %s is out of range for Python datetime.timezone", offset, t))
-	}
-	us := t.Nanosecond() / 1000
+	year, month, day, hour, minute, second, us, offset := parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6], int(parts[7])
 	e.global(gDatetime)
 	e.buf = append(e.buf, opShortBinBytes, 10, byte(year>>8), byte(year), byte(month), byte(day),
 		byte(hour), byte(minute), byte(second), byte(us>>16), byte(us>>8), byte(us))
@@ -666,20 +661,36 @@ func (e *encoder) time(t time.Time) error {
 	return nil
 }
 
-// clock writes the time of day of t as an aware datetime.time in its zone offset, built
-// the way Python pickles one: time(6-byte state, timezone).
-func (e *encoder) clock(t time.Time, offset int) error {
-	if offset <= -86400 || offset >= 86400 {
-		return newError(kindValue, fmt.Sprintf("zone offset %ds of Go time.Time %s is out of range for Python datetime.timezone", offset, t))
-	}
-	hour, minute, second := t.Clock()
-	us := t.Nanosecond() / 1000
+// clock writes a time of day (the TimeParts of a time on 0000-01-01) as an aware
+// datetime.time in its zone offset, built the way Python pickles one: time(6-byte
+// state, timezone).
+func (e *encoder) clock(parts [8]int32) error {
+	hour, minute, second, us, offset := parts[3], parts[4], parts[5], parts[6], int(parts[7])
 	e.global(gClock)
 	e.buf = append(e.buf, opShortBinBytes, 6, byte(hour), byte(minute), byte(second),
 		byte(us>>16), byte(us>>8), byte(us))
 	e.zone(offset)
 	e.buf = append(e.buf, opTuple2, opReduce)
 	return nil
+}
+
+// TimeParts are the fields of the aware datetime.datetime t is in Python, in t's own zone
+// offset: year, month, day, hour, minute, second, microsecond and the offset in seconds; or
+// why Python cannot hold t. A time of day (a time on 0000-01-01, what time.Parse gives for a
+// layout without a date) has year 0: it is a datetime.time.
+func TimeParts(t time.Time) ([8]int32, error) {
+	_, offset := t.Zone()
+	year, month, day := t.Date()
+	hour, minute, second := t.Clock()
+	clock := year == 0 && month == time.January && day == 1
+	if !clock && (year < 1 || year > 9999) {
+		return [8]int32{}, newError(kindValue, fmt.Sprintf("year %d of Go time.Time %s is out of range for Python datetime (1 to 9999)", year, t))
+	}
+	if offset <= -86400 || offset >= 86400 {
+		return [8]int32{}, newError(kindValue, fmt.Sprintf("zone offset %ds of Go time.Time %s is out of range for Python datetime.timezone", offset, t))
+	}
+	us := t.Nanosecond() / 1000
+	return [8]int32{int32(year), int32(month), int32(day), int32(hour), int32(minute), int32(second), int32(us), int32(offset)}, nil
 }
 
 // zone writes datetime.timezone(datetime.timedelta(seconds=offset)), once per offset and stream.

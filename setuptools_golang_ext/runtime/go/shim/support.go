@@ -48,6 +48,7 @@ import (
 	"reflect"
 	"runtime"
 	"sync/atomic"
+	"time"
 	"unsafe"
 
 	codec "setuptools_golang_ext/codec"
@@ -288,6 +289,71 @@ func _setuptools_golang_ext_decode(data []byte, target interface{}, name string)
 	}
 	_setuptools_golang_ext_conversion_failed(err, "argument "+name+": ")
 	return false
+}
+
+// _setuptools_golang_ext_raw tells whether a struct parameter is a raw record of size bytes
+// (the compiled wrapper's: 8 bytes of zeros, then each field in an 8-byte slot of its own),
+// not a pickle (which starts with 0x80).
+func _setuptools_golang_ext_raw(data []byte, size int) bool {
+	return len(data) == size && data[0] == 0
+}
+
+// _setuptools_golang_ext_raw_time is the time.Time of a raw record of the compiled wrapper
+// (after its 8 bytes of zeros: year, month, day, hour, minute, second, microsecond and zone
+// offset in seconds, each an int64), an aware datetime whose tzinfo is an unnamed
+// datetime.timezone: the time the codec decodes from its pickle.
+func _setuptools_golang_ext_raw_time(data []byte) time.Time {
+	f := (*[8]int64)(unsafe.Pointer(&data[8]))
+	zone := _setuptools_golang_ext_zone(int(f[7]))
+	return time.Date(int(f[0]), time.Month(f[1]), int(f[2]), int(f[3]), int(f[4]), int(f[5]), int(f[6])*1000, zone)
+}
+
+// The zone of the last raw time (a *_setuptools_golang_ext_fixed_zone): calls with times of
+// one offset share its Location, which is immutable, instead of making one each (3 allocations).
+var _setuptools_golang_ext_last_zone atomic.Value
+
+type _setuptools_golang_ext_fixed_zone struct {
+	offset   int
+	location *time.Location
+}
+
+// _setuptools_golang_ext_zone is time.FixedZone("", offset), the codec's zone of an unnamed
+// datetime.timezone.
+func _setuptools_golang_ext_zone(offset int) *time.Location {
+	if last, ok := _setuptools_golang_ext_last_zone.Load().(*_setuptools_golang_ext_fixed_zone); ok && last.offset == offset {
+		return last.location
+	}
+	location := time.FixedZone("", offset)
+	_setuptools_golang_ext_last_zone.Store(&_setuptools_golang_ext_fixed_zone{offset, location})
+	return location
+}
+
+// _setuptools_golang_ext_time_parts are the fields of the datetime a time.Time result is in
+// Python (codec.TimeParts); on failure it reports why and returns ok = false.
+func _setuptools_golang_ext_time_parts(t time.Time) (parts [8]int32, ok bool) {
+	parts, err := codec.TimeParts(t)
+	if err != nil {
+		_setuptools_golang_ext_conversion_failed(err, "result: ")
+		return parts, false
+	}
+	return parts, true
+}
+
+// _setuptools_golang_ext_text is a string result: up to 32 bytes inside the result (words, in
+// the machine's order; data nil), more in C memory, which the Python wrapper frees.
+func _setuptools_golang_ext_text(s string) (data *C.char, size int, w0, w1, w2, w3 uint64) {
+	if len(s) > 32 {
+		return C.CString(s), len(s), 0, 0, 0, 0
+	}
+	var words [4]uint64
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&words[0])), 32), s)
+	return nil, len(s), words[0], words[1], words[2], words[3]
+}
+
+// _setuptools_golang_ext_copy returns a copy of the size bytes at data (a Go slice's memory)
+// in C memory, which the Python wrapper frees.
+func _setuptools_golang_ext_copy(data unsafe.Pointer, size int) (*C.char, int) {
+	return (*C.char)(C.CBytes(unsafe.Slice((*byte)(data), size))), size
 }
 
 // _setuptools_golang_ext_encode returns the pickle of value in C memory, which the Python

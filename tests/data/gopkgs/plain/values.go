@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"math/big"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Fill writes v into every byte of b and returns how many: the out-parameter idiom of
@@ -199,3 +201,145 @@ func StrLen(s string) int { return len(s) }
 
 // Repeat returns n bytes "x".
 func Repeat(n int) string { return strings.Repeat("x", n) }
+
+// Vec is a struct of fixed shape: its fields cross as C values, without a pickle.
+type Vec struct {
+	X, Y float64
+}
+
+// Mid is the middle of a and b.
+func Mid(a, b Vec) Vec { return Vec{(a.X + b.X) / 2, (a.Y + b.Y) / 2} }
+
+// Unit is v scaled to length 1; the zero vector is an error.
+func Unit(v Vec) (Vec, error) {
+	n := math.Hypot(v.X, v.Y)
+	if n == 0 {
+		return Vec{}, errors.New("the zero vector has no direction")
+	}
+	return Vec{v.X / n, v.Y / n}, nil
+}
+
+// Mixed has a field of every kind a struct of fixed shape takes.
+type Mixed struct {
+	I8  int8
+	I16 int16
+	I32 int32
+	I64 int64
+	I   int
+	U8  uint8
+	U16 uint16
+	U32 uint32
+	U64 uint64
+	U   uint
+	F32 float32
+	F64 float64
+	B   bool
+	C   Celsius
+	and int // unexported: stays zero
+}
+
+// EchoMixed returns m.
+func EchoMixed(m Mixed) Mixed { return m }
+
+// Meters is a struct of one field (cgo returns it as itself, not a struct).
+type Meters struct{ N float64 }
+
+// Twice is twice m.
+func Twice(m Meters) Meters { return Meters{2 * m.N} }
+
+// Moved is p moved by d; Point's fields are int32.
+func Moved(p Point, d int32) Point { return Point{p.X + d, p.Y + d} }
+
+// Specials are float64s Python must get bit for bit.
+func Specials() []float64 {
+	return []float64{math.NaN(), math.Inf(1), math.Inf(-1), math.Copysign(0, -1), 5e-324, math.MaxFloat64}
+}
+
+// Temperatures are of a named element type.
+func Temperatures() []Celsius { return []Celsius{-40, 100} }
+
+// Limits are each integer kind's limits, as slices.
+func Limits() ([]int8, []uint16, []int, []uint, []float32) {
+	return []int8{-128, 127}, []uint16{0, 65535}, []int{math.MinInt64, math.MaxInt64},
+		[]uint{0, math.MaxUint64}, []float32{math.MaxFloat32, math.SmallestNonzeroFloat32}
+}
+
+// Small8 is the int8 limits as one result.
+func Small8() []int8 { return []int8{-128, 127} }
+
+// Wide is the uint limits as one result.
+func Wide() []uint { return []uint{0, math.MaxUint64} }
+
+// Thirty2 are float32s.
+func Thirty2() []float32 { return []float32{math.MaxFloat32, math.SmallestNonzeroFloat32, -1.5} }
+
+// NoFloats is a nil slice; EmptyFloats an empty one: both cross as an empty array.
+func NoFloats() []float64 { return nil }
+
+// EmptyFloats is an empty slice.
+func EmptyFloats() []float64 { return []float64{} }
+
+// NoBytes is a nil []byte.
+func NoBytes() []byte { return nil }
+
+// Describe is what Go sees of t: its instant, zone name and offset.
+func Describe(t time.Time) string {
+	name, offset := t.Zone()
+	return fmt.Sprintf("%s %q %d %v", t.Format(time.RFC3339Nano), name, offset, t.Location() == time.Local)
+}
+
+// DescribeAll describes each of ts (which cross in one pickle).
+func DescribeAll(ts []time.Time) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = Describe(t)
+	}
+	return out
+}
+
+// EchoTime returns t.
+func EchoTime(t time.Time) time.Time { return t }
+
+// EchoTimes returns ts (in one pickle).
+func EchoTimes(ts []time.Time) []time.Time { return ts }
+
+// Nanos is d in nanoseconds.
+func Nanos(d time.Duration) int64 { return int64(d) }
+
+// NanosAll is each of ds in nanoseconds (which cross in one pickle).
+func NanosAll(ds []time.Duration) []int64 {
+	out := make([]int64, len(ds))
+	for i, d := range ds {
+		out[i] = int64(d)
+	}
+	return out
+}
+
+// Duration is n nanoseconds.
+func Duration(n int64) time.Duration { return time.Duration(n) }
+
+// Durations are each of ns as a Duration (in one pickle).
+func Durations(ns []int64) []time.Duration {
+	out := make([]time.Duration, len(ns))
+	for i, n := range ns {
+		out[i] = time.Duration(n)
+	}
+	return out
+}
+
+// At is the time of Unix seconds and nanoseconds in a zone of offset seconds.
+func At(seconds, nanoseconds int64, offset int) time.Time {
+	return time.Unix(seconds, nanoseconds).In(time.FixedZone("Z", offset))
+}
+
+// Ats are the times of At for each of seconds (in one pickle).
+func Ats(seconds []int64, nanoseconds int64, offset int) []time.Time {
+	out := make([]time.Time, len(seconds))
+	for i, s := range seconds {
+		out[i] = At(s, nanoseconds, offset)
+	}
+	return out
+}
+
+// Text is b as a string: up to 32 bytes cross inside the result, more in C memory.
+func Text(b []byte) string { return string(b) }
