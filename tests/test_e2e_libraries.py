@@ -33,8 +33,8 @@ KNOWN_DIFFERENCES = {
 
 # Calls compared (made from Python and Go alike) today, at least, per library.
 COMPARED_FLOOR = {
-    "decimal": 2578,
-    "diffmatchpatch": 210,
+    "decimal": 3185,
+    "diffmatchpatch": 390,
     "expr": 85,
     "gjson": 82,
     "gojq": 1343,

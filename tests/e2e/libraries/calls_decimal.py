@@ -51,6 +51,46 @@ def unary(key: str, d: Any, r: Recorder) -> None:
     r.call(key + "Float64", d.Float64)
     r.call(key + "PowInt32", string_of, d.PowInt32, 2)
     r.call(key + "MarshalJSON", lambda: d.MarshalJSON().decode())
+    more(key, d, r)
+
+
+def more(key: str, d: Any, r: Recorder) -> None:
+    """The rest of a Decimal's value methods that take plain arguments."""
+    m = r.module
+    r.call(key + "Coefficient", lambda: str(d.Coefficient()))
+    r.call(key + "CoefficientInt64", d.CoefficientInt64)
+    r.call(key + "BigInt", lambda: str(d.BigInt()))
+    r.call(key + "InexactFloat64", d.InexactFloat64)
+    r.call(key + "IsPositive", d.IsPositive)
+    r.call(key + "IsNegative", d.IsNegative)
+    r.call(key + "IsZero", d.IsZero)
+    r.call(key + "RoundUp", string_of, d.RoundUp, 1)
+    r.call(key + "RoundDown", string_of, d.RoundDown, 1)
+    r.call(key + "RoundCeil", string_of, d.RoundCeil, 1)
+    r.call(key + "RoundFloor", string_of, d.RoundFloor, 1)
+    r.call(key + "RoundCash", string_of, d.RoundCash, 5)
+    r.call(key + "StringFixedCash", d.StringFixedCash, 10)
+    r.call(key + "StringScaled", d.StringScaled, -2)
+    r.call(key + "ScientificNotationString", d.ScientificNotationString)
+    r.call(key + "Normalize", string_of, d.Normalize)
+    r.call(key + "Copy", string_of, d.Copy)
+    # The series (Sin, Ln, ExpTaylor, ...) take long on large numbers: small ones only.
+    if d.Abs().LessThan(m.New(1000, 0)):
+        r.call(key + "Sin", lambda: d.Sin().StringFixed(10))
+        r.call(key + "Cos", lambda: d.Cos().StringFixed(10))
+        r.call(key + "Atan", lambda: d.Atan().StringFixed(10))
+        r.call(key + "Ln", lambda: d.Abs().Add(m.New(1, 0)).Ln(10).String())
+        r.call(key + "SqrtRound", lambda: d.Abs().SqrtRound(8).String())
+        r.call(key + "ExpTaylor", lambda: d.Truncate(0).ExpTaylor(6).String())
+    r.call(key + "MarshalText", lambda: d.MarshalText().decode())
+    r.call(key + "UnmarshalJSON", unmarshal_json, m, d)
+
+
+def unmarshal_json(m: ModuleType, d: Any) -> str:
+    """A zero Decimal (``Decimal()``: Go's ``var back Decimal``) filled by ``UnmarshalJSON``."""
+    back = m.Decimal()
+    back.UnmarshalJSON(f'"{d}"'.encode())
+    return str(back.String())
 
 
 def binary(key: str, a: Any, b: Any, r: Recorder) -> None:

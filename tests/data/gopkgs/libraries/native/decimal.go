@@ -66,6 +66,42 @@ func decimalUnary(key string, d decimal.Decimal, r *recorder) {
 	r.put(key+"PowInt32", func() any { p, err := d.PowInt32(2); return decimalResult(p, err) }())
 	marshalled, err := d.MarshalJSON()
 	r.result(key+"MarshalJSON", string(marshalled), err)
+	decimalMore(key, d, r)
+}
+
+// decimalMore calls the rest of a Decimal's value methods that take plain arguments.
+func decimalMore(key string, d decimal.Decimal, r *recorder) {
+	r.put(key+"Coefficient", d.Coefficient().String())
+	r.put(key+"CoefficientInt64", d.CoefficientInt64())
+	r.put(key+"BigInt", d.BigInt().String())
+	r.put(key+"InexactFloat64", d.InexactFloat64())
+	r.put(key+"IsPositive", d.IsPositive())
+	r.put(key+"IsNegative", d.IsNegative())
+	r.put(key+"IsZero", d.IsZero())
+	r.put(key+"RoundUp", d.RoundUp(1).String())
+	r.put(key+"RoundDown", d.RoundDown(1).String())
+	r.put(key+"RoundCeil", d.RoundCeil(1).String())
+	r.put(key+"RoundFloor", d.RoundFloor(1).String())
+	r.put(key+"RoundCash", d.RoundCash(5).String())
+	r.put(key+"StringFixedCash", d.StringFixedCash(10))
+	r.put(key+"StringScaled", d.StringScaled(-2))
+	r.put(key+"ScientificNotationString", d.ScientificNotationString())
+	r.put(key+"Normalize", d.Normalize().String())
+	r.put(key+"Copy", d.Copy().String())
+	// The series (Sin, Ln, ExpTaylor, ...) take long on large numbers: small ones only.
+	if d.Abs().LessThan(decimal.New(1000, 0)) {
+		r.put(key+"Sin", d.Sin().StringFixed(10))
+		r.put(key+"Cos", d.Cos().StringFixed(10))
+		r.put(key+"Atan", d.Atan().StringFixed(10))
+		r.call(key+"Ln", func() any { v, err := d.Abs().Add(decimal.New(1, 0)).Ln(10); return decimalResult(v, err) })
+		r.call(key+"SqrtRound", func() any { v, err := d.Abs().SqrtRound(8); return decimalResult(v, err) })
+		r.call(key+"ExpTaylor", func() any { v, err := d.Truncate(0).ExpTaylor(6); return decimalResult(v, err) })
+	}
+	text, err := d.MarshalText()
+	r.result(key+"MarshalText", string(text), err)
+	var back decimal.Decimal
+	err = back.UnmarshalJSON([]byte(`"` + d.String() + `"`))
+	r.result(key+"UnmarshalJSON", back.String(), err)
 }
 
 func decimalResult(d decimal.Decimal, err error) any {
