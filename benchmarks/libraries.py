@@ -11,7 +11,7 @@ compared, equal and different. ``--details`` adds what is not bound, grouped by 
 calls differ. The shared code is tests/libraries.py.
 
 ``--mypy`` also installs mypy into the venv and counts its errors (``--strict``) on code that
-uses each library the way its Go documentation shows (benchmarks/libraries_usage/usage_*.py):
+uses each library the way its Go documentation shows (tests/e2e/libraries/usage/usage_*.py):
 issue 21 wants none.
 
     .venv/bin/python benchmarks/libraries.py [--mode c-archive] [--details] [--mypy] [--keep DIR]
@@ -20,7 +20,6 @@ issue 21 wants none.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import tempfile
 import time
@@ -32,7 +31,6 @@ import libraries  # noqa: E402
 from venvs import Venv, build_tool_wheel, pip_command, pip_environment  # noqa: E402
 
 from setuptools_golang_ext import _process  # noqa: E402
-from setuptools_golang_ext.errors import CommandError  # noqa: E402
 
 
 def say(message: str) -> None:
@@ -63,25 +61,11 @@ def build(work: Path, mode: str) -> tuple[Venv, str, dict[str, str]]:
     return runtime, output, env
 
 
-USAGE = HERE / "libraries_usage"
-
-
 def mypy_errors(runtime: Venv, work: Path, env: dict[str, str]) -> dict[str, list[str]]:
     """mypy --strict's errors on each library's usage file, by library."""
     say("mypy --strict on the usage files")
     _process.run(pip_command(runtime, "install", "-q", "mypy"), env=env)
-    files = sorted(USAGE.glob("usage_*.py"))
-    command = [runtime.python, "-m", "mypy", "--strict", "--no-incremental", *files]
-    try:
-        output = _process.run(command, env=env, cwd=work)
-    except CommandError as failed:  # mypy exits 1 when it finds errors: they are the figures
-        output = str(failed)
-    errors: dict[str, list[str]] = {name: [] for name in libraries.LIBRARIES}
-    for line in output.splitlines():
-        found = re.match(r".*usage_(\w+)\.py:\d+: error: (.*)", line)
-        if found:
-            errors[found[1]].append(found[2])
-    return errors
+    return libraries.mypy_errors(runtime.python, work)
 
 
 def measure(work: Path, arguments: argparse.Namespace) -> None:

@@ -28,11 +28,14 @@ from pathlib import Path
 from typing import Any
 
 from setuptools_golang_ext import _process
+from setuptools_golang_ext.errors import CommandError
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "gopkgs" / "libraries"
 INPUTS = FIXTURE / "inputs.json"
 CALLS = ROOT / "tests" / "e2e" / "libraries"
+# Code using each library as its Go documentation shows, for mypy --strict (usage_<name>.py).
+USAGE = CALLS / "usage"
 PACKAGE = "libs"
 
 # The library of each module libs.<name>: what shape of API it has is in the README's table.
@@ -179,6 +182,24 @@ def call_name(key: str) -> str:
     """The call a key names: ``3,7:Get`` → ``Get``, ``c0:Check:5`` → ``Check``."""
     parts = key.split(":")
     return parts[-2] if parts[-1].isdigit() and len(parts) > 2 else parts[-1]
+
+
+def mypy_errors(python: Path, cwd: Path) -> dict[str, list[str]]:
+    """mypy --strict's errors on each library's usage file, by library (*python* has mypy and
+    the modules installed)."""
+    files = sorted(USAGE.glob("usage_*.py"))
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    command = [python, "-m", "mypy", "--strict", "--no-incremental", *files]
+    try:
+        output = _process.run(command, env=env, cwd=cwd)
+    except CommandError as failed:  # mypy exits 1 when it finds errors: they are the figures
+        output = str(failed)
+    errors: dict[str, list[str]] = {name: [] for name in LIBRARIES}
+    for line in output.splitlines():
+        found = re.match(r".*usage_(\w+)\.py:\d+: error: (.*)", line)
+        if found:
+            errors[found[1]].append(found[2])
+    return errors
 
 
 # -- how much is bound ----------------------------------------------------------------------------
