@@ -23,8 +23,11 @@ func diffList(diffs []diffmatchpatch.Diff) [][2]any {
 func runDiffMatchPatch(inputs json.RawMessage, r *recorder) {
 	var in diffInputs
 	decode(inputs, &in)
+	// No time limit: a diff cut short by a busy machine would differ between the two runs.
 	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0
 	tuned := diffmatchpatch.New()
+	tuned.DiffTimeout = 0
 	tuned.DiffEditCost = 6
 	tuned.MatchThreshold = 0.8
 	tuned.MatchDistance = 10
