@@ -75,6 +75,17 @@ def test_every_type_crosses_both_ways(installed: Venv, tmp_path: Path) -> None:
     assert "plain ok" in result.stdout
 
 
+def test_importing_the_module_leaves_pickle_for_later(installed: Venv, tmp_path: Path) -> None:
+    """pickle (with re, enum...) was half of the import: it is imported at its first use."""
+    script = (
+        "import sys, fixture_pkg._native as m\n"
+        "print('pickle' in sys.modules)\n"
+        "print(m.Echo({'k': [1]}), 'pickle' in sys.modules)\n"
+    )
+    printed = installed.run_python("-c", script, cwd=tmp_path).stdout.split("\n")
+    assert printed[:2] == ["False", "{'k': [1]} True"], printed
+
+
 def test_values_cross_without_loss_or_corruption(installed: Venv, tmp_path: Path) -> None:
     """Go never writes immutable bytes nor keeps Python memory; invalid UTF-8, surrogates,
     float32 overflow, shared references, timeouts, other mappings and sequences (check_values)."""

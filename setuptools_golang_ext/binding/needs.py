@@ -33,6 +33,7 @@ HELPER_NAMES: Mapping[str, tuple[str, ...]] = {
     "free": ("_take_string",),
     "release": ("_pending", "_release"),
     "pickle": ("_take_pickle",),
+    "unpickle": ("_loads", "_dumps", "_import_pickle"),
     "struct": ("_new_value",),
     "raw_struct": (
         "_RAW_LAYOUTS",
@@ -112,6 +113,8 @@ def plain_needs(plan: PackagePlan) -> Needs:
     scan.annotations += [
         a for s in plan.structs for a in (*s.annotations, *s.parameter_annotations)
     ]
+    if scan.pickles or support:  # pickle is imported at the first value that needs it
+        scan.kinds.add("unpickle")
     helpers = [kind for kind in HELPER_NAMES if kind in scan.kinds]
     imports = helper_imports(helpers)
     imports += support_imports() if support else []
@@ -121,8 +124,6 @@ def plain_needs(plan: PackagePlan) -> Needs:
             "from datetime import datetime as _datetime, timedelta as _timedelta, "
             "timezone as _timezone"
         )
-    if scan.pickles and not support:  # else the support's imports have them
-        imports.append("from pickle import dumps as _dumps, loads as _loads")
     annotations = _annotation_imports(scan.annotations, named=bool(scan.named))
     type_checking = [*annotations]
     type_checking += read_copied_file(SUPPORT_TEMPLATE).annotations if support else ()

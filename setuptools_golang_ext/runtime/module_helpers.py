@@ -43,9 +43,27 @@ if TYPE_CHECKING:
 
     def _free(pointer: Any) -> None: ...
     def _free_many(pointers: list[Any], n: int) -> None: ...
-    def _loads(data: Any) -> Any: ...
-    def _dumps(value: Any, protocol: int) -> bytes: ...
     def _report_exception(function: str, report: str, scope: dict[str, Any]) -> BaseException: ...
+
+
+def _loads(data: Any) -> Any:
+    """``pickle.loads``, imported at its first use: pickle (with re, enum...) was half of the
+    module's import time. The module's globals then hold pickle's own functions."""
+    return _import_pickle().loads(data)
+
+
+def _dumps(value: Any, protocol: int) -> bytes:
+    """``pickle.dumps``, imported at its first use (see ``_loads``)."""
+    data: bytes = _import_pickle().dumps(value, protocol)
+    return data
+
+
+def _import_pickle() -> Any:
+    import pickle  # noqa: PLC0415 - deferred to the first value that needs it
+
+    # Threads racing here import pickle once (the import lock) and store the same functions.
+    globals().update(_loads=pickle.loads, _dumps=pickle.dumps)
+    return pickle
 
 
 def _go_string(value: str | bytes, name: str) -> tuple[Any, int]:
