@@ -59,6 +59,9 @@ for text in m.Lines("a\\nb"):  # NewLines (*Lines): the class's constructor
 cards: list[str] = [card.upper() for card in m.Deck()]
 anything: list[Any] = list(m.Values(1, 2) or [])
 clock: str = m.Clock(time(8, 30))
+rendered: str = m.Render("x", m.WithPrefix("> "), m.Upper())
+matched: bool = m.Matches(m.Pattern("a+"), "aa")
+read: str = m.ReadAll(m.Text("t"))
 """
 
 WRONG_CODE = """\
@@ -73,6 +76,7 @@ m.Each("a", lambda word: True)
 m.Count(1).stop()
 m.ParseVersion("1.2") < m.Point(1, 2)
 m.Point(1, 2).Scale("3")
+m.Render("x", "y")
 """
 
 
@@ -117,6 +121,9 @@ def test_stubs_type_check_user_code(installed: Venv, tmp_path: Path) -> None:
     assert '"GoIterator[int]" has no attribute "stop"' in rejected.stdout
     assert 'Unsupported operand types for < ("Version" and "Point")' in rejected.stdout
     assert 'Argument 1 to "Scale" of "Point" has incompatible type "str"' in rejected.stdout
+    assert (
+        'Argument 2 to "Render" has incompatible type "str"; expected "Option"' in rejected.stdout
+    )
     installed.run_python(
         "-m", "mypy.stubtest", "fixture_pkg._native", "fixture_pkg._go_runtime", cwd=tmp_path
     )

@@ -409,3 +409,52 @@ def test_structs_of_numbers_and_bools_cross_as_fields() -> None:
     assert "d0 := new(Vec)" in source  # the pickle's value only is on the heap
     module = "\n".join(pymodule.render_body(planned, "m"))
     assert "_value = _new_value(Vec)" in module and "_value.On = _result.r2 != 0" in module
+
+
+def test_values_python_cannot_convert_are_opaque_handles() -> None:
+    """A named function type the package returns (a functional option), a pointer to another
+    package's struct type and another package's interface: classes of handles."""
+    option = GoType("Option", "func", spell="\x01example.com/p\x02.Option")
+    options = GoType("[]Option", "slice", spell="[]\x01example.com/p\x02.Option", elem=option)
+    regexp = GoType(
+        "*regexp.Regexp",
+        "pointer",
+        spell="*\x01regexp\x02.Regexp",
+        elem=GoType(
+            "regexp.Regexp", "unsupported", reason="struct type regexp.Regexp of another package"
+        ),
+    )
+    reader = GoType(
+        "io.Reader", "unsupported", spell="\x01io\x02.Reader", reason="interface type io.Reader"
+    )
+    visit = GoType("func(string) bool", "func", params=(basic("string"),), results=(basic("bool"),))
+    api = api_of(
+        func("With", (basic("string"),), (option,)),
+        replace(func("Render", (basic("string"), options), (basic("string"),)), variadic=True),
+        func("Compile", (basic("string"),), (regexp, basic("error"))),
+        func("Read", (reader,), (basic("string"),)),
+        func("Walk", (visit,)),  # an unnamed function type: still a Python callable
+    )
+    planned = plan.plan_package(api)
+    assert [(item.name, item.go) for item in planned.opaques] == [
+        ("Option", "Option"),
+        ("Regexp", "*regexp.Regexp"),
+        ("Reader", "io.Reader"),
+    ]
+    found = {item.go_name: item for item in planned.functions}
+    assert (found["With"].result_way, found["With"].annotation) == ("opaque", "Option")
+    assert [a.way for a in found["Render"].arguments] == ["string", "opaques"]
+    assert found["Render"].arguments[1].annotation == "Option"  # *options: Option
+    assert found["Compile"].annotation == "Regexp"
+    assert found["Read"].arguments[0].annotation == "Reader | None"
+    assert found["Walk"].arguments[0].way == "callback"
+    assert planned.skipped == ()
+    assert "class Option(_GoObject):" in pymodule.render_stub(planned, RUNTIME)
+    shim = shims.shim_source(
+        planned,
+        package_name="p",
+        same_package=True,
+        module_path="example.com/p",
+        python_module=MODULE,
+    )
+    assert "a1 := make([]Option, len(h1))" in shim and "return codec.Keep(r0)" in shim

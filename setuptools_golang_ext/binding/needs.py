@@ -108,7 +108,7 @@ def plain_needs(plan: PackagePlan) -> Needs:
     scan = _Scan()
     for function in plan.callables:
         scan.add(function)
-    support = bool(plan.objects) or scan.support
+    support = bool(plan.objects or plan.opaques) or scan.support
     field_kinds = {field.type.kind for struct in plan.structs for _, field in struct.fields}
     scan.annotations += [
         a for s in plan.structs for a in (*s.annotations, *s.parameter_annotations)
@@ -134,6 +134,7 @@ def plain_needs(plan: PackagePlan) -> Needs:
     internals += ["GoForkError", "_GoObject", "_on_worker"] if support else []
     public = [*PLAIN_RUNTIME_NAMES, "ffi", "lib", *(item.name for item in plan.objects)]
     public += [struct.name for struct in plan.structs]
+    public += [opaque.name for opaque in plan.opaques]
     public += [error.name for error in plan.errors]
     public += [function.name for function in plan.functions]
     public += [function.result_class for function in scan.named]

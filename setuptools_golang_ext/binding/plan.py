@@ -61,6 +61,8 @@ ArgumentWay = Literal[
     "object",
     "callback",
     "bigint",
+    "opaque",
+    "opaques",
 ]
 ResultWay = Literal[
     "none",
@@ -76,6 +78,7 @@ ResultWay = Literal[
     "object",
     "iterator",
     "bigint",
+    "opaque",
 ]
 # A struct of fixed shape, field by field: (the Python attribute, the Go field).
 Fields = tuple[tuple[str, GoField], ...]
@@ -104,7 +107,9 @@ class PlainArgument:
     way: ArgumentWay
     annotation: str
     c_element: str = ""  # way "slice": the C element type
-    object_class: str = ""  # way "object": the Python class of the Go object type
+    # way "object": the Python class of the Go object type; "opaque" / "opaques": of the
+    # opaque Go value (of each item of a slice or ...T of them).
+    object_class: str = ""
     fields: Fields = ()  # way "fields": the struct's fields
 
 
@@ -157,10 +162,14 @@ class PlainFunction:
         """The Go name, with its type's for a member: what messages name."""
         return f"{self.receiver}.{self.go_name}" if self.receiver else self.go_name
 
+    # Result way "opaque": the Python class of the opaque Go value returned.
+    opaque_class: str = ""
+
     @property
     def object_class(self) -> str:
-        """The Python class of a Go object the function returns (result way "object")."""
-        return object_class_of(self.results[0].type)
+        """The Python class of a Go object the function returns (result way "object"), or of
+        the opaque Go value (way "opaque")."""
+        return self.opaque_class or object_class_of(self.results[0].type)
 
     @property
     def returns_interface(self) -> bool:
@@ -251,6 +260,16 @@ class PlainObject:
 
 
 @dataclass(frozen=True)
+class PlainOpaque:
+    """A Go type whose values Python cannot convert but may hold and pass back (an option of a
+    functional-options API, ``*regexp.Regexp``, ``io.Reader``): a class of handles, without
+    methods, that Go's functions return and take."""
+
+    name: str  # the Python class name
+    go: str  # the Go type, as Go spells it in the package (``Option``, ``*vm.Program``)
+
+
+@dataclass(frozen=True)
 class PlainError:
     """A sentinel error of the package: an exception class, raised when a returned error
     matches it (``errors.Is``)."""
@@ -275,6 +294,7 @@ class PackagePlan:
     excluded: tuple[str, ...] = ()
     errors: tuple[PlainError, ...] = ()
     objects: tuple[PlainObject, ...] = ()
+    opaques: tuple[PlainOpaque, ...] = ()
 
     @property
     def callables(self) -> tuple[PlainFunction, ...]:
@@ -306,7 +326,9 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
     ) | {item.name for item in api.interfaces if item.name not in excluded}
     broken = _unsupported_structs(declared, objects)
     fixed = _fixed_structs(declared, objects, broken, excluded)
-    scope = _Scope(api.import_path, broken, objects, api.interfaces, _module_names(api), fixed)
+    taken = _module_names(api)
+    opaques = _opaque_types(api, declared, taken)
+    scope = _Scope(api.import_path, broken, objects, api.interfaces, taken, fixed, opaques)
     skipped: list[Skipped] = []
     structs = []
     for struct in declared:
@@ -359,6 +381,7 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
         _unknown(api, excluded),
         errors,
         tuple(bound),
+        tuple(PlainOpaque(name, go) for go, name in opaques.items()),
     )
 
 
@@ -400,6 +423,8 @@ class _Scope:
     # Struct classes of fixed shape (every field a number or bool): their fields cross as C
     # values, without a pickle, wherever C converts them.
     fixed: Mapping[str, Fields] = dataclasses.field(default_factory=dict)
+    # The opaque Go types (Go's spelling in the package) and their Python classes.
+    opaques: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 def _fixed_structs(
@@ -417,6 +442,54 @@ def _fixed_structs(
         if all(not item.embedded and item.type.kind in FIXED_KINDS for item in struct.fields):
             fixed[struct.name] = struct_fields(struct)
     return fixed
+
+
+def _opaque_types(api: GoAPI, structs: Sequence[GoStruct], taken: frozenset[str]) -> dict[str, str]:
+    """The Go types the package's functions and methods take or return whose values Python can
+    hold but not convert, each with its class: the named function types the package returns
+    (a functional-options API's ``Option``: its values are made by the package, not by
+    Python, whose callables the other function types take), and pointers to struct types and
+    interface types of other packages (``*regexp.Regexp``, ``io.Reader``)."""
+    signatures = [
+        *api.functions,
+        *(method.function for struct in structs for method in struct.methods),
+        *(method for item in api.interfaces for method in item.methods),
+    ]
+    returned = {
+        result.type.go
+        for function in signatures
+        for result in function.results
+        if _named_function(result.type)
+    }
+    found: dict[str, str] = {}
+    used = set(taken)
+    for function in signatures:
+        for declared in (*(p.type for p in function.params), *(r.type for r in function.results)):
+            go_type = declared.elem if declared.kind == "slice" and declared.elem else declared
+            if go_type.go in found:  # ...Option and []Option: Option
+                continue
+            if go_type.go in returned or _foreign(go_type):
+                name = python_name_of(go_type.go.lstrip("*").rpartition(".")[2])
+                while name in used:
+                    name += "_"
+                used.add(name)
+                found[go_type.go] = name
+    return found
+
+
+def _named_function(go_type: GoType) -> bool:
+    """A named function type (``type Option func(*Config)``), not a literal ``func(...)``."""
+    return go_type.kind == "func" and not go_type.go.startswith("func")
+
+
+def _foreign(go_type: GoType) -> bool:
+    """A pointer to a struct type of another package, or an interface type of another
+    package: Go values Python holds by handle."""
+    target = go_type.elem if go_type.kind == "pointer" and go_type.elem else go_type
+    reason = target.reason if target.kind == "unsupported" else ""
+    if go_type.kind == "pointer":
+        return reason.startswith("struct type ") and not target.go.startswith("big.")
+    return reason.startswith("interface type ") and "." in go_type.go and "[" not in go_type.go
 
 
 def _module_names(api: GoAPI) -> frozenset[str]:
@@ -598,17 +671,14 @@ def _plan_function(
     if function.variadic:  # annotated as one of the items: *args
         last, elem = arguments[-1], params[-1].type.elem
         assert elem is not None, "a variadic parameter is a slice"
-        annotation = (
-            SLICE_ELEMENTS[elem.kind][1] if last.way == "slice" else parameter_annotation(elem)
-        )
-        arguments[-1] = replace(last, annotation=annotation)
+        arguments[-1] = replace(last, annotation=_item_annotation(last, elem))
     if member == "value":  # the receiver: a copy of the struct, pickled as arguments are
         mark = f"\x01{scope.import_path}\x02."
         self_type = GoType(receiver, "struct", receiver, mark + receiver)
         self_argument = PlainArgument("self", "self", self_type, "pickle", class_name(receiver))
         arguments.insert(0, self_argument)
     way = _result_way(results, scope)
-    if way not in ("object", "iterator", "bigint"):
+    if way not in ("object", "iterator", "bigint", "opaque"):
         for result in results:
             _check(result, scope, "result")
     names = tuple(result_field_name(result.name) for result in results)
@@ -635,6 +705,7 @@ def _plan_function(
         member=member,
         implementers=implementers,
         package=scope.import_path,
+        opaque_class=scope.opaques[results[0].type.go] if way == "opaque" else "",
     )
     if plan.result_names and plan.result_class in scope.taken:
         named_class = plan.result_class
@@ -642,6 +713,15 @@ def _plan_function(
             named_class += "_"
         plan = replace(plan, named_class=named_class)
     return _with_annotation(plan)
+
+
+def _item_annotation(argument: PlainArgument, elem: GoType) -> str:
+    """The annotation of one item of a variadic ``...T`` parameter (Python's ``*args``)."""
+    if argument.way == "opaques":
+        return argument.object_class
+    if argument.way == "slice":
+        return SLICE_ELEMENTS[elem.kind][1]
+    return parameter_annotation(elem)
 
 
 def _implementers_of(interface: str, scope: _Scope) -> tuple[str, ...]:
@@ -839,6 +919,9 @@ def _constructor(go_name: str, functions: Sequence[PlainFunction], scope: _Scope
 def _argument(name: str, field: GoField, scope: _Scope) -> PlainArgument:
     go_type = field.type
     kind = go_type.kind
+    opaque = _opaque_argument(name, field, scope)
+    if opaque is not None:
+        return opaque
     if kind == "func":
         try:
             annotation = _callable(go_type, scope)
@@ -890,11 +973,29 @@ def _pickled_argument(name: str, field: GoField, scope: _Scope) -> PlainArgument
     return PlainArgument(name, field.name, go_type, "pickle", annotation)
 
 
+def _opaque_argument(name: str, field: GoField, scope: _Scope) -> PlainArgument | None:
+    """An opaque Go value's handle (a value of the package's making, or of another package),
+    or a sequence of them (``[]Option``, ``...Option``); None for any other type."""
+    go_type = field.type
+    opaque = scope.opaques.get(go_type.go)
+    if opaque:
+        annotation = f"{opaque} | None"
+        return PlainArgument(name, field.name, go_type, "opaque", annotation, object_class=opaque)
+    elem = go_type.elem
+    items = scope.opaques.get(elem.go) if go_type.kind == "slice" and elem else None
+    if items:
+        annotation = f"Sequence[{items}]"
+        return PlainArgument(name, field.name, go_type, "opaques", annotation, object_class=items)
+    return None
+
+
 def _result_way(results: Sequence[GoField], scope: _Scope) -> ResultWay:
     if not results:
         return "none"
     if len(results) > 1:
         return "pickle"
+    if results[0].type.go in scope.opaques:
+        return "opaque"
     claimed = claiming_result(results[0].type)
     if claimed is not None:  # a type of another package a conversion knows
         return claimed.way
@@ -954,6 +1055,8 @@ def _check_elements(result: GoField, scope: _Scope) -> None:
 
 
 def _with_annotation(plan: PlainFunction) -> PlainFunction:
+    if plan.result_way == "opaque":  # typed its class: a nil (rare for these) is None
+        return replace(plan, annotation=plan.opaque_class)
     annotations = [result_annotation(result.type) for result in plan.results]
     if not annotations:
         annotation = "None"

@@ -30,6 +30,7 @@ from setuptools_golang_ext.binding.plan import (
     PlainError,
     PlainFunction,
     PlainObject,
+    PlainOpaque,
     PlainProperty,
     PlainStruct,
     Protocols,
@@ -75,6 +76,8 @@ def render_body(plan: PackagePlan, python_module: str) -> list[str]:
         ]
     for item in plan.objects:
         lines += ["", "", *object_class(item, stub=False)]
+    for opaque in plan.opaques:
+        lines += ["", "", *opaque_class(opaque, stub=False)]
     for error in plan.errors:
         lines += ["", "", *error_class(error)]
     for function in plan.callables:  # the result classes of methods
@@ -122,6 +125,16 @@ def _value_members(struct: PlainStruct, stub: bool) -> list[str]:
     members = [_member(method, stub) for method in struct.methods]
     members += protocol_members(struct.name, struct.protocols, stub=stub, held=False)
     return [line for member in members for line in ["", *(f"    {x}" if x else "" for x in member)]]
+
+
+def opaque_class(opaque: PlainOpaque, *, stub: bool) -> list[str]:
+    """The class of an opaque Go value: a handle that Go's functions return and take back."""
+    doc = [
+        f"A Go ``{opaque.go}``, held in Go: the package's functions return it and take it back;",
+        "Python cannot look inside it. Go may collect it once it is collected here.",
+    ]
+    lines = [f"class {opaque.name}(_GoObject):", *docstring_lines(doc, "    ")]
+    return lines if stub else [*lines, "", "    __slots__ = ()"]
 
 
 def error_class(error: PlainError) -> list[str]:
@@ -445,7 +458,7 @@ def stub_imports(plan: PackagePlan, runtime_module: str) -> list[str]:
     lines += [f"from {runtime_module} import {name} as {name}" for name in PLAIN_RUNTIME_NAMES]
     if any(not struct.error for struct in plan.structs):
         lines.append(f"from {runtime_module} import _GoStruct")
-    if plan.objects:
+    if plan.objects or plan.opaques:
         lines.append(f"from {runtime_module} import _GoObject")
     return lines
 
@@ -465,6 +478,8 @@ def render_stub(plan: PackagePlan, runtime_module: str) -> str:
         ]
     for item in plan.objects:
         lines += ["", *object_class(item, stub=True)]
+    for opaque in plan.opaques:
+        lines += ["", *opaque_class(opaque, stub=True)]
     for error in plan.errors:
         lines += ["", *error_class(error)]
     if plain_needs(plan).support:

@@ -8,7 +8,9 @@ Run in a fresh interpreter of a venv where the fixture is installed:
 
 from __future__ import annotations
 
+import gc
 import importlib
+import pickle
 import sys
 from datetime import datetime, time, timedelta, timezone
 from typing import Any
@@ -119,7 +121,37 @@ def main() -> None:
     check_pointer_or_error(m)
     check_ints_inside_any(m)
     check_times_of_day(m)
+    check_opaque_values(m)
     print("protocols ok")
+
+
+def check_opaque_values(m: Any) -> None:
+    """Go values Python cannot convert are held by handle and passed back."""
+    prefix, upper = m.WithPrefix("> "), m.Upper()
+    assert isinstance(prefix, m.Option) and "Go object, handle" in repr(prefix)
+    assert m.Render("hi", prefix, upper) == "> HI" and m.Render("hi") == "hi"
+    assert m.Render("hi", *[upper, prefix]) == "> HI"  # the same option twice, in any order
+    assert m.ApplyOne("hi", upper) == "HI" and m.ApplyOne("hi", None) == "hi"  # None: nil
+    expect_raises(
+        TypeError, "Render() argument options: expected Option, got str", m.Render, "x", "y"
+    )
+    expect_raises(TypeError, "expected Option or None, got Regexp", m.ApplyOne, "x", m.Pattern("a"))
+    expect_raises(TypeError, "cannot create Option objects", m.Option)
+    expect_raises(TypeError, "cannot pickle Option", pickle.dumps, upper)
+    pattern = m.Pattern("^a+$")
+    assert (
+        isinstance(pattern, m.Regexp) and m.Matches(pattern, "aaa") and not m.Matches(pattern, "ab")
+    )
+    expect_raises(m.GoError, "missing closing )", m.Pattern, "(")
+    expect_raises(m.GoPanic, "nil pointer dereference", m.Matches, None, "a")
+    assert m.ReadAll(m.Text("from Go")) == "from Go"
+    reader = m.Text("once")
+    assert m.ReadAll(reader) == "once" and m.ReadAll(reader) == ""  # Go's reader, read to its end
+    handles = m._go_stats()[0]
+    for _ in range(1000):
+        m.Render("x", m.WithPrefix("p"))
+    gc.collect()
+    assert m._go_stats()[0] <= handles + 5  # dropped options are released in Go
 
 
 if __name__ == "__main__":

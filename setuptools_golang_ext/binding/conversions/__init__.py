@@ -23,7 +23,14 @@ from .bigint import BigIntArgument, BigIntResult
 from .boolean import BoolArgument, BoolResult, BoolValue
 from .byteslice import BytesArgument, BytesResult, BytesValue
 from .callback import CallbackArgument
-from .handle import InterfaceValue, ObjectArgument, ObjectResult
+from .handle import (
+    InterfaceValue,
+    ObjectArgument,
+    ObjectResult,
+    OpaqueArgument,
+    OpaqueResult,
+    OpaquesArgument,
+)
 from .iterator import IteratorResult, IteratorValue
 from .mapping import MapValue
 from .none import NoResult
@@ -59,6 +66,8 @@ ARGUMENT_CONVERSIONS: Mapping[str, ArgumentConversion] = {
         ObjectArgument(),
         CallbackArgument(),
         BigIntArgument(),
+        OpaqueArgument(),
+        OpaquesArgument(),
     )
 }
 
@@ -79,6 +88,7 @@ RESULT_CONVERSIONS: Mapping[str, ResultConversion] = {
         ObjectResult(),
         IteratorResult(),
         BigIntResult(),
+        OpaqueResult(),
     )
 }
 

@@ -5,6 +5,7 @@ interface)."""
 from __future__ import annotations
 
 from setuptools_golang_ext.binding.pynames import python_name_of
+from setuptools_golang_ext.names import INTERNAL_PREFIX
 from setuptools_golang_ext.stages.introspect import GoType
 
 from .base import (
@@ -15,6 +16,8 @@ from .base import (
     ResultConversion,
     ValueKind,
     go_lookup,
+    inner_type,
+    reported,
 )
 
 TYPE_CHECKING = False
@@ -89,3 +92,79 @@ class InterfaceValue(ValueKind):
 
     def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
         return "Any"
+
+
+class OpaqueArgument(ArgumentConversion):
+    """An opaque Go value (an ``Option``, a ``*regexp.Regexp``, an ``io.Reader``): the handle of
+    an instance of its class, which a Go function returned; ``None`` is Go's nil."""
+
+    way = "opaque"
+    support = True
+
+    def python(self, argument: PlainArgument, label: str) -> str:
+        return f'_handle({argument.name}, {argument.object_class}, True, "{label}")'
+
+    def go_parameter(self, argument: PlainArgument) -> str:
+        return "uint64"
+
+    def go_prepare(self, argument: PlainArgument, index: int, scope: GoScope) -> list[str]:
+        what = f"argument {argument.name}"
+        return go_lookup(f"a{index}", f"p{index}", scope.spell(argument.type), what, nullable=True)
+
+    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
+        return f"a{index}"
+
+
+class OpaquesArgument(ArgumentConversion):
+    """A slice (or ``...T``) of opaque Go values: the handles of instances of their class,
+    pickled as a list, each looked up by the shim (``None`` is not one)."""
+
+    way = "opaques"
+    helpers = ("pickled",)
+    pickles = True
+    support = True
+
+    def python(self, argument: PlainArgument, label: str) -> str:
+        handles = (
+            f'[_handle(_item, {argument.object_class}, False, "{label}") '
+            f"for _item in {argument.name}]"
+        )
+        return f'_pickled({handles}, "{label}")'
+
+    def go_parameter(self, argument: PlainArgument) -> str:
+        return "[]byte"
+
+    def go_prepare(self, argument: PlainArgument, index: int, scope: GoScope) -> list[str]:
+        elem = scope.spell(inner_type(argument.type))
+        decode = f'{INTERNAL_PREFIX}decode(p{index}, &h{index}, "{argument.name}")'
+        return [
+            f"var h{index} []uint64",
+            *reported(f"!{decode}"),
+            f"a{index} := make({scope.spell(argument.type)}, len(h{index}))",
+            f"for i, h := range h{index} {{",
+            *(
+                f"\t{line}"
+                for line in go_lookup("v", "h", elem, f"argument {argument.name}", nullable=False)
+            ),
+            f"\ta{index}[i] = v",
+            "}",
+        ]
+
+    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
+        return f"a{index}"
+
+
+class OpaqueResult(ResultConversion):
+    """An opaque Go value returned: kept under a handle, an instance of its class (nil: None)."""
+
+    way = "opaque"
+    support = True
+
+    def python(self, function: PlainFunction) -> list[str]:
+        return [f"    return _object({function.opaque_class}, _result)"]
+
+    def go_results(self, function: PlainFunction) -> str:
+        return " (handle uint64)"
+
+    def go_return(self, function: PlainFunction, scope: GoScope) -> list[str]:
+        return [RETURNED, "if r0 == nil {", "\treturn 0", "}", "return codec.Keep(r0)"]

@@ -1,0 +1,60 @@
+package shelf
+
+// Opaque Go values: a functional-options API's options, and values of other packages'
+// types, which Python holds by handle and passes back.
+
+import (
+	"io"
+	"regexp"
+	"strings"
+)
+
+type settings struct {
+	prefix string
+	upper  bool
+}
+
+// Option sets how Render renders (a functional option: its values come from WithPrefix and
+// Upper).
+type Option func(*settings)
+
+// WithPrefix puts prefix before the text.
+func WithPrefix(prefix string) Option { return func(s *settings) { s.prefix = prefix } }
+
+// Upper renders in upper case.
+func Upper() Option { return func(s *settings) { s.upper = true } }
+
+// Render renders text with the options, applied in order.
+func Render(text string, options ...Option) string {
+	var s settings
+	for _, option := range options {
+		option(&s)
+	}
+	if s.upper {
+		text = strings.ToUpper(text)
+	}
+	return s.prefix + text
+}
+
+// ApplyOne applies one option (nil: none).
+func ApplyOne(text string, option Option) string {
+	if option == nil {
+		return text
+	}
+	return Render(text, option)
+}
+
+// Pattern compiles a regular expression: a *regexp.Regexp of another package.
+func Pattern(expr string) (*regexp.Regexp, error) { return regexp.Compile(expr) }
+
+// Matches reports whether re matches text.
+func Matches(re *regexp.Regexp, text string) bool { return re.MatchString(text) }
+
+// Text is a reader of text: an io.Reader.
+func Text(text string) io.Reader { return strings.NewReader(text) }
+
+// ReadAll reads r to its end.
+func ReadAll(r io.Reader) (string, error) {
+	data, err := io.ReadAll(r)
+	return string(data), err
+}
