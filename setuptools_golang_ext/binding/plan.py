@@ -564,7 +564,7 @@ def check_type(go_type: GoType, scope: _Scope) -> None:
         raise Unsupported(f"{go_type.go} is bound only as the only result")
     if kind == "func":
         raise Unsupported(f"{go_type.go}: function values are bound only as parameters")
-    if kind == "struct" and go_type.name in scope.objects:
+    if kind in ("struct", "interface") and go_type.name in scope.objects:
         raise Unsupported(
             f"{go_type.go} is a Go object: it crosses only as a whole parameter or result"
         )
