@@ -22,6 +22,7 @@ MEMORY_BUDGET = 10 * 2**20
 USER_CODE = """\
 from collections.abc import Iterator
 from datetime import time
+from fractions import Fraction
 from typing import Any
 
 import fixture_pkg._native as m
@@ -62,6 +63,7 @@ clock: str = m.Clock(time(8, 30))
 rendered: str = m.Render("x", m.WithPrefix("> "), m.Upper())
 matched: bool = m.Matches(m.Pattern("a+"), "aa")
 read: str = m.ReadAll(m.Text("t"))
+half: Fraction | None = m.Halve(Fraction(1, 3))
 """
 
 WRONG_CODE = """\

@@ -458,3 +458,23 @@ def test_values_python_cannot_convert_are_opaque_handles() -> None:
         python_module=MODULE,
     )
     assert "a1 := make([]Option, len(h1))" in shim and "return codec.Keep(r0)" in shim
+
+
+def test_a_big_rat_is_a_fraction_both_ways() -> None:
+    rat = GoType("big.Rat", "unsupported", spell="\x01math/big\x02.Rat", reason="struct type")
+    pointer = GoType("*big.Rat", "pointer", spell="*\x01math/big\x02.Rat", elem=rat)
+    planned = plan.plan_package(api_of(func("Halve", (pointer,), (pointer,))))
+    [halve] = planned.functions
+    assert (halve.arguments[0].way, halve.arguments[0].annotation) == ("bigrat", "Fraction | int")
+    assert (halve.result_way, halve.annotation) == ("bigrat", "Fraction | None")
+    assert planned.opaques == ()  # math/big's types are not opaque: they convert
+    shim = shims.shim_source(
+        planned,
+        package_name="p",
+        same_package=True,
+        module_path="example.com/p",
+        python_module=MODULE,
+    )
+    assert "a0, ok0 := new(big.Rat).SetString(p0)" in shim
+    assert 'text := r0.Num().Text(16) + "/" + r0.Denom().Text(16)' in shim
+    assert "from fractions import Fraction" in pymodule.render_stub(planned, RUNTIME)

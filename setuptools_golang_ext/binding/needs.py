@@ -24,6 +24,8 @@ HELPERS_FILE = runtime.DIRECTORY / "module_helpers.py"
 HELPER_NAMES: Mapping[str, tuple[str, ...]] = {
     "gostring": ("_go_string", "_surrogate_escaped"),
     "bigint": ("_big_int",),
+    "bigrat": ("_big_rat",),
+    "fraction": ("_fraction_of",),
     "cstring": ("_c_string",),
     "bytes": ("_bytes_slice", "_writable_copy"),
     "pickled": ("_pickled", "_pickled_plainly"),
@@ -191,6 +193,8 @@ def _annotation_imports(annotations: Sequence[str], *, named: bool) -> list[str]
     times = [name for name in ("datetime", "time", "timedelta") if re.search(rf"\b{name}\b", text)]
     if times:
         lines.append(f"from datetime import {', '.join(times)}")
+    if re.search(r"\bFraction\b", text):
+        lines.append("from fractions import Fraction")
     if "Buffer" in text:
         lines.append(BUFFER_IMPORT)
     return lines

@@ -61,6 +61,7 @@ ArgumentWay = Literal[
     "object",
     "callback",
     "bigint",
+    "bigrat",
     "opaque",
     "opaques",
 ]
@@ -78,6 +79,7 @@ ResultWay = Literal[
     "object",
     "iterator",
     "bigint",
+    "bigrat",
     "opaque",
 ]
 # A struct of fixed shape, field by field: (the Python attribute, the Go field).
@@ -678,7 +680,7 @@ def _plan_function(
         self_argument = PlainArgument("self", "self", self_type, "pickle", class_name(receiver))
         arguments.insert(0, self_argument)
     way = _result_way(results, scope)
-    if way not in ("object", "iterator", "bigint", "opaque"):
+    if way not in ("object", "iterator", "bigint", "bigrat", "opaque"):
         for result in results:
             _check(result, scope, "result")
     names = tuple(result_field_name(result.name) for result in results)

@@ -119,6 +119,7 @@ MODULE_NAMES = frozenset(
         "Any",
         "Buffer",
         "Callable",
+        "Fraction",
         "Iterable",
         "Iterator",
         "Mapping",

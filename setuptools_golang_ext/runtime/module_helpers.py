@@ -14,6 +14,7 @@ from datetime import datetime as _datetime
 from datetime import time as _day_time
 from datetime import timedelta as _timedelta
 from datetime import timezone as _timezone
+from fractions import Fraction as _Fraction
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -108,6 +109,23 @@ def _big_int(value: int, name: str) -> tuple[Any, int]:
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"{name}: expected int, got {type(value).__name__}")
     return _go_string(b"%x" % value, name)
+
+
+def _big_rat(value: _Fraction | int, name: str) -> tuple[Any, int]:
+    """A Go string ``"-0x1f/0x3"`` of the Fraction (or int) *value*, for a Go *big.Rat: exact,
+    of any size (hexadecimal: Python limits decimal digits, not hexadecimal ones)."""
+    if isinstance(value, bool) or not isinstance(value, (int, _Fraction)):
+        raise TypeError(f"{name}: expected Fraction or int, got {type(value).__name__}")
+    ratio = _Fraction(value)
+    sign = "-" if ratio < 0 else ""
+    text = f"{sign}0x{abs(ratio.numerator):x}/0x{ratio.denominator:x}"
+    return _go_string(text.encode("ascii"), name)
+
+
+def _fraction_of(text: str) -> _Fraction:
+    """The Fraction of a Go *big.Rat's hexadecimal ``"num/den"`` text."""
+    numerator, _, denominator = text.partition("/")
+    return _Fraction(int(numerator, 16), int(denominator, 16))
 
 
 def _c_string(value: str | bytes, name: str) -> bytes:

@@ -13,6 +13,7 @@ import importlib
 import pickle
 import sys
 from datetime import datetime, time, timedelta, timezone
+from fractions import Fraction
 from typing import Any
 
 
@@ -112,6 +113,17 @@ def check_times_of_day(m: Any) -> None:
     expect_raises(m.GoError, "hour out of range", m.ClockTime, "25:00:00")
 
 
+def check_fractions(m: Any) -> None:
+    """*big.Rat is a Fraction both ways, exact and of any size."""
+    assert m.Halve(Fraction(3, 7)) == Fraction(3, 14) and m.Halve(-5) == Fraction(-5, 2)
+    huge = Fraction(10**400 + 1, 3**300)
+    assert m.Halve(huge) == huge / 2 and m.Halve(0) == 0 and m.NoRat() is None
+    expect_raises(
+        TypeError, "Halve() argument r: expected Fraction or int, got float", m.Halve, 0.5
+    )
+    expect_raises(TypeError, "expected Fraction or int, got bool", m.Halve, True)
+
+
 def main() -> None:
     m = importlib.import_module(sys.argv[1])
     check_value_methods(m)
@@ -122,6 +134,7 @@ def main() -> None:
     check_ints_inside_any(m)
     check_times_of_day(m)
     check_opaque_values(m)
+    check_fractions(m)
     print("protocols ok")
 
 

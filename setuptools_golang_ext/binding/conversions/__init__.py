@@ -20,6 +20,7 @@ from setuptools_golang_ext.stages.introspect import GoKind, GoType
 
 from .base import ArgumentConversion, ResultConversion, ValueKind
 from .bigint import BigIntArgument, BigIntResult
+from .bigrat import BigRatArgument, BigRatResult
 from .boolean import BoolArgument, BoolResult, BoolValue
 from .byteslice import BytesArgument, BytesResult, BytesValue
 from .callback import CallbackArgument
@@ -66,6 +67,7 @@ ARGUMENT_CONVERSIONS: Mapping[str, ArgumentConversion] = {
         ObjectArgument(),
         CallbackArgument(),
         BigIntArgument(),
+        BigRatArgument(),
         OpaqueArgument(),
         OpaquesArgument(),
     )
@@ -88,6 +90,7 @@ RESULT_CONVERSIONS: Mapping[str, ResultConversion] = {
         ObjectResult(),
         IteratorResult(),
         BigIntResult(),
+        BigRatResult(),
         OpaqueResult(),
     )
 }

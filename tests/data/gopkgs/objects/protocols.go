@@ -6,6 +6,7 @@ package shelf
 import (
 	"fmt"
 	"iter"
+	"math/big"
 	"strings"
 	"time"
 )
@@ -175,3 +176,9 @@ func ClockIn(hour, offset int) time.Time {
 
 // Clock formats a time Python sent.
 func Clock(t time.Time) string { return t.Format("2006-01-02 15:04:05.000000 -0700") }
+
+// Halve halves a fraction (a math/big.Rat: a Python Fraction).
+func Halve(r *big.Rat) *big.Rat { return new(big.Rat).Quo(r, big.NewRat(2, 1)) }
+
+// NoRat is a nil *big.Rat.
+func NoRat() *big.Rat { return nil }
