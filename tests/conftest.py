@@ -10,6 +10,7 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -377,6 +378,14 @@ def failed_build(builder: Venv, project: Path, out: Path, env: Mapping[str, str]
     assert result.returncode != 0, output
     assert wheel_files(out) == [], "a failed build must not leave a wheel"
     return output
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Children get SIGINT at its default, whatever started the tests: a shell's background job
+    (``cmd &``) starts with SIGINT ignored, its children inherit that through exec, and the
+    tests that press Ctrl-C in a child would then wait for an interrupt that never comes."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
