@@ -154,6 +154,14 @@ def test_an_existing_directory_is_never_written_into(tmp_path: Path) -> None:
     assert list((tmp_path / "my-package").iterdir()) == []
 
 
+def test_new_projects_are_c_archive_unless_asked(tmp_path: Path) -> None:
+    """c-archive calls cost a third of c-shared's (README, "Which mode")."""
+    command = [sys.executable, "-m", "setuptools_golang_ext", "new"]
+    result = run([*command, "fast-package"], cwd=tmp_path)
+    assert "bound as fast_package._native (c-archive)" in result.stdout
+    assert 'mode = "c-archive"' in (tmp_path / "fast-package" / "pyproject.toml").read_text()
+
+
 def test_the_command(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "setuptools_golang_ext", "new"]
     result = run([*command, "my-package", "--style", "cgo", "--mode", "c-archive"], cwd=tmp_path)
