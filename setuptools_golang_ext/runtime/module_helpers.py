@@ -431,6 +431,48 @@ def _raw_struct(value: Any, cls: type, codes: str, name: str) -> tuple[Any, int,
     return ffi.from_buffer(data), len(data), len(data)
 
 
+_TIME_LAYOUT = _struct.Struct("@9q")  # 8 zero bytes, year ... microsecond, zone offset
+_DURATION_LAYOUT = _struct.Struct("@2q")  # 8 zero bytes, nanoseconds
+_MAX_MICROS = (2**63 - 1) // 1000  # the microseconds of a timedelta Go's Duration holds
+
+
+def _raw_time(value: Any, name: str) -> tuple[Any, int, int]:
+    """Argument *name*, a Go time.Time, for the shim: the raw record of an aware datetime
+    whose tzinfo is an unnamed timezone of whole seconds (what the codec decodes from its
+    pickle, in a fixed zone without a name), else its pickle (the codec's rules and errors)."""
+    if value.__class__ is _datetime:
+        zone: Any = value.tzinfo
+        # A timezone pickles as timezone(offset) when unnamed, timezone(offset, name) else.
+        args = zone.__getinitargs__() if zone.__class__ is _timezone else ()  # type: ignore[attr-defined]
+        if len(args) == 1:
+            offset = zone.utcoffset(None)
+            if not offset.microseconds:
+                data = _TIME_LAYOUT.pack(
+                    0,
+                    value.year,
+                    value.month,
+                    value.day,
+                    value.hour,
+                    value.minute,
+                    value.second,
+                    value.microsecond,
+                    offset.days * 86400 + offset.seconds,
+                )
+                return ffi.from_buffer(data), len(data), len(data)
+    return _pickled(value, name)
+
+
+def _raw_duration(value: Any, name: str) -> tuple[Any, int, int]:
+    """Argument *name*, a Go time.Duration, for the shim: the raw record (nanoseconds) of a
+    timedelta Go holds, else its pickle (the codec's OverflowError)."""
+    if value.__class__ is _timedelta:
+        micros = (value.days * 86400 + value.seconds) * 1000000 + value.microseconds
+        if -_MAX_MICROS <= micros <= _MAX_MICROS:
+            data = _DURATION_LAYOUT.pack(0, micros * 1000)
+            return ffi.from_buffer(data), len(data), len(data)
+    return _pickled(value, name)
+
+
 # An instance of a struct class without __init__, as the unpickler makes one (then its fields).
 _new_value = object.__new__
 

@@ -3,9 +3,9 @@ whole argument or result. A time of day (a ``time.Time`` on 0000-01-01) crosses 
 ``datetime.time``, both ways: a parameter takes one; a result is typed ``datetime``, as Go's
 type cannot tell which a function returns.
 
-As a whole argument, each is the pickle the Python wrapper makes, or the raw record the
-compiled one writes (:class:`.pickled.RawArgument`) for what it converts exactly as the codec
-would: an aware datetime whose tzinfo is an unnamed ``datetime.timezone`` of whole seconds
+As a whole argument, each is a pickle, or the raw record (:class:`.pickled.RawArgument`) the
+compiled wrapper or the Python one (``_raw_time``, ``_raw_duration``) writes for what converts
+exactly as the codec would: an aware datetime whose tzinfo is an unnamed ``datetime.timezone`` of whole seconds
 (year ... microsecond, offset), a timedelta Go's Duration holds (nanoseconds). As the result,
 the shim returns a time's fields (the codec's ``TimeParts``, whose errors it reports; year 0:
 a time of day) or a duration's nanoseconds as C values, and Python (or the compiled wrapper)
@@ -29,6 +29,10 @@ TIME_FIELDS = 8  # year, month, day, hour, minute, second, microsecond, zone off
 class TimeArgument(RawArgument):
     way = "time"
     compiled = "time"
+    helpers = ("pickled", "raw_time")
+
+    def python(self, argument: PlainArgument, label: str) -> str:
+        return f'_raw_time({argument.name}, "{label}")'
 
     def raw_fields(self, argument: PlainArgument) -> int:
         return TIME_FIELDS
@@ -40,6 +44,10 @@ class TimeArgument(RawArgument):
 class DurationArgument(RawArgument):
     way = "duration"
     compiled = "duration"
+    helpers = ("pickled", "raw_time")
+
+    def python(self, argument: PlainArgument, label: str) -> str:
+        return f'_raw_duration({argument.name}, "{label}")'
 
     def raw_fields(self, argument: PlainArgument) -> int:
         return 1
