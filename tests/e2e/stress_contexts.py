@@ -43,12 +43,28 @@ def interrupted_rounds(m: Any, rounds: int) -> int:
     return caught
 
 
+class Handler:
+    """SIGINT's handler, counting its calls: two signals that arrive before the main thread
+    runs it make one call (Python's rule), so KeyboardInterrupts are counted against calls."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        self.calls += 1
+        raise KeyboardInterrupt
+
+
 def main() -> None:
     m = importlib.import_module(sys.argv[1])
     random.seed(int(sys.argv[2]))
     rounds = int(sys.argv[3])
+    handler = Handler()
+    signal.signal(signal.SIGINT, handler)
     caught = interrupted_rounds(m, rounds)
-    assert caught == rounds, (caught, rounds)
+    # Every KeyboardInterrupt reached the caller (none swallowed on the way), nearly every
+    # round's Ctrl-C was its own.
+    assert caught == handler.calls >= rounds * 0.9, (caught, handler.calls, rounds)
     time.sleep(0.2)  # calls a Ctrl-C left queued run (canceled) and end
     before = m.Stopped()
     threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGINT)).start()
