@@ -178,6 +178,26 @@ class Project:
         return self.root / "go" / name
 
 
+def project_header(name: str, packages: Sequence[str]) -> str:
+    """The start of a test project's pyproject.toml: this tool as its build backend, version
+    1.0, cffi as its dependency, *packages* as its Python packages."""
+    return textwrap.dedent(
+        f"""\
+        [build-system]
+        requires = ["setuptools>=70.1", "setuptools-golang-ext"]
+        build-backend = "setuptools_golang_ext.build_meta"
+
+        [project]
+        name = "{name}"
+        version = "1.0"
+        dependencies = ["cffi"]
+
+        [tool.setuptools]
+        packages = {json.dumps(list(packages))}
+        """
+    )
+
+
 def make_project(
     base: Path,
     fixture: str,
@@ -193,21 +213,7 @@ def make_project(
     (root / PYTHON_PACKAGE).mkdir()
     (root / PYTHON_PACKAGE / "__init__.py").write_text('"""A package with a Go extension."""\n')
     target = f"{PYTHON_PACKAGE}._native"
-    build_system = textwrap.dedent(
-        """\
-        [build-system]
-        requires = ["setuptools>=70.1", "setuptools-golang-ext"]
-        build-backend = "setuptools_golang_ext.build_meta"
-
-        [project]
-        name = "{name}"
-        version = "1.0"
-        dependencies = ["cffi"]
-
-        [tool.setuptools]
-        packages = ["{package}"]
-        """
-    ).format(name=name, package=PYTHON_PACKAGE)
+    build_system = project_header(name, [PYTHON_PACKAGE])
     if style == "pyproject":
         table = textwrap.dedent(
             f"""
@@ -261,21 +267,7 @@ def distribution_project(
         for directory, target in targets.items()
     ]
     tables[0] += extra
-    header = textwrap.dedent(
-        f"""\
-        [build-system]
-        requires = ["setuptools>=70.1", "setuptools-golang-ext"]
-        build-backend = "setuptools_golang_ext.build_meta"
-
-        [project]
-        name = "{root.name}"
-        version = "1.0"
-        dependencies = ["cffi"]
-
-        [tool.setuptools]
-        packages = {json.dumps(packages)}
-        """
-    )
+    header = project_header(root.name, packages)
     (root / "pyproject.toml").write_text(header + "".join(tables))
     return root
 

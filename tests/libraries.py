@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from conftest import project_header
+
 from setuptools_golang_ext import _process
 from setuptools_golang_ext.errors import CommandError
 
@@ -83,21 +85,7 @@ def write_project(root: Path, mode: str, names: Sequence[str] = tuple(LIBRARIES)
             mode = "{mode}"
             """
         )
-    header = textwrap.dedent(
-        f"""\
-        [build-system]
-        requires = ["setuptools>=70.1", "setuptools-golang-ext"]
-        build-backend = "setuptools_golang_ext.build_meta"
-
-        [project]
-        name = "{PACKAGE}"
-        version = "1.0"
-        dependencies = ["cffi"]
-
-        [tool.setuptools]
-        packages = ["{PACKAGE}"]
-        """
-    )
+    header = project_header(PACKAGE, [PACKAGE])
     (root / "pyproject.toml").write_text(header + tables)
     return root
 
