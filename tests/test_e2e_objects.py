@@ -22,6 +22,7 @@ MEMORY_BUDGET = 10 * 2**20
 USER_CODE = """\
 from collections.abc import Iterator
 from datetime import time
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -64,6 +65,7 @@ rendered: str = m.Render("x", m.WithPrefix("> "), m.Upper())
 matched: bool = m.Matches(m.Pattern("a+"), "aa")
 read: str = m.ReadAll(m.Text("t"))
 half: Fraction | None = m.Halve(Fraction(1, 3))
+third: Decimal | None = m.Third(Decimal("1.5"))
 """
 
 WRONG_CODE = """\

@@ -465,8 +465,9 @@ def test_a_big_rat_is_a_fraction_both_ways() -> None:
     pointer = GoType("*big.Rat", "pointer", spell="*\x01math/big\x02.Rat", elem=rat)
     planned = plan.plan_package(api_of(func("Halve", (pointer,), (pointer,))))
     [halve] = planned.functions
-    assert (halve.arguments[0].way, halve.arguments[0].annotation) == ("bigrat", "Fraction | int")
-    assert (halve.result_way, halve.annotation) == ("bigrat", "Fraction | None")
+    annotations = (halve.arguments[0].annotation, halve.annotation)
+    assert annotations == ("fractions.Fraction | int", "fractions.Fraction | None")
+    assert halve.arguments[0].way == halve.result_way == "bigrat"
     assert planned.opaques == ()  # math/big's types are not opaque: they convert
     shim = shims.shim_source(
         planned,
@@ -477,4 +478,25 @@ def test_a_big_rat_is_a_fraction_both_ways() -> None:
     )
     assert "a0, ok0 := new(big.Rat).SetString(p0)" in shim
     assert 'text := r0.Num().Text(16) + "/" + r0.Denom().Text(16)' in shim
-    assert "from fractions import Fraction" in pymodule.render_stub(planned, RUNTIME)
+    assert "import fractions" in pymodule.render_stub(planned, RUNTIME)
+
+
+def test_a_big_float_is_a_decimal_both_ways() -> None:
+    big = GoType("big.Float", "unsupported", spell="\x01math/big\x02.Float", reason="struct type")
+    pointer = GoType("*big.Float", "pointer", spell="*\x01math/big\x02.Float", elem=big)
+    planned = plan.plan_package(api_of(func("Third", (pointer,), (pointer,))))
+    [third] = planned.functions
+    assert (third.arguments[0].way, third.result_way) == ("bigfloat", "bigfloat")
+    assert (third.arguments[0].annotation, third.annotation) == (
+        "decimal.Decimal | int | float",
+        "decimal.Decimal | None",
+    )
+    shim = shims.shim_source(
+        planned,
+        package_name="p",
+        same_package=True,
+        module_path="example.com/p",
+        python_module=MODULE,
+    )
+    assert "a0, ok0 := new(big.Float).SetPrec(uint(prec0)).SetString(text0)" in shim
+    assert "text := r0.Text('g', -1)" in shim

@@ -26,6 +26,8 @@ HELPER_NAMES: Mapping[str, tuple[str, ...]] = {
     "bigint": ("_big_int",),
     "bigrat": ("_big_rat",),
     "fraction": ("_fraction_of",),
+    "bigfloat": ("_big_float",),
+    "decimal": ("_decimal_of",),
     "cstring": ("_c_string",),
     "bytes": ("_bytes_slice", "_writable_copy"),
     "pickled": ("_pickled", "_pickled_plainly"),
@@ -194,8 +196,11 @@ def _annotation_imports(annotations: Sequence[str], *, named: bool) -> list[str]
     times = [name for name in ("datetime", "time", "timedelta") if re.search(rf"\b{name}\b", text)]
     if times:
         lines.append(f"from datetime import {', '.join(times)}")
-    if re.search(r"\bFraction\b", text):
-        lines.append("from fractions import Fraction")
+    # By their modules: a Go type named Decimal or Fraction keeps its name.
+    if "fractions.Fraction" in text:
+        lines.append("import fractions")
+    if "decimal.Decimal" in text:
+        lines.append("import decimal")
     if "Buffer" in text:
         lines.append(BUFFER_IMPORT)
     return lines

@@ -62,6 +62,7 @@ ArgumentWay = Literal[
     "callback",
     "bigint",
     "bigrat",
+    "bigfloat",
     "opaque",
     "opaques",
 ]
@@ -80,6 +81,7 @@ ResultWay = Literal[
     "iterator",
     "bigint",
     "bigrat",
+    "bigfloat",
     "opaque",
 ]
 # A struct of fixed shape, field by field: (the Python attribute, the Go field).
@@ -680,7 +682,7 @@ def _plan_function(
         self_argument = PlainArgument("self", "self", self_type, "pickle", class_name(receiver))
         arguments.insert(0, self_argument)
     way = _result_way(results, scope)
-    if way not in ("object", "iterator", "bigint", "bigrat", "opaque"):
+    if way not in ("object", "iterator", "bigint", "bigrat", "bigfloat", "opaque"):
         for result in results:
             _check(result, scope, "result")
     names = tuple(result_field_name(result.name) for result in results)

@@ -119,7 +119,6 @@ MODULE_NAMES = frozenset(
         "Any",
         "Buffer",
         "Callable",
-        "Fraction",
         "Iterable",
         "Iterator",
         "Mapping",
@@ -128,6 +127,8 @@ MODULE_NAMES = frozenset(
         "TypeVar",
         "array",
         "datetime",
+        "decimal",  # the module of decimal.Decimal (*big.Float), not the class: Go types keep it
+        "fractions",  # the module of fractions.Fraction (*big.Rat)
         "time",
         "timedelta",
     }

@@ -14,6 +14,7 @@ from datetime import datetime as _datetime
 from datetime import time as _day_time
 from datetime import timedelta as _timedelta
 from datetime import timezone as _timezone
+from decimal import Decimal as _Decimal
 from fractions import Fraction as _Fraction
 
 TYPE_CHECKING = False
@@ -120,6 +121,32 @@ def _big_rat(value: _Fraction | int, name: str) -> tuple[Any, int]:
     sign = "-" if ratio < 0 else ""
     text = f"{sign}0x{abs(ratio.numerator):x}/0x{ratio.denominator:x}"
     return _go_string(text.encode("ascii"), name)
+
+
+def _big_float(value: _Decimal | int | float, name: str) -> tuple[Any, int]:
+    """A Go string ``"<precision> <text>"`` of *value*, for a Go *big.Float: an int's or a
+    float's exact (hexadecimal) text and bits; a Decimal's text at 64 bits, or 4 bits a digit
+    when it has more digits (binary cannot hold every decimal exactly: Go rounds, as its own
+    SetString does). NaN has no big.Float."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, _Decimal)):
+        raise TypeError(f"{name}: expected Decimal, int or float, got {type(value).__name__}")
+    if value != value:  # noqa: PLR0124 - NaN, of a float or a Decimal
+        raise ValueError(f"{name}: NaN has no Go big.Float")
+    if isinstance(value, int):
+        text, bits = f"{value:#x}", max(64, value.bit_length())
+    elif isinstance(value, float):
+        infinite = abs(value) == float("inf")
+        text, bits = ("+Inf" if value > 0 else "-Inf") if infinite else value.hex(), 64
+    elif value.is_infinite():
+        text, bits = ("+Inf" if value > 0 else "-Inf"), 64
+    else:
+        text, bits = str(value), max(64, 4 * len(value.as_tuple().digits) + 8)
+    return _go_string(f"{bits} {text}".encode("ascii"), name)
+
+
+def _decimal_of(text: str) -> _Decimal:
+    """The Decimal of a Go *big.Float's shortest text (``1.5e+06``, ``+Inf``)."""
+    return _Decimal(text)
 
 
 def _fraction_of(text: str) -> _Fraction:

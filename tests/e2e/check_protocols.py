@@ -13,6 +13,7 @@ import importlib
 import pickle
 import sys
 from datetime import datetime, time, timedelta, timezone
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -124,6 +125,20 @@ def check_fractions(m: Any) -> None:
     expect_raises(TypeError, "expected Fraction or int, got bool", m.Halve, True)
 
 
+def check_decimals(m: Any) -> None:
+    """*big.Float is a Decimal: exact text in (ints and floats exactly), shortest text out."""
+    assert m.Third(Decimal(3)) == Decimal(1) and m.Third(1.5) == Decimal("0.5")
+    third = m.Third(Decimal("1e400"))  # past float's range; 64 bits: ~19 digits
+    assert third.adjusted() == 399 and abs(third * 3 - Decimal("1e400")) < Decimal("1e382")
+    assert m.Third(Decimal("-Infinity")) == Decimal("-Infinity") and m.Third(0) == 0
+    assert m.Precision(2**100 + 1) == 101 and m.Precision(0.1) == 64
+    assert m.Precision(Decimal("0." + "1" * 40)) == 4 * 40 + 8  # 4 bits a digit
+    expect_raises(
+        ValueError, "Third() argument f: NaN has no Go big.Float", m.Third, Decimal("NaN")
+    )
+    expect_raises(TypeError, "expected Decimal, int or float, got str", m.Third, "1")
+
+
 def main() -> None:
     m = importlib.import_module(sys.argv[1])
     check_value_methods(m)
@@ -135,6 +150,7 @@ def main() -> None:
     check_times_of_day(m)
     check_opaque_values(m)
     check_fractions(m)
+    check_decimals(m)
     print("protocols ok")
 
 

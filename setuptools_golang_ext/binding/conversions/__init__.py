@@ -19,6 +19,7 @@ from typing import TypeVar
 from setuptools_golang_ext.stages.introspect import GoKind, GoType
 
 from .base import ArgumentConversion, ResultConversion, ValueKind
+from .bigfloat import BigFloatArgument, BigFloatResult
 from .bigint import BigIntArgument, BigIntResult
 from .bigrat import BigRatArgument, BigRatResult
 from .boolean import BoolArgument, BoolResult, BoolValue
@@ -68,6 +69,7 @@ ARGUMENT_CONVERSIONS: Mapping[str, ArgumentConversion] = {
         CallbackArgument(),
         BigIntArgument(),
         BigRatArgument(),
+        BigFloatArgument(),
         OpaqueArgument(),
         OpaquesArgument(),
     )
@@ -91,6 +93,7 @@ RESULT_CONVERSIONS: Mapping[str, ResultConversion] = {
         IteratorResult(),
         BigIntResult(),
         BigRatResult(),
+        BigFloatResult(),
         OpaqueResult(),
     )
 }

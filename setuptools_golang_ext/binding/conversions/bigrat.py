@@ -23,7 +23,7 @@ def is_big_rat_pointer(go_type: GoType) -> bool:
 class BigRatArgument(ArgumentConversion):
     way = "bigrat"
     helpers = ("gostring", "bigrat")
-    annotation = "Fraction | int"
+    annotation = "fractions.Fraction | int"
 
     def claims(self, go_type: GoType) -> bool:
         return is_big_rat_pointer(go_type)
@@ -50,7 +50,7 @@ class BigRatArgument(ArgumentConversion):
 class BigRatResult(ResultConversion):
     way = "bigrat"
     helpers = ("release", "string", "fraction")
-    annotation = "Fraction | None"
+    annotation = "fractions.Fraction | None"
 
     def claims(self, go_type: GoType) -> bool:
         return is_big_rat_pointer(go_type)

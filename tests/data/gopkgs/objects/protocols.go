@@ -182,3 +182,9 @@ func Halve(r *big.Rat) *big.Rat { return new(big.Rat).Quo(r, big.NewRat(2, 1)) }
 
 // NoRat is a nil *big.Rat.
 func NoRat() *big.Rat { return nil }
+
+// Third divides a float by 3 at its precision (a math/big.Float: a Python Decimal).
+func Third(f *big.Float) *big.Float { return new(big.Float).Quo(f, big.NewFloat(3)) }
+
+// Precision is the precision of f, in bits.
+func Precision(f *big.Float) uint { return f.Prec() }
