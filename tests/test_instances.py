@@ -59,8 +59,9 @@ def test_each_entry_names_its_function(entry: str, name: str, expr: str) -> None
 
 
 def test_an_instantiation_must_look_like_one() -> None:
-    with pytest.raises(ConfigError, match=r'`instantiate` .* "Map\[string, int\]"; \'Map\' is not'):
-        GoExtension("pkg._native", instantiate=["Map"])
+    for entry in ("Map", "Id[int] = Id[int]", "1x = Map[int]"):
+        with pytest.raises(ConfigError, match=r'`instantiate` .* "Map\[string, int\]"; .* is not'):
+            GoExtension("pkg._native", instantiate=[entry])
     assert GoExtension("pkg._native", instantiate=["M = Max[int]"]).instantiate == ("M = Max[int]",)
 
 
@@ -95,6 +96,30 @@ def test_instantiations_are_planned_as_functions(package: Path) -> None:
     assert [arg.kind for arg in instance.type_args] == ["time"]
     skipped = {item.name: item.reason for item in plan.skipped}
     assert 'name their instantiations in `instantiate` (e.g. "Map[int]")' in skipped["Map"]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("entries", "problem"),
+    [
+        (
+            ["Max[int]", "Max[int]"],
+            "Max[int] would be named Max_int, which is the name of Max[int]",
+        ),
+        (["Max[int]", "Max_int = Max[float64]"], "which is the name of Max[int]"),
+        (
+            ["Plain = Max[int]"],
+            "Max[int] would be named Plain, which is the package's function Plain",
+        ),
+    ],
+)
+def test_names_of_instantiations_are_never_taken_twice(
+    package: Path, entries: list[str], problem: str
+) -> None:
+    """Found by a hostile test: a taken name replaced a class, or failed in the C compiler."""
+    with pytest.raises(ConfigError, match=r"^`instantiate`: ") as raised:
+        planned(package, *entries)
+    assert problem in str(raised.value) and 'Name it: "OtherName = ' in str(raised.value)
 
 
 @pytest.mark.e2e

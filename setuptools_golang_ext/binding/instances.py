@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from setuptools_golang_ext.errors import ConfigError
 from setuptools_golang_ext.stages.introspect import GoAPI
 
 _OTHER = re.compile(r"\W+")
@@ -33,10 +34,34 @@ def instance_expressions(entries: Iterable[str]) -> list[str]:
 
 
 def named_instances(api: GoAPI, entries: Iterable[str]) -> GoAPI:
-    """*api* with each instantiation's function named as its entry says."""
-    names = {expr: name for name, expr in map(split_entry, entries)}
+    """*api* with each instantiation's function named as its entry says; a name the package
+    has already, or two entries of one name, is a :class:`ConfigError`."""
+    pairs = [split_entry(entry) for entry in entries]
+    _check_names(api, pairs)
+    names = {expr: name for name, expr in pairs}
     functions = tuple(
         replace(function, name=names[function.instance.expr]) if function.instance else function
         for function in api.functions
     )
     return replace(api, functions=functions)
+
+
+def _check_names(api: GoAPI, pairs: list[tuple[str, str]]) -> None:
+    functions = [function.name for function in api.functions if function.instance is None]
+    types = [item.name for item in api.structs] + [item.name for item in api.interfaces]
+    errors = [item.name for item in api.sentinels]
+    taken = {
+        name: f"the package's {what} {name}"
+        for what, names in (("function", functions), ("type", types), ("error", errors))
+        for name in names
+    }
+    problems = []
+    for name, expr in pairs:
+        if name in taken:
+            problems.append(f"{expr} would be named {name}, which is {taken[name]}")
+        taken[name] = f"the name of {expr}"
+    if problems:
+        raise ConfigError(
+            "`instantiate`: " + "; ".join(problems) + '\n\nName it: "OtherName = '
+            f'{pairs[0][1]}" (each name once, none the package uses).'
+        )

@@ -21,7 +21,7 @@ _BUILD_TAG = re.compile(r"^[A-Za-z0-9_.!-]+$")
 _GO_MEMBER = re.compile(r"^[A-Z]\w*(\.[A-Z]\w*)?$")
 _IMPORT_PATH = re.compile(r"^[\w.~+-]+(/[\w.~+-]+)*$")
 # "Map[string, int]" or "MapInts = Map[string, int]" (the introspection checks the rest).
-_INSTANCE = re.compile(r"^\s*(?:[A-Za-z_]\w*\s*=\s*)?[A-Z]\w*\[.+\]\s*$")
+_INSTANCE = re.compile(r"^\s*(?:[A-Za-z_]\w*\s*=\s*)?[A-Z]\w*\[[^=]+\]\s*$")
 
 PathLike = Union[str, "os.PathLike[str]"]
 
