@@ -314,6 +314,12 @@ def test_the_api_command_says_what_is_wrong(tmp_path: Path) -> None:
     unknown = api(GOPKGS / "thirdparty", "--package", "github.com/nope/nope")
     assert unknown.returncode == 1
     assert "no required module provides package github.com/nope/nope" in unknown.stderr
+    bad = api(GOPKGS / "plain", "--exclude", "Point.X.Y")  # a config error: one line
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert bad.stderr.count("\n") == 1 and "an exported Go name or Type.Member" in bad.stderr
+    member = api(GOPKGS / "plain", "--exclude", "Point.Feeder", "--exclude", "Meter.Feed")
+    assert member.returncode == 0 and "def Read(m: Meter" in member.stdout
+    assert "# not bound: Point.Feeder" not in member.stdout
 
 
 @pytest.mark.parametrize("mode", MODES)
