@@ -286,7 +286,7 @@ def check_generated_go(
     *subdirectory*, clause *package*), with their support, the overlay's files and the codec,
     as a build adds them: gofmt changes nothing and go vet finds nothing."""
     from setuptools_golang_ext import names
-    from setuptools_golang_ext.binding import shims
+    from setuptools_golang_ext.binding.plain import shims
     from setuptools_golang_ext.stages import overlay
 
     module = tmp_path / fixture

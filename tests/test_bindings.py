@@ -10,8 +10,9 @@ import pytest
 from conftest import export_value
 
 from setuptools_golang_ext import names
-from setuptools_golang_ext.binding import bindings, codegen
-from setuptools_golang_ext.binding.bindings import Argument, FunctionPlan, Result
+from setuptools_golang_ext.binding import codegen
+from setuptools_golang_ext.binding.cgo import bindings
+from setuptools_golang_ext.binding.cgo.bindings import Argument, FunctionPlan, Result
 from setuptools_golang_ext.stages.header import Export, Header, Param
 from setuptools_golang_ext.stages.introspect import GoField, GoFunction
 

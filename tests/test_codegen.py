@@ -21,8 +21,9 @@ import pytest
 from conftest import assert_same_bytes, generated_in_fresh_interpreters
 
 from setuptools_golang_ext import _process, names
-from setuptools_golang_ext.binding import bindings, codegen, wrappers
-from setuptools_golang_ext.binding.wrappers import RUNTIME_NAMES
+from setuptools_golang_ext.binding import codegen
+from setuptools_golang_ext.binding.cgo import bindings, wrappers
+from setuptools_golang_ext.binding.cgo.wrappers import RUNTIME_NAMES
 from setuptools_golang_ext.frontends.extension import GoExtension
 from setuptools_golang_ext.stages import introspect
 from setuptools_golang_ext.stages.header import Header, parse_preprocessed, preprocess

@@ -8,8 +8,8 @@ from typing import get_args
 import pytest
 from conftest import DATA
 
-from setuptools_golang_ext.binding import conversions, plan
-from setuptools_golang_ext.binding.conversions.base import ArgumentConversion, GoScope
+from setuptools_golang_ext.binding.plain import conversions, plan
+from setuptools_golang_ext.binding.plain.conversions.base import ArgumentConversion, GoScope
 from setuptools_golang_ext.stages import introspect
 
 

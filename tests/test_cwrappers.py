@@ -23,7 +23,8 @@ from setuptools import Extension
 from test_wrappers import C_SOURCE, CDEF, GO_FUNCTIONS, HEADER, execute
 
 from setuptools_golang_ext import names
-from setuptools_golang_ext.binding import bindings, codegen, cwrappers, wrappers
+from setuptools_golang_ext.binding import codegen, cwrappers
+from setuptools_golang_ext.binding.cgo import bindings, wrappers
 from setuptools_golang_ext.runtime import runtime_support
 from setuptools_golang_ext.stages.header import Export, Header, Param
 from setuptools_golang_ext.stages.introspect import GoFunction
@@ -257,7 +258,7 @@ def test_the_template_spells_the_runtimes_names() -> None:
 
 
 def plain_functions() -> dict[str, Any]:
-    from setuptools_golang_ext.binding import plan
+    from setuptools_golang_ext.binding.plain import plan
     from setuptools_golang_ext.stages import introspect
 
     api = introspect.parse_api_report((Path(__file__).parent / "data/api/plain.json").read_text())
@@ -296,7 +297,7 @@ def test_plain_functions_with_a_context_or_variadic_stay_python() -> None:
 
 
 def test_methods_of_the_direct_ways_are_compiled_with_the_receivers_handle() -> None:
-    from setuptools_golang_ext.binding import plan
+    from setuptools_golang_ext.binding.plain import plan
     from setuptools_golang_ext.stages import introspect
 
     api = introspect.parse_api_report((Path(__file__).parent / "data/api/objects.json").read_text())

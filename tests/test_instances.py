@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from setuptools_golang_ext.binding import instances
+from setuptools_golang_ext.binding.plain import instances
 from setuptools_golang_ext.errors import ConfigError
 from setuptools_golang_ext.frontends.extension import GoExtension
 from setuptools_golang_ext.stages import pipeline

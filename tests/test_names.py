@@ -10,8 +10,9 @@ import pytest
 from conftest import DATA
 
 from setuptools_golang_ext import names, runtime
-from setuptools_golang_ext.binding import needs, shims
-from setuptools_golang_ext.binding.plan import plan_package
+from setuptools_golang_ext.binding import needs
+from setuptools_golang_ext.binding.plain import shims
+from setuptools_golang_ext.binding.plain.plan import plan_package
 from setuptools_golang_ext.runtime import runtime_support
 from setuptools_golang_ext.stages import overlay
 from setuptools_golang_ext.stages.introspect import parse_api_report

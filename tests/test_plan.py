@@ -21,7 +21,8 @@ from conftest import (
 )
 
 from setuptools_golang_ext import names
-from setuptools_golang_ext.binding import needs, plan, pymodule, shims
+from setuptools_golang_ext.binding import needs
+from setuptools_golang_ext.binding.plain import plan, pymodule, shims
 from setuptools_golang_ext.stages import introspect
 from setuptools_golang_ext.stages.introspect import GoAPI, GoAPIFunction, GoField, GoStruct, GoType
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA, check_generated_go
 
-from setuptools_golang_ext.binding import needs, plan, pymodule, shims
+from setuptools_golang_ext.binding import needs
+from setuptools_golang_ext.binding.plain import plan, pymodule, shims
 from setuptools_golang_ext.stages import introspect
 
 MODULE = "core_pkg._named"

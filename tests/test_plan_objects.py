@@ -15,7 +15,8 @@ import pytest
 from conftest import DATA, check_generated_go, run
 
 from setuptools_golang_ext import names
-from setuptools_golang_ext.binding import codegen, needs, plan, pymodule, shims
+from setuptools_golang_ext.binding import codegen, needs
+from setuptools_golang_ext.binding.plain import plan, pymodule, shims
 from setuptools_golang_ext.frontends.extension import GoExtension
 from setuptools_golang_ext.stages import introspect
 from setuptools_golang_ext.stages.header import Header

@@ -7,7 +7,9 @@ import keyword
 
 import pytest
 
-from setuptools_golang_ext.binding import bindings, needs, plan, pynames
+from setuptools_golang_ext.binding import needs, pynames
+from setuptools_golang_ext.binding.cgo import bindings
+from setuptools_golang_ext.binding.plain import plan
 
 
 def test_every_built_in_a_go_name_can_spell_is_reserved() -> None:

@@ -25,7 +25,8 @@ import pytest
 from conftest import assert_same_bytes, export_value, generated_in_fresh_interpreters
 
 from setuptools_golang_ext import _process, names
-from setuptools_golang_ext.binding import bindings, codegen, needs, wrappers
+from setuptools_golang_ext.binding import codegen, needs
+from setuptools_golang_ext.binding.cgo import bindings, wrappers
 from setuptools_golang_ext.stages.header import Export, Header, Param
 from setuptools_golang_ext.stages.introspect import GoField, GoFunction
 

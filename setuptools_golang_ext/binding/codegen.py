@@ -22,11 +22,12 @@ import cffi
 from cffi import recompiler
 
 from setuptools_golang_ext import runtime
-from setuptools_golang_ext.binding import cwrappers, pymodule
-from setuptools_golang_ext.binding.bindings import CKind, FunctionPlan
+from setuptools_golang_ext.binding import cwrappers
+from setuptools_golang_ext.binding.cgo.bindings import CKind, FunctionPlan
+from setuptools_golang_ext.binding.cgo.wrappers import all_lines, render_functions
 from setuptools_golang_ext.binding.needs import cgo_needs, plain_needs
-from setuptools_golang_ext.binding.plan import PackagePlan
-from setuptools_golang_ext.binding.wrappers import all_lines, render_functions
+from setuptools_golang_ext.binding.plain import pymodule
+from setuptools_golang_ext.binding.plain.plan import PackagePlan
 from setuptools_golang_ext.frontends.extension import GoExtension
 from setuptools_golang_ext.names import (
     CFFI_SUFFIX,

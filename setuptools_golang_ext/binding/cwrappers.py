@@ -17,10 +17,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from setuptools_golang_ext import runtime
-from setuptools_golang_ext.binding.bindings import CTypes, FunctionPlan
-from setuptools_golang_ext.binding.conversions import argument_conversion, result_conversion
-from setuptools_golang_ext.binding.conversions.pickled import raw_offsets
-from setuptools_golang_ext.binding.plan import Fields, PackagePlan, PlainFunction, class_name
+from setuptools_golang_ext.binding.cgo.bindings import CTypes, FunctionPlan
+from setuptools_golang_ext.binding.plain.conversions import argument_conversion, result_conversion
+from setuptools_golang_ext.binding.plain.conversions.pickled import raw_offsets
+from setuptools_golang_ext.binding.plain.plan import Fields, PackagePlan, PlainFunction, class_name
 from setuptools_golang_ext.names import GENERATED_MARKER, INSTALL_WRAPPERS
 from setuptools_golang_ext.stages.header import Export, Header
 

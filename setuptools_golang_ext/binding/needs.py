@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from setuptools_golang_ext import runtime
-from setuptools_golang_ext.binding.bindings import FunctionPlan
-from setuptools_golang_ext.binding.conversions import argument_conversion, result_conversion
-from setuptools_golang_ext.binding.plan import PackagePlan, PlainFunction
+from setuptools_golang_ext.binding.cgo.bindings import FunctionPlan
+from setuptools_golang_ext.binding.plain.conversions import argument_conversion, result_conversion
+from setuptools_golang_ext.binding.plain.plan import PackagePlan, PlainFunction
 from setuptools_golang_ext.binding.pysource import read_copied_file
 from setuptools_golang_ext.runtime import runtime_support
 

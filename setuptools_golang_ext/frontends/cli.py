@@ -17,7 +17,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from setuptools_golang_ext.binding import codegen, pymodule
+from setuptools_golang_ext.binding import codegen
+from setuptools_golang_ext.binding.plain import pymodule
 from setuptools_golang_ext.errors import GoExtError
 from setuptools_golang_ext.frontends.extension import MINIMUM_GO, GoExtension
 from setuptools_golang_ext.stages import pipeline, toolchain

@@ -14,16 +14,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Union
 
-from setuptools_golang_ext.binding import (
-    bindings,
-    codegen,
-    cwrappers,
-    instances,
-    plan,
-    pymodule,
-    shims,
-    wrappers,
-)
+from setuptools_golang_ext.binding import codegen, cwrappers
+from setuptools_golang_ext.binding.cgo import bindings, wrappers
+from setuptools_golang_ext.binding.plain import instances, plan, pymodule, shims
 from setuptools_golang_ext.errors import ConfigError, HeaderError, UnsupportedTargetError
 from setuptools_golang_ext.frontends.extension import GoExtension
 from setuptools_golang_ext.names import (

@@ -12,7 +12,7 @@ from __future__ import annotations
 import keyword
 from collections.abc import Sequence
 
-from setuptools_golang_ext.binding.bindings import Argument, FunctionPlan, Result
+from setuptools_golang_ext.binding.cgo.bindings import Argument, FunctionPlan, Result
 from setuptools_golang_ext.binding.needs import RUNTIME_NAMES, cgo_needs, helper_lines
 from setuptools_golang_ext.names import FREE_FUNCTION, GENERATED_MARKER
 

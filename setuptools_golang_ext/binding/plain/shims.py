@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from setuptools_golang_ext import runtime
-from setuptools_golang_ext.binding.conversions import argument_conversion, result_conversion
-from setuptools_golang_ext.binding.conversions.base import go_lookup
-from setuptools_golang_ext.binding.plan import PackagePlan, PlainFunction, PlainStruct
+from setuptools_golang_ext.binding.plain.conversions import argument_conversion, result_conversion
+from setuptools_golang_ext.binding.plain.conversions.base import go_lookup
+from setuptools_golang_ext.binding.plain.plan import PackagePlan, PlainFunction, PlainStruct
 from setuptools_golang_ext.names import (
     CODEC_DIRECTORY,
     INTERNAL_PREFIX,

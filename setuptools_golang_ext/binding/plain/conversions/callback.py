@@ -9,7 +9,7 @@ from .base import ArgumentConversion, GoScope, reported
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from setuptools_golang_ext.binding.plan import PlainArgument
+    from setuptools_golang_ext.binding.plain.plan import PlainArgument
 
 
 class CallbackArgument(ArgumentConversion):

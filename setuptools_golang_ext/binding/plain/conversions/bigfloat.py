@@ -13,7 +13,7 @@ from .base import RETURNED, ArgumentConversion, GoScope, ResultConversion, repor
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from setuptools_golang_ext.binding.plan import PlainArgument, PlainFunction
+    from setuptools_golang_ext.binding.plain.plan import PlainArgument, PlainFunction
 
 BIG_FLOAT = "\x01math/big\x02.Float"  # how the introspection spells math/big's Float
 

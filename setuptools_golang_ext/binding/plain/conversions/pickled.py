@@ -13,7 +13,7 @@ from .base import RETURNED, ArgumentConversion, GoScope, ResultConversion, repor
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from setuptools_golang_ext.binding.plan import ArgumentWay, PlainArgument, PlainFunction
+    from setuptools_golang_ext.binding.plain.plan import ArgumentWay, PlainArgument, PlainFunction
 
 
 class PickledArgument(ArgumentConversion):

@@ -10,7 +10,7 @@ from .base import RETURNED, GoScope, Inner, ResultConversion, ValueKind, inner_t
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from setuptools_golang_ext.binding.plan import PlainFunction
+    from setuptools_golang_ext.binding.plain.plan import PlainFunction
 
 
 class IteratorResult(ResultConversion):

@@ -10,7 +10,7 @@ from .sequence import ARRAY_TYPECODES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from setuptools_golang_ext.binding.plan import PlainArgument, PlainFunction
+    from setuptools_golang_ext.binding.plain.plan import PlainArgument, PlainFunction
 
 
 class NumberSliceArgument(BufferArgument):

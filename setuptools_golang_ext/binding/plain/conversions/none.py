@@ -6,7 +6,7 @@ from .base import RETURNED, GoScope, ResultConversion
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from setuptools_golang_ext.binding.plan import PlainFunction
+    from setuptools_golang_ext.binding.plain.plan import PlainFunction
 
 
 class NoResult(ResultConversion):

@@ -20,7 +20,7 @@ from .pickled import RawArgument, raw_offsets
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from setuptools_golang_ext.binding.plan import PlainArgument, PlainFunction
+    from setuptools_golang_ext.binding.plain.plan import PlainArgument, PlainFunction
 
 
 # The struct module's code of each kind of field, for the Python wrapper's raw records.

@@ -19,7 +19,7 @@ from setuptools_golang_ext.stages.introspect import GoKind, GoType
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from setuptools_golang_ext.binding.plan import (
+    from setuptools_golang_ext.binding.plain.plan import (
         ArgumentWay,
         PlainArgument,
         PlainFunction,

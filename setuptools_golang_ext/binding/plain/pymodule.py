@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from setuptools_golang_ext.binding.conversions import (
-    argument_conversion,
-    result_annotation,
-    result_conversion,
-    zero_is_mutable,
-    zero_value,
+from setuptools_golang_ext.binding.cgo.wrappers import (
+    all_lines,
+    buffer_formats_lines,
+    docstring_lines,
+    guarded_call_parts,
+    namedtuple_lines,
 )
 from setuptools_golang_ext.binding.needs import (
     PLAIN_RUNTIME_NAMES,
@@ -25,7 +25,14 @@ from setuptools_golang_ext.binding.needs import (
     plain_needs,
     support_body,
 )
-from setuptools_golang_ext.binding.plan import (
+from setuptools_golang_ext.binding.plain.conversions import (
+    argument_conversion,
+    result_annotation,
+    result_conversion,
+    zero_is_mutable,
+    zero_value,
+)
+from setuptools_golang_ext.binding.plain.plan import (
     PackagePlan,
     PlainError,
     PlainFunction,
@@ -35,13 +42,6 @@ from setuptools_golang_ext.binding.plan import (
     PlainStruct,
     Protocols,
     class_name,
-)
-from setuptools_golang_ext.binding.wrappers import (
-    all_lines,
-    buffer_formats_lines,
-    docstring_lines,
-    guarded_call_parts,
-    namedtuple_lines,
 )
 from setuptools_golang_ext.names import (
     FREE_FUNCTION,

@@ -10,7 +10,7 @@ from .base import RETURNED, BufferArgument, FixedValue, GoScope, ResultConversio
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from setuptools_golang_ext.binding.plan import PlainArgument, PlainFunction
+    from setuptools_golang_ext.binding.plain.plan import PlainArgument, PlainFunction
 
 
 class BytesArgument(BufferArgument):

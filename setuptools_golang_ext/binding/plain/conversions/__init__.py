@@ -113,7 +113,7 @@ def _registered(registry: Mapping[str, _Conversion], way: str, what: str, name: 
     except KeyError:
         raise LookupError(
             f"no conversion for {what} of way {way!r}: add a file to "
-            f"setuptools_golang_ext/conversions/ and its entry to {name}"
+            f"setuptools_golang_ext/binding/plain/conversions/ and its entry to {name}"
         ) from None
 
 

@@ -21,7 +21,7 @@ from .pickled import RawArgument, raw_offsets
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from setuptools_golang_ext.binding.plan import PlainArgument, PlainFunction
+    from setuptools_golang_ext.binding.plain.plan import PlainArgument, PlainFunction
 
 TIME_FIELDS = 8  # year, month, day, hour, minute, second, microsecond, zone offset
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from setuptools_golang_ext.binding.bindings import (
+from setuptools_golang_ext.binding.cgo.bindings import (
     SLICE_ELEMENTS,
     format_go_signature,
     function_name,
@@ -25,14 +25,14 @@ from setuptools_golang_ext.binding.bindings import (
     result_class_name,
     result_field_name,
 )
-from setuptools_golang_ext.binding.conversions import (
+from setuptools_golang_ext.binding.plain.conversions import (
     claiming_argument,
     claiming_result,
     parameter_annotation,
     result_annotation,
 )
-from setuptools_golang_ext.binding.conversions.bigint import is_big_int_pointer
-from setuptools_golang_ext.binding.conversions.sequence import ARRAY_TYPECODES
+from setuptools_golang_ext.binding.plain.conversions.bigint import is_big_int_pointer
+from setuptools_golang_ext.binding.plain.conversions.sequence import ARRAY_TYPECODES
 from setuptools_golang_ext.binding.pynames import python_name_of
 from setuptools_golang_ext.names import shim_prefix
 from setuptools_golang_ext.stages.introspect import (

@@ -1,6 +1,5 @@
-"""``*big.Rat`` (math/big) ↔ ``fractions.Fraction``, exact and of any size: its numerator and
-denominator cross as hexadecimal text (``"-0x1f/0x3"``: Python's limit on decimal digits does
-not apply), and a nil result is ``None``."""
+"""``*big.Int`` (math/big) ↔ ``int``, of any size: its hexadecimal digits cross as a string
+(hexadecimal: Python's limit on decimal digits does not apply), and a nil result is ``None``."""
 
 from __future__ import annotations
 
@@ -11,25 +10,25 @@ from .base import RETURNED, ArgumentConversion, GoScope, ResultConversion, repor
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from setuptools_golang_ext.binding.plan import PlainArgument, PlainFunction
+    from setuptools_golang_ext.binding.plain.plan import PlainArgument, PlainFunction
 
-BIG_RAT = "\x01math/big\x02.Rat"  # how the introspection spells math/big's Rat
-
-
-def is_big_rat_pointer(go_type: GoType) -> bool:
-    return go_type.kind == "pointer" and go_type.elem is not None and go_type.elem.spell == BIG_RAT
+BIG_INT = "\x01math/big\x02.Int"  # how the introspection spells math/big's Int
 
 
-class BigRatArgument(ArgumentConversion):
-    way = "bigrat"
-    helpers = ("gostring", "bigrat")
-    annotation = "fractions.Fraction | int"
+def is_big_int_pointer(go_type: GoType) -> bool:
+    return go_type.kind == "pointer" and go_type.elem is not None and go_type.elem.spell == BIG_INT
+
+
+class BigIntArgument(ArgumentConversion):
+    way = "bigint"
+    helpers = ("gostring", "bigint")
+    annotation = "int"
 
     def claims(self, go_type: GoType) -> bool:
-        return is_big_rat_pointer(go_type)
+        return is_big_int_pointer(go_type)
 
     def python(self, argument: PlainArgument, label: str) -> str:
-        return f'_big_rat({argument.name}, "{label}")'
+        return f'_big_int({argument.name}, "{label}")'
 
     def go_parameter(self, argument: PlainArgument) -> str:
         return "string"
@@ -37,9 +36,9 @@ class BigRatArgument(ArgumentConversion):
     def go_prepare(self, argument: PlainArgument, index: int, scope: GoScope) -> list[str]:
         assert argument.type.elem is not None, "claimed: a pointer"
         new = f"new({scope.spell(argument.type.elem)})"
-        failed = f'"ValueError", "", "", "argument {argument.name}: not a fraction"'
+        failed = f'"ValueError", "", "", "argument {argument.name}: not an integer"'
         return [
-            f"a{index}, ok{index} := {new}.SetString(p{index})",
+            f"a{index}, ok{index} := {new}.SetString(p{index}, 16)",
             *reported(f"!ok{index}", f"{INTERNAL_PREFIX}fail({failed})"),
         ]
 
@@ -47,19 +46,19 @@ class BigRatArgument(ArgumentConversion):
         return f"a{index}"
 
 
-class BigRatResult(ResultConversion):
-    way = "bigrat"
-    helpers = ("release", "string", "fraction")
-    annotation = "fractions.Fraction | None"
+class BigIntResult(ResultConversion):
+    way = "bigint"
+    helpers = ("release", "string")
+    annotation = "int | None"
 
     def claims(self, go_type: GoType) -> bool:
-        return is_big_rat_pointer(go_type)
+        return is_big_int_pointer(go_type)
 
     def python(self, function: PlainFunction) -> list[str]:
         return [
             "    if _result.r1 < 0:  # nil",
             "        return None",
-            "    return _fraction_of(_take_text(_result))",
+            "    return int(_take_text(_result), 16)",
         ]
 
     def go_results(self, function: PlainFunction) -> str:
@@ -71,6 +70,6 @@ class BigRatResult(ResultConversion):
             "if r0 == nil {",
             "\treturn nil, -1",
             "}",
-            'text := r0.Num().Text(16) + "/" + r0.Denom().Text(16)',
+            "text := r0.Text(16)",
             "return C.CString(text), len(text)",
         ]

@@ -8,7 +8,7 @@ from .base import RETURNED, DirectArgument, GoScope, Inner, ResultConversion, Va
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from setuptools_golang_ext.binding.plan import PlainArgument, PlainFunction
+    from setuptools_golang_ext.binding.plain.plan import PlainArgument, PlainFunction
 
 
 class NumberArgument(DirectArgument):
