@@ -3,73 +3,28 @@
 
 from __future__ import annotations
 
-from setuptools_golang_ext.names import INTERNAL_PREFIX
 from setuptools_golang_ext.stages.introspect import GoType
 
-from .base import RETURNED, ArgumentConversion, GoScope, ResultConversion, reported
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from setuptools_golang_ext.binding.plain.plan import PlainArgument, PlainFunction
-
-BIG_INT = "\x01math/big\x02.Int"  # how the introspection spells math/big's Int
+from .base import GoScope
+from .bigtext import BigTextArgument, BigTextResult, is_big_pointer
 
 
 def is_big_int_pointer(go_type: GoType) -> bool:
-    return go_type.kind == "pointer" and go_type.elem is not None and go_type.elem.spell == BIG_INT
+    return is_big_pointer(go_type, "Int")
 
 
-class BigIntArgument(ArgumentConversion):
+class BigIntArgument(BigTextArgument):
     way = "bigint"
     helpers = ("gostring", "bigint")
     annotation = "int"
+    big_type, helper, what = "Int", "_big_int", "an integer"
 
-    def claims(self, go_type: GoType) -> bool:
-        return is_big_int_pointer(go_type)
-
-    def python(self, argument: PlainArgument, label: str) -> str:
-        return f'_big_int({argument.name}, "{label}")'
-
-    def go_parameter(self, argument: PlainArgument) -> str:
-        return "string"
-
-    def go_prepare(self, argument: PlainArgument, index: int, scope: GoScope) -> list[str]:
-        assert argument.type.elem is not None, "claimed: a pointer"
-        new = f"new({scope.spell(argument.type.elem)})"
-        failed = f'"ValueError", "", "", "argument {argument.name}: not an integer"'
-        return [
-            f"a{index}, ok{index} := {new}.SetString(p{index}, 16)",
-            *reported(f"!ok{index}", f"{INTERNAL_PREFIX}fail({failed})"),
-        ]
-
-    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
-        return f"a{index}"
+    def go_parse(self, index: int, new: str, scope: GoScope) -> tuple[list[str], str]:
+        return [f"a{index}, ok{index} := {new}.SetString(p{index}, 16)"], f"!ok{index}"
 
 
-class BigIntResult(ResultConversion):
+class BigIntResult(BigTextResult):
     way = "bigint"
     helpers = ("release", "string")
     annotation = "int | None"
-
-    def claims(self, go_type: GoType) -> bool:
-        return is_big_int_pointer(go_type)
-
-    def python(self, function: PlainFunction) -> list[str]:
-        return [
-            "    if _result.r1 < 0:  # nil",
-            "        return None",
-            "    return int(_take_text(_result), 16)",
-        ]
-
-    def go_results(self, function: PlainFunction) -> str:
-        return " (data *C.char, size int)"
-
-    def go_return(self, function: PlainFunction, scope: GoScope) -> list[str]:
-        return [
-            RETURNED,
-            "if r0 == nil {",
-            "\treturn nil, -1",
-            "}",
-            "text := r0.Text(16)",
-            "return C.CString(text), len(text)",
-        ]
+    big_type, reader, go_text = "Int", "int(_take_text(_result), 16)", "r0.Text(16)"
