@@ -182,7 +182,7 @@ def test_the_build_warns_of_each_function_it_skips(
     expected = {
         "Channel": "parameter c: chan int is bound only as the only result",
         "Callback": "parameter f: func() error: a callback returns one value or none (not an error)",
-        "Generic": 'generic functions cannot be called from C: name their instantiations in `instantiate` (e.g. "Generic[int]")',
+        "Generic": 'generic functions cannot be called from C: name their instantiations in `instantiate` (e.g. "Generic[int]", a type argument per type parameter)',
         "Point.Feeder": "result: chan<- int32 (send-only channel) has no Python equivalent",
         "Celsius.String": "methods of non-struct types are not bound: Celsius crosses as float64",
         "Meter": "field Feed: chan<- int (send-only channel) has no Python equivalent",

@@ -119,7 +119,7 @@ def test_what_cannot_be_bound_is_skipped_with_the_type_that_stops_it() -> None:
     assert reasons == {
         "Channel": "parameter c: chan int is bound only as the only result",
         "Callback": "parameter f: func() error: a callback returns one value or none (not an error)",
-        "Generic": 'generic functions cannot be called from C: name their instantiations in `instantiate` (e.g. "Generic[int]")',
+        "Generic": 'generic functions cannot be called from C: name their instantiations in `instantiate` (e.g. "Generic[int]", a type argument per type parameter)',
         "Meter": f"field Feed: {feed}",
         "Read": f"parameter m: Meter: field Feed: {feed}",
         "Point.Feeder": "result: chan<- int32 (send-only channel) has no Python equivalent",

@@ -20,8 +20,9 @@ _BUILD_TAG = re.compile(r"^[A-Za-z0-9_.!-]+$")
 # What `exclude` names: an exported Go name, or a method or field of an exported type.
 _GO_MEMBER = re.compile(r"^[A-Z]\w*(\.[A-Z]\w*)?$")
 _IMPORT_PATH = re.compile(r"^[\w.~+-]+(/[\w.~+-]+)*$")
-# "Map[string, int]" or "MapInts = Map[string, int]" (the introspection checks the rest).
-_INSTANCE = re.compile(r"^\s*(?:[A-Za-z_]\w*\s*=\s*)?[A-Z]\w*\[[^=]+\]\s*$")
+# "Map[string, int]" or "MapInts = Map[string, int]" (the introspection checks the rest); a name
+# starts with a letter: the generated module's own names start with "_".
+_INSTANCE = re.compile(r"^\s*(?:[A-Za-z]\w*\s*=\s*)?[A-Z]\w*\[[^=]+\]\s*$")
 
 PathLike = Union[str, "os.PathLike[str]"]
 

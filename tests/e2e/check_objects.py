@@ -270,6 +270,12 @@ def check_errors(m: Any) -> None:
     assert isinstance(expect_raises(FileNotFoundError, "", m.Fail, "file"), OSError)
     assert isinstance(expect_raises(TimeoutError, "", m.Fail, "deadline"), m.GoError)
     assert m.Fail("none") is None
+    parsed, coded, plain = m.Errors()  # values, not raised: their message is Error()'s
+    assert type(parsed) is m.ParseError and str(parsed) == "line 3: eh" and parsed.Line == 3
+    assert parsed.go_type == "*shelf.ParseError"
+    assert type(coded) is m.CodeError and str(coded) == "code 9" and coded.Code == 9
+    assert coded.go_type == "shelf.CodeError"
+    assert type(plain) is m.GoError and str(plain) == "plain"
 
 
 def check_contexts(m: Any) -> None:

@@ -113,8 +113,9 @@ def check_any_keys(m: Any) -> None:
     kind, message = raised(m.MergedKeys)
     assert kind == "ValueError" and "are one Python key" in message, message
     assert m.CountAnyKeys({"a": 1, 2: 2}) == 2
+    assert raised(m.CountAnyKeys, {2**64: 1})[0] == "TypeError"  # a Go pointer key, else
     kind, message = raised(m.CountAnyKeys, {1.5: 1})
-    assert kind == "TypeError" and "expected str or int keys" in message, message
+    assert kind == "TypeError" and "expected str or int (within int64) keys" in message, message
 
 
 def check_big_integers_inside_values(m: Any) -> None:
@@ -154,8 +155,13 @@ def check_shared_references(m: Any) -> None:
     assert length == 5000
     cycle: list[Any] = []
     cycle.append(cycle)
-    echoed = m.Echo(cycle)
-    assert echoed[0] is echoed
+    kind, message = raised(m.Echo, cycle)  # Go code walking it would overflow Go's stack
+    assert kind == "ValueError" and "a list that contains itself cannot cross" in message, message
+    looped: dict[str, Any] = {}
+    looped["self"] = [looped]
+    assert raised(m.Echo, looped)[0] == "ValueError"
+    shared = [1]
+    assert m.Echo([shared, shared]) == [[1], [1]]  # shared, not cyclic: fine
 
 
 def check_inputs(m: Any) -> None:

@@ -344,9 +344,10 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
         original = next(item for item in api.structs if item.name == struct.name)
         structs.append(_plan_struct(struct, original.fields))
     functions = []
+    instantiated = {item.instance.generic for item in api.functions if item.instance}
     for function in api.functions:
-        if function.name in excluded:
-            continue
+        if function.name in excluded or (function.generic and function.name in instantiated):
+            continue  # a generic function is bound as the instantiations it has
         try:
             functions.append(_plan_function(function, scope))
         except Unsupported as exc:
@@ -655,7 +656,7 @@ def _plan_function(
     if function.generic:
         raise Unsupported(
             "generic functions cannot be called from C: name their instantiations in "
-            f'`instantiate` (e.g. "{function.name}[int]")'
+            f'`instantiate` (e.g. "{function.name}[int]", a type argument per type parameter)'
         )
     if function.variadic and function.params[-1].type.kind != "slice":
         raise Unsupported(f"variadic parameter ...{function.params[-1].type.go[2:]}")

@@ -53,7 +53,7 @@ func TestMapsOfAnyKeysDecodeStrAndIntKeys(t *testing.T) {
 		t.Fatalf("%#v", back)
 	}
 	err := Decode([]byte("\x80\x04}G?\xf8\x00\x00\x00\x00\x00\x00K\x01s."), &back) // {1.5: 1}
-	if err == nil || !strings.Contains(err.Error(), "expected str or int keys") {
+	if err == nil || !strings.Contains(err.Error(), "expected str or int (within int64) keys") {
 		t.Fatal(err)
 	}
 }

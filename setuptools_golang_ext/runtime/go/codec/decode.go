@@ -36,6 +36,7 @@ type decoder struct {
 	shared   map[interface{}]bool
 	values   map[memoKey]reflect.Value
 	naturals map[interface{}]interface{}
+	open     map[interface{}]bool // shared containers being made for interface{} targets
 }
 
 type memoKey struct {
@@ -444,9 +445,9 @@ func (dc *decoder) assignMap(n interface{}, rv reflect.Value, depth int) error {
 	key := reflect.New(t.Key()).Elem()
 	val := reflect.New(t.Elem()).Elem()
 	for i, k := range d.keys {
-		if _, isStr := k.(string); anyKeys && !isStr && !isInt(k) {
+		if _, isStr := k.(string); anyKeys && !isStr && !isInt64(k) {
 			// A tuple or a float would be a Go key Go cannot hash, or one Python never had.
-			return newError(kindType, fmt.Sprintf("key %s: expected str or int keys for Go %s, got %s", pyRepr(k), t, pyTypeName(k)))
+			return newError(kindType, fmt.Sprintf("key %s: expected str or int (within int64) keys for Go %s, got %s", pyRepr(k), t, pyTypeName(k)))
 		}
 		if err := dc.assign(k, key, depth+1); err != nil {
 			return atDictKey(err, k)
@@ -525,13 +526,11 @@ func (dc *decoder) assignFields(d *pyDict, rv reflect.Value, info *classInfo, de
 
 var int64Type = reflect.TypeOf(int64(0))
 
-// isInt reports whether the node n is a Python int.
-func isInt(n interface{}) bool {
-	switch n.(type) {
-	case int64, *big.Int:
-		return true
-	}
-	return false
+// isInt64 reports whether the node n is a Python int within int64: a key of a map[any]V (a
+// *big.Int key would be a pointer, equal to no other).
+func isInt64(n interface{}) bool {
+	_, ok := n.(int64)
+	return ok
 }
 
 // naturalInt is the Go value a Python int becomes inside an interface{}: an int, the type Go
@@ -553,10 +552,21 @@ func (dc *decoder) natural(n interface{}, t reflect.Type, depth int) (interface{
 	if !dc.isShared(n) {
 		return dc.naturalNode(n, t, depth)
 	}
+	// A container inside itself would be a cyclic []interface{} or map: Go code walks those
+	// (fmt, encoding/json, reflect.DeepEqual) without end, to a fatal stack overflow. Shared
+	// ones that are no cycle stay shared.
+	if dc.open[n] {
+		return nil, newError(kindValue, fmt.Sprintf("a %s that contains itself cannot cross into Go %s (Go code walking it would never end)", pyTypeName(n), t))
+	}
 	if v, ok := dc.naturals[n]; ok {
 		return v, nil
 	}
+	if dc.open == nil {
+		dc.open = make(map[interface{}]bool)
+	}
+	dc.open[n] = true
 	v, err := dc.naturalNode(n, t, depth)
+	delete(dc.open, n)
 	if err == nil {
 		dc.rememberNatural(n, v)
 	}

@@ -1026,7 +1026,12 @@ func (e *encoder) mapValue(rv reflect.Value) error {
 // object writes an instance of a registered class without calling __init__:
 // cls.__new__(cls), then BUILD with the slot state (None, {name: value}).
 func (e *encoder) object(rv reflect.Value, info *classInfo) error {
-	return e.objectAt(rv, info, refKey{})
+	if !info.isError {
+		return e.objectAt(rv, info, refKey{}, nil)
+	}
+	ptr := reflect.New(rv.Type()) // a copy, for an Error() of the pointer
+	ptr.Elem().Set(rv)
+	return e.objectAt(rv, info, refKey{}, errorOf(rv, ptr, rv.Type().String()))
 }
 
 // pointedObject writes the struct ptr points to, once per stream: the same
@@ -1036,11 +1041,14 @@ func (e *encoder) pointedObject(ptr, elem reflect.Value, info *classInfo) error 
 	if done, err := e.again(k); done || err != nil {
 		return err
 	}
-	return e.objectAt(elem, info, k)
+	if !info.isError {
+		return e.objectAt(elem, info, k, nil)
+	}
+	return e.objectAt(elem, info, k, errorOf(elem, ptr, ptr.Type().String()))
 }
 
 // objectAt writes an object; k, when set, names it for later references.
-func (e *encoder) objectAt(rv reflect.Value, info *classInfo, k refKey) error {
+func (e *encoder) objectAt(rv reflect.Value, info *classInfo, k refKey, asError *errorArgs) error {
 	if err := e.enter(); err != nil {
 		return err
 	}
@@ -1058,7 +1066,13 @@ func (e *encoder) objectAt(rv reflect.Value, info *classInfo, k refKey) error {
 		e.buf = append(e.buf, opStackGlobal)
 		e.classes = append(e.classes, classMemo{info, e.memoize()})
 	}
-	e.buf = append(e.buf, opEmptyTuple, opNewObj)
+	if asError != nil { // cls(message, go_type): the exception's own arguments
+		e.str(asError.message)
+		e.str(asError.goType)
+		e.buf = append(e.buf, opTuple2, opReduce)
+	} else {
+		e.buf = append(e.buf, opEmptyTuple, opNewObj)
+	}
 	if k.t != nil {
 		e.written(k)
 	}

@@ -40,3 +40,21 @@ func (e *encoder) asError(rv reflect.Value) bool {
 	e.buf = append(e.buf, opTuple2, opReduce)
 	return true
 }
+
+// errorArgs are the arguments of a Python exception made of a Go error value.
+type errorArgs struct {
+	message, goType string
+}
+
+// errorOf gives the arguments of the error a registered error type's value is: value (a
+// struct) or ptr (a pointer to it) implements error; nil when neither does.
+func errorOf(value, ptr reflect.Value, goType string) *errorArgs {
+	for _, v := range []reflect.Value{value, ptr} {
+		if v.IsValid() && v.CanInterface() && v.Type().Implements(errorInterface) {
+			if err, _ := v.Interface().(error); err != nil {
+				return &errorArgs{err.Error(), goType}
+			}
+		}
+	}
+	return nil
+}

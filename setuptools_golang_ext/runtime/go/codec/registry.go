@@ -18,6 +18,9 @@ type classInfo struct {
 	names  []string       // Python attribute names, in field order
 	index  []int          // the struct field index of each name
 	byName map[string]int // Python name → position in names
+	// isError: T or *T implements error; instances are made with Error()'s message (and the Go
+	// type) as the Python exception's arguments, then given their fields.
+	isError bool
 }
 
 type registry struct {
@@ -53,11 +56,12 @@ func Register(t reflect.Type, module, class string, fields []string) {
 		panic(fmt.Sprintf("codec.Register: %v has %d exported fields, got %d names", t, len(index), len(fields)))
 	}
 	info := &classInfo{
-		typ:    t,
-		module: module,
-		class:  class,
-		qual:   module + "." + class,
-		byName: make(map[string]int, len(fields)),
+		typ:     t,
+		module:  module,
+		class:   class,
+		qual:    module + "." + class,
+		byName:  make(map[string]int, len(fields)),
+		isError: t.Implements(errorInterface) || reflect.PtrTo(t).Implements(errorInterface),
 	}
 	for i, name := range fields {
 		if name != "" { // "": a field the bindings leave out (Python's class lacks it)

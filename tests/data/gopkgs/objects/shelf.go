@@ -135,6 +135,11 @@ type CodeError struct {
 
 func (e CodeError) Error() string { return fmt.Sprintf("code %d", e.Code) }
 
+// Errors returns errors as values, not raised: the package's own error types too.
+func Errors() []any {
+	return []any{&ParseError{Line: 3, Msg: "eh"}, CodeError{Code: 9}, errors.New("plain")}
+}
+
 // Fail returns the error named by kind, wrapped.
 func Fail(kind string) error {
 	var err error
