@@ -128,6 +128,15 @@ def check_big_integers_inside_values(m: Any) -> None:
     assert kind == "TypeError", (kind, message)
     text = '[1, -2.5, 12345678901234567890123, 1e3, {"n": 0}]'
     assert m.JSONNumbers(text) == json.loads(text)  # json.Number: the number, as json reads it
+    assert [m.JSONNumber(s) for s in ("7", "-2.5", "1e400", "", "x", "01")] == [
+        7,
+        -2.5,
+        math.inf,
+        "",  # Go's zero value, and what spells no JSON number: the text
+        "x",
+        "01",
+    ]
+    assert [m.JSONNumberText(n) for n in (7, 2.5, 2**70, "3")] == ["7", "2.5", str(2**70), "3"]
 
 
 def check_shared_references(m: Any) -> None:

@@ -33,6 +33,7 @@ from setuptools_golang_ext.binding.plain.conversions import (
 )
 from setuptools_golang_ext.binding.plain.conversions.bigint import is_big_int_pointer
 from setuptools_golang_ext.binding.plain.conversions.sequence import ARRAY_TYPECODES
+from setuptools_golang_ext.binding.plain.conversions.string import is_json_number
 from setuptools_golang_ext.binding.pynames import python_name_of
 from setuptools_golang_ext.names import shim_prefix
 from setuptools_golang_ext.stages.introspect import (
@@ -941,11 +942,18 @@ def _argument(name: str, field: GoField, scope: _Scope) -> PlainArgument:
         annotation = f"{cls} | None" if kind in ("pointer", "interface") else cls
         return PlainArgument(name, field.name, go_type, "object", annotation, object_class=cls)
     _check(field, scope, "parameter")
+    return _value_argument(name, field, scope)
+
+
+def _value_argument(name: str, field: GoField, scope: _Scope) -> PlainArgument:
+    """An argument that is a value: a C value, a buffer's memory, its fields, or a pickle."""
+    go_type = field.type
+    kind = go_type.kind
     if kind in NUMBER_KINDS:
         return PlainArgument(name, field.name, go_type, "number", _number_annotation(kind))
     if kind == "bool":
         return PlainArgument(name, field.name, go_type, "bool", "bool")
-    if kind == "string":
+    if kind == "string" and not is_json_number(go_type):  # json.Number: the codec's rule
         return PlainArgument(name, field.name, go_type, "string", "str | bytes")
     if kind == "bytes":
         return PlainArgument(name, field.name, go_type, "bytes", "Buffer")
@@ -1015,6 +1023,8 @@ def _result_way(results: Sequence[GoField], scope: _Scope) -> ResultWay:
 def _value_result_way(go_type: GoType, scope: _Scope) -> ResultWay:
     """How one result that is a value crosses: a C value, its memory, its fields, or a pickle."""
     kind, elem = go_type.kind, go_type.elem
+    if is_json_number(go_type):
+        return "pickle"  # the codec's rule: the number it spells
     if kind in NUMBER_KINDS:
         return "number"
     if kind in ("bool", "string", "bytes"):  # strings and bytes: without pickle's framing

@@ -6,13 +6,15 @@ in C memory."""
 from __future__ import annotations
 
 from setuptools_golang_ext.names import INTERNAL_PREFIX
+from setuptools_golang_ext.stages.introspect import GoType
 
 from .base import (
     RETURNED,
     ArgumentConversion,
-    FixedValue,
     GoScope,
+    Inner,
     ResultConversion,
+    ValueKind,
     converted,
 )
 
@@ -53,7 +55,23 @@ class StringResult(ResultConversion):
         return [RETURNED, f"return {INTERNAL_PREFIX}text(string(r0))"]
 
 
-class StringValue(FixedValue):
+JSON_NUMBER = "\x01encoding/json\x02.Number"  # how the introspection spells json.Number
+
+
+def is_json_number(go_type: GoType) -> bool:
+    """encoding/json's Number: a number written as text, which crosses as the number (a pickle,
+    for the codec's rule), or as its text when it spells no JSON number."""
+    return go_type.kind == "string" and go_type.spell == JSON_NUMBER
+
+
+class StringValue(ValueKind):
     kinds = ("string",)
-    result = parameter = "str"
-    zero_expression = '""'
+
+    def result_annotation(self, go_type: GoType, inner: Inner) -> str:
+        return "int | float | str" if is_json_number(go_type) else "str"
+
+    def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
+        return self.result_annotation(go_type, inner)
+
+    def zero(self, go_type: GoType, inner: Inner) -> str:
+        return '""'

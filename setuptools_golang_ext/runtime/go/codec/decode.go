@@ -181,6 +181,9 @@ func (dc *decoder) assignNode(n interface{}, rv reflect.Value, depth int) error 
 		rv.SetFloat(f)
 	case reflect.String:
 		s, ok := n.(string)
+		if !ok && isJSONNumber(t) {
+			s, ok = jsonNumberText(n)
+		}
 		if !ok {
 			return mismatch("str", t, n)
 		}

@@ -821,7 +821,8 @@ func (e *encoder) value(rv reflect.Value) error {
 		e.float(rv.Float())
 	case reflect.String:
 		if t != stringType && isJSONNumber(t) {
-			return e.jsonNumber(rv.String())
+			e.jsonNumber(rv.String())
+			return nil
 		}
 		e.str(rv.String())
 	case reflect.Interface:

@@ -126,6 +126,12 @@ func JSONNumbers(text string) (any, error) {
 	return v, err
 }
 
+// JSONNumber returns s as a json.Number.
+func JSONNumber(s string) json.Number { return json.Number(s) }
+
+// JSONNumberText returns the text of n.
+func JSONNumberText(n json.Number) string { return string(n) }
+
 // Node is a node of a graph.
 type Node struct {
 	L, R *Node
