@@ -163,3 +163,22 @@ func TestDrainReadsAChannelUntilItCloses(t *testing.T) {
 		t.Fatalf("got %v", got)
 	}
 }
+
+func TestDrainOfANilChannelEndsAtOnce(t *testing.T) {
+	var ch chan int // Go's receive from it blocks forever
+	it := NewIterator()
+	it.Run(func() { it.Drain(ch) })
+	done := make(chan bool)
+	go func() {
+		_, more, _ := it.Next()
+		done <- more
+	}()
+	select {
+	case more := <-done:
+		if more {
+			t.Fatal("a nil channel delivered a batch")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a nil channel's iterator hangs")
+	}
+}

@@ -76,6 +76,9 @@ func (it *Iterator) Send(batch interface{}) bool {
 // Python stops iterating: each batch is what arrived without waiting, at least one value.
 func (it *Iterator) Drain(channel interface{}) {
 	ch := reflect.ValueOf(channel)
+	if ch.IsNil() { // it would never deliver: to Python, an iterator of no values, not a hang
+		return
+	}
 	batch := reflect.MakeSlice(reflect.SliceOf(ch.Type().Elem()), 0, it.Size)
 	cases := []reflect.SelectCase{
 		{Dir: reflect.SelectRecv, Chan: ch},
