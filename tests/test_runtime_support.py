@@ -750,3 +750,16 @@ def test_go_libraries_of_this_tool_s_distributions_are_not_foreign(
     command = [sys.executable, "-c", OURS_SCRIPT, str(path), str(foreign_go_library)]
     completed = subprocess.run(command, capture_output=True, text=True, check=True, timeout=60)
     assert completed.stdout.split() == ["True", "False"]
+
+
+def test_a_struct_value_that_holds_itself_prints_and_compares() -> None:
+    """A Go value whose pointer field points back to it (n.Next = n) crosses whole; printing it
+    or comparing it with itself must not recurse forever."""
+
+    class Node(runtime_support._GoStruct):
+        __slots__ = ("Next", "V")
+
+    node = Node()
+    node.V, node.Next = 1, node
+    assert repr(node) == "Node(Next=..., V=1)"
+    assert node.Next == node

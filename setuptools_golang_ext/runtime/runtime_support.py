@@ -11,6 +11,7 @@ import os as _os
 import sys as _sys
 from _thread import allocate_lock as _allocate_lock
 from functools import partial as _partial
+from reprlib import recursive_repr as _recursive_repr
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # never executed: the import stays cheap (no typing), as in generated modules
@@ -124,6 +125,7 @@ class _GoStruct:
 
     __slots__: tuple[str, ...] = ()
 
+    @_recursive_repr()  # a Go value that holds itself (n.Next = n) shows "..." there
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
         return f"{type(self).__name__}({fields})"
@@ -131,6 +133,8 @@ class _GoStruct:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
+        if other is self:  # a value that holds itself equals itself without recursing
+            return True
         return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
 
     __hash__ = None  # type: ignore[assignment]  # mutable, as a Go struct value
