@@ -10,8 +10,8 @@ from __future__ import annotations
 import os as _os
 import sys as _sys
 from _thread import allocate_lock as _allocate_lock
+from _thread import get_ident as _get_ident
 from functools import partial as _partial
-from reprlib import recursive_repr as _recursive_repr
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # never executed: the import stays cheap (no typing), as in generated modules
@@ -119,15 +119,26 @@ def _report_exception(
     return exception_class(f"{function}(): {message}")
 
 
+# The struct values being printed, by thread: (id of the value, the thread's ident).
+_in_repr: set[tuple[int, int]] = set()
+
+
 class _GoStruct:
     """Base of the classes of Go struct types: a value with one attribute per exported field
     (``__slots__``), compared and printed by its fields, picklable by its fields."""
 
     __slots__: tuple[str, ...] = ()
 
-    @_recursive_repr()  # a Go value that holds itself (n.Next = n) shows "..." there
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        # A Go value that holds itself (n.Next = n) shows "..." there, as a list holding itself.
+        key = (id(self), _get_ident())
+        if key in _in_repr:
+            return "..."
+        _in_repr.add(key)
+        try:
+            fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        finally:
+            _in_repr.discard(key)
         return f"{type(self).__name__}({fields})"
 
     def __eq__(self, other: object) -> bool:
