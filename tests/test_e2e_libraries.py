@@ -35,28 +35,28 @@ KNOWN_DIFFERENCES = {
 COMPARED_FLOOR = {
     "decimal": 3697,
     "diffmatchpatch": 390,
-    "expr": 85,
+    "expr": 251,
     "gjson": 4163,
-    "gojq": 2542,
+    "gojq": 3751,
     "humanize": 361,
     "semver": 4693,
     "slug": 125,
     "toml": 20,
-    "validator": 0,  # validator.New takes options: not bound yet, so no Validate to call
+    "validator": 55,
 }
 
 # Exported functions and methods bound today (of go doc's count), at least, per library.
 BOUND_FLOOR = {
-    "decimal": 96,
+    "decimal": 104,
     "diffmatchpatch": 28,
-    "expr": 1,
+    "expr": 24,
     "gjson": 35,
-    "gojq": 40,
-    "humanize": 26,
-    "semver": 32,
+    "gojq": 45,
+    "humanize": 27,
+    "semver": 33,
     "slug": 5,
-    "toml": 16,
-    "validator": 39,
+    "toml": 20,
+    "validator": 42,
 }
 
 # mypy --strict errors today, at most, on code using each library as its Go documentation shows
@@ -151,7 +151,7 @@ def test_as_many_calls_are_compared_as_before(
 ) -> None:
     compared = {name: comparison.compared for name, comparison in comparisons.items()}
     assert {n: c for n, c in compared.items() if c < COMPARED_FLOOR[n]} == {}
-    assert sum(compared.values()) >= 8000
+    assert sum(compared.values()) >= 17000
 
 
 def test_as_much_of_each_library_is_bound_as_before(
