@@ -320,6 +320,11 @@ def test_the_api_command_says_what_is_wrong(tmp_path: Path) -> None:
     member = api(GOPKGS / "plain", "--exclude", "Point.Feeder", "--exclude", "Meter.Feed")
     assert member.returncode == 0 and "def Read(m: Meter" in member.stdout
     assert "# not bound: Point.Feeder" not in member.stdout
+    generic = api(GOPKGS / "plain", "--instantiate", "Texts = Generic[[]string]")
+    assert generic.returncode == 0 and "def Texts(t: " in generic.stdout
+    refused = api(GOPKGS / "plain", "--instantiate", "Generic[int, int]")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "`instantiate` names instantiations of example.com/plain" in refused.stderr
 
 
 @pytest.mark.parametrize("mode", MODES)
