@@ -300,13 +300,9 @@ def struct_table(shapes: Sequence[Shape]) -> list[str]:
     return ["", *lines, "};"]
 
 
-def function_lines(
-    function: CompiledFunction, structs: Mapping[str, int] | None = None
-) -> list[str]:
+def function_lines(function: CompiledFunction, structs: Mapping[str, int]) -> list[str]:
     """The C function of one call; *structs*: the index of each struct class in sge_structs."""
     call, export = function.call, function.export
-    if structs is None:
-        structs = {shape.cls: index for index, shape in enumerate(call.shapes)}
     count = len(call.arguments)
     lines = [
         f"/* {call.name}: {export.declaration} */",
@@ -549,9 +545,7 @@ def _result_value(kind: str, fields: Sequence[str], c_type: str) -> str:
     return f"SGE_FROM_NUMBER({c_type}, {fields[0]})"
 
 
-def function_table(
-    functions: Sequence[CompiledFunction], structs: Mapping[str, int] | None = None
-) -> list[str]:
+def function_table(functions: Sequence[CompiledFunction], structs: Mapping[str, int]) -> list[str]:
     """sge_functions: each function's name, class, C function, and the structs it converts
     (a bit each: a struct whose class C cannot fill leaves the function in Python)."""
     lines = [
@@ -564,7 +558,7 @@ def function_table(
     ]
     for function in functions:
         owner = f'"{function.call.owner}"' if function.call.owner else "NULL"
-        used = {(structs or {}).get(shape.cls, 0) for shape in function.call.shapes}
+        used = {structs.get(shape.cls, 0) for shape in function.call.shapes}
         needs = [f"(1ULL << {index})" for index in sorted(used)]
         if _uses_datetime(function.call):
             needs.append("SGE_NEEDS_DATETIME")
@@ -577,7 +571,7 @@ def _uses_datetime(call: Call) -> bool:
     return bool(DATETIME_KINDS & {*call.arguments, *call.results})
 
 
-def installer(functions: Sequence[CompiledFunction], structs: int = 0) -> list[str]:
+def installer(functions: Sequence[CompiledFunction], structs: int) -> list[str]:
     """sge_install(namespace): the C functions replace the Python ones, kept as fallbacks (a
     function whose structs C cannot fill, or that needs the datetime C API the runtime lacks,
     stays Python)."""

@@ -37,7 +37,6 @@ from setuptools_golang_ext.binding.plain.conversions.string import is_json_numbe
 from setuptools_golang_ext.binding.pynames import python_name_of
 from setuptools_golang_ext.names import shim_prefix
 from setuptools_golang_ext.stages.introspect import (
-    FLOAT_KINDS,
     INTEGER_KINDS,
     NUMBER_KINDS,
     GoAPI,
@@ -950,7 +949,7 @@ def _value_argument(name: str, field: GoField, scope: _Scope) -> PlainArgument:
     go_type = field.type
     kind = go_type.kind
     if kind in NUMBER_KINDS:
-        return PlainArgument(name, field.name, go_type, "number", _number_annotation(kind))
+        return PlainArgument(name, field.name, go_type, "number", parameter_annotation(go_type))
     if kind == "bool":
         return PlainArgument(name, field.name, go_type, "bool", "bool")
     if kind == "string" and not is_json_number(go_type):  # json.Number: the codec's rule
@@ -1091,10 +1090,6 @@ def _sole_annotation(plan: PlainFunction, annotation: str) -> str:
     if plan.returns_error and plan.results[0].type.kind == "pointer":
         return annotation.removesuffix(" | None")  # a claimed *big.Int's "int | None" too
     return annotation
-
-
-def _number_annotation(kind: str) -> str:
-    return "float" if kind in FLOAT_KINDS else "int"
 
 
 def go_signature(function: GoAPIFunction, receiver: str = "") -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from setuptools_golang_ext import runtime
 from setuptools_golang_ext.binding.plain.conversions import argument_conversion, result_conversion
-from setuptools_golang_ext.binding.plain.conversions.base import go_lookup
+from setuptools_golang_ext.binding.plain.conversions.base import go_lookup, reported
 from setuptools_golang_ext.binding.plain.plan import PackagePlan, PlainFunction, PlainStruct
 from setuptools_golang_ext.names import (
     CODEC_DIRECTORY,
@@ -209,13 +209,7 @@ def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
         if function.member != "set":  # a field keeps the setter's argument: no write-back
             body += argument_conversion(argument.way).go_after(argument, index)
     if function.returns_error:
-        body += [
-            "if err != nil {",
-            f"\t{INTERNAL_PREFIX}error(err)",
-            f"\tstate = {INTERNAL_PREFIX}reported",
-            "\treturn",
-            "}",
-        ]
+        body += reported("err != nil", f"{INTERNAL_PREFIX}error(err)")
     result = result_conversion(function.result_way)
     body += result.go_return(function, imports)
     shim = runtime.template("go/shim/shim.go.tmpl").substitute(

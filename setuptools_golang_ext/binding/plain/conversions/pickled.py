@@ -61,10 +61,7 @@ class RawArgument(PickledArgument):
             *(f"\t{line}" for line in self.raw_read(argument, index, scope)),
             "} else {",
             f"\td{index} := new({spelled})",
-            f"\tif !{decode} {{",
-            f"\t\tstate = {INTERNAL_PREFIX}reported",
-            "\t\treturn",
-            "\t}",
+            *(f"\t{line}" for line in reported(f"!{decode}")),
             f"\ta{index} = *d{index}",
             "}",
         ]

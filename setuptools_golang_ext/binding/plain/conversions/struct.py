@@ -17,6 +17,7 @@ from setuptools_golang_ext.stages.introspect import GoType
 
 from .base import RETURNED, GoScope, Inner, ResultConversion, ValueKind, converted
 from .pickled import RawArgument, raw_offsets
+from .sequence import ARRAY_TYPECODES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,21 +25,7 @@ if TYPE_CHECKING:
 
 
 # The struct module's code of each kind of field, for the Python wrapper's raw records.
-PACK_CODES = {
-    "int8": "b",
-    "int16": "h",
-    "int32": "i",
-    "int64": "q",
-    "int": "n",
-    "uint8": "B",
-    "uint16": "H",
-    "uint32": "I",
-    "uint64": "Q",
-    "uint": "N",
-    "float32": "f",
-    "float64": "d",
-    "bool": "?",
-}
+PACK_CODES = {**ARRAY_TYPECODES, "uint8": "B", "bool": "?"}
 
 
 class StructArgument(RawArgument):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from setuptools_golang_ext.names import INTERNAL_PREFIX
 
-from .base import RETURNED, FixedValue, GoScope, ResultConversion, converted
+from .base import RETURNED, FixedValue, GoScope, ResultConversion, converted, reported
 from .pickled import RawArgument, raw_offsets
 
 TYPE_CHECKING = False
@@ -74,10 +74,7 @@ class TimeResult(ResultConversion):
         values = ", ".join(f"parts[{index}]" for index in range(TIME_FIELDS))
         return [
             f"parts, ok := {INTERNAL_PREFIX}time_parts(r0)",
-            "if !ok {",
-            f"\tstate = {INTERNAL_PREFIX}reported",
-            "\treturn",
-            "}",
+            *reported("!ok"),
             RETURNED,
             f"return {values}",
         ]

@@ -1068,9 +1068,7 @@ func (e *encoder) objectAt(rv reflect.Value, info *classInfo, k refKey, asError 
 		e.classes = append(e.classes, classMemo{info, e.memoize()})
 	}
 	if asError != nil { // cls(message, go_type): the exception's own arguments
-		e.str(asError.message)
-		e.str(asError.goType)
-		e.buf = append(e.buf, opTuple2, opReduce)
+		e.errorArgs(asError)
 	} else {
 		e.buf = append(e.buf, opEmptyTuple, opNewObj)
 	}

@@ -25,20 +25,22 @@ func RegisterErrorClass(module, class string) {
 // and a class is registered: false means nothing was written.
 func (e *encoder) asError(rv reflect.Value) bool {
 	class, _ := errorClass.Load().([2]string)
-	if class[0] == "" || !rv.Type().Implements(errorInterface) || !rv.CanInterface() {
-		return false
-	}
-	err, _ := rv.Interface().(error)
-	if err == nil {
+	args := errorOf(rv, reflect.Value{}, rv.Type().String())
+	if class[0] == "" || args == nil {
 		return false
 	}
 	e.str(class[0])
 	e.str(class[1])
 	e.buf = append(e.buf, opStackGlobal)
-	e.str(err.Error())
-	e.str(rv.Type().String())
-	e.buf = append(e.buf, opTuple2, opReduce)
+	e.errorArgs(args)
 	return true
+}
+
+// errorArgs calls the exception class on the stack with the error's message and Go type.
+func (e *encoder) errorArgs(args *errorArgs) {
+	e.str(args.message)
+	e.str(args.goType)
+	e.buf = append(e.buf, opTuple2, opReduce)
 }
 
 // errorArgs are the arguments of a Python exception made of a Go error value.
