@@ -77,7 +77,7 @@ def test_interfaces_are_classes_their_implementers_subclass() -> None:
     assert bound("Square").bases == ("Shape",) and bound("Counter").bases == ()
     circle = function("Circle")
     assert circle.returns_interface and circle.implementers == ("Square",)
-    assert circle.annotation == "Shape | None"
+    assert circle.annotation == "Shape"  # an interface result of the package: never nil
     assert function("Describe").arguments[0].annotation == "Shape | None"
     text = shim_text()
     assert "recv, okrecv := codec.Value(self).(Shape)" in text
@@ -134,6 +134,7 @@ def test_objects_cross_as_handles_and_never_inside_values() -> None:
     assert [argument.annotation for argument in merge.arguments] == ["Counter | None"] * 2
     assert function("Copy").arguments[0].annotation == "Counter"  # a value: never None
     assert function("Copy").annotation == "Counter"
+
     with_slice = objects_api().functions[0]
     slice_type = introspect.GoType("[]*Counter", "slice", elem=merge.arguments[0].type)
     changed = replace(with_slice, params=(introspect.GoField("all", slice_type),))
@@ -450,7 +451,16 @@ def test_a_method_of_another_shape_gives_no_protocol() -> None:
 def test_pointer_or_error_results_are_typed_as_the_value() -> None:
     functions = {item.go_name: item for item in protocols_plan().functions}
     assert functions["ParseVersion"].annotation == "Version"  # (*Version, error)
-    assert functions["NewLines"].annotation == "Lines | None"  # *Lines: nil is possible
+    assert functions["NewLines"].annotation == "Lines"  # a constructor: New... returning *T
+
+
+
+def test_results_go_says_are_never_nil_are_typed_without_none() -> None:
+    """A constructor's ``*T`` and a ``(*T, error)`` are ``T``; any other ``*T`` may be nil."""
+    assert function("NewSquare").annotation == "Square"
+    assert function("NewCounter").annotation == "Counter"
+    assert function("Maybe").annotation == "Counter | None"
+    assert function("Merge").annotation == "Counter | None"
 
 
 def test_the_protocols_stub_and_module_agree_and_the_go_vets(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import keyword
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -1083,11 +1084,22 @@ def _with_annotation(plan: PlainFunction) -> PlainFunction:
     return replace(plan, annotation=annotation)
 
 
+_CONSTRUCTOR = re.compile(r"New(?:[A-Z0-9_]|$)")  # New, NewVersion; not Newline
+
+
 def _sole_annotation(plan: PlainFunction, annotation: str) -> str:
-    """A ``(*T, error)`` result is typed ``T``: Go's convention is a value or an error, so
-    ``NewVersion("1.2").Major()`` type-checks. A nil without an error (which the convention
-    does not make) is still ``None`` at run time."""
-    if plan.returns_error and plan.results[0].type.kind == "pointer":
+    """A result Go's conventions say is never nil is typed ``T``, not ``T | None``, so
+    ``NewVersion("1.2").Major()`` and ``New().DiffMain(a, b)`` type-check: a ``(*T, error)``
+    result (a value or an error), a constructor's (``New…`` returning ``*T``) and an interface
+    the package declares (``Run(v) Iter``). A nil where the convention is broken is still
+    ``None`` at run time."""
+    kind = plan.results[0].type.kind
+    never_nil = (
+        (plan.returns_error and kind == "pointer")
+        or (plan.member == "function" and _CONSTRUCTOR.match(plan.go_name) and kind == "pointer")
+        or (plan.result_way == "object" and kind == "interface")
+    )
+    if never_nil:
         return annotation.removesuffix(" | None")  # a claimed *big.Int's "int | None" too
     return annotation
 
