@@ -184,7 +184,7 @@ def test_the_build_warns_of_each_function_it_skips(
         "Callback": "parameter f: func() error: a callback returns one value or none (not an error)",
         "Generic": 'generic functions cannot be called from C: name their instantiations in `instantiate` (e.g. "Generic[int]", a type argument per type parameter)',
         "Point.Feeder": "result: chan<- int32 (send-only channel) has no Python equivalent",
-        "Celsius.String": "methods of non-struct types are not bound: Celsius crosses as float64",
+        "Celsius.Warm": "a method of *Celsius changes a copy (Celsius crosses as a value)",
         "Meter": "field Feed: chan<- int (send-only channel) has no Python equivalent",
     }
     for name, reason in expected.items():
@@ -202,7 +202,7 @@ def test_strict_refuses_what_cannot_be_bound_and_exclude_leaves_it_out(
 
     excluded = make_project(tmp_path / "exclude", "plain")
     names = ["Channel", "Callback", "Generic", "Boom", "Point.Feeder", "Meter.Feed"]
-    names.append("Celsius.String")  # methods and fields too: strict can always be met
+    names.append("Celsius.Warm")  # methods and fields too: strict can always be met
     _set_table(excluded.root, f"strict = true\nexclude = {json.dumps(names)}\n")
     out = tmp_path / "out-exclude"
     builder_venv.pip(

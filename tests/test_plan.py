@@ -113,6 +113,31 @@ def test_annotations_follow_the_type_table() -> None:
     assert stats.annotation == "Stats | Mapping[str, Any]"
 
 
+def test_methods_of_named_non_struct_types_are_static_methods_of_a_class() -> None:
+    """``type Celsius float64`` with ``String()``: ``Celsius.String(c)``, Go's method
+    expression; the value crosses as its underlying type."""
+    planned = plan.plan_package(plain_api())
+    tags, celsius = planned.named
+    (method,) = celsius.methods
+    assert (celsius.name, method.member, method.annotation) == ("Celsius", "static", "str")
+    assert [(a.name, a.annotation) for a in method.arguments] == [("value", "float")]
+    assert [(a.name, a.way) for a in tags.methods[0].arguments] == [
+        ("value", "pickle"),
+        ("sep", "string"),
+    ]
+    text = shim_text()
+    assert "r0 := (Celsius(p0)).String()" in text and "r0 := a0.Joined(" in text
+    stub = pymodule.render_stub(planned, RUNTIME)
+    assert "class Celsius:" in stub and "    def String(value: float) -> str:" in stub
+    assert "    def Joined(value: Sequence[str], sep: str | bytes) -> str:" in stub
+    skipped = {item.name: item.reason for item in planned.skipped}
+    assert "Celsius.String" not in skipped and "Tags.Joined" not in skipped
+    assert (
+        skipped["Celsius.Warm"]
+        == "a method of *Celsius changes a copy (Celsius crosses as a value)"
+    )
+
+
 def test_what_cannot_be_bound_is_skipped_with_the_type_that_stops_it() -> None:
     reasons = {item.name: item.reason for item in plain_plan().skipped}
     feed = "chan<- int (send-only channel) has no Python equivalent"
@@ -123,7 +148,7 @@ def test_what_cannot_be_bound_is_skipped_with_the_type_that_stops_it() -> None:
         "Meter": f"field Feed: {feed}",
         "Read": f"parameter m: Meter: field Feed: {feed}",
         "Point.Feeder": "result: chan<- int32 (send-only channel) has no Python equivalent",
-        "Celsius.String": "methods of non-struct types are not bound: Celsius crosses as float64",
+        "Celsius.Warm": "a method of *Celsius changes a copy (Celsius crosses as a value)",
     }
     variadic = replace(func("V", (basic("bytes", "[]byte"),)), variadic=True)
     error_param = func("E", (basic("error"),))
@@ -372,7 +397,7 @@ def test_exclude_names_fields_of_data_structs_and_objects() -> None:
 
 def test_excluding_the_field_that_stops_a_struct_binds_the_struct() -> None:
     assert {"Meter", "Read"} <= {item.name for item in plain_plan().skipped}
-    rescued = plan.plan_package(plain_api(), ["Meter.Feed", "Point.Feeder", "Celsius.String"])
+    rescued = plan.plan_package(plain_api(), ["Meter.Feed", "Point.Feeder", "Celsius.Warm"])
     meter = next(item for item in rescued.structs if item.go_name == "Meter")
     assert (meter.registered, meter.methods) == (("Value", ""), ())
     assert "Read" in {item.go_name for item in rescued.functions}

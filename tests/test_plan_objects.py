@@ -454,7 +454,6 @@ def test_pointer_or_error_results_are_typed_as_the_value() -> None:
     assert functions["NewLines"].annotation == "Lines"  # a constructor: New... returning *T
 
 
-
 def test_results_go_says_are_never_nil_are_typed_without_none() -> None:
     """A constructor's ``*T`` and a ``(*T, error)`` are ``T``; any other ``*T`` may be nil."""
     assert function("NewSquare").annotation == "Square"

@@ -140,6 +140,7 @@ def plain_needs(plan: PackagePlan) -> Needs:
     public = [*PLAIN_RUNTIME_NAMES, "ffi", "lib", *(item.name for item in plan.objects)]
     public += [struct.name for struct in plan.structs]
     public += [opaque.name for opaque in plan.opaques]
+    public += [named.name for named in plan.named]
     public += [error.name for error in plan.errors]
     public += [function.name for function in plan.functions]
     public += [function.result_class for function in scan.named]

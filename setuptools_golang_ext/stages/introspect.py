@@ -172,7 +172,7 @@ class GoAPIFunction:
 
 @dataclass(frozen=True)
 class GoMethod:
-    """An exported method declared on a struct type (*pointer*: on its pointer)."""
+    """An exported method declared on a struct or named type (*pointer*: on its pointer)."""
 
     function: GoAPIFunction
     pointer: bool = False
@@ -233,8 +233,10 @@ class GoNamed:
     float64``) and has exported methods: its values cross as its underlying type."""
 
     name: str
+    doc: str
     underlying: str  # Go's spelling of the underlying type
-    methods: tuple[str, ...]
+    type: GoType
+    methods: tuple[GoMethod, ...]
 
 
 def parse_api_report(text: str) -> GoAPI:
@@ -255,10 +257,7 @@ def parse_api_report(text: str) -> GoAPI:
                 fields=tuple(_field(field) for field in item["fields"]),
                 hidden=bool(item.get("hidden", False)),
                 generic=bool(item.get("generic", False)),
-                methods=tuple(
-                    GoMethod(_function(method), bool(method.get("pointer", False)))
-                    for method in item.get("methods", [])
-                ),
+                methods=tuple(_method(method) for method in item.get("methods", [])),
                 error=item.get("error", ""),
             )
             for item in data["structs"]
@@ -267,7 +266,13 @@ def parse_api_report(text: str) -> GoAPI:
             GoSentinel(item["name"], item["doc"]) for item in data.get("sentinels", [])
         ),
         named=tuple(
-            GoNamed(item["name"], item["underlying"], tuple(item["methods"]))
+            GoNamed(
+                item["name"],
+                item["doc"],
+                item["underlying"],
+                _type(item["type"]),
+                tuple(_method(method) for method in item["methods"]),
+            )
             for item in data.get("named") or []
         ),
         interfaces=tuple(
@@ -283,6 +288,10 @@ def parse_api_report(text: str) -> GoAPI:
             (item["expr"], item["error"]) for item in data.get("instance_errors") or []
         ),
     )
+
+
+def _method(item: Mapping[str, Any]) -> GoMethod:
+    return GoMethod(_function(item), bool(item.get("pointer", False)))
 
 
 def _function(item: Mapping[str, Any]) -> GoAPIFunction:

@@ -31,6 +31,11 @@ def check_scalars(m: Any) -> None:
     expect_raises(OverflowError, "", m.Add, 2**63, 0)
     expect_raises(TypeError, "", m.Add, 1.5, 0)
     assert m.Half(3.0) == 1.5
+    # Methods of named non-struct types: Go's method expressions, the value first.
+    assert m.Celsius.String(m.Half(43.0)) == "21.5°C"
+    assert m.Tags.Joined(["a", "b"], "+") == "a+b" and m.Tags.Joined([], "+") == ""
+    assert not hasattr(m.Celsius, "Warm")  # a pointer method: reported, not bound
+    expect_raises(TypeError, "Celsius.String() argument value", m.Celsius.String, "hot")
     assert m.Not(True) is False and m.Not(False) is True
     assert m.Nothing() is None
     assert m.Small(255) == 255

@@ -45,6 +45,7 @@ from setuptools_golang_ext.stages.introspect import (
     GoField,
     GoInstance,
     GoInterface,
+    GoNamed,
     GoStruct,
     GoType,
 )
@@ -89,8 +90,9 @@ ResultWay = Literal[
 Fields = tuple[tuple[str, GoField], ...]
 # What a bound callable is: a function, a method of an object type, the getter or setter of
 # one of its fields, the constructor of its zero value, or a method of a data struct (its
-# receiver crosses as a copy of the value, pickled like an argument: "value").
-Member = Literal["function", "method", "get", "set", "new", "value"]
+# receiver crosses as a copy of the value, pickled like an argument: "value"), or a method of
+# a named non-struct type, called as Go's method expression (``Celsius.String(c)``: "static").
+Member = Literal["function", "method", "get", "set", "new", "value", "static"]
 
 # The kinds of the fields of a struct of fixed shape.
 FIXED_KINDS = NUMBER_KINDS | {"bool"}
@@ -146,7 +148,7 @@ class PlainFunction:
     @property
     def takes_handle(self) -> bool:
         """The shim's first parameter is the receiver's handle (a Go object's member)."""
-        return bool(self.receiver) and self.member not in ("new", "value")
+        return bool(self.receiver) and self.member not in ("new", "value", "static")
 
     @property
     def shim(self) -> str:
@@ -275,6 +277,18 @@ class PlainOpaque:
 
 
 @dataclass(frozen=True)
+class PlainNamed:
+    """A named type that is neither a struct nor an interface (``type Celsius float64``),
+    whose values cross as their underlying type: a class of static methods, Go's method
+    expressions (``Celsius.String(c)`` calls ``c.String()``)."""
+
+    name: str  # the Python class name
+    go_name: str
+    doc: str
+    methods: tuple[PlainFunction, ...]
+
+
+@dataclass(frozen=True)
 class PlainError:
     """A sentinel error of the package: an exception class, raised when a returned error
     matches it (``errors.Is``)."""
@@ -300,11 +314,13 @@ class PackagePlan:
     errors: tuple[PlainError, ...] = ()
     objects: tuple[PlainObject, ...] = ()
     opaques: tuple[PlainOpaque, ...] = ()
+    named: tuple[PlainNamed, ...] = ()
 
     @property
     def callables(self) -> tuple[PlainFunction, ...]:
         """Every function and member a shim serves."""
         members = [method for struct in self.structs for method in struct.methods]
+        members += [method for item in self.named for method in item.methods]
         members += [
             member
             for item in self.objects
@@ -364,15 +380,10 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
         for item in declared
         if item.name in objects
     ]
-    skipped += [
-        Skipped(
-            f"{item.name}.{method}",
-            f"methods of non-struct types are not bound: {item.name} crosses as {item.underlying}",
-        )
+    named = [
+        _plan_named(item, scope, excluded, skipped)
         for item in api.named
         if item.name not in excluded
-        for method in item.methods
-        if f"{item.name}.{method}" not in excluded
     ]
     errors = tuple(
         PlainError(class_name(item.name), item.name, item.doc)
@@ -388,6 +399,7 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
         errors,
         tuple(bound),
         tuple(PlainOpaque(name, go) for go, name in opaques.items()),
+        tuple(item for item in named if item.methods),
     )
 
 
@@ -501,6 +513,7 @@ def _foreign(go_type: GoType) -> bool:
 def _module_names(api: GoAPI) -> frozenset[str]:
     """The module-level names the package's functions, types and sentinel errors get."""
     types = [item.name for group in (api.structs, api.interfaces, api.sentinels) for item in group]
+    types += [item.name for item in api.named if item.type.kind != "func"]  # classes of methods
     names = {function_name(item.name) for item in api.functions}
     return frozenset(names | {class_name(name) for name in types})
 
@@ -512,7 +525,7 @@ def _unknown(api: GoAPI, excluded: set[str]) -> tuple[str, ...]:
     exported |= {f"{s.name}.{m.function.name}" for s in api.structs for m in s.methods}
     exported |= {f"{s.name}.{f.name}" for s in api.structs for f in s.fields}
     exported |= {item.name for item in api.named}
-    exported |= {f"{item.name}.{method}" for item in api.named for method in item.methods}
+    exported |= {f"{i.name}.{m.function.name}" for i in api.named for m in i.methods}
     return tuple(sorted(excluded - exported))
 
 
@@ -644,6 +657,35 @@ def _with_methods(
         methods.append(replace(planned, go_signature=go_signature(method.function, struct.name)))
     protocols = protocols_of(plain.name, struct.name, methods, value=True)
     return replace(plain, methods=tuple(methods), protocols=protocols)
+
+
+def _plan_named(
+    named: GoNamed, scope: _Scope, excluded: set[str], skipped: list[Skipped]
+) -> PlainNamed:
+    """The class of static methods of a named non-struct type: each takes the value first
+    (crossing as the underlying type does). A pointer method would change a copy Python
+    never sees again, so it is reported instead."""
+    methods = []
+    for method in named.methods:
+        qualified = f"{named.name}.{method.function.name}"
+        if qualified in excluded:
+            continue
+        if named.type.kind == "func":  # an option's, or a callback's: Python has no such value
+            skipped.append(Skipped(qualified, "methods of function types are not bound"))
+            continue
+        if method.pointer:
+            reason = f"a method of *{named.name} changes a copy ({named.name} crosses as a value)"
+            skipped.append(Skipped(qualified, reason))
+            continue
+        receiver = GoField("value", named.type)
+        function = replace(method.function, params=(receiver, *method.function.params))
+        try:
+            planned = _plan_function(function, scope, named.name, "static")
+        except Unsupported as exc:
+            skipped.append(Skipped(qualified, str(exc)))
+            continue
+        methods.append(replace(planned, go_signature=go_signature(method.function, named.name)))
+    return PlainNamed(class_name(named.name), named.name, named.doc, tuple(methods))
 
 
 def class_name(go_name: str) -> str:

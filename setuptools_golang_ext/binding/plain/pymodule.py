@@ -36,6 +36,7 @@ from setuptools_golang_ext.binding.plain.plan import (
     PackagePlan,
     PlainError,
     PlainFunction,
+    PlainNamed,
     PlainObject,
     PlainOpaque,
     PlainProperty,
@@ -68,18 +69,7 @@ def render_body(plan: PackagePlan, python_module: str) -> list[str]:
     lines += buffer_formats_lines(needs.buffer_formats)
     if needs.zero_time:
         lines += ["", "_ZERO_TIME = _datetime(1, 1, 1, tzinfo=_timezone.utc)  # Go's zero time"]
-    for struct in plan.structs:
-        lines += [
-            "",
-            "",
-            *(error_type_class(struct) if struct.error else struct_class(struct, stub=False)),
-        ]
-    for item in plan.objects:
-        lines += ["", "", *object_class(item, stub=False)]
-    for opaque in plan.opaques:
-        lines += ["", "", *opaque_class(opaque, stub=False)]
-    for error in plan.errors:
-        lines += ["", "", *error_class(error)]
+    lines += _classes(plan)
     for function in plan.callables:  # the result classes of methods
         if function.result_names and function.receiver:
             lines += ["", "", *_result_namedtuple(function)]
@@ -89,6 +79,19 @@ def render_body(plan: PackagePlan, python_module: str) -> list[str]:
             lines += [*_result_namedtuple(function), "", ""]
         lines += wrapper(function)
     return lines
+
+
+def _classes(plan: PackagePlan) -> list[str]:
+    """The module's classes of the package's types and sentinel errors."""
+    classes = [
+        error_type_class(struct) if struct.error else struct_class(struct, stub=False)
+        for struct in plan.structs
+    ]
+    classes += [object_class(item, stub=False) for item in plan.objects]
+    classes += [opaque_class(opaque, stub=False) for opaque in plan.opaques]
+    classes += [named_class(named, stub=False) for named in plan.named]
+    classes += [error_class(error) for error in plan.errors]
+    return [line for lines in classes for line in ["", "", *lines]]
 
 
 def struct_class(struct: PlainStruct, *, stub: bool) -> list[str]:
@@ -174,7 +177,7 @@ def parameters(function: PlainFunction) -> list[str]:
         return ["cls", *params]
     if function.member == "value":  # self is the first argument, converted as arguments are
         return ["self", *params[1:]]
-    return ["self", *params] if function.receiver else params
+    return ["self", *params] if function.takes_handle else params
 
 
 def signature(function: PlainFunction) -> str:
@@ -278,6 +281,20 @@ def object_class(item: PlainObject, *, stub: bool) -> list[str]:
     members += protocol_members(item.name, item.protocols, stub=stub, held=True)
     for member in members:
         lines += ["", *(f"    {line}" if line else "" for line in member)]
+    return lines
+
+
+def named_class(named: PlainNamed, *, stub: bool) -> list[str]:
+    """The class of a named non-struct type's methods: Go's method expressions, each a static
+    method that takes the value first (``Celsius.String(c)``)."""
+    doc = [*(named.doc.splitlines() if named.doc else []), *([""] if named.doc else [])]
+    doc += [
+        f"Go's methods of {named.go_name}, whose values cross as their underlying type:",
+        f"``{named.name}.Method(value, ...)`` calls ``value.Method(...)``.",
+    ]
+    lines = [f"class {named.name}:", *docstring_lines(doc, "    ")]
+    for method in named.methods:
+        lines += ["", *(f"    {line}" for line in _member(method, stub, "@staticmethod"))]
     return lines
 
 
@@ -480,6 +497,8 @@ def render_stub(plan: PackagePlan, runtime_module: str) -> str:
         lines += ["", *object_class(item, stub=True)]
     for opaque in plan.opaques:
         lines += ["", *opaque_class(opaque, stub=True)]
+    for named in plan.named:
+        lines += ["", *named_class(named, stub=True)]
     for error in plan.errors:
         lines += ["", *error_class(error)]
     if plain_needs(plan).support:

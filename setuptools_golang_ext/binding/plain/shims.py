@@ -230,9 +230,10 @@ def _call(
         return _field_access(function, arguments, imports)
     if member == "new":
         return [f"r0 := new({imports.function(function.receiver)})"]
-    if member == "value":  # a data struct's method, on the copy of self (the first argument)
-        arguments = arguments[1:]
-        callee = f"a0.{function.go_name}"
+    if member in ("value", "static"):  # on the copy of the receiver (the first argument)
+        receiver, arguments = arguments[0], arguments[1:]
+        receiver = receiver if receiver.isidentifier() else f"({receiver})"
+        callee = f"{receiver}.{function.go_name}"
     else:
         callee = (
             f"recv.{function.go_name}" if member == "method" else imports.function(function.go_name)

@@ -73,7 +73,7 @@ type Struct struct {
 	Error string `json:"error,omitempty"`
 }
 
-// Method is an exported method of a struct type; Pointer: its receiver is a pointer.
+// Method is an exported method of a struct or named type; Pointer: its receiver is a pointer.
 type Method struct {
 	Function
 	Pointer bool `json:"pointer,omitempty"`
@@ -94,8 +94,8 @@ type API struct {
 	// InstanceErrors: the instantiations asked for that cannot be made, and why.
 	InstanceErrors []InstanceError `json:"instance_errors,omitempty"`
 	// Named: the other exported named types that have exported methods (type Celsius
-	// float64, type Option func(*Config)): their values cross as their underlying type, so
-	// the bindings report their methods as not bound.
+	// float64, type Option func(*Config)): their values cross as their underlying type, and
+	// the bindings call their methods as Go's method expressions (Celsius.String(c)).
 	Named []Named `json:"named"`
 }
 
@@ -103,8 +103,10 @@ type API struct {
 // exported methods.
 type Named struct {
 	Name       string   `json:"name"`
+	Doc        string   `json:"doc"`
 	Underlying string   `json:"underlying"`
-	Methods    []string `json:"methods"`
+	Type       Type     `json:"type"`
+	Methods    []Method `json:"methods"`
 }
 
 // Interface is an exported, non-empty interface type declared by the package: its methods
@@ -231,11 +233,7 @@ func (d *describer) interfaces(decl *ast.GenDecl, info *types.Info) []Interface 
 		if !ok || iface.NumMethods() == 0 || !iface.IsMethodSet() {
 			continue
 		}
-		doc := spec.Doc
-		if doc == nil && len(decl.Specs) == 1 {
-			doc = decl.Doc
-		}
-		item := Interface{Name: spec.Name.Name, Doc: strings.TrimSpace(doc.Text()), Methods: []Function{}, Implementers: []string{}}
+		item := Interface{Name: spec.Name.Name, Doc: typeDoc(decl, spec), Methods: []Function{}, Implementers: []string{}}
 		for i := 0; i < iface.NumMethods(); i++ {
 			method := iface.Method(i)
 			if !method.Exported() {
@@ -268,19 +266,23 @@ func (d *describer) named(decl *ast.GenDecl, info *types.Info) []Named {
 		case *types.Struct, *types.Interface:
 			continue
 		}
-		var methods []string
-		set := types.NewMethodSet(types.NewPointer(name.Type()))
-		for i := 0; i < set.Len(); i++ {
-			if fn := set.At(i).Obj(); fn.Exported() && len(set.At(i).Index()) == 1 {
-				methods = append(methods, fn.Name())
-			}
-		}
+		methods, _ := d.methodsOf(name)
 		if len(methods) > 0 {
-			underlying := types.TypeString(name.Type().Underlying(), d.qualifier)
-			out = append(out, Named{Name: name.Name(), Underlying: underlying, Methods: methods})
+			out = append(out, Named{Name: name.Name(), Doc: typeDoc(decl, spec),
+				Underlying: types.TypeString(name.Type().Underlying(), d.qualifier),
+				Type:       d.describe(name.Type()), Methods: methods})
 		}
 	}
 	return out
+}
+
+// typeDoc is the doc comment of a type spec, or of its declaration when that declares only it.
+func typeDoc(decl *ast.GenDecl, spec *ast.TypeSpec) string {
+	doc := spec.Doc
+	if doc == nil && len(decl.Specs) == 1 {
+		doc = decl.Doc
+	}
+	return strings.TrimSpace(doc.Text())
 }
 
 // methodDoc is the comment of an interface's method, found by its position.
@@ -387,11 +389,7 @@ func (d *describer) structs(decl *ast.GenDecl, info *types.Info) []Struct {
 		if !ok {
 			continue
 		}
-		doc := spec.Doc
-		if doc == nil && len(decl.Specs) == 1 {
-			doc = decl.Doc
-		}
-		item := Struct{Name: spec.Name.Name, Doc: strings.TrimSpace(doc.Text()), Fields: []Field{},
+		item := Struct{Name: spec.Name.Name, Doc: typeDoc(decl, spec), Fields: []Field{},
 			Generic: spec.TypeParams != nil}
 		item.Methods, item.Error = d.methodsOf(named)
 		docs := fieldDocs(spec)

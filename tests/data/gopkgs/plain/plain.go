@@ -25,11 +25,17 @@ type Stats struct {
 // Tags are labels.
 type Tags []string
 
+// Joined is the labels joined by sep (a method of a slice type: Tags.Joined(tags, sep)).
+func (t Tags) Joined(sep string) string { return strings.Join(t, sep) }
+
 // Celsius is a temperature.
 type Celsius float64
 
-// String is the temperature with its unit (a method of a non-struct type: reported, not bound).
+// String is the temperature with its unit (a method of a non-struct type: Celsius.String(c)).
 func (c Celsius) String() string { return fmt.Sprintf("%g°C", float64(c)) }
+
+// Warm raises the temperature (not bound: it changes a copy Python would not see).
+func (c *Celsius) Warm(by Celsius) { *c += by }
 
 // Point is a pair of coordinates.
 type Point struct {
