@@ -157,9 +157,23 @@ def test_what_cannot_be_bound_is_skipped_with_the_type_that_stops_it() -> None:
     skipped = plan.plan_package(api_of(variadic, error_param, map_key, func("O", (other,)))).skipped
     assert [item.reason for item in skipped] == [
         "variadic parameter ...byte",
-        "parameter a0: error is bound only as the last result",
+        "parameter a0: error is bound only in results",
         "parameter a0: map[bool]int: map keys must be strings or integers",
         "parameter a0: url.URL (struct type net/url.URL of another package) has no Python equivalent",
+    ]
+
+
+def test_errors_inside_results_are_go_errors_and_refused_inside_parameters() -> None:
+    """``Validate(v) (bool, []error)``: each error a GoError (or None); Python sends none."""
+    errors = GoType("[]error", "slice", elem=basic("error"))
+    validate = func("Validate", (), (basic("bool"), errors))
+    report = func("Report", (GoType("func(error)", "func", params=(basic("error"),)),))
+    planned = plan.plan_package(api_of(validate, report, func("Take", (errors,))))
+    bound = {item.name: item for item in planned.functions}
+    assert bound["Validate"].annotation == "tuple[bool, list[GoError | None]]"
+    assert bound["Report"].arguments[0].annotation == "Callable[[GoError | None], None]"
+    assert [item.reason for item in planned.skipped] == [
+        "parameter a0: error is bound only in results"
     ]
 
 

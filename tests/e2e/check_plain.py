@@ -35,6 +35,10 @@ def check_scalars(m: Any) -> None:
     assert m.Celsius.String(m.Half(43.0)) == "21.5°C"
     assert m.Tags.Joined(["a", "b"], "+") == "a+b" and m.Tags.Joined([], "+") == ""
     assert not hasattr(m.Celsius, "Warm")  # a pointer method: reported, not bound
+    ok, problems = m.Check(["a", "", "b"])  # errors inside a result: GoError or None
+    assert ok is False and problems[0] is None and problems[2] is None
+    assert isinstance(problems[1], m.GoError) and str(problems[1]) == "word 1: empty text"
+    assert m.Check(["a"]) == (True, [None])
     expect_raises(TypeError, "Celsius.String() argument value", m.Celsius.String, "hot")
     assert m.Not(True) is False and m.Not(False) is True
     assert m.Nothing() is None

@@ -567,16 +567,16 @@ def _is_map_key(key: GoType) -> bool:
     return key.kind in ("string", "any") or key.kind in INTEGER_KINDS
 
 
-def check_type(go_type: GoType, scope: _Scope) -> None:
+def check_type(go_type: GoType, scope: _Scope, *, result: bool = False) -> None:
     """Raise Unsupported if a value of *go_type* cannot cross inside a value (as a pickle),
-    naming the type that stops it."""
+    naming the type that stops it; *result*: it only goes from Go to Python."""
     kind = go_type.kind
     if is_big_int_pointer(go_type):
         return  # the codec carries it as an int of any size
     if kind == "unsupported":
         raise Unsupported(f"{go_type.go} ({go_type.reason}) has no Python equivalent")
-    if kind == "error":
-        raise Unsupported(f"{go_type.go} is bound only as the last result")
+    if kind == "error" and not result:  # Python has no Go error to send
+        raise Unsupported(f"{go_type.go} is bound only in results")
     if kind == "context":
         raise Unsupported(f"{go_type.go} is bound only as the first parameter")
     if kind in ITERATOR_KINDS:
@@ -594,7 +594,7 @@ def check_type(go_type: GoType, scope: _Scope) -> None:
         raise Unsupported(f"{go_type.go}: map keys must be strings or integers")
     for inner in (go_type.key, go_type.elem):
         if inner is not None:
-            check_type(inner, scope)
+            check_type(inner, scope, result=result)
 
 
 def struct_fields(struct: GoStruct) -> Fields:
@@ -781,9 +781,9 @@ def method_name(go_name: str) -> str:
     return go_name + "_" if keyword.iskeyword(go_name) else go_name
 
 
-def _check(field: GoField, scope: _Scope, what: str) -> None:
+def _check(field: GoField, scope: _Scope, what: Literal["parameter", "result"]) -> None:
     try:
-        check_type(field.type, scope)
+        check_type(field.type, scope, result=what == "result")
     except Unsupported as exc:
         name = f" {field.name}" if field.name else ""
         raise Unsupported(f"{what}{name}: {exc}") from None
@@ -1085,9 +1085,10 @@ def _callable(go_type: GoType, scope: _Scope) -> str:
     cross as pickles."""
     if len(go_type.results) > 1 or any(result.kind == "error" for result in go_type.results):
         raise Unsupported(f"{go_type.go}: a callback returns one value or none (not an error)")
-    for inner in (*go_type.params, *go_type.results):
+    directions = [(param, True) for param in go_type.params]  # Go gives them to Python
+    for inner, to_python in [*directions, *((result, False) for result in go_type.results)]:
         try:
-            check_type(inner, scope)
+            check_type(inner, scope, result=to_python)
         except Unsupported as exc:
             raise Unsupported(f"{go_type.go}: {exc}") from None
     params = ", ".join(result_annotation(param) for param in go_type.params)

@@ -33,6 +33,7 @@ from .handle import (
     OpaqueResult,
     OpaquesArgument,
 )
+from .errorvalue import ErrorValue
 from .iterator import IteratorResult, IteratorValue
 from .mapping import MapValue
 from .none import NoResult
@@ -134,6 +135,7 @@ VALUE_KINDS: Mapping[GoKind, ValueKind] = {
         InterfaceValue(),
         IteratorValue(),
         AnyValue(),
+        ErrorValue(),
         OpaqueValue(),
     )
     for kind in value.kinds

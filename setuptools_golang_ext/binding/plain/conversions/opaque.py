@@ -1,5 +1,5 @@
 """``any`` inside values (whatever it holds), and the kinds that never cross inside a value
-(errors, contexts, functions, unsupported types: the planner refuses them there; cgo's
+(contexts, functions, unsupported types: the planner refuses them there; cgo's
 ``*C.char`` and ``uintptr``, which only ``//export`` functions have), which the stubs name as
 best they can."""
 
@@ -17,7 +17,7 @@ class AnyValue(FixedValue):
 
 
 class OpaqueValue(ValueKind):
-    kinds = ("error", "context", "func", "unsupported", "cstring", "uintptr")
+    kinds = ("context", "func", "unsupported", "cstring", "uintptr")
 
     def result_annotation(self, go_type: GoType, inner: Inner) -> str:
         return python_name_of(go_type.name)

@@ -57,6 +57,20 @@ func Read(m Meter) int { return m.Value }
 // ErrEmpty is returned for an empty text.
 var ErrEmpty = errors.New("empty text")
 
+// Check reports whether every word is non-empty, with each word's error (nil when it is
+// fine), as validation libraries do: errors inside a result.
+func Check(words []string) (bool, []error) {
+	problems := make([]error, len(words))
+	ok := true
+	for i, word := range words {
+		if word == "" {
+			problems[i] = fmt.Errorf("word %d: %w", i, ErrEmpty)
+			ok = false
+		}
+	}
+	return ok, problems
+}
+
 // Count counts the words of text and keeps the top most frequent.
 func Count(text string, top int) (Stats, error) {
 	words := strings.Fields(text)
