@@ -25,6 +25,7 @@ from .bigrat import BigRatArgument, BigRatResult
 from .boolean import BoolArgument, BoolResult, BoolValue
 from .byteslice import BytesArgument, BytesResult, BytesValue
 from .callback import CallbackArgument
+from .errorvalue import ErrorValue
 from .handle import (
     InterfaceValue,
     ObjectArgument,
@@ -33,7 +34,6 @@ from .handle import (
     OpaqueResult,
     OpaquesArgument,
 )
-from .errorvalue import ErrorValue
 from .iterator import IteratorResult, IteratorValue
 from .mapping import MapValue
 from .none import NoResult
