@@ -154,13 +154,27 @@ def test_what_cannot_be_bound_is_skipped_with_the_type_that_stops_it() -> None:
     error_param = func("E", (basic("error"),))
     map_key = func("M", (GoType("map[bool]int", "map", key=basic("bool"), elem=basic("int")),))
     other = GoType("url.URL", "unsupported", reason="struct type net/url.URL of another package")
-    skipped = plan.plan_package(api_of(variadic, error_param, map_key, func("O", (other,)))).skipped
+    inside = GoType("map[string]url.URL", "map", key=basic("string"), elem=other)
+    skipped = plan.plan_package(api_of(variadic, error_param, map_key, func("O", (inside,)))).skipped
     assert [item.reason for item in skipped] == [
         "variadic parameter ...byte",
         "parameter a0: error is bound only in results",
         "parameter a0: map[bool]int: map keys must be strings or integers",
         "parameter a0: url.URL (struct type net/url.URL of another package) has no Python equivalent",
     ]
+
+
+def test_struct_values_of_other_packages_are_opaque_values_that_are_never_none() -> None:
+    """``reflect.Value``, ``url.URL`` by value: a handle holding Go's copy; no nil to be."""
+    value = GoType("url.URL", "unsupported", reason="struct type net/url.URL of another package")
+    planned = plan.plan_package(api_of(func("Parse", (), (value,)), func("Host", (value,))))
+    bound = {item.name: item for item in planned.functions}
+    assert planned.opaques == (plan.PlainOpaque("URL", "url.URL"),) and not planned.skipped
+    assert bound["Parse"].annotation == "URL" and bound["Parse"].result_way == "opaque"
+    assert bound["Host"].arguments[0].annotation == "URL"
+    assert '_handle(a0, URL, False, "Host() argument a0")' in "\n".join(
+        pymodule.wrapper(bound["Host"])
+    )
 
 
 def test_errors_inside_results_are_go_errors_and_refused_inside_parameters() -> None:

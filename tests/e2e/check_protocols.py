@@ -167,6 +167,10 @@ def check_opaque_values(m: Any) -> None:
     expect_raises(m.GoError, "missing closing )", m.Pattern, "(")
     expect_raises(m.GoPanic, "nil pointer dereference", m.Matches, None, "a")
     assert m.ReadAll(m.Text("from Go")) == "from Go"
+    address = m.Address("https://go.dev/doc")  # a url.URL value: a handle to Go's copy
+    assert isinstance(address, m.URL) and m.Host(address) == "go.dev"
+    assert m.Address("https://go.dev/doc") is not address  # a value has no identity
+    expect_raises(TypeError, "Host() argument address: expected URL, got NoneType", m.Host, None)
     reader = m.Text("once")
     assert m.ReadAll(reader) == "once" and m.ReadAll(reader) == ""  # Go's reader, read to its end
     handles = m._go_stats()[0]

@@ -33,6 +33,7 @@ from setuptools_golang_ext.binding.plain.conversions import (
     result_annotation,
 )
 from setuptools_golang_ext.binding.plain.conversions.bigint import is_big_int_pointer
+from setuptools_golang_ext.binding.plain.conversions.handle import nilable
 from setuptools_golang_ext.binding.plain.conversions.sequence import ARRAY_TYPECODES
 from setuptools_golang_ext.binding.plain.conversions.string import is_json_number
 from setuptools_golang_ext.binding.pynames import python_name_of
@@ -501,13 +502,16 @@ def _named_function(go_type: GoType) -> bool:
 
 
 def _foreign(go_type: GoType) -> bool:
-    """A pointer to a struct type of another package, or an interface type of another
-    package: Go values Python holds by handle."""
+    """A struct type of another package or a pointer to one, or an interface type of another
+    package: Go values Python holds by handle (a struct value is copied into it)."""
     target = go_type.elem if go_type.kind == "pointer" and go_type.elem else go_type
     reason = target.reason if target.kind == "unsupported" else ""
+    if target.go.startswith("big."):
+        return False  # math/big's pointers are numbers; its values are not used
     if go_type.kind == "pointer":
-        return reason.startswith("struct type ") and not target.go.startswith("big.")
-    return reason.startswith("interface type ") and "." in go_type.go and "[" not in go_type.go
+        return reason.startswith("struct type ")
+    kinds = ("interface type ", "struct type ")
+    return reason.startswith(kinds) and "." in go_type.go and "[" not in go_type.go
 
 
 def _module_names(api: GoAPI) -> frozenset[str]:
@@ -1034,7 +1038,7 @@ def _opaque_argument(name: str, field: GoField, scope: _Scope) -> PlainArgument 
     go_type = field.type
     opaque = scope.opaques.get(go_type.go)
     if opaque:
-        annotation = f"{opaque} | None"
+        annotation = f"{opaque} | None" if nilable(go_type) else opaque
         return PlainArgument(name, field.name, go_type, "opaque", annotation, object_class=opaque)
     elem = go_type.elem
     items = scope.opaques.get(elem.go) if go_type.kind == "slice" and elem else None

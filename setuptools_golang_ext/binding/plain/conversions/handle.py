@@ -94,22 +94,31 @@ class InterfaceValue(ValueKind):
         return "Any"
 
 
+def nilable(go_type: GoType) -> bool:
+    """An opaque Go value can be nil (``None``) unless it is a struct value of another package
+    (``reflect.Value``), which Go copies in and out of its handle."""
+    return not (go_type.kind == "unsupported" and go_type.reason.startswith("struct type "))
+
+
 class OpaqueArgument(ArgumentConversion):
-    """An opaque Go value (an ``Option``, a ``*regexp.Regexp``, an ``io.Reader``): the handle of
-    an instance of its class, which a Go function returned; ``None`` is Go's nil."""
+    """An opaque Go value (an ``Option``, a ``*regexp.Regexp``, an ``io.Reader``, a
+    ``reflect.Value``): the handle of an instance of its class, which a Go function returned;
+    ``None`` is Go's nil where the type has one."""
 
     way = "opaque"
     support = True
 
     def python(self, argument: PlainArgument, label: str) -> str:
-        return f'_handle({argument.name}, {argument.object_class}, True, "{label}")'
+        allowed = nilable(argument.type)
+        return f'_handle({argument.name}, {argument.object_class}, {allowed}, "{label}")'
 
     def go_parameter(self, argument: PlainArgument) -> str:
         return "uint64"
 
     def go_prepare(self, argument: PlainArgument, index: int, scope: GoScope) -> list[str]:
         what = f"argument {argument.name}"
-        return go_lookup(f"a{index}", f"p{index}", scope.spell(argument.type), what, nullable=True)
+        spelled = scope.spell(argument.type)
+        return go_lookup(f"a{index}", f"p{index}", spelled, what, nullable=nilable(argument.type))
 
     def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
         return f"a{index}"
@@ -167,4 +176,6 @@ class OpaqueResult(ResultConversion):
         return " (handle uint64)"
 
     def go_return(self, function: PlainFunction, scope: GoScope) -> list[str]:
+        if not nilable(function.results[0].type):
+            return [RETURNED, "return codec.Keep(r0)"]
         return [RETURNED, "if r0 == nil {", "\treturn 0", "}", "return codec.Keep(r0)"]

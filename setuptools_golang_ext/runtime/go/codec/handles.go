@@ -30,11 +30,14 @@ var handles = struct {
 	last    uint64
 }{byID: map[uint64]*handle{}, byValue: map[interface{}]uint64{}}
 
-// Keep returns the handle of value (a pointer: comparable), the same one while Python holds
-// it, and counts one more holder. Handles are never reused; 0 is no value.
+// Keep returns the handle of value, the same one while Python holds it when value is a pointer
+// or a channel, and counts one more holder. Any other value (a struct value of another
+// package, an interface's dynamic value) gets a handle of its own: it is a copy with no
+// identity, and as a map key it could panic (a struct holding a slice in an interface field).
+// Handles are never reused; 0 is no value.
 func Keep(value interface{}) uint64 {
-	// An interface's dynamic value may be of a type that cannot be a map key: no identity.
-	comparable := reflect.TypeOf(value).Comparable()
+	kind := reflect.TypeOf(value).Kind()
+	comparable := kind == reflect.Pointer || kind == reflect.Chan || kind == reflect.UnsafePointer
 	handles.Lock()
 	defer handles.Unlock()
 	if comparable {

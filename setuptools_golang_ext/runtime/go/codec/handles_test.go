@@ -47,6 +47,18 @@ func TestValuesThatCannotBeMapKeysGetHandlesWithoutIdentity(t *testing.T) {
 	Release(second, 1)
 }
 
+func TestStructValuesGetHandlesWithoutIdentityEvenIfUnhashable(t *testing.T) {
+	// Comparable by its type, but its interface field holds a slice: as a map key it panics.
+	type boxed struct{ held interface{} }
+	value := boxed{held: []int{1}}
+	first, second := Keep(value), Keep(value)
+	if first == second || Value(first).(boxed).held.([]int)[0] != 1 {
+		t.Fatalf("handles %d, %d", first, second)
+	}
+	Release(first, 1)
+	Release(second, 1)
+}
+
 func TestCallContextsAreCanceledAndTimeOut(t *testing.T) {
 	id := NewCall(-1)
 	ctx := ContextOf(id)

@@ -5,6 +5,7 @@ package shelf
 
 import (
 	"io"
+	"net/url"
 	"regexp"
 	"strings"
 )
@@ -58,3 +59,15 @@ func ReadAll(r io.Reader) (string, error) {
 	data, err := io.ReadAll(r)
 	return string(data), err
 }
+
+// Address parses raw: a url.URL, a struct value of another package, held by handle as a copy.
+func Address(raw string) (url.URL, error) {
+	parsed, err := url.Parse(raw)
+	if err != nil {
+		return url.URL{}, err
+	}
+	return *parsed, nil
+}
+
+// Host is the host of address (a copy of the value Python holds).
+func Host(address url.URL) string { return address.Host }
