@@ -155,7 +155,9 @@ def test_what_cannot_be_bound_is_skipped_with_the_type_that_stops_it() -> None:
     map_key = func("M", (GoType("map[bool]int", "map", key=basic("bool"), elem=basic("int")),))
     other = GoType("url.URL", "unsupported", reason="struct type net/url.URL of another package")
     inside = GoType("map[string]url.URL", "map", key=basic("string"), elem=other)
-    skipped = plan.plan_package(api_of(variadic, error_param, map_key, func("O", (inside,)))).skipped
+    skipped = plan.plan_package(
+        api_of(variadic, error_param, map_key, func("O", (inside,)))
+    ).skipped
     assert [item.reason for item in skipped] == [
         "variadic parameter ...byte",
         "parameter a0: error is bound only in results",
