@@ -42,6 +42,7 @@ REPORT_SEPARATOR = "\x1f"
 PANIC_REPORT = "panic"  # a recovered panic: GoPanic
 ERROR_REPORT = "GoError"  # an error a function returned: GoError
 SENTINEL_SEPARATOR = "."  # "GoError.ErrEmpty": the error is (errors.Is) the sentinel ErrEmpty
+HANDLE_SEPARATOR = "@"  # "<fields>@17": the handle of the Go error an error type's methods use
 CONVERSION_REPORTS = ("TypeError", "OverflowError", "ValueError")  # a value that did not fit
 
 # Go files the overlay adds to the user's packages (never to their directories on disk).

@@ -28,7 +28,9 @@ def test_the_shim_support_template_uses_the_shared_names() -> None:
     assert f"void {names.PUSH_REPORT}(char *text);" in SUPPORT
     assert f"{names.RECOVER}(function, value," in SUPPORT
     assert f'kind, state := "{names.ERROR_REPORT}", ""' in SUPPORT
-    assert SUPPORT.count(f'kind += "{names.SENTINEL_SEPARATOR}" + name') == 3
+    assert SUPPORT.count(f'kind += "{names.SENTINEL_SEPARATOR}" + name') == 2
+    assert f'kind += "{names.SENTINEL_SEPARATOR}" + errorType.name' in SUPPORT
+    assert f'state += "{names.HANDLE_SEPARATOR}" + strconv.FormatUint(' in SUPPORT
     separator = names.REPORT_SEPARATOR.encode("unicode_escape").decode()
     fields = f'goType + "{separator}" + state + "{separator}" + message'
     assert f'kind + "{separator}" + {fields}' in SUPPORT
@@ -55,6 +57,7 @@ def test_every_internal_go_name_the_shims_use_is_defined_in_the_build() -> None:
 
 def test_the_runtime_module_reads_reports_as_the_go_side_writes_them() -> None:
     assert runtime_support._REPORT_SEPARATOR == names.REPORT_SEPARATOR
+    assert runtime_support._HANDLE_SEPARATOR == names.HANDLE_SEPARATOR
     sep = names.REPORT_SEPARATOR
     panic = runtime_support._report_exception(
         "F", sep.join([names.PANIC_REPORT, "string", "boom", "stack"])
@@ -83,6 +86,16 @@ def test_the_runtime_module_reads_reports_as_the_go_side_writes_them() -> None:
     found = runtime_support._report_exception("F", sep.join([typed, "t", fields, "m"]), {})
     assert type(found) is _ErrorType and str(found) == "m" and found.go_type == "t"
     assert found.Line == 7  # type: ignore[attr-defined]
+    held: list[tuple[BaseException, int]] = []
+
+    def hold(exception: BaseException, handle: int) -> None:
+        held.append((exception, handle))
+        exception._go = handle  # type: ignore[attr-defined]
+
+    with_handle = sep.join([typed, "t", fields + names.HANDLE_SEPARATOR + "17", "m"])
+    found = runtime_support._report_exception("F", with_handle, {"_hold_error": hold})
+    assert held == [(found, 17)] and found.Line == 7  # type: ignore[attr-defined]
+    assert "_go" not in pickle.loads(pickle.dumps(found)).__dict__  # not in another process
 
 
 @pytest.mark.parametrize("kind", names.CONVERSION_REPORTS)

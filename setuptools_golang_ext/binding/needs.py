@@ -113,7 +113,8 @@ def plain_needs(plan: PackagePlan) -> Needs:
     scan = _Scan()
     for function in plan.callables:
         scan.add(function)
-    support = bool(plan.objects or plan.opaques) or scan.support
+    held_errors = any(struct.error and struct.methods for struct in plan.structs)
+    support = bool(plan.objects or plan.opaques or held_errors) or scan.support
     field_kinds = {field.type.kind for struct in plan.structs for _, field in struct.fields}
     scan.annotations += [
         a for s in plan.structs for a in (*s.annotations, *s.parameter_annotations)

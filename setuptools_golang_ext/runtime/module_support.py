@@ -89,6 +89,14 @@ def _object(cls: type[_O], handle: int) -> _O | None:
     return made
 
 
+def _hold_error(exception: BaseException, handle: int) -> None:
+    """*exception* is of an error type with methods: it holds the Go error they run on, which
+    Go may collect once the exception is gone (as a Go object's)."""
+    with _objects_lock:
+        exception._go = handle  # type: ignore[attr-defined]
+        _objects[handle] = _weakref(exception, _partial(_forget, handle, _count(1)))
+
+
 def _made(value: _O | None, constructor: str) -> _O:
     """What a constructor (``NewT``) returned, when ``T(...)`` called it."""
     if value is None:

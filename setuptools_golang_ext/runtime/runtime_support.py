@@ -51,8 +51,10 @@ class GoError(RuntimeError):
         self.go_type = go_type
 
     def __reduce__(self) -> tuple[type[GoError], tuple[str, str], dict[str, Any]]:
-        # The attributes too: an error type's fields (go_type is set again by __init__).
-        return type(self), (str(self), self.go_type), self.__dict__
+        # The attributes too: an error type's fields (go_type is set again by __init__), not
+        # the handle of the Go error (meaningless in another process).
+        state = {name: value for name, value in self.__dict__.items() if name != "_go"}
+        return type(self), (str(self), self.go_type), state
 
     def __setstate__(self, state: Any) -> None:
         # A dict (from __reduce__), or (None, {field: value}): how Go writes an error type's
@@ -98,7 +100,8 @@ def _report_exception(
     the subclass of the error it matched: one of the generated module's *namespace* or of the
     standard library's above), or a value that could not be converted (kind: the Python
     exception's name). A report is kind, Go type, state (hex of a pickle of the exception,
-    for an error type's fields) and message."""
+    for an error type's fields, then ``@`` and the handle of Go's error when its class has
+    methods) and message."""
     kind, _, rest = report.partition(_REPORT_SEPARATOR)
     if kind == "panic":
         return GoPanic(function, rest)
@@ -108,15 +111,25 @@ def _report_exception(
     if error == "GoError":
         found = ((namespace or {}).get(name) or globals().get(name)) if name else None
         error_class = found if isinstance(found, type) and issubclass(found, GoError) else GoError
-        if not state:
-            return error_class(message, go_type)
-        import pickle  # noqa: PLC0415 - rare: an error type's fields
-
-        exception = pickle.loads(bytes.fromhex(state))  # Go wrote it
-        GoError.__init__(exception, message, go_type)
-        return exception  # type: ignore[no-any-return]
+        fields, _, handle = state.partition(_HANDLE_SEPARATOR)  # Go's error, for its methods
+        exception = _error_of(error_class, fields, message, go_type)
+        hold: Any = (namespace or {}).get("_hold_error")  # the module's, when it has objects
+        if handle and hold is not None:
+            hold(exception, int(handle))
+        return exception
     exception_class = {"TypeError": TypeError, "OverflowError": OverflowError}.get(kind, ValueError)
     return exception_class(f"{function}(): {message}")
+
+
+def _error_of(error_class: type[GoError], fields: str, message: str, go_type: str) -> GoError:
+    """The exception of a Go error: *fields* is the hex of a pickle of an error type's."""
+    if not fields:
+        return error_class(message, go_type)
+    import pickle  # noqa: PLC0415 - rare: an error type's fields
+
+    exception: GoError = pickle.loads(bytes.fromhex(fields))  # Go wrote it
+    GoError.__init__(exception, message, go_type)
+    return exception
 
 
 # The struct values being printed, by thread: (id of the value, the thread's ident).
@@ -231,6 +244,7 @@ class GoPanic(RuntimeError):
 
 
 _REPORT_SEPARATOR = "\x1f"  # what the Go side puts between type, value and stack
+_HANDLE_SEPARATOR = "@"  # between an error type's fields and the handle of Go's error
 
 
 class GoForkError(RuntimeError):

@@ -276,6 +276,27 @@ def check_errors(m: Any) -> None:
     assert type(coded) is m.CodeError and str(coded) == "code 9" and coded.Code == 9
     assert coded.go_type == "shelf.CodeError"
     assert type(plain) is m.GoError and str(plain) == "plain"
+    check_error_methods(m)
+
+
+def check_error_methods(m: Any) -> None:
+    """An error type's methods run on the Go error its exception holds, released with it."""
+    handles, goroutines = settle(m, *m._go_stats())
+    assert expect_raises(m.ParseError, "", m.Fail, "parse").Where("line ") == "line 7"
+    code = expect_raises(m.CodeError, "", m.Fail, "code")
+    assert code.Retryable() is True and not hasattr(code, "Unwrap")  # Go's error protocol
+    for _ in range(1000):
+        try:
+            m.Fail("parse")
+        except m.ParseError as error:
+            assert error.Where("") == "7"
+    del code
+    assert settle(m, handles, goroutines)[0] == handles  # dropped exceptions let Go's go
+    copied = pickle.loads(pickle.dumps(expect_raises(m.ParseError, "", m.Fail, "parse")))
+    expect_raises(ValueError, "is closed", copied.Where, "")  # no Go error in a copy
+    expect_raises(ValueError, "is closed", m.ParseError("made in Python").Where, "")
+    parsed = m.Errors()[0]  # inside a value: the fields only
+    expect_raises(ValueError, "is closed", parsed.Where, "")
 
 
 def check_contexts(m: Any) -> None:

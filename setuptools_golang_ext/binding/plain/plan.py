@@ -641,26 +641,30 @@ def _with_methods(
 ) -> PlainStruct:
     """A data struct's class with its value methods (each runs on a copy of ``self``, which
     crosses as the struct's value does) and the protocols they give it. An error type's
-    methods are not bound (its exception class holds the fields)."""
+    methods (but the error protocol's, which the exception has) run on the copy of the Go
+    error its exception holds by handle."""
     struct = next(item for item in structs if item.name == plain.go_name)
     methods = []
+    member: Member = "method" if struct.error else "value"
     for method in struct.methods:
         qualified = f"{struct.name}.{method.function.name}"
-        if qualified in excluded:
-            continue
-        if struct.error:
-            if method.function.name != "Error":
-                reason = "methods of error types are not bound (the exception has the fields)"
-                skipped.append(Skipped(qualified, reason))
+        if qualified in excluded or (struct.error and method.function.name in _ERROR_PROTOCOL):
             continue
         try:
-            planned = _plan_function(method.function, scope, struct.name, "value")
+            planned = _plan_function(method.function, scope, struct.name, member)
         except Unsupported as exc:
             skipped.append(Skipped(qualified, str(exc)))
             continue
         methods.append(replace(planned, go_signature=go_signature(method.function, struct.name)))
+    if struct.error:  # an exception: its protocols are BaseException's
+        return replace(plain, methods=tuple(methods))
     protocols = protocols_of(plain.name, struct.name, methods, value=True)
     return replace(plain, methods=tuple(methods), protocols=protocols)
+
+
+# The methods of Go's error protocol, which an exception class has in Python's terms (its
+# message; Go's wrapping, which the class an error raises already follows).
+_ERROR_PROTOCOL = frozenset({"Error", "Unwrap", "Is", "As"})
 
 
 def _plan_named(

@@ -461,6 +461,10 @@ def error_type_class(struct: PlainStruct, *, stub: bool = False) -> list[str]:
             "",
             *(f"    {name}: {a}" for (name, _), a in zip(struct.fields, struct.annotations)),
         ]
+    elif struct.methods:  # the handle of Go's error; an instance Python made has none
+        lines += ["", "    _go = 0"]
+    for method in struct.methods:
+        lines += ["", *(f"    {line}" for line in _member(method, stub))]
     return lines
 
 

@@ -103,7 +103,7 @@ def _error_types(structs: Sequence[PlainStruct], imports: _Imports) -> list[str]
             "\t\t\treturn nil, false",
             "\t\t}",
             f"\t\treturn {value}, true",
-            "\t}},",
+            f"\t}}, {'true' if struct.methods else 'false'}}},",
         ]
     if not entries:
         return ["// The package has no error types.", table + "}"]

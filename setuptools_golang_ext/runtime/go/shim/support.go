@@ -47,6 +47,7 @@ import (
 	"io/fs"
 	"reflect"
 	"runtime"
+	"strconv"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -191,10 +192,12 @@ type _setuptools_golang_ext_sentinel struct {
 }
 
 // An error type of the bound package, by the name of its Python exception class: as returns
-// the struct value an error matches (errors.As). The shims' file lists them.
+// the struct value an error matches (errors.As); methods: its class has Go's methods, which
+// call a copy of the value the exception holds by handle. The shims' file lists them.
 type _setuptools_golang_ext_error_type struct {
-	name string
-	as   func(err error) (interface{}, bool)
+	name    string
+	as      func(err error) (interface{}, bool)
+	methods bool
 }
 
 // The standard library's errors with a natural Python exception: each class is a subclass of
@@ -216,10 +219,15 @@ func _setuptools_golang_ext_error(err error) {
 	kind, state := "GoError", ""
 	if name, ok := _setuptools_golang_ext_sentinel_of(err, _setuptools_golang_ext_sentinels); ok {
 		kind += "." + name
-	} else if name, value, ok := _setuptools_golang_ext_error_type_of(err); ok {
-		kind += "." + name
+	} else if errorType, value, ok := _setuptools_golang_ext_error_type_of(err); ok {
+		kind += "." + errorType.name
 		if encoded, failure := codec.Encode(value); failure == nil {
 			state = hex.EncodeToString(encoded)
+		}
+		if errorType.methods { // a pointer to a copy: what the methods' shims look up
+			copied := reflect.New(reflect.TypeOf(value))
+			copied.Elem().Set(reflect.ValueOf(value))
+			state += "@" + strconv.FormatUint(codec.Keep(copied.Interface()), 10)
 		}
 	} else if name, ok := _setuptools_golang_ext_sentinel_of(err, _setuptools_golang_ext_standard_errors); ok {
 		kind += "." + name
@@ -236,13 +244,13 @@ func _setuptools_golang_ext_sentinel_of(err error, sentinels []_setuptools_golan
 	return "", false
 }
 
-func _setuptools_golang_ext_error_type_of(err error) (string, interface{}, bool) {
-	for _, errorType := range _setuptools_golang_ext_error_types {
-		if value, ok := errorType.as(err); ok {
-			return errorType.name, value, true
+func _setuptools_golang_ext_error_type_of(err error) (*_setuptools_golang_ext_error_type, interface{}, bool) {
+	for i := range _setuptools_golang_ext_error_types {
+		if value, ok := _setuptools_golang_ext_error_types[i].as(err); ok {
+			return &_setuptools_golang_ext_error_types[i], value, true
 		}
 	}
-	return "", nil, false
+	return nil, nil, false
 }
 
 // _setuptools_golang_ext_gone reports a handle that names no Go value any more: what was

@@ -128,12 +128,22 @@ type ParseError struct {
 
 func (e *ParseError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
+// Where is the error's position: a method of an error type, run on the Go error the exception
+// holds.
+func (e *ParseError) Where(prefix string) string { return fmt.Sprintf("%s%d", prefix, e.Line) }
+
 // CodeError is an error that is a value.
 type CodeError struct {
 	Code int
 }
 
 func (e CodeError) Error() string { return fmt.Sprintf("code %d", e.Code) }
+
+// Retryable says whether the code is worth another try (a value receiver's method).
+func (e CodeError) Retryable() bool { return e.Code >= 40 }
+
+// Unwrap is part of Go's error protocol: not a method of the exception class.
+func (e CodeError) Unwrap() error { return nil }
 
 // Errors returns errors as values, not raised: the package's own error types too.
 func Errors() []any {
