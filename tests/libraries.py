@@ -55,6 +55,9 @@ LIBRARIES = {
 }
 
 
+# What a library's table adds to `package =`: gojq's iterator of given values is generic.
+EXTRA_CONFIG = {"gojq": 'instantiate = ["NewIter = NewIter[any]"]'}
+
 # Libraries whose `path` holds only a `//go:build tools` file (the README's way to keep the
 # requirement for `go mod tidy`); the others' is empty.
 TOOLS_FILE = ("decimal", "slug")
@@ -85,6 +88,7 @@ def write_project(root: Path, mode: str, names: Sequence[str] = tuple(LIBRARIES)
             mode = "{mode}"
             """
         )
+        tables += EXTRA_CONFIG.get(name, "") + "\n"
     header = project_header(PACKAGE, [PACKAGE])
     (root / "pyproject.toml").write_text(header + tables)
     return root

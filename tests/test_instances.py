@@ -96,6 +96,8 @@ def test_instantiations_are_planned_as_functions(package: Path) -> None:
     assert [arg.kind for arg in instance.type_args] == ["time"]
     # Bound as their instantiations: not skipped (strict = true holds).
     assert not {"Max", "Map", "Later"} & {item.name for item in plan.skipped}
+    # The generic's own name, which it does not use itself.
+    assert [f.name for f in planned(package, "Max = Max[int]").functions if f.instance] == ["Max"]
     skipped = {item.name: item.reason for item in planned(package, "Max[int]").skipped}
     assert 'name their instantiations in `instantiate` (e.g. "Map[int]", a type' in skipped["Map"]
 
@@ -113,6 +115,7 @@ def test_instantiations_are_planned_as_functions(package: Path) -> None:
             ["Plain = Max[int]"],
             "Max[int] would be named Plain, which is the package's function Plain",
         ),
+        (["Max = Max[int]", "Max = Max[string]"], "which is the name of Max[int]"),
     ],
 )
 def test_names_of_instantiations_are_never_taken_twice(

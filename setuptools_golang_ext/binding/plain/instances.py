@@ -1,8 +1,8 @@
 """Generic functions bound by explicit instantiation (``instantiate = ["Map[string, int]"]``).
 
-Each entry is ``Expr`` or ``Name = Expr``: the Python name is *Name*, or the expression with every
-run of other characters than letters, digits and ``_`` made one ``_`` (``Map[string, int]`` is
-``Map_string_int``). The introspection type-checks the instantiation against the function's
+Each entry is ``Expr`` or ``Name = Expr``: the Python name is *Name* (the generic function's own
+name too, which is otherwise unbound), or the expression with every run of other characters than
+letters, digits and ``_`` made one ``_`` (``Map[string, int]`` is ``Map_string_int``). The introspection type-checks the instantiation against the function's
 constraints and describes it as an ordinary function; here it takes its Python name.
 """
 
@@ -47,7 +47,13 @@ def named_instances(api: GoAPI, entries: Iterable[str]) -> GoAPI:
 
 
 def _check_names(api: GoAPI, pairs: list[tuple[str, str]]) -> None:
-    functions = [function.name for function in api.functions if function.instance is None]
+    # A generic function is not bound itself: an instantiation may take its name
+    # ("NewIter = NewIter[any]").
+    functions = [
+        function.name
+        for function in api.functions
+        if function.instance is None and not function.generic
+    ]
     types = [item.name for item in api.structs] + [item.name for item in api.interfaces]
     errors = [item.name for item in api.sentinels]
     taken = {
