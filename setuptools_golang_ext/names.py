@@ -76,6 +76,10 @@ PACKAGE_EXPORTS = (
     "dispatcher",
     "callback_done",
     "exiting",
+    "file_read",
+    "file_readall",
+    "file_write",
+    "file_close",
 )
 PACKAGE_EXPORT_MARK = "python_module"  # the template's stand-in for the module's name
 

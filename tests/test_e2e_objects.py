@@ -20,6 +20,7 @@ MODES = ["c-shared", "c-archive"]
 MEMORY_BUDGET = 10 * 2**20
 
 USER_CODE = """\
+import io
 from collections.abc import Iterator
 from datetime import time
 from decimal import Decimal
@@ -66,6 +67,12 @@ matched: bool = m.Matches(m.Pattern("a+"), "aa")
 read: str = m.ReadAll(m.Text("t"))
 half: Fraction | None = m.Halve(Fraction(1, 3))
 third: Decimal | None = m.Third(Decimal("1.5"))
+lines: int = m.CountLines(io.BytesIO(b"a\\nb"))  # a Python binary file for an io.Reader
+copied: int = m.CopyTo(m.Sink(), m.Text("t"))
+chunk: bytes = m.Text("t").read(1)
+with m.UpperWriter(io.BytesIO()) as shout:
+    written: int = shout.write(b"x")
+described: str = m.Describe(m.Square(1.0))
 """
 
 WRONG_CODE = """\
@@ -81,6 +88,8 @@ m.Count(1).stop()
 m.ParseVersion("1.2") < m.Point(1, 2)
 m.Point(1, 2).Scale("3")
 m.Render("x", "y")
+m.CountLines("text")
+m.Text("t").read("1")
 """
 
 
@@ -109,6 +118,18 @@ def test_value_methods_and_protocols_from_go_method_sets(installed: Venv, tmp_pa
     assert result.stderr == ""
 
 
+def test_go_files_python_files_and_python_objects_for_interfaces(
+    installed: Venv, tmp_path: Path
+) -> None:
+    """io.Reader / io.Writer both ways, Python objects for the package's interfaces; 8 threads,
+    hostile files and objects."""
+    result = installed.run_python(
+        E2E_SCRIPTS / "check_files.py", "fixture_pkg._native", cwd=tmp_path
+    )
+    assert "files ok" in result.stdout
+    assert result.stderr == ""
+
+
 def test_stubs_type_check_user_code(installed: Venv, tmp_path: Path) -> None:
     good, wrong = tmp_path / "good.py", tmp_path / "wrong.py"
     good.write_text(USER_CODE)
@@ -128,6 +149,8 @@ def test_stubs_type_check_user_code(installed: Venv, tmp_path: Path) -> None:
     assert (
         'Argument 2 to "Render" has incompatible type "str"; expected "Option"' in rejected.stdout
     )
+    assert 'Argument 1 to "CountLines" has incompatible type "str"' in rejected.stdout
+    assert 'Argument 1 to "read" of "_GoFile" has incompatible type "str"' in rejected.stdout
     installed.run_python(
         "-m", "mypy.stubtest", "fixture_pkg._native", "fixture_pkg._go_runtime", cwd=tmp_path
     )

@@ -78,7 +78,7 @@ def test_interfaces_are_classes_their_implementers_subclass() -> None:
     circle = function("Circle")
     assert circle.returns_interface and circle.implementers == ("Square",)
     assert circle.annotation == "Shape"  # an interface result of the package: never nil
-    assert function("Describe").arguments[0].annotation == "Shape | None"
+    assert function("Describe").arguments[0].annotation == "Shape | Any | None"  # Python's too
     text = shim_text()
     assert "recv, okrecv := codec.Value(self).(Shape)" in text
     assert "switch r0.(type) {\n\tcase *Square:\n\t\tclass = 1\n\t}" in text
@@ -101,7 +101,8 @@ def test_raw_batches_of_go_ints_are_read_as_wide_as_a_pointer(maxsize: int, widt
         "from array import array\n"
         # The template's names from the runtime module, which a generated module imports.
         "import builtins; from setuptools_golang_ext.runtime.runtime_support import GoIterator\n"
-        "builtins.GoIterator = GoIterator\n"
+        "from setuptools_golang_ext.runtime.runtime_support import _GoFile\n"
+        "builtins.GoIterator, builtins._GoFile = GoIterator, _GoFile\n"
         "from setuptools_golang_ext.runtime import module_support as m\n"
         "print([array(m._POINTER_WIDE_CODES[code]).itemsize for code in 'nN'])\n"
     )
@@ -322,6 +323,7 @@ def test_the_module_copies_the_support_helpers_it_needs() -> None:
     text = module_text()
     imports, body = needs.support_imports(), needs.support_body()
     assert imports == [
+        "import io as _io",
         "import sys as _sys",
         "from _thread import RLock as _RLock",
         "from _thread import allocate_lock as _allocate_lock",
@@ -339,7 +341,9 @@ def test_the_module_copies_the_support_helpers_it_needs() -> None:
     assert "\n".join(body) in text
     for what in names.PACKAGE_EXPORTS:
         assert f"_lib_{what} = lib.{names.package_export(what, MODULE)}" in text
-    assert "_report_exception, GoForkError, _GoObject, _on_worker, _go_library_path\n" in text
+    assert (
+        "_report_exception, GoForkError, _GoObject, _GoFile, _on_worker, _go_library_path\n"
+    ) in text
 
 
 def test_a_package_without_objects_gets_no_support_helpers() -> None:
@@ -478,3 +482,146 @@ def test_the_protocols_stub_and_module_agree_and_the_go_vets(tmp_path: Path) -> 
             module_path="example.com/objects",
             python_module=MODULE,
         )
+
+
+# -- interfaces Python implements, and files ------------------------------------------------------
+
+
+def with_interface(*methods: introspect.GoAPIFunction, sealed: bool = False) -> plan.PackagePlan:
+    """The objects plan with one more interface, Store (*methods*), and a function taking it."""
+    store = introspect.GoInterface("Store", "", methods, sealed=sealed)
+    mark = "\x01example.com/objects\x02."
+    store_type = introspect.GoType("Store", "interface", "Store", mark + "Store")
+    takes = introspect.GoAPIFunction("Use", "", 1, (introspect.GoField("s", store_type),), ())
+    api = objects_api()
+    return plan.plan_package(
+        replace(api, interfaces=(*api.interfaces, store), functions=(*api.functions, takes))
+    )
+
+
+def method(
+    name: str,
+    params: tuple[introspect.GoType, ...] = (),
+    results: tuple[introspect.GoType, ...] = (),
+    *,
+    variadic: bool = False,
+) -> introspect.GoAPIFunction:
+    return introspect.GoAPIFunction(
+        name,
+        "",
+        1,
+        tuple(introspect.GoField(f"a{index}", t) for index, t in enumerate(params)),
+        tuple(introspect.GoField("", t) for t in results),
+        variadic=variadic,
+    )
+
+
+def test_interface_parameters_take_python_objects_with_their_methods() -> None:
+    describe = function("Describe").arguments[0]
+    assert describe.way == "implemented" and describe.python_methods == ("Area", "Name")
+    assert describe.annotation == "Shape | Any | None" and not describe.python_refusal
+    text = shim_text()
+    assert "type _setuptools_golang_ext_python_Shape struct{ callable *codec.Callable }" in text
+    assert (
+        "func (o _setuptools_golang_ext_python_Shape) Area() (r0 float64) {\n"
+        '\t_setuptools_golang_ext_callback(o.callable, []interface{}{"Area"}, &r0)\n'
+        "\treturn\n}"
+    ) in text
+    prefix = names.shim_prefix(objects_api().import_path)
+    shim = text.split(f"func {prefix}Describe(")[1].split("\n}\n")[0]
+    assert (
+        "\tf0 := _setuptools_golang_ext_take_python(p0)\n\tvar a0 Shape\n\tif f0 != nil {" in shim
+    )
+    assert "\t\ta0 = _setuptools_golang_ext_python_Shape{f0}\n\t} else {" in shim
+    assert "if f0 != nil && _setuptools_golang_ext_callback_failed(f0) {" in shim
+    module = module_text()
+    assert (
+        '        _arg0 = _implementation(s, Shape, ("Area", "Name", ), \'\', '
+        '"Describe() argument s")'
+    ) in module
+    assert "        _callback_done(_registered(_arg0))" in module
+    assert "Its parameters also take any Python object with its methods." in module
+
+
+def test_an_error_result_of_an_interface_method_is_what_python_raised() -> None:
+    load = method("Load", (basic("string"),), (basic("int"), introspect.GoType("error", "error")))
+    planned = with_interface(load)
+    assert plan.python_refusal(planned.api.interfaces[-1], plan._Scope("", {}, frozenset())) == ""
+    text = shims.shim_source(
+        planned, package_name="shelf", same_package=True, module_path="m", python_module=MODULE
+    )
+    assert (
+        "func (o _setuptools_golang_ext_python_Store) Load(c0 string) (r0 int, err error) {\n"
+        '\terr = _setuptools_golang_ext_callback(o.callable, []interface{}{"Load", c0}, &r0)\n'
+    ) in text
+
+
+@pytest.mark.parametrize(
+    ("methods", "sealed", "reason"),
+    [
+        ((method("Label", (), (basic("string"),)),), True, "it has unexported methods"),
+        (
+            (method("Walk", (introspect.GoType("func(int)", "func"),)),),
+            False,
+            "Walk(): parameter a0: func(int): function values are bound only as parameters",
+        ),
+        (
+            (method("Pair", (), (basic("int"), basic("int"))),),
+            False,
+            "Pair(): more than one result besides an error",
+        ),
+        (
+            (
+                method(
+                    "Many", (introspect.GoType("[]int", "slice", elem=basic("int")),), variadic=True
+                ),
+            ),
+            False,
+            "Many(): a variadic method",
+        ),
+    ],
+)
+def test_interfaces_python_cannot_implement_say_why(
+    methods: tuple[introspect.GoAPIFunction, ...], sealed: bool, reason: str
+) -> None:
+    planned = with_interface(*methods, sealed=sealed)
+    store = next(item for item in planned.objects if item.go_name == "Store")
+    assert store.python_refusal == reason
+    use = next(item for item in planned.functions if item.go_name == "Use").arguments[0]
+    assert use.python_refusal == reason and use.python_methods == ()
+    assert use.annotation == "Store | None"
+    text = shims.shim_source(
+        planned, package_name="shelf", same_package=True, module_path="m", python_module=MODULE
+    )
+    assert "_setuptools_golang_ext_python_Store" not in text  # Go objects only
+    doc = "\n".join(pymodule.object_class(store, stub=True))
+    assert f"Python objects cannot implement it: {reason}." in doc
+
+
+def test_io_readers_and_writers_are_files_both_ways() -> None:
+    reader = introspect.GoType("io.Reader", "unsupported", spell="\x01io\x02.Reader")
+    reader = replace(reader, reason="interface type io.Reader")
+    writer = replace(
+        reader, go="io.Writer", spell="\x01io\x02.Writer", reason="interface type io.Writer"
+    )
+    copy = method("CopyTo", (writer, reader), (basic("int64"),))
+    opener = method("Open", (basic("string"),), (reader,))
+    planned = plan.plan_package(replace(objects_api(), functions=(copy, opener)))
+    assert [(item.name, item.file) for item in planned.opaques] == [
+        ("Writer", "w"),
+        ("Reader", "r"),
+    ]
+    to, source = planned.functions[0].arguments
+    assert (to.way, source.way) == ("file", "file")
+    assert to.annotation == "Writer | SupportsWrite[bytes] | None"
+    assert source.annotation == "Reader | SupportsRead[bytes] | None"
+    text = shims.shim_source(
+        planned, package_name="shelf", same_package=True, module_path="m", python_module=MODULE
+    )
+    assert 'a0 = _setuptools_golang_ext_python_file(f0, "w").(io.Writer)' in text
+    reader_class = pymodule.opaque_class(planned.opaques[1], stub=False)
+    assert reader_class[0] == "class Reader(_File):" and "    _readable = True" in reader_class
+    assert pymodule.opaque_class(planned.opaques[1], stub=True)[0] == "class Reader(_GoFile):"
+    stub = pymodule.render_stub(planned, RUNTIME)
+    assert "from _typeshed import SupportsRead, SupportsWrite" in stub
+    assert f"from {RUNTIME} import _GoFile" in stub

@@ -137,7 +137,7 @@ def plain_needs(plan: PackagePlan) -> Needs:
         type_checking.append(BUFFER_IMPORT)
     internals = ["_go_module_loading", "_report_exception"]
     internals += ["_GoStruct"] if any(not struct.error for struct in plan.structs) else []
-    internals += ["GoForkError", "_GoObject", "_on_worker"] if support else []
+    internals += ["GoForkError", "_GoObject", "_GoFile", "_on_worker"] if support else []
     public = [*PLAIN_RUNTIME_NAMES, "ffi", "lib", *(item.name for item in plan.objects)]
     public += [struct.name for struct in plan.structs]
     public += [opaque.name for opaque in plan.opaques]
@@ -205,6 +205,9 @@ def _annotation_imports(annotations: Sequence[str], *, named: bool) -> list[str]
         lines.append("import decimal")
     if "Buffer" in text:
         lines.append(BUFFER_IMPORT)
+    supports = [name for name in ("SupportsRead", "SupportsWrite") if f"{name}[" in text]
+    if supports:  # a type checker's module: stubs and TYPE_CHECKING blocks only
+        lines.append(f"from _typeshed import {', '.join(supports)}")
     return lines
 
 

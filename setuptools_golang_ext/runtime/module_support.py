@@ -9,6 +9,7 @@ are the generated module's own.
 
 from __future__ import annotations
 
+import io as _io
 import sys as _sys
 from _thread import RLock as _RLock
 from _thread import allocate_lock as _allocate_lock
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from setuptools_golang_ext.runtime.runtime_support import (
         GoForkError,
         GoIterator,
+        _GoFile,
         _GoObject,
         _on_worker,
     )
@@ -49,6 +51,10 @@ if TYPE_CHECKING:
     def _lib_dispatcher(dispatcher: Any) -> Any: ...
     def _lib_callback_done(handle: int) -> int: ...
     def _lib_exiting() -> None: ...
+    def _lib_file_read(handle: int, buffer: Any, size: int) -> Any: ...
+    def _lib_file_readall(handle: int) -> Any: ...
+    def _lib_file_write(handle: int, buffer: Any, size: int) -> int: ...
+    def _lib_file_close(handle: int) -> None: ...
     def _raise_panic(function: str) -> None: ...
     def _drop_panic() -> None: ...
     def _take_pickle(result: Any) -> Any: ...
@@ -478,6 +484,189 @@ def _dispatch(  # noqa: PLR0917 - cffi calls it with the C function's parameters
     ffi.memmove(result[0], out, len(out))
     result_size[0] = len(out)
     return _CALLED
+
+
+# A handle Python passes for a Python object where Go takes a Go object's handle too (an
+# interface of the package, an io.Reader...): the number of its callable, with this bit.
+_PYTHON_OBJECT = 1 << 63
+
+
+def _registered(handle: int) -> int:
+    """The callable a Python object's *handle* registered (0: a Go object's handle)."""
+    return handle & ~_PYTHON_OBJECT if handle & _PYTHON_OBJECT else 0
+
+
+def _implementation(
+    value: object, cls: type[_GoObject], methods: tuple[str, ...], refusal: str, name: str
+) -> int:
+    """The handle of *value*, passed as argument *name* for the package's interface *cls*: a Go
+    object of it, or a Python object with its *methods*, which Go calls (registered for the
+    call: see _callback); *refusal*: why Python cannot implement *cls*."""
+    if value is None or isinstance(value, cls):
+        return _handle(value, cls, True, name)
+    expected = f"{name}: expected {cls.__name__}, None"
+    if refusal:
+        raise TypeError(
+            f"{expected}, got {type(value).__name__} (a Python object cannot implement "
+            f"{cls.__name__}: {refusal})"
+        )
+    missing = [method for method in methods if not callable(getattr(value, method, None))]
+    if missing:
+        wanted = ", ".join(f"{method}()" for method in methods)
+        raise TypeError(
+            f"{expected} or an object with the methods {wanted}, got {type(value).__name__} "
+            f"(it has no {missing[0]}())"
+        )
+    return _callback(_partial(_call_method, value), name) | _PYTHON_OBJECT
+
+
+def _call_method(value: Any, method: str, *arguments: Any) -> Any:
+    """Go calls the Python object's *method* (looked up at each call, as Python would)."""
+    return getattr(value, method)(*arguments)
+
+
+# What a Python file needs for each Go method: "r" (Read) read() or readinto(), "w" write().
+_FILE_METHODS = {"r": ("read", "readinto"), "w": ("write",), "c": ("close",)}
+
+
+def _file(value: object, cls: type[_GoFile], methods: str, name: str) -> int:
+    """The handle of *value*, passed as argument *name* for an io.Reader, io.Writer... (Go's
+    methods *methods*: "r", "rw"...): a Go one of class *cls*, or a Python binary file."""
+    if value is None or isinstance(value, cls):
+        return _handle(value, cls, True, name)
+    if isinstance(value, _io.TextIOBase):
+        raise TypeError(
+            f"{name}: expected a binary file, got the text file {value!r} (open it in binary "
+            "mode: 'rb', 'wb'; or use io.BytesIO)"
+        )
+    for method in methods:
+        if not any(callable(getattr(value, found, None)) for found in _FILE_METHODS[method]):
+            wanted = " or ".join(f"{found}()" for found in _FILE_METHODS[method])
+            raise TypeError(
+                f"{name}: expected {cls.__name__}, None or a binary file with {wanted}, got "
+                f"{type(value).__name__}"
+            )
+    return _callback(_partial(_file_call, value), name) | _PYTHON_OBJECT
+
+
+def _file_call(file: Any, op: str, argument: Any = None) -> Any:
+    """Go calls the Python file: "read" (at most *argument* bytes: bytes, b"" at its end),
+    "write" (all of the bytes *argument*), "close"."""
+    if op == "read":
+        return _read_from(file, argument)
+    if op == "write":
+        _write_to(file, argument)
+        return None
+    file.close()
+    return None
+
+
+def _read_from(file: Any, size: int) -> bytes:
+    read = getattr(file, "read", None)
+    if callable(read):
+        data = read(size)
+    else:  # readinto() only
+        buffer = bytearray(size)
+        count = file.readinto(buffer)
+        if type(count) is not int or not 0 <= count <= size:
+            raise ValueError(f"{file!r}.readinto() of {size} bytes returned {count!r}")
+        data = memoryview(buffer)[:count]
+    if data is None:
+        raise TypeError(
+            f"{file!r}.read({size}) returned None (a non-blocking file with no data): Go's "
+            "io.Reader waits for data, or its end"
+        )
+    try:
+        view = memoryview(data)
+    except TypeError:
+        raise TypeError(
+            f"{file!r}.read({size}) returned {type(data).__name__}, expected bytes (a binary file)"
+        ) from None
+    if view.nbytes > size:
+        raise ValueError(
+            f"{file!r}.read({size}) returned {view.nbytes} bytes, more than the {size} asked"
+        )
+    return view.tobytes()
+
+
+def _write_to(file: Any, data: bytes) -> None:
+    """Write all of *data*: a raw file may write part of it (then the rest is written)."""
+    view, done = memoryview(data), 0
+    while done < len(data):
+        written = file.write(data if not done else view[done:])
+        if written is None:  # a writer that returns nothing took it all
+            return
+        left = len(data) - done
+        if type(written) is not int or not 0 < written <= left:
+            raise ValueError(
+                f"{file!r}.write() of {left} bytes returned {written!r}, expected 1 to {left}"
+            )
+        done += written
+
+
+class _File(_GoFile):
+    """A Go io.Reader, io.Writer or io.Closer of this module's package: its Go calls."""
+
+    __slots__ = ()
+
+    def _go_read(self, handle: int, view: memoryview) -> tuple[int, bool, Exception | None]:
+        pointer = ffi.from_buffer(view, require_writable=True)
+        try:
+            result = _lib_file_read(handle, pointer, view.nbytes)
+        except BaseException:
+            _drop_panic()
+            raise
+        finally:
+            ffi.release(pointer)  # now: the caller's buffer stays resizable
+        failure = None
+        if _panics[0]:
+            try:
+                _raise_panic(f"{type(self).__name__}.read")
+            except Exception as error:
+                failure = error.with_traceback(None)  # kept for the next read: no frames
+        return result.r0, bool(result.r1), failure
+
+    def _go_readall(self, handle: int) -> bytes:
+        try:
+            result = _lib_file_readall(handle)
+        except BaseException:
+            _drop_panic()
+            raise
+        if _panics[0]:
+            _raise_panic(f"{type(self).__name__}.readall")
+        try:
+            return ffi.unpack(result.r0, result.r1)  # type: ignore[no-any-return]
+        finally:
+            _release(result.r0, result.r1)
+
+    def _go_write(self, handle: int, view: memoryview) -> int:
+        pointer = ffi.from_buffer(view)
+        try:
+            written = _lib_file_write(handle, pointer, view.nbytes)
+        except BaseException:
+            _drop_panic()
+            raise
+        finally:
+            ffi.release(pointer)
+        if _panics[0]:
+            _raise_panic(f"{type(self).__name__}.write")
+        return written
+
+    def _go_close(self) -> None:
+        if not self._closes:
+            _close(self)
+            return
+        _claim(self)  # Go's Close, once however many threads close it at once
+        try:
+            try:
+                _lib_file_close(self._go)
+            except BaseException:
+                _drop_panic()
+                raise
+            if _panics[0]:
+                _raise_panic(f"{type(self).__name__}.close")
+        finally:
+            _close(self)
 
 
 def _python_exiting() -> None:

@@ -7,23 +7,26 @@ fork guard, :func:`interruptible`, and the check for a second Go runtime in the 
 
 from __future__ import annotations
 
+import io as _io
 import os as _os
 import sys as _sys
 from _thread import allocate_lock as _allocate_lock
 from _thread import get_ident as _get_ident
 from functools import partial as _partial
+from operator import index as _index
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # never executed: the import stays cheap (no typing), as in generated modules
     from collections.abc import Callable, Iterator, Mapping, MutableMapping
     from queue import SimpleQueue
-    from typing import Any, Literal, NoReturn, TypeVar
+    from typing import Any, ClassVar, Literal, NoReturn, TypeVar
 
     from typing_extensions import ParamSpec
 
     _P = ParamSpec("_P")
     _R = TypeVar("_R")
     _T_co = TypeVar("_T_co", covariant=True)
+    _F = TypeVar("_F", bound="_GoFile")
 
 __all__ = [
     "GoCanceledError",
@@ -189,6 +192,144 @@ class _GoObject:
         raise TypeError(
             f"cannot pickle {type(self).__name__}: it is a Go object that lives in this process"
         )
+
+
+# The most bytes one read() of a Go reader returns (Go's buffer for it is its own; the codec's
+# MaxRead): a raw file may return fewer than asked.
+_MAX_READ = 4 << 20
+# Makes the locks of Go files, each on its first use.
+_file_locks = _allocate_lock()
+
+
+class _GoFile(_GoObject):
+    """Base of the classes of Go ``io.Reader``, ``io.Writer`` and ``io.Closer`` values (and
+    io's interfaces that combine them): binary files with io.RawIOBase's methods. Reads of one
+    file take turns (a lock), and so do writes; a read and a write run at once, as in Go (a
+    pipe needs that). Each generated module's subclass makes the Go calls (``_go_*``)."""
+
+    __slots__ = ("_pending", "_reading", "_writing")
+
+    # What the Go type has: Read, Write, Close (its class says).
+    _readable: ClassVar[bool] = False
+    _writable: ClassVar[bool] = False
+    _closes: ClassVar[bool] = False
+    _pending: BaseException  # an error Go's Read returned with bytes: raised by the next read
+
+    @property
+    def closed(self) -> bool:
+        return not self._go
+
+    def readable(self) -> bool:
+        self._checked("readable")
+        return self._readable
+
+    def writable(self) -> bool:
+        self._checked("writable")
+        return self._writable
+
+    def seekable(self) -> bool:
+        self._checked("seekable")
+        return False
+
+    def isatty(self) -> bool:
+        self._checked("isatty")
+        return False
+
+    def fileno(self) -> int:
+        raise _io.UnsupportedOperation(f"{type(self).__name__}: a Go value has no file descriptor")
+
+    def flush(self) -> None:
+        self._checked("flush")
+
+    def read(self, size: int | None = -1) -> bytes:
+        """At most *size* bytes (one Go Read: fewer than asked is no end), b"" at the end;
+        all of it to the end when *size* is negative or None."""
+        if size is None or _index(size) < 0:
+            return self.readall()
+        buffer = bytearray(min(_index(size), _MAX_READ))
+        del buffer[self.readinto(buffer) :]
+        return bytes(buffer)
+
+    def readinto(self, buffer: Any) -> int:
+        """One Go Read into *buffer* (a writable bytes-like object): how many bytes, 0 at the end."""
+        # Released on the way out, whatever happens: the caller's bytearray stays resizable.
+        with memoryview(buffer) as raw, raw.cast("B") as view, view[:_MAX_READ] as part:
+            if part.readonly:
+                raise TypeError(f"{type(self).__name__}.readinto(): the buffer is read-only")
+            with self._lock("_reading"):
+                handle = self._checked("read", self._readable)
+                self._raise_pending()
+                if not part.nbytes:
+                    return 0
+                count, _, failure = self._go_read(handle, part)
+        if failure is not None:
+            if not count:
+                raise failure
+            self._pending = failure  # the bytes first, the error at the next read
+        return count
+
+    def readall(self) -> bytes:
+        """Everything to the end (Go's io.ReadAll)."""
+        with self._lock("_reading"):
+            handle = self._checked("read", self._readable)
+            self._raise_pending()
+            return self._go_readall(handle)
+
+    def write(self, data: Any) -> int:
+        """Write all of *data* (a bytes-like object; Go gets a copy), or raise Go's error."""
+        with memoryview(data) as raw, raw.cast("B") as view, self._lock("_writing"):
+            return self._go_write(self._checked("write", self._writable), view)
+
+    def close(self) -> None:
+        """Go's Close (once, when the Go type has one), then let Go collect the value; again:
+        nothing."""
+        if self._go:
+            self._go_close()
+
+    def __enter__(self: _F) -> _F:
+        self._checked("__enter__")
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _checked(self, what: str, able: bool = True) -> int:
+        handle = self._go
+        if not handle:
+            raise ValueError(f"{type(self).__name__}.{what}(): I/O operation on closed file")
+        if not able:
+            which = "readable" if what == "read" else "writable"
+            raise _io.UnsupportedOperation(f"{type(self).__name__}.{what}(): not {which}")
+        return handle
+
+    def _lock(self, which: str) -> Any:
+        lock = getattr(self, which, None)
+        if lock is None:
+            with _file_locks:
+                lock = getattr(self, which, None)
+                if lock is None:
+                    lock = _allocate_lock()
+                    setattr(self, which, lock)
+        return lock
+
+    def _raise_pending(self) -> None:
+        pending = getattr(self, "_pending", None)
+        if pending is not None:
+            del self._pending
+            raise pending
+
+    # The generated module's Go calls.
+    def _go_read(self, handle: int, view: memoryview) -> tuple[int, bool, Exception | None]:
+        raise NotImplementedError
+
+    def _go_readall(self, handle: int) -> bytes:
+        raise NotImplementedError
+
+    def _go_write(self, handle: int, view: memoryview) -> int:
+        raise NotImplementedError
+
+    def _go_close(self) -> None:
+        raise NotImplementedError
 
 
 if TYPE_CHECKING:  # for type checkers an Iterator, which a runtime class could be only with typing

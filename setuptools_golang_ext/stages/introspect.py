@@ -198,6 +198,7 @@ class GoInterface:
     doc: str
     methods: tuple[GoAPIFunction, ...]
     implementers: tuple[str, ...] = ()
+    sealed: bool = False  # it has unexported methods: no other package can implement it
 
 
 @dataclass(frozen=True)
@@ -281,6 +282,7 @@ def parse_api_report(text: str) -> GoAPI:
                 item["doc"],
                 tuple(_function(method) for method in item["methods"]),
                 tuple(item.get("implementers", [])),
+                bool(item.get("sealed", False)),
             )
             for item in data.get("interfaces", [])
         ),

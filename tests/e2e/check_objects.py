@@ -93,7 +93,8 @@ def check_interfaces(m: Any) -> None:
     assert m.Describe(None) == "nothing" and m.NoShape() is None
     expect_raises(
         TypeError,
-        "Describe() argument s: expected Shape or None, got Counter",
+        "Describe() argument s: expected Shape, None or an object with the methods Area(), "
+        "Name(), got Counter (it has no Area())",
         m.Describe,
         m.Counter("c", 1),
     )

@@ -34,6 +34,7 @@ from setuptools_golang_ext.binding.plain.conversions import (
 )
 from setuptools_golang_ext.binding.plain.conversions.bigint import is_big_int_pointer
 from setuptools_golang_ext.binding.plain.conversions.handle import nilable
+from setuptools_golang_ext.binding.plain.conversions.implemented import io_file_methods
 from setuptools_golang_ext.binding.plain.conversions.sequence import ARRAY_TYPECODES
 from setuptools_golang_ext.binding.plain.conversions.string import is_json_number
 from setuptools_golang_ext.binding.pynames import python_name_of
@@ -68,6 +69,8 @@ ArgumentWay = Literal[
     "bigfloat",
     "opaque",
     "opaques",
+    "implemented",
+    "file",
 ]
 ResultWay = Literal[
     "none",
@@ -119,6 +122,10 @@ class PlainArgument:
     # opaque Go value (of each item of a slice or ...T of them).
     object_class: str = ""
     fields: Fields = ()  # way "fields": the struct's fields
+    # way "implemented": the methods a Python object passed for the interface must have, or
+    # why Python cannot implement it (then none).
+    python_methods: tuple[str, ...] = ()
+    python_refusal: str = ""
 
 
 @dataclass(frozen=True)
@@ -261,6 +268,8 @@ class PlainObject:
     protocols: Protocols
     bases: tuple[str, ...] = ()  # the classes of the package's interfaces it implements
     implementers: tuple[str, ...] = ()  # an interface: the object classes implementing it
+    # An interface: why a Python object cannot implement it ("": it can, by its methods).
+    python_refusal: str = ""
 
     @property
     def interface(self) -> bool:
@@ -275,6 +284,7 @@ class PlainOpaque:
 
     name: str  # the Python class name
     go: str  # the Go type, as Go spells it in the package (``Option``, ``*vm.Program``)
+    file: str = ""  # one of io's file interfaces: its methods ("r", "rwc"...), a binary file
 
 
 @dataclass(frozen=True)
@@ -399,7 +409,7 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
         _unknown(api, excluded),
         errors,
         tuple(bound),
-        tuple(PlainOpaque(name, go) for go, name in opaques.items()),
+        tuple(PlainOpaque(name, go, _file_methods(go, api)) for go, name in opaques.items()),
         tuple(item for item in named if item.methods),
     )
 
@@ -494,6 +504,17 @@ def _opaque_types(api: GoAPI, structs: Sequence[GoStruct], taken: frozenset[str]
                 used.add(name)
                 found[go_type.go] = name
     return found
+
+
+def _file_methods(go: str, api: GoAPI) -> str:
+    """The methods of an opaque type that is one of io's file interfaces ("": another)."""
+    signatures = [*api.functions, *(m for item in api.interfaces for m in item.methods)]
+    signatures += [method.function for struct in api.structs for method in struct.methods]
+    for function in signatures:
+        for field in (*function.params, *function.results):
+            if field.type.go == go:
+                return io_file_methods(field.type)
+    return ""
 
 
 def _named_function(go_type: GoType) -> bool:
@@ -941,7 +962,41 @@ def _plan_interface(
     implementers = tuple(
         class_name(name) for name in interface.implementers if name in scope.objects
     )
-    return replace(_object_class(interface.name, interface.doc, methods), implementers=implementers)
+    interface_class = _object_class(interface.name, interface.doc, methods)
+    refusal = python_refusal(interface, scope)
+    return replace(interface_class, implementers=implementers, python_refusal=refusal)
+
+
+def python_refusal(interface: GoInterface, scope: _Scope) -> str:
+    """Why a Python object cannot implement *interface* ("": it can): Go calls each method
+    with arguments that cross as values and takes back one value (or none), then maybe an
+    error, which Python raising gives."""
+    if interface.sealed:
+        return "it has unexported methods"
+    for method in interface.methods:
+        problem = _method_problem(method, scope)
+        if problem:
+            return f"{method.name}(): {problem}"
+    return ""
+
+
+def _method_problem(method: GoAPIFunction, scope: _Scope) -> str:
+    if method.variadic:
+        return "a variadic method"
+    results = method.results
+    if results and results[-1].type.kind == "error":
+        results = results[:-1]
+    if len(results) > 1:
+        return "more than one result besides an error"
+    for what, field in (
+        *(("parameter", param) for param in method.params),
+        *(("result", result) for result in results),
+    ):
+        try:
+            _check(field, scope, what)
+        except Unsupported as exc:
+            return str(exc)
+    return ""
 
 
 def _property(receiver: str, field: GoField, scope: _Scope) -> PlainProperty:
@@ -987,12 +1042,33 @@ def _argument(name: str, field: GoField, scope: _Scope) -> PlainArgument:
     claimed = claiming_argument(go_type)  # a type of another package a conversion knows
     if claimed is not None:
         return PlainArgument(name, field.name, go_type, claimed.way, claimed.annotation)
+    if kind == "interface" and go_type.name in scope.objects:
+        return _implemented_argument(name, field, scope)
     if _is_object(go_type, scope):
         cls = object_class_of(go_type)
         annotation = f"{cls} | None" if kind in ("pointer", "interface") else cls
         return PlainArgument(name, field.name, go_type, "object", annotation, object_class=cls)
     _check(field, scope, "parameter")
     return _value_argument(name, field, scope)
+
+
+def _implemented_argument(name: str, field: GoField, scope: _Scope) -> PlainArgument:
+    """An interface of the package: a Go object of it, or a Python object with its methods."""
+    interface = next(item for item in scope.interfaces if item.name == field.type.name)
+    cls = class_name(interface.name)
+    refusal = python_refusal(interface, scope)
+    methods = () if refusal else tuple(method.name for method in interface.methods)
+    annotation = f"{cls} | None" if refusal else f"{cls} | Any | None"
+    return PlainArgument(
+        name,
+        field.name,
+        field.type,
+        "implemented",
+        annotation,
+        object_class=cls,
+        python_methods=methods,
+        python_refusal=refusal,
+    )
 
 
 def _value_argument(name: str, field: GoField, scope: _Scope) -> PlainArgument:
@@ -1041,6 +1117,11 @@ def _opaque_argument(name: str, field: GoField, scope: _Scope) -> PlainArgument 
     or a sequence of them (``[]Option``, ``...Option``); None for any other type."""
     go_type = field.type
     opaque = scope.opaques.get(go_type.go)
+    methods = io_file_methods(go_type)
+    if opaque and methods:  # a Go one, or a Python binary file
+        python = "SupportsRead[bytes]" if "r" in methods else "SupportsWrite[bytes]"
+        annotation = f"{opaque} | {python if methods != 'c' else 'Any'} | None"
+        return PlainArgument(name, field.name, go_type, "file", annotation, object_class=opaque)
     if opaque:
         annotation = f"{opaque} | None" if nilable(go_type) else opaque
         return PlainArgument(name, field.name, go_type, "opaque", annotation, object_class=opaque)

@@ -136,8 +136,35 @@ def opaque_class(opaque: PlainOpaque, *, stub: bool) -> list[str]:
         f"A Go ``{opaque.go}``, held in Go: the package's functions return it and take it back;",
         "Python cannot look inside it. Go may collect it once it is collected here.",
     ]
+    if opaque.file:
+        return _file_class(opaque, stub=stub)
     lines = [f"class {opaque.name}(_GoObject):", *docstring_lines(doc, "    ")]
     return lines if stub else [*lines, "", "    __slots__ = ()"]
+
+
+def _file_class(opaque: PlainOpaque, *, stub: bool) -> list[str]:
+    """The class of a Go ``io.Reader``, ``io.Writer``... : a binary file (``_GoFile``)."""
+    has = [
+        ("Read", "read()"),
+        ("Write", "write()"),
+        ("Close", "close() calls Go's Close"),
+    ]
+    methods = "; ".join(what for (go, what), flag in zip(has, "rwc") if flag in opaque.file)
+    doc = [
+        f"A Go ``{opaque.go}``, held in Go, as a binary file: {methods}.",
+        "The package's functions take it back (and Python binary files).",
+        "Go may collect it once it is closed or collected here.",
+    ]
+    base = "_GoFile" if stub else "_File"
+    lines = [f"class {opaque.name}({base}):", *docstring_lines(doc, "    ")]
+    if stub:
+        return lines
+    flags = [
+        f"    {attribute} = True"
+        for attribute, flag in (("_readable", "r"), ("_writable", "w"), ("_closes", "c"))
+        if flag in opaque.file
+    ]
+    return [*lines, "", "    __slots__ = ()", *flags]
 
 
 def error_class(error: PlainError) -> list[str]:
@@ -250,21 +277,26 @@ def _with_callbacks(
     nor by another callable's error."""
     # guarded_call numbers the arguments after the receiver's handle and the context's.
     first = int(function.takes_handle) + int(function.context)
-    handles = [
-        f"_arg{index}"
+    registering = [
+        (f"_arg{index}", argument.way)
         for index, argument in enumerate(function.arguments, first)
-        if argument.way == "callback"
+        if argument_conversion(argument.way).registers
     ]
-    if not handles:
+    if not registering:
         return [*conversions.values(), *lines]
+    handles = [handle for handle, _ in registering]
     registrations = [conversions[handle] for handle in handles]
+    # A Python object's handle is its callable's with the high bit; a Go object's is none.
+    done = [
+        handle if way == "callback" else f"_registered({handle})" for handle, way in registering
+    ]
     return [
         *(line for local, line in conversions.items() if local not in handles),
         f"    {' = '.join(handles)} = 0",
         "    try:",
         *(f"    {line}" for line in [*registrations, *lines]),
         "    finally:",
-        f"        _callback_done({', '.join(handles)})",
+        f"        _callback_done({', '.join(done)})",
     ]
 
 
@@ -445,6 +477,16 @@ def _closing(cls: str, method: _Method) -> list[list[str]]:
 
 def _object_doc(item: PlainObject) -> list[str]:
     lines = [*(item.doc.splitlines() if item.doc else []), *([""] if item.doc else [])]
+    if item.interface:
+        lines.append(
+            f"Go: ``type {item.go_name} interface``: instances hold a Go value of it, released "
+            "when collected" + (" or closed." if item.protocols.closes else ".")
+        )
+        if item.python_refusal:
+            lines.append(f"Python objects cannot implement it: {item.python_refusal}.")
+        else:
+            lines.append("Its parameters also take any Python object with its methods.")
+        return lines
     lines.append(
         f"Go: ``type {item.go_name} struct``, held in Go: instances are Go objects, released "
         "when collected" + (" or closed." if item.protocols.closes else ".")
@@ -481,6 +523,8 @@ def stub_imports(plan: PackagePlan, runtime_module: str) -> list[str]:
         lines.append(f"from {runtime_module} import _GoStruct")
     if plan.objects or plan.opaques:
         lines.append(f"from {runtime_module} import _GoObject")
+    if any(opaque.file for opaque in plan.opaques):
+        lines.append(f"from {runtime_module} import _GoFile")
     return lines
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from setuptools_golang_ext import runtime
 from setuptools_golang_ext.binding.plain.conversions import argument_conversion, result_conversion
 from setuptools_golang_ext.binding.plain.conversions.base import go_lookup, reported
+from setuptools_golang_ext.binding.plain.conversions.implemented import PYTHON_ADAPTER
 from setuptools_golang_ext.binding.plain.plan import PackagePlan, PlainFunction, PlainStruct
 from setuptools_golang_ext.names import (
     CODEC_DIRECTORY,
@@ -28,7 +29,7 @@ from setuptools_golang_ext.names import (
     PACKAGE_EXPORTS,
     package_export,
 )
-from setuptools_golang_ext.stages.introspect import GoType
+from setuptools_golang_ext.stages.introspect import GoAPIFunction, GoType
 
 TEMPLATE_CODEC_IMPORT = "setuptools_golang_ext/codec"
 BOUND_ALIAS = "bound"
@@ -70,6 +71,7 @@ def shim_source(
     imports = _Imports(plan.api.import_path, same_package)
     registrations = [_register(struct, python_module, imports) for struct in plan.structs]
     body = ["", *_sentinels(plan, imports), "", *_error_types(plan.structs, imports)]
+    body += _python_adapters(plan, imports)
     for function in plan.callables:
         body += ["", *_shim(function, imports)]
     return runtime.template("go/shim/shims.go.tmpl").substitute(
@@ -113,6 +115,46 @@ def _error_types(structs: Sequence[PlainStruct], imports: _Imports) -> list[str]
         *entries,
         "}",
     ]
+
+
+def _python_adapters(plan: PackagePlan, imports: _Imports) -> list[str]:
+    """For each interface of the package a Python object may implement, the Go type Go gets
+    for one: each method calls the object's through its callable (a Python exception is the
+    error result, where the method has one)."""
+    lines = []
+    for item in plan.objects:
+        if not item.interface or item.python_refusal:
+            continue
+        interface = next(i for i in plan.api.interfaces if i.name == item.go_name)
+        adapter = PYTHON_ADAPTER + interface.name
+        lines += [
+            "",
+            f"// {adapter} is a {interface.name} that a Python object implements.",
+            f"type {adapter} struct{{ callable *codec.Callable }}",
+        ]
+        for method in interface.methods:
+            lines += ["", *_adapter_method(adapter, method, imports)]
+    return lines
+
+
+def _adapter_method(adapter: str, method: GoAPIFunction, imports: _Imports) -> list[str]:
+    """A method of *adapter*: the Python object's method of the same name, called with the
+    arguments, its result decoded into ``r0``."""
+    params = [f"c{index} {imports.spell(param.type)}" for index, param in enumerate(method.params)]
+    returns_error = bool(method.results) and method.results[-1].type.kind == "error"
+    values = method.results[:-1] if returns_error else method.results
+    results = [f"r0 {imports.spell(values[0].type)}"] if values else []
+    results += ["err error"] if returns_error else []
+    args = "".join(f", c{index}" for index in range(len(method.params)))
+    target = "&r0" if values else "nil"
+    call = (
+        f'{INTERNAL_PREFIX}callback(o.callable, []interface{{}}{{"{method.name}"{args}}}, {target})'
+    )
+    signature = f"func (o {adapter}) {method.name}({', '.join(params)})"
+    if results:
+        signature += f" ({', '.join(results)})"
+    body = [f"	err = {call}" if returns_error else f"	{call}"]
+    return [f"{signature} {{", *body, *(["	return"] if results else []), "}"]
 
 
 class _Imports:

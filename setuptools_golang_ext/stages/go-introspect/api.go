@@ -110,12 +110,14 @@ type Named struct {
 }
 
 // Interface is an exported, non-empty interface type declared by the package: its methods
-// (embedded interfaces' too), and the package's struct types whose pointer implements it.
+// (embedded interfaces' too), and the package's struct types whose pointer implements it;
+// sealed when it has unexported methods, which no other package can implement.
 type Interface struct {
 	Name         string     `json:"name"`
 	Doc          string     `json:"doc"`
 	Methods      []Function `json:"methods"`
 	Implementers []string   `json:"implementers"`
+	Sealed       bool       `json:"sealed,omitempty"` // it has unexported methods
 }
 
 // Sentinel is an exported package-level variable of type error (`var ErrX = errors.New(...)`).
@@ -237,6 +239,7 @@ func (d *describer) interfaces(decl *ast.GenDecl, info *types.Info) []Interface 
 		for i := 0; i < iface.NumMethods(); i++ {
 			method := iface.Method(i)
 			if !method.Exported() {
+				item.Sealed = true
 				continue
 			}
 			signature := method.Type().(*types.Signature)

@@ -34,6 +34,7 @@ from .handle import (
     OpaqueResult,
     OpaquesArgument,
 )
+from .implemented import FileArgument, ImplementedArgument
 from .iterator import IteratorResult, IteratorValue
 from .mapping import MapValue
 from .none import NoResult
@@ -73,6 +74,8 @@ ARGUMENT_CONVERSIONS: Mapping[str, ArgumentConversion] = {
         BigFloatArgument(),
         OpaqueArgument(),
         OpaquesArgument(),
+        ImplementedArgument(),
+        FileArgument(),
     )
 }
 

@@ -49,6 +49,8 @@ class ArgumentConversion(ABC):
     support: ClassVar[bool] = False  # the module needs module_support.py (handles, callbacks)
     compiled: ClassVar[str] = ""  # the C wrappers' kind of the argument ("": not compiled)
     annotation: ClassVar[str] = ""  # the stub's type of a type it claims
+    # The wrapper registers a Python callable for the call (``_callback``), which it ends.
+    registers: ClassVar[bool] = False
 
     def claims(self, go_type: GoType) -> bool:
         """Whether this conversion carries *go_type*, which the planner's own rules do not (a

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 class CallbackArgument(ArgumentConversion):
     way = "callback"
     support = True
+    registers = True
 
     def python(self, argument: PlainArgument, label: str) -> str:
         return f'_callback({argument.name}, "{label}")'

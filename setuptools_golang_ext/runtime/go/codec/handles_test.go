@@ -2,6 +2,7 @@ package codec
 
 import (
 	"context"
+	"io"
 	"testing"
 	"time"
 )
@@ -192,5 +193,59 @@ func TestDrainOfANilChannelEndsAtOnce(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("a nil channel's iterator hangs")
+	}
+}
+
+// A struct type that is comparable, holding a func in an interface field: a map key of it
+// panics ("hash of unhashable type"), which made Keep panic, and the shim returned None.
+type holdsFunc struct{ inner interface{} }
+
+func TestAStructHoldingAFuncInAnInterfaceGetsAHandle(t *testing.T) {
+	value := holdsFunc{inner: func() {}}
+	first, second := Keep(value), Keep(value)
+	if first == second || Value(first) == nil {
+		t.Fatalf("handles %d, %d", first, second)
+	}
+	Release(first, 1)
+	Release(second, 1)
+}
+
+func TestPythonFilesReadWriteAndCloseThroughTheirCall(t *testing.T) {
+	var calls []string
+	data := []byte("abc")
+	call := func(args []interface{}, target interface{}) error {
+		calls = append(calls, args[0].(string))
+		switch args[0] {
+		case "read":
+			n := min(args[1].(int), len(data))
+			*target.(*[]byte), data = data[:n], data[n:]
+		}
+		return nil
+	}
+	file := PythonFile(call, "rwc").(io.ReadWriteCloser)
+	read, err := io.ReadAll(file)
+	if string(read) != "abc" || err != nil {
+		t.Fatalf("read %q, %v", read, err)
+	}
+	if n, err := file.Write([]byte("xy")); n != 2 || err != nil {
+		t.Fatalf("wrote %d, %v", n, err)
+	}
+	if err := file.Close(); err != nil || calls[len(calls)-1] != "close" {
+		t.Fatalf("close: %v, %v", err, calls)
+	}
+	if _, ok := PythonFile(call, "r").(io.Closer); ok {
+		t.Fatal("a reader has Close")
+	}
+}
+
+type zeroReader struct{}
+
+func (zeroReader) Read(p []byte) (int, error) { return 0, nil }
+
+func TestReadHandleRetriesEmptyReadsThenGivesUp(t *testing.T) {
+	id := Keep(&zeroReader{})
+	defer Release(id, 1)
+	if _, _, ok, err := ReadHandle(id, make([]byte, 4)); !ok || err != io.ErrNoProgress {
+		t.Fatalf("ok %v, err %v", ok, err)
 	}
 }

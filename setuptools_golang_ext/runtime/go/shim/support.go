@@ -66,7 +66,9 @@ const (
 // leaves exactly one outcome on the calling thread's report stack when reports wait there.
 func _setuptools_golang_ext_done(function string, value interface{}, state int) {
 	if state != _setuptools_golang_ext_reported {
-		_setuptools_golang_ext_recover(function, value, state == _setuptools_golang_ext_returned, false)
+		// A panic after the call returned (converting its result) is a panic too.
+		returned := state == _setuptools_golang_ext_returned && value == nil
+		_setuptools_golang_ext_recover(function, value, returned, false)
 	}
 }
 
@@ -122,12 +124,14 @@ func _setuptools_golang_ext_take_callable(id uint64) *codec.Callable {
 // into target (a pointer; nil: no result). It never panics (Go may call it from any
 // goroutine, at any time): when the callable raised (Python keeps the exception for the call
 // that passed it, or reports it), was released, returned what does not fit, or Python is
-// exiting, target keeps its zero value.
-func _setuptools_golang_ext_callback(callable *codec.Callable, args []interface{}, target interface{}) {
+// exiting, target keeps its zero value and the error says which (for Go signatures with an
+// error result: a Python file's Read, a method of a Python object).
+func _setuptools_golang_ext_callback(callable *codec.Callable, args []interface{}, target interface{}) error {
 	encoded, err := codec.Encode(args)
 	if err != nil {
-		_setuptools_golang_ext_callable_failed(callable, fmt.Errorf("callback arguments: %w", err))
-		return
+		err = fmt.Errorf("callback arguments: %w", err)
+		_setuptools_golang_ext_callable_failed(callable, err)
+		return err
 	}
 	// The result is this call's own C memory (not Python's, which another call may free), of
 	// any size: the buffer when it fits (most do), else C memory Python allocates for it.
@@ -136,19 +140,58 @@ func _setuptools_golang_ext_callback(callable *codec.Callable, args []interface{
 	result, size := buffer, C.longlong(_setuptools_golang_ext_result_buffer)
 	status := _setuptools_golang_ext_python(_setuptools_golang_ext_call_op, callable.ID, encoded, &result, &size)
 	if status != _setuptools_golang_ext_called {
-		return
+		return _setuptools_golang_ext_not_called(status)
 	}
 	if result != buffer {
 		defer C.free(unsafe.Pointer(result))
 	}
 	if target == nil {
-		return
+		return nil
 	}
 	// Read in place, and copied by Decode where Go keeps it.
 	data := unsafe.Slice((*byte)(unsafe.Pointer(result)), int(size))
 	if err := codec.Decode(data, target); err != nil {
-		_setuptools_golang_ext_callable_failed(callable, fmt.Errorf("callback result: %w", err))
+		err = fmt.Errorf("callback result: %w", err)
+		_setuptools_golang_ext_callable_failed(callable, err)
+		return err
 	}
+	return nil
+}
+
+// _setuptools_golang_ext_not_called is why a call of a Python callable gave Go no result,
+// by the dispatcher's answer.
+func _setuptools_golang_ext_not_called(status C.longlong) error {
+	switch status {
+	case 1:
+		return errors.New("the Python code raised an exception (the Python call that passed it raises it)")
+	case 2:
+		return errors.New("the Python object was released")
+	case _setuptools_golang_ext_python_is_gone:
+		return errors.New("Python is exiting")
+	}
+	return fmt.Errorf("the Python dispatcher answered %d", int(status))
+}
+
+// A handle Python passes for a Python object (the number of the callable that calls its
+// methods) where Go takes a Go object's handle too: a package interface, an io.Reader...
+const _setuptools_golang_ext_python_object = 1 << 63
+
+// _setuptools_golang_ext_take_python takes the callable of a Python object passed for an
+// interface (nil: handle is a Go object's), as _setuptools_golang_ext_take_callable does.
+func _setuptools_golang_ext_take_python(handle uint64) *codec.Callable {
+	if handle&_setuptools_golang_ext_python_object == 0 {
+		return nil
+	}
+	return _setuptools_golang_ext_take_callable(handle &^ _setuptools_golang_ext_python_object)
+}
+
+// _setuptools_golang_ext_python_file is the Go io.Reader, io.Writer... (methods: "r", "w",
+// "c", "rw"...) of the Python file whose callable Go took: it owns the callable.
+func _setuptools_golang_ext_python_file(callable *codec.Callable, methods string) interface{} {
+	call := func(args []interface{}, target interface{}) error {
+		return _setuptools_golang_ext_callback(callable, args, target)
+	}
+	return codec.PythonFile(call, methods)
 }
 
 // _setuptools_golang_ext_callable_failed keeps err for the call that passed the callable to
@@ -416,6 +459,70 @@ func _setuptools_golang_ext_stats_python_module() (handles, goroutines int) {
 func _setuptools_golang_ext_dispatcher_python_module(dispatcher unsafe.Pointer) (allocator unsafe.Pointer) {
 	_setuptools_golang_ext_dispatcher_of_module.Store(C._setuptools_golang_ext_dispatcher(dispatcher))
 	return C._setuptools_golang_ext_allocator()
+}
+
+// A Go io.Reader, io.Writer or io.Closer that Python holds by handle, as a binary file.
+
+// Reads once into the size bytes at buffer (Python's, copied into after the read); end: the
+// reader said io.EOF. An error is reported, after the n bytes it came with.
+//
+//export _setuptools_golang_ext_file_read_python_module
+func _setuptools_golang_ext_file_read_python_module(id uint64, buffer *C.char, size int) (n int, end bool) {
+	state := _setuptools_golang_ext_running
+	defer func() { _setuptools_golang_ext_done("read", recover(), state) }()
+	n, end, ok, err := codec.ReadHandle(id, unsafe.Slice((*byte)(unsafe.Pointer(buffer)), size))
+	state = _setuptools_golang_ext_file_failed(ok, err)
+	return n, end
+}
+
+// Reads to the end: the bytes in C memory the Python side frees.
+//
+//export _setuptools_golang_ext_file_readall_python_module
+func _setuptools_golang_ext_file_readall_python_module(id uint64) (data *C.char, size int) {
+	state := _setuptools_golang_ext_running
+	defer func() { _setuptools_golang_ext_done("readall", recover(), state) }()
+	read, ok, err := codec.ReadAllHandle(id)
+	if state = _setuptools_golang_ext_file_failed(ok, err); state == _setuptools_golang_ext_reported {
+		return nil, 0
+	}
+	return (*C.char)(C.CBytes(read)), len(read)
+}
+
+// Writes a copy of the size bytes at buffer.
+//
+//export _setuptools_golang_ext_file_write_python_module
+func _setuptools_golang_ext_file_write_python_module(id uint64, buffer *C.char, size int) (n int) {
+	state := _setuptools_golang_ext_running
+	defer func() { _setuptools_golang_ext_done("write", recover(), state) }()
+	n, ok, err := codec.WriteHandle(id, unsafe.Slice((*byte)(unsafe.Pointer(buffer)), size))
+	state = _setuptools_golang_ext_file_failed(ok, err)
+	return n
+}
+
+// Closes (Go's Close).
+//
+//export _setuptools_golang_ext_file_close_python_module
+func _setuptools_golang_ext_file_close_python_module(id uint64) {
+	state := _setuptools_golang_ext_running
+	defer func() { _setuptools_golang_ext_done("close", recover(), state) }()
+	ok, err := codec.CloseHandle(id)
+	state = _setuptools_golang_ext_file_failed(ok, err)
+}
+
+// _setuptools_golang_ext_file_failed reports a gone handle (!ok) or an error of the file, and
+// returns the state of the call.
+func _setuptools_golang_ext_file_failed(ok bool, err error) int {
+	switch {
+	case !ok:
+		_setuptools_golang_ext_gone("the file")
+	case errors.Is(err, codec.ErrNotFile):
+		_setuptools_golang_ext_fail("ValueError", "", "", err.Error())
+	case err != nil:
+		_setuptools_golang_ext_error(err)
+	default:
+		return _setuptools_golang_ext_returned
+	}
+	return _setuptools_golang_ext_reported
 }
 
 // The call that passed the Python callable id is over: whether Go took it (then Go releases
