@@ -988,14 +988,15 @@ def _method_problem(method: GoAPIFunction, scope: _Scope) -> str:
         results = results[:-1]
     if len(results) > 1:
         return "more than one result besides an error"
+    # Its parameters go to Python (as results do), its result comes from Python.
     for what, field in (
         *(("parameter", param) for param in method.params),
         *(("result", result) for result in results),
     ):
         try:
-            _check(field, scope, what)
+            check_type(field.type, scope, result=what == "parameter")
         except Unsupported as exc:
-            return str(exc)
+            return f"{what}{' ' + field.name if field.name else ''}: {exc}"
     return ""
 
 
