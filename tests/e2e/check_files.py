@@ -122,6 +122,20 @@ def check_kept_python_file(m: Any) -> None:
     gc.collect()
     assert m.ReadKept() == "kept for later"
 
+    class Broken:
+        def read(self, size: int) -> bytes:
+            raise OSError("broken later")
+
+    seen: list[BaseException | None] = []
+    hook, sys.unraisablehook = sys.unraisablehook, lambda raised: seen.append(raised.exc_value)
+    try:
+        m.KeepFile(Broken())
+        # After the call that passed it, Go gets an error and Python's hook the exception.
+        expect_raises(m.GoError, "the Python code raised an exception", m.ReadKept)
+    finally:
+        sys.unraisablehook = hook
+    assert len(seen) == 1 and isinstance(seen[0], OSError) and "broken later" in str(seen[0])
+
 
 def check_hostile_files(m: Any) -> None:
     """Wrong files: each a clear error, raised from the call, and the process lives on."""
