@@ -525,6 +525,8 @@ def _call_method(value: Any, method: str, *arguments: Any) -> Any:
     return getattr(value, method)(*arguments)
 
 
+# What a Go file's class says it has, for each Go method.
+_GO_FILE_FLAGS = {"r": "_readable", "w": "_writable", "c": "_closes"}
 # What a Python file needs for each Go method: "r" (Read) read() or readinto(), "w" write().
 _FILE_METHODS = {"r": ("read", "readinto"), "w": ("write",), "c": ("close",)}
 
@@ -534,6 +536,10 @@ def _file(value: object, cls: type[_GoFile], methods: str, name: str) -> int:
     methods *methods*: "r", "rw"...): a Go one of class *cls*, or a Python binary file."""
     if value is None or isinstance(value, cls):
         return _handle(value, cls, True, name)
+    if isinstance(value, _GoFile) and all(  # a Go object with those methods: Go's own value
+        getattr(value, flag) for method, flag in _GO_FILE_FLAGS.items() if method in methods
+    ):
+        return _handle(value, _GoFile, True, name)
     if isinstance(value, _io.TextIOBase):
         raise TypeError(
             f"{name}: expected a binary file, got the text file {value!r} (open it in binary "

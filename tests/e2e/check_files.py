@@ -44,6 +44,13 @@ def check_go_files(m: Any) -> None:
     sink.close()
     sink.close()  # again: nothing
     assert m.CopyTo(m.Sink(), m.Text("go to go")) == 8 and m.Written() == "go to go"
+    tape = m.NewTape("a\nb\n")  # a Go object with Read and Write: a file too
+    assert isinstance(tape, m.Tape) and tape.readable() and tape.writable()
+    assert tape.write(b"c\n") == 2 and tape.read(2) == b"a\n"
+    assert m.CountLines(tape) == 2 and tape.read() == b""  # Go's own value, not through Python
+    assert tape.Write(b"go") == 2 and m.CopyTo(tape, m.Text("!")) == 1 and tape.read() == b"go!"
+    tape.close()  # no Close in Go: just released
+    expect_raises(ValueError, "closed", tape.read)
 
 
 def check_go_file_errors(m: Any) -> None:

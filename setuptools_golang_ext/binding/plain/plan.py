@@ -226,6 +226,8 @@ class Protocols:
     iteration: str = ""
     item: str = ""  # the annotation of what iteration yields
     closes: bool = False  # Close() / Close() error: close() and ``with``
+    # Read([]byte) (int, error) "r", Write([]byte) (int, error) "w": a binary file (_GoFile).
+    file: str = ""
 
 
 @dataclass(frozen=True)
@@ -916,7 +918,19 @@ def protocols_of(
         and not closes.arguments
         and not closes.context
         and closes.result_way == "none",
+        file=""
+        if value
+        else "".join(f for f, go in (("r", "Read"), ("w", "Write")) if _io(by_name, go)),
     )
+
+
+def _io(methods: Mapping[str, PlainFunction], name: str) -> bool:
+    """Whether *methods* has io's ``Read`` (or ``Write``): ``(p []byte) (n int, err error)``."""
+    method = methods.get(name)
+    if method is None or method.context or method.variadic or not method.returns_error:
+        return False
+    takes = [argument.type.go for argument in method.arguments]
+    return takes == ["[]byte"] and [result.type.go for result in method.results] == ["int"]
 
 
 def _is_self(argument: PlainArgument, cls: str, go_name: str) -> bool:

@@ -303,10 +303,13 @@ def _with_callbacks(
 def object_class(item: PlainObject, *, stub: bool) -> list[str]:
     """The class of a Go object type: its constructor, properties, methods, and the Python
     protocols its Go methods give it."""
-    bases = ", ".join(item.bases or ("_GoObject",))
-    lines = [f"class {item.name}({bases}):", *docstring_lines(_object_doc(item), "    ")]
+    bases = list(item.bases)
+    if item.protocols.file:  # io.Reader / io.Writer: a binary file too (a _GoObject)
+        bases.append("_GoFile" if stub else "_File")
+    spelled = ", ".join(bases or ["_GoObject"])
+    lines = [f"class {item.name}({spelled}):", *docstring_lines(_object_doc(item), "    ")]
     if not stub:
-        lines += ["", "    __slots__ = ()"]
+        lines += ["", "    __slots__ = ()", *_file_flags(item.protocols)]
     members = [_constructor(item, stub)] if item.constructor else []
     members += [_property(prop, stub) for prop in item.properties]
     members += [_member(method, stub) for method in item.methods]
@@ -314,6 +317,13 @@ def object_class(item: PlainObject, *, stub: bool) -> list[str]:
     for member in members:
         lines += ["", *(f"    {line}" if line else "" for line in member)]
     return lines
+
+
+def _file_flags(protocols: Protocols) -> list[str]:
+    """What a Go object that is a binary file can do (its Read, Write, Close)."""
+    can = {"_readable": "r" in protocols.file, "_writable": "w" in protocols.file}
+    can["_closes"] = bool(protocols.file) and protocols.closes
+    return [f"    {flag} = True" for flag, able in can.items() if able]
 
 
 def named_class(named: PlainNamed, *, stub: bool) -> list[str]:
@@ -523,7 +533,7 @@ def stub_imports(plan: PackagePlan, runtime_module: str) -> list[str]:
         lines.append(f"from {runtime_module} import _GoStruct")
     if plan.objects or plan.opaques:
         lines.append(f"from {runtime_module} import _GoObject")
-    if any(opaque.file for opaque in plan.opaques):
+    if any(opaque.file for opaque in plan.opaques) or any(o.protocols.file for o in plan.objects):
         lines.append(f"from {runtime_module} import _GoFile")
     return lines
 

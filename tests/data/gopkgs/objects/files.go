@@ -162,3 +162,32 @@ func WalkWith(w Walker) int {
 	w.Walk(func(int) { visits++ })
 	return visits
 }
+
+// Tape is a Go object that is an io.ReadWriter: its class is a binary file too.
+type Tape struct {
+	mu   sync.Mutex
+	data []byte
+}
+
+// NewTape returns a tape holding text.
+func NewTape(text string) *Tape { return &Tape{data: []byte(text)} }
+
+// Read reads from the start of the tape.
+func (t *Tape) Read(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.data) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, t.data)
+	t.data = t.data[n:]
+	return n, nil
+}
+
+// Write appends to the tape.
+func (t *Tape) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.data = append(t.data, p...)
+	return len(p), nil
+}
