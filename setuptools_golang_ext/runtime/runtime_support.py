@@ -262,10 +262,10 @@ class _GoFile(_GoObject):
                 if not part.nbytes:
                     return 0
                 count, _, failure = self._go_read(handle, part)
+                if failure is not None and count:  # the bytes first, the error at the next read
+                    self._pending, failure = failure, None
         if failure is not None:
-            if not count:
-                raise failure
-            self._pending = failure  # the bytes first, the error at the next read
+            raise failure
         return count
 
     def readall(self) -> bytes:
