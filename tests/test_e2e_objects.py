@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import E2E_SCRIPTS, InstalledFixture, Venv, run
+from conftest import E2E_SCRIPTS, GOPKGS, InstalledFixture, Venv, run
 
 pytestmark = pytest.mark.e2e
 
@@ -128,6 +128,21 @@ def test_go_files_python_files_and_python_objects_for_interfaces(
     )
     assert "files ok" in result.stdout
     assert result.stderr == ""
+
+
+def test_the_api_command_says_which_interfaces_python_cannot_implement() -> None:
+    result = run(
+        [sys.executable, "-m", "setuptools_golang_ext", "api", GOPKGS / "objects"], cwd=GOPKGS
+    )
+    assert (
+        "# Python objects cannot implement Sealed (Go objects only): it has unexported methods"
+        in result.stdout
+    )
+    assert (
+        "# Python objects cannot implement Walker (Go objects only): Walk(): parameter visit:"
+        in (result.stdout)
+    )
+    assert "implement Shape" not in result.stdout and "implement Store" not in result.stdout
 
 
 def test_stubs_type_check_user_code(installed: Venv, tmp_path: Path) -> None:

@@ -122,6 +122,8 @@ def _api(arguments: argparse.Namespace) -> int:
         print()
     for item in planned.skipped:
         print(f"# not bound: {item.name}: {item.reason}")
+    for name, reason in pipeline.python_refusals(planned):
+        print(f"# Python objects cannot implement {name} (Go objects only): {reason}")
     for name in planned.excluded:
         print(f"# --exclude {name}: the package exports no such name")
     return 0

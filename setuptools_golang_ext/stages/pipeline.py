@@ -531,12 +531,25 @@ def _report_plan(extension: GoExtension, planned: plan.PackagePlan) -> None:
         )
     for item in planned.skipped:
         log.warning("%s: %s is not bound: %s", where, item.name, item.reason)
+    for name, reason in python_refusals(planned):
+        log.info(
+            "%s: Python objects cannot implement %s (Go objects only): %s", where, name, reason
+        )
     if not planned.functions and not planned.structs and not planned.objects:
         raise ConfigError(
             f"{where}: the Go package {planned.api.import_path} has no exported function, "
             "struct or interface type that can be bound\n\nExport a function (a name starting "
             "with an upper case letter) whose parameters and results Python can carry."
         )
+
+
+def python_refusals(planned: plan.PackagePlan) -> list[tuple[str, str]]:
+    """The interfaces of the package a Python object cannot implement, and why."""
+    return [
+        (item.name, item.python_refusal)
+        for item in planned.objects
+        if item.interface and item.python_refusal
+    ]
 
 
 def _check_one_binding_per_package(
