@@ -166,6 +166,18 @@ def test_what_cannot_be_bound_is_skipped_with_the_type_that_stops_it() -> None:
     ]
 
 
+def test_interfaces_of_the_package_without_a_class_that_it_returns_are_opaque() -> None:
+    """gojq's ``type ModuleLoader any``, made by ``NewModuleLoader`` and taken by options."""
+    loader = GoType("Loader", "unsupported", reason="interface type Loader")
+    planned = plan.plan_package(api_of(func("NewLoader", (), (loader,)), func("Use", (loader,))))
+    bound = {item.name: item for item in planned.functions}
+    assert planned.opaques == (plan.PlainOpaque("Loader", "Loader"),) and not planned.skipped
+    assert bound["NewLoader"].result_way == "opaque" and bound["NewLoader"].annotation == "Loader"
+    assert bound["Use"].arguments[0].annotation == "Loader | None"
+    taken = plan.plan_package(api_of(func("Use", (loader,)))).skipped  # never returned: no value
+    assert [item.name for item in taken] == ["Use"]
+
+
 def test_struct_values_of_other_packages_are_opaque_values_that_are_never_none() -> None:
     """``reflect.Value``, ``url.URL`` by value: a handle holding Go's copy; no nil to be."""
     value = GoType("url.URL", "unsupported", reason="struct type net/url.URL of another package")

@@ -171,6 +171,9 @@ def check_opaque_values(m: Any) -> None:
     assert isinstance(address, m.URL) and m.Host(address) == "go.dev"
     assert m.Address("https://go.dev/doc") is not address  # a value has no identity
     expect_raises(TypeError, "Host() argument address: expected URL, got NoneType", m.Host, None)
+    source = m.NewSource("files")  # type Source any: an opaque value of the package
+    assert isinstance(source, m.Source) and m.SourceName(source) == "files"
+    assert m.SourceName(None) == ""
     reader = m.Text("once")
     assert m.ReadAll(reader) == "once" and m.ReadAll(reader) == ""  # Go's reader, read to its end
     handles = m._go_stats()[0]

@@ -477,9 +477,10 @@ def _fixed_structs(
 
 def _opaque_types(api: GoAPI, structs: Sequence[GoStruct], taken: frozenset[str]) -> dict[str, str]:
     """The Go types the package's functions and methods take or return whose values Python can
-    hold but not convert, each with its class: the named function types the package returns
-    (a functional-options API's ``Option``: its values are made by the package, not by
-    Python, whose callables the other function types take), and pointers to struct types and
+    hold but not convert, each with its class: the named function types and the interface
+    types without a class (``type ModuleLoader any``) the package returns (a functional-options API's ``Option``: its values are
+    made by the package, not by Python, whose callables the other function types take), and
+    pointers to struct types and
     interface types of other packages (``*regexp.Regexp``, ``io.Reader``)."""
     signatures = [
         *api.functions,
@@ -490,7 +491,7 @@ def _opaque_types(api: GoAPI, structs: Sequence[GoStruct], taken: frozenset[str]
         result.type.go
         for function in signatures
         for result in function.results
-        if _named_function(result.type)
+        if _named_function(result.type) or _package_interface_without_class(result.type)
     }
     found: dict[str, str] = {}
     used = set(taken)
@@ -522,6 +523,15 @@ def _file_methods(go: str, api: GoAPI) -> str:
 def _named_function(go_type: GoType) -> bool:
     """A named function type (``type Option func(*Config)``), not a literal ``func(...)``."""
     return go_type.kind == "func" and not go_type.go.startswith("func")
+
+
+def _package_interface_without_class(go_type: GoType) -> bool:
+    """An interface type of the package that is not a class: one with no methods (gojq's
+    ``type ModuleLoader any``) or an unexported one. What its values are, only the package's
+    functions know."""
+    reason = go_type.reason if go_type.kind == "unsupported" else ""
+    package_own = "." not in go_type.go and "[" not in go_type.go
+    return reason.startswith("interface type ") and package_own
 
 
 def _foreign(go_type: GoType) -> bool:

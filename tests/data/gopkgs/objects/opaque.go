@@ -71,3 +71,20 @@ func Address(raw string) (url.URL, error) {
 
 // Host is the host of address (a copy of the value Python holds).
 func Host(address url.URL) string { return address.Host }
+
+// Source is what NewSource makes: an interface type of the package with no methods (as gojq's
+// ModuleLoader), whose values Python holds by handle.
+type Source any
+
+type namedSource struct{ name string }
+
+// NewSource makes a Source.
+func NewSource(name string) Source { return &namedSource{name} }
+
+// SourceName is the name of a Source NewSource made ("" for any other value).
+func SourceName(source Source) string {
+	if named, ok := source.(*namedSource); ok {
+		return named.name
+	}
+	return ""
+}
