@@ -73,6 +73,17 @@ chunk: bytes = m.Text("t").read(1)
 with m.UpperWriter(io.BytesIO()) as shout:
     written: int = shout.write(b"x")
 described: str = m.Describe(m.Square(1.0))
+
+
+class Circle:
+    def Area(self) -> float:
+        return 3.0
+
+    def Name(self) -> str:
+        return "circle"
+
+
+described_python: str = m.Describe(Circle())  # a Python object with Shape's methods
 """
 
 WRONG_CODE = """\
@@ -89,6 +100,14 @@ m.ParseVersion("1.2") < m.Point(1, 2)
 m.Point(1, 2).Scale("3")
 m.Render("x", "y")
 m.CountLines("text")
+
+
+class HalfShape:
+    def Area(self) -> float:
+        return 1.0
+
+
+m.Describe(HalfShape())
 m.Text("t").read("1")
 """
 
@@ -165,6 +184,7 @@ def test_stubs_type_check_user_code(installed: Venv, tmp_path: Path) -> None:
         'Argument 2 to "Render" has incompatible type "str"; expected "Option"' in rejected.stdout
     )
     assert 'Argument 1 to "CountLines" has incompatible type "str"' in rejected.stdout
+    assert 'Argument 1 to "Describe" has incompatible type "HalfShape"' in rejected.stdout
     assert 'Argument 1 to "read" of "_GoFile" has incompatible type "str"' in rejected.stdout
     installed.run_python(
         "-m", "mypy.stubtest", "fixture_pkg._native", "fixture_pkg._go_runtime", cwd=tmp_path

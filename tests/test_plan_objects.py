@@ -78,7 +78,8 @@ def test_interfaces_are_classes_their_implementers_subclass() -> None:
     circle = function("Circle")
     assert circle.returns_interface and circle.implementers == ("Square",)
     assert circle.annotation == "Shape"  # an interface result of the package: never nil
-    assert function("Describe").arguments[0].annotation == "Shape | Any | None"  # Python's too
+    # Python objects with its methods too (a Protocol of the stub's)
+    assert function("Describe").arguments[0].annotation == "Shape | _ShapeMethods | None"
     text = shim_text()
     assert "recv, okrecv := codec.Value(self).(Shape)" in text
     assert "switch r0.(type) {\n\tcase *Square:\n\t\tclass = 1\n\t}" in text
@@ -519,7 +520,14 @@ def method(
 def test_interface_parameters_take_python_objects_with_their_methods() -> None:
     describe = function("Describe").arguments[0]
     assert describe.way == "implemented" and describe.python_methods == ("Area", "Name")
-    assert describe.annotation == "Shape | Any | None" and not describe.python_refusal
+    assert describe.annotation == "Shape | _ShapeMethods | None" and not describe.python_refusal
+    assert bound("Shape").python_protocol == (
+        "def Area(self) -> float: ...",
+        "def Name(self) -> str: ...",
+    )
+    stub = pymodule.render_stub(objects_plan(), RUNTIME)
+    assert "from typing import Protocol\n" in stub
+    assert "class _ShapeMethods(Protocol):\n    def Area(self) -> float: ...\n" in stub
     text = shim_text()
     assert "type _setuptools_golang_ext_python_Shape struct{ callable *codec.Callable }" in text
     assert (
@@ -550,6 +558,8 @@ def test_an_error_result_of_an_interface_method_is_what_python_raised() -> None:
     text = shims.shim_source(
         planned, package_name="shelf", same_package=True, module_path="m", python_module=MODULE
     )
+    store = next(item for item in planned.objects if item.go_name == "Store")
+    assert store.python_protocol == ("def Load(self, a0: str, /) -> int: ...",)
     assert (
         "func (o _setuptools_golang_ext_python_Store) Load(c0 string) (r0 int, err error) {\n"
         '\terr = _setuptools_golang_ext_callback(o.callable, []interface{}{"Load", c0}, &r0)\n'

@@ -14,7 +14,11 @@ from functools import cache
 from setuptools_golang_ext import runtime
 from setuptools_golang_ext.binding.cgo.bindings import FunctionPlan
 from setuptools_golang_ext.binding.plain.conversions import argument_conversion, result_conversion
-from setuptools_golang_ext.binding.plain.plan import PackagePlan, PlainFunction
+from setuptools_golang_ext.binding.plain.plan import (
+    PackagePlan,
+    PlainFunction,
+    python_protocol_name,
+)
 from setuptools_golang_ext.binding.pysource import read_copied_file
 from setuptools_golang_ext.runtime import runtime_support
 
@@ -130,11 +134,16 @@ def plain_needs(plan: PackagePlan) -> Needs:
             "from datetime import datetime as _datetime, timedelta as _timedelta, "
             "timezone as _timezone"
         )
+    protocols = python_protocols(plan)
+    scan.annotations += protocols
     annotations = _annotation_imports(scan.annotations, named=bool(scan.named))
+    if protocols:
+        annotations.insert(1, "from typing import Protocol")
     type_checking = [*annotations]
     type_checking += read_copied_file(SUPPORT_TEMPLATE).annotations if support else ()
     if "bytes" in helpers and BUFFER_IMPORT not in type_checking:  # _bytes_slice's annotation
         type_checking.append(BUFFER_IMPORT)
+    type_checking += protocols  # the module's annotations name them too
     internals = ["_go_module_loading", "_report_exception"]
     internals += ["_GoStruct"] if any(not struct.error for struct in plan.structs) else []
     internals += ["GoForkError", "_GoObject", "_GoFile", "_on_worker"] if support else []
@@ -157,6 +166,17 @@ def plain_needs(plan: PackagePlan) -> Needs:
         support=support,
         zero_time="time" in field_kinds,
     )
+
+
+def python_protocols(plan: PackagePlan) -> list[str]:
+    """The Protocol classes of the package's interfaces Python objects implement (what their
+    parameters take besides Go objects), for the stub and the module's annotations."""
+    lines = []
+    for item in plan.objects:
+        if item.python_protocol:
+            name = python_protocol_name(item.name)
+            lines += ["", f"class {name}(Protocol):", *(f"    {x}" for x in item.python_protocol)]
+    return lines
 
 
 class _Scan:

@@ -270,8 +270,11 @@ class PlainObject:
     protocols: Protocols
     bases: tuple[str, ...] = ()  # the classes of the package's interfaces it implements
     implementers: tuple[str, ...] = ()  # an interface: the object classes implementing it
-    # An interface: why a Python object cannot implement it ("": it can, by its methods).
+    # An interface: why a Python object cannot implement it ("": it can, by its methods), and
+    # when it can, the stub's typing.Protocol of those methods (python_protocol_name): each
+    # method's ``def`` line, as Go calls it (arguments as results cross, a value returned).
     python_refusal: str = ""
+    python_protocol: tuple[str, ...] = ()
 
     @property
     def interface(self) -> bool:
@@ -988,7 +991,34 @@ def _plan_interface(
     )
     interface_class = _object_class(interface.name, interface.doc, methods)
     refusal = python_refusal(interface, scope)
-    return replace(interface_class, implementers=implementers, python_refusal=refusal)
+    protocol = () if refusal else _python_protocol(interface)
+    return replace(
+        interface_class,
+        implementers=implementers,
+        python_refusal=refusal,
+        python_protocol=protocol,
+    )
+
+
+def python_protocol_name(cls: str) -> str:
+    """The stub's Protocol of what a Python object passed for interface class *cls* has."""
+    return f"_{cls}Methods"
+
+
+def _python_protocol(interface: GoInterface) -> tuple[str, ...]:
+    """The ``def`` lines of *interface*'s Protocol: Go calls each method with its arguments
+    positionally (converted as results are) and takes back a value (converted as an argument
+    is); none when a method's name cannot be a Python method's (a keyword: ``None``)."""
+    lines = []
+    for method in interface.methods:
+        if keyword.iskeyword(method.name):
+            return ()
+        params = [f"a{index}: {result_annotation(p.type)}" for index, p in enumerate(method.params)]
+        results = [r for r in method.results if r.type.kind != "error"]
+        returns = parameter_annotation(results[0].type) if results else "None"
+        spelled = ", ".join(["self", *params, *(["/"] if params else [])])
+        lines.append(f"def {method.name}({spelled}) -> {returns}: ...")
+    return tuple(lines)
 
 
 def python_refusal(interface: GoInterface, scope: _Scope) -> str:
@@ -1083,7 +1113,8 @@ def _implemented_argument(name: str, field: GoField, scope: _Scope) -> PlainArgu
     cls = class_name(interface.name)
     refusal = python_refusal(interface, scope)
     methods = () if refusal else tuple(method.name for method in interface.methods)
-    annotation = f"{cls} | None" if refusal else f"{cls} | Any | None"
+    typed = python_protocol_name(cls) if _python_protocol(interface) else "Any"
+    annotation = f"{cls} | None" if refusal else f"{cls} | {typed} | None"
     return PlainArgument(
         name,
         field.name,

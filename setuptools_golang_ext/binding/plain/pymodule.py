@@ -23,6 +23,7 @@ from setuptools_golang_ext.binding.needs import (
     PLAIN_RUNTIME_NAMES,
     helper_lines,
     plain_needs,
+    python_protocols,
     support_body,
 )
 from setuptools_golang_ext.binding.plain.conversions import (
@@ -555,6 +556,7 @@ def render_stub(plan: PackagePlan, runtime_module: str) -> str:
         lines += ["", *object_class(item, stub=True)]
     for opaque in plan.opaques:
         lines += ["", *opaque_class(opaque, stub=True)]
+    lines += python_protocols(plan)
     for named in plan.named:
         lines += ["", *named_class(named, stub=True)]
     for error in plan.errors:
