@@ -212,6 +212,10 @@ def check_python_objects(m: Any) -> None:
     assert m.Describe(Circle(1.0)) == "py-circle of area 3"
     assert m.Describe(m.Square(2.0)) == "square of area 4" and m.Describe(None) == "nothing"
     assert m.AreaFromGoroutines(Circle(2.0), 16) == 16 * 12.0  # called from 16 goroutines
+    handed_back = m.SameShape(Circle(1.0))  # Go's value: its methods call the Python object
+    assert type(handed_back) is m.Shape and handed_back.Area() == 3.0
+    assert m.Describe(handed_back) == "py-circle of area 3"
+    del handed_back
 
     class Store:
         def __init__(self, numbers: dict[str, int]) -> None:
