@@ -166,6 +166,20 @@ def test_what_cannot_be_bound_is_skipped_with_the_type_that_stops_it() -> None:
     ]
 
 
+def test_a_callbacks_first_context_stays_in_go() -> None:
+    """validator's ``FuncCtx func(ctx context.Context, fl FieldLevel) bool``: Python's
+    callable gets the other arguments."""
+    context = GoType("context.Context", "context", spell="\x01context\x02.Context")
+    callback = GoType("func(context.Context, string) bool", "func")
+    callback = replace(callback, params=(context, basic("string")), results=(basic("bool"),))
+    planned = plan.plan_package(api_of(func("Keep", (callback,))))
+    (keep,) = planned.functions
+    assert keep.arguments[0].annotation == "Callable[[str], bool]"
+    text = package_shims(planned)
+    assert "a0 := func(_ context.Context, c1 string) bool {" in text
+    assert "[]interface{}{c1}" in text
+
+
 def test_interfaces_of_the_package_without_a_class_that_it_returns_are_opaque() -> None:
     """gojq's ``type ModuleLoader any``, made by ``NewModuleLoader`` and taken by options."""
     loader = GoType("Loader", "unsupported", reason="interface type Loader")

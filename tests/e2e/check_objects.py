@@ -112,6 +112,7 @@ def check_callbacks(m: Any) -> None:
 
     assert m.Each("a b c d", visit) == 2 and seen == [("a", 0), ("b", 1)]  # False stops Go
     assert list(m.Apply([1, 2, 3], lambda n: n * 10)) == [10, 20, 30]
+    assert m.Kept(["a", "bb", "c"], lambda word: len(word) == 1) == ["a", "c"]  # no context
     assert m.Later(lambda: "from a goroutine") == "from a goroutine"
 
     def boom(word: str, at: int) -> bool:

@@ -33,6 +33,7 @@ from setuptools_golang_ext.binding.plain.conversions import (
     result_annotation,
 )
 from setuptools_golang_ext.binding.plain.conversions.bigint import is_big_int_pointer
+from setuptools_golang_ext.binding.plain.conversions.callback import callback_params
 from setuptools_golang_ext.binding.plain.conversions.handle import nilable
 from setuptools_golang_ext.binding.plain.conversions.implemented import io_file_methods
 from setuptools_golang_ext.binding.plain.conversions.sequence import ARRAY_TYPECODES
@@ -1230,13 +1231,14 @@ def _callable(go_type: GoType, scope: _Scope) -> str:
     cross as pickles."""
     if len(go_type.results) > 1 or any(result.kind == "error" for result in go_type.results):
         raise Unsupported(f"{go_type.go}: a callback returns one value or none (not an error)")
-    directions = [(param, True) for param in go_type.params]  # Go gives them to Python
+    passed = callback_params(go_type)
+    directions = [(param, True) for param in passed]  # Go gives them to Python
     for inner, to_python in [*directions, *((result, False) for result in go_type.results)]:
         try:
             check_type(inner, scope, result=to_python)
         except Unsupported as exc:
             raise Unsupported(f"{go_type.go}: {exc}") from None
-    params = ", ".join(result_annotation(param) for param in go_type.params)
+    params = ", ".join(result_annotation(param) for param in passed)
     result = parameter_annotation(go_type.results[0]) if go_type.results else "None"
     return f"Callable[[{params}], {result}]"
 

@@ -4,12 +4,21 @@ module's dispatcher with pickled arguments and result."""
 from __future__ import annotations
 
 from setuptools_golang_ext.names import INTERNAL_PREFIX
+from setuptools_golang_ext.stages.introspect import GoType
 
 from .base import ArgumentConversion, GoScope, reported
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from setuptools_golang_ext.binding.plain.plan import PlainArgument
+
+
+def callback_params(go_type: GoType) -> tuple[GoType, ...]:
+    """The parameters of a callback Go passes to the Python callable: all but a first
+    ``context.Context`` (validator's ``FuncCtx``), which is Go's own (Python has no use for
+    it: the call's cancellation is the outer call's)."""
+    params = go_type.params
+    return params[1:] if params and params[0].kind == "context" else params
 
 
 class CallbackArgument(ArgumentConversion):
@@ -33,7 +42,9 @@ class CallbackArgument(ArgumentConversion):
         it keeps the owner, so Python keeps the callable while Go keeps the function value."""
         go_type = argument.type
         params = [f"c{number} {scope.spell(param)}" for number, param in enumerate(go_type.params)]
-        args = ", ".join(f"c{number}" for number in range(len(go_type.params)))
+        skipped = len(go_type.params) - len(callback_params(go_type))  # a first context: Go's
+        params[:skipped] = [f"_ {scope.spell(param)}" for param in go_type.params[:skipped]]
+        args = ", ".join(f"c{number}" for number in range(skipped, len(go_type.params)))
         call = f"{INTERNAL_PREFIX}callback(f{index}, []interface{{}}{{{args}}}"
         if not go_type.results:
             return [f"a{index} := func({', '.join(params)}) {{", f"\t{call}, nil)", "}"]

@@ -315,6 +315,18 @@ func Each(text string, visit func(word string, at int) bool) int {
 	return visited
 }
 
+// Kept is the words keep keeps; keep takes Go's context first (as validator's FuncCtx), which
+// Python's callable is not given.
+func Kept(ctx context.Context, words []string, keep func(ctx context.Context, word string) bool) []string {
+	kept := []string{}
+	for _, word := range words {
+		if ctx.Err() == nil && keep(ctx, word) {
+			kept = append(kept, word)
+		}
+	}
+	return kept
+}
+
 // Apply maps each number through f.
 func Apply(numbers []int, f func(int) int) []int {
 	out := make([]int, len(numbers))
