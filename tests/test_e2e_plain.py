@@ -181,7 +181,7 @@ def test_the_build_warns_of_each_function_it_skips(
     output = result.stdout + result.stderr
     expected = {
         "Channel": "parameter c: chan int is bound only as the only result",
-        "Callback": "parameter f: func() error: a callback returns one value or none (not an error)",
+        "Callback": "parameter f: func() (int, int): a callback returns one value or none, and then maybe an error",
         "Generic": 'generic functions cannot be called from C: name their instantiations in `instantiate` (e.g. "Generic[int]", a type argument per type parameter)',
         "Point.Feeder": "result: chan<- int32 (send-only channel) has no Python equivalent",
         "Celsius.Warm": "a method of *Celsius changes a copy (Celsius crosses as a value)",

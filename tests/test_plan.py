@@ -143,7 +143,7 @@ def test_what_cannot_be_bound_is_skipped_with_the_type_that_stops_it() -> None:
     feed = "chan<- int (send-only channel) has no Python equivalent"
     assert reasons == {
         "Channel": "parameter c: chan int is bound only as the only result",
-        "Callback": "parameter f: func() error: a callback returns one value or none (not an error)",
+        "Callback": "parameter f: func() (int, int): a callback returns one value or none, and then maybe an error",
         "Generic": 'generic functions cannot be called from C: name their instantiations in `instantiate` (e.g. "Generic[int]", a type argument per type parameter)',
         "Meter": f"field Feed: {feed}",
         "Read": f"parameter m: Meter: field Feed: {feed}",
@@ -178,6 +178,30 @@ def test_a_callbacks_first_context_stays_in_go() -> None:
     text = package_shims(planned)
     assert "a0 := func(_ context.Context, c1 string) bool {" in text
     assert "[]interface{}{c1}" in text
+
+
+def test_a_callbacks_last_error_is_go_s() -> None:
+    """``func(string) error`` (validator's RegisterTranslationsFunc, filepath's WalkFunc): nil
+    when the callable returns, an error when it raises."""
+    error = GoType("error", "error", spell="error")
+    visit = replace(GoType("func(string) error", "func"), params=(basic("string"),))
+    visit = replace(visit, results=(error,))
+    parse = replace(GoType("func(string) (int, error)", "func"), params=(basic("string"),))
+    parse = replace(parse, results=(basic("int"), error))
+    two = replace(parse, go="func(string) (int, int)", results=(basic("int"), basic("int")))
+    planned = plan.plan_package(
+        api_of(func("Visit", (visit,)), func("Parse", (parse,)), func("Two", (two,)))
+    )
+    bound = {item.name: item for item in planned.functions}
+    assert bound["Visit"].arguments[0].annotation == "Callable[[str], None]"
+    assert bound["Parse"].arguments[0].annotation == "Callable[[str], int]"
+    text = package_shims(planned)
+    assert "a0 := func(c0 string) error {\n\t\treturn _setuptools_golang_ext_callback(" in text
+    assert "err := _setuptools_golang_ext_callback(f0, []interface{}{c0}, &r)" in text
+    assert [item.reason for item in planned.skipped] == [
+        "parameter a0: func(string) (int, int): a callback returns one value or none, "
+        "and then maybe an error"
+    ]
 
 
 def test_interfaces_of_the_package_without_a_class_that_it_returns_are_opaque() -> None:

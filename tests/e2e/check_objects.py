@@ -103,6 +103,24 @@ def check_interfaces(m: Any) -> None:
     assert m.Describe(square) == "square of area 9"  # Go sees the same object
 
 
+def check_callbacks_returning_errors(m: Any) -> None:
+    """A callback's last error is Go's: nil when the callable returns, an error when it raises
+    (Go stops), and the exception itself is raised from the call."""
+    visited: list[str] = []
+    assert m.Visit(["a", "b"], visited.append) == 2 and visited == ["a", "b"]
+
+    def refuse(word: str) -> None:
+        visited.append(word)
+        if word == "bad":
+            raise LookupError(word)
+
+    visited.clear()
+    expect_raises(LookupError, "bad", m.Visit, ["ok", "bad", "never"], refuse)
+    assert visited == ["ok", "bad"]  # Go got an error and stopped
+    assert list(m.Parse(["1", "22"], len)) == [1, 2]
+    expect_raises(ValueError, "invalid literal", m.Parse, ["1", "x", "2"], int)
+
+
 def check_callbacks(m: Any) -> None:
     seen: list[tuple[str, int]] = []
 
@@ -113,6 +131,7 @@ def check_callbacks(m: Any) -> None:
     assert m.Each("a b c d", visit) == 2 and seen == [("a", 0), ("b", 1)]  # False stops Go
     assert list(m.Apply([1, 2, 3], lambda n: n * 10)) == [10, 20, 30]
     assert m.Kept(["a", "bb", "c"], lambda word: len(word) == 1) == ["a", "c"]  # no context
+    check_callbacks_returning_errors(m)
     assert m.Later(lambda: "from a goroutine") == "from a goroutine"
 
     def boom(word: str, at: int) -> bool:

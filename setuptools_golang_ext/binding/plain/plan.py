@@ -33,7 +33,10 @@ from setuptools_golang_ext.binding.plain.conversions import (
     result_annotation,
 )
 from setuptools_golang_ext.binding.plain.conversions.bigint import is_big_int_pointer
-from setuptools_golang_ext.binding.plain.conversions.callback import callback_params
+from setuptools_golang_ext.binding.plain.conversions.callback import (
+    callback_params,
+    callback_results,
+)
 from setuptools_golang_ext.binding.plain.conversions.handle import nilable
 from setuptools_golang_ext.binding.plain.conversions.implemented import io_file_methods
 from setuptools_golang_ext.binding.plain.conversions.sequence import ARRAY_TYPECODES
@@ -1229,17 +1232,19 @@ def _value_result_way(go_type: GoType, scope: _Scope) -> ResultWay:
 def _callable(go_type: GoType, scope: _Scope) -> str:
     """The annotation of a Python callable Go calls as *go_type*; its arguments and result
     cross as pickles."""
-    if len(go_type.results) > 1 or any(result.kind == "error" for result in go_type.results):
-        raise Unsupported(f"{go_type.go}: a callback returns one value or none (not an error)")
-    passed = callback_params(go_type)
+    passed, returned = callback_params(go_type), callback_results(go_type)
+    if len(returned) > 1 or any(result.kind == "error" for result in returned):
+        raise Unsupported(
+            f"{go_type.go}: a callback returns one value or none, and then maybe an error"
+        )
     directions = [(param, True) for param in passed]  # Go gives them to Python
-    for inner, to_python in [*directions, *((result, False) for result in go_type.results)]:
+    for inner, to_python in [*directions, *((result, False) for result in returned)]:
         try:
             check_type(inner, scope, result=to_python)
         except Unsupported as exc:
             raise Unsupported(f"{go_type.go}: {exc}") from None
     params = ", ".join(result_annotation(param) for param in passed)
-    result = parameter_annotation(go_type.results[0]) if go_type.results else "None"
+    result = parameter_annotation(returned[0]) if returned else "None"
     return f"Callable[[{params}], {result}]"
 
 

@@ -21,6 +21,14 @@ def callback_params(go_type: GoType) -> tuple[GoType, ...]:
     return params[1:] if params and params[0].kind == "context" else params
 
 
+def callback_results(go_type: GoType) -> tuple[GoType, ...]:
+    """The results of a callback the Python callable returns: all but a last ``error``, which
+    is Go's: nil when the callable returns, an error when it raises (the exception itself is
+    raised from the Go function's call once that returns, as any callable's is)."""
+    results = go_type.results
+    return results[:-1] if results and results[-1].kind == "error" else results
+
+
 class CallbackArgument(ArgumentConversion):
     way = "callback"
     support = True
@@ -46,16 +54,18 @@ class CallbackArgument(ArgumentConversion):
         params[:skipped] = [f"_ {scope.spell(param)}" for param in go_type.params[:skipped]]
         args = ", ".join(f"c{number}" for number in range(skipped, len(go_type.params)))
         call = f"{INTERNAL_PREFIX}callback(f{index}, []interface{{}}{{{args}}}"
-        if not go_type.results:
-            return [f"a{index} := func({', '.join(params)}) {{", f"\t{call}, nil)", "}"]
-        result = scope.spell(go_type.results[0])
-        return [
-            f"a{index} := func({', '.join(params)}) {result} {{",
-            f"\tvar r {result}",
-            f"\t{call}, &r)",
-            "\treturn r",
-            "}",
-        ]
+        signature = f"a{index} := func({', '.join(params)})"
+        returned = callback_results(go_type)
+        errs = len(go_type.results) > len(returned)  # Go's error: the call's
+        if not returned:
+            call = f"{'return ' if errs else ''}{call}, nil)"
+            return [f"{signature}{' error' if errs else ''} {{", f"\t{call}", "}"]
+        result = scope.spell(returned[0])
+        if not errs:
+            body = [f"\tvar r {result}", f"\t{call}, &r)", "\treturn r"]
+            return [f"{signature} {result} {{", *body, "}"]
+        body = [f"\tvar r {result}", f"\terr := {call}, &r)", "\treturn r, err"]
+        return [f"{signature} ({result}, error) {{", *body, "}"]
 
     def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
         return f"a{index}"

@@ -315,6 +315,30 @@ func Each(text string, visit func(word string, at int) bool) int {
 	return visited
 }
 
+// Visit calls visit with each word until it returns an error, which Visit returns wrapped (as
+// filepath.WalkDir does), and counts the words visited.
+func Visit(words []string, visit func(word string) error) (int, error) {
+	for i, word := range words {
+		if err := visit(word); err != nil {
+			return i + 1, fmt.Errorf("visit %q: %w", word, err)
+		}
+	}
+	return len(words), nil
+}
+
+// Parse calls parse on each word: its value, or the first error, which stops the loop.
+func Parse(words []string, parse func(word string) (int, error)) ([]int, error) {
+	out := []int{}
+	for _, word := range words {
+		n, err := parse(word)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
 // Kept is the words keep keeps; keep takes Go's context first (as validator's FuncCtx), which
 // Python's callable is not given.
 func Kept(ctx context.Context, words []string, keep func(ctx context.Context, word string) bool) []string {

@@ -242,8 +242,8 @@ func Max(xs ...int64) int64 {
 // Channel cannot be bound.
 func Channel(c chan int) {}
 
-// Callback cannot be bound: a Python callable cannot return a Go error.
-func Callback(f func() error) {}
+// Callback cannot be bound: a Python callable returns one value.
+func Callback(f func() (int, int)) {}
 
 // Generic returns t: bound only as the instantiations the configuration names.
 func Generic[T any](t T) T { return t }
