@@ -288,7 +288,7 @@ _CATEGORIES = (
     ("function values are bound only as parameters", "a function value as a result (options)"),
     ("of another package) has no", "a struct type of another package"),
     ("(interface type", "an interface type of another package"),
-    ("is a Go object: it crosses only as a whole", "a Go object inside a value"),
+    ("not bound inside iterated values", "a Go object inside an iterator's values"),
     ("generic", "generic"),
     ("error is bound only as the last result", "an error that is not the last result"),
     ("context.Context is bound only as the first", "a context.Context in a callback"),

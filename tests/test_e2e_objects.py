@@ -164,6 +164,14 @@ def test_the_api_command_says_which_interfaces_python_cannot_implement() -> None
     assert "implement Shape" not in result.stdout and "implement Store" not in result.stdout
 
 
+def test_objects_inside_values_are_the_python_objects(installed: Venv, tmp_path: Path) -> None:
+    result = installed.run_python(
+        E2E_SCRIPTS / "check_held.py", "fixture_pkg._native", cwd=tmp_path
+    )
+    assert "held ok" in result.stdout
+    assert result.stderr == ""
+
+
 def test_stubs_type_check_user_code(installed: Venv, tmp_path: Path) -> None:
     good, wrong = tmp_path / "good.py", tmp_path / "wrong.py"
     good.write_text(USER_CODE)

@@ -130,7 +130,7 @@ def test_a_constructor_is_new_t_else_the_zero_value() -> None:
     assert zero in objects_plan().callables and function("NewCounter") in objects_plan().callables
 
 
-def test_objects_cross_as_handles_and_never_inside_values() -> None:
+def test_objects_cross_as_handles_also_inside_values_but_not_inside_iterators() -> None:
     merge = function("Merge")
     assert [argument.way for argument in merge.arguments] == ["object", "object"]
     assert [argument.annotation for argument in merge.arguments] == ["Counter | None"] * 2
@@ -141,12 +141,31 @@ def test_objects_cross_as_handles_and_never_inside_values() -> None:
     slice_type = introspect.GoType("[]*Counter", "slice", elem=merge.arguments[0].type)
     changed = replace(with_slice, params=(introspect.GoField("all", slice_type),))
     planned = plan.plan_package(replace(objects_api(), functions=(changed,)))
+    assert planned.skipped == ()
+    [taking] = [item for item in planned.functions if item.go_name == "NewCounter"]
+    assert taking.arguments[0].way == "pickle"
+    assert taking.arguments[0].annotation == "Sequence[Counter | None]"  # no mapping of fields
+    seq = introspect.GoType("iter.Seq[*Counter]", "seq", elem=merge.arguments[0].type)
+    iterated = replace(with_slice, params=(), results=(introspect.GoField("", seq),))
+    planned = plan.plan_package(replace(objects_api(), functions=(iterated,)))
     assert planned.skipped == (
         plan.Skipped(
             "NewCounter",
-            "parameter all: Counter is a Go object: it crosses only as a whole parameter or result",
+            "result: *Counter is a Go object: not bound inside iterated values",
         ),
     )
+
+
+def test_the_codec_registers_the_types_that_cross_as_handles() -> None:
+    text = shim_text()
+    assert (
+        'codec.RegisterObject(reflect.TypeOf((*Counter)(nil)), "fixture_pkg._native", "Counter")'
+        in text
+    )
+    shape = (
+        'codec.RegisterObject(reflect.TypeOf((*Shape)(nil)).Elem(), "fixture_pkg._native", "Shape")'
+    )
+    assert shape in text
 
 
 def test_contexts_are_made_by_the_binding_and_iterators_become_python_iterators() -> None:

@@ -68,6 +68,58 @@ def _import_pickle() -> Any:
     return pickle
 
 
+def _pickled_plainly(value: Any, name: str, error: Exception) -> bytes:
+    """*value* pickled for Go's codec where pickle.dumps failed with *error*: the Go objects
+    inside it as their handles, and a mapping, sequence or set that does not pickle as the
+    dict, list or set of its items."""
+    from io import BytesIO  # noqa: PLC0415 - rare: most values pickle
+
+    out = BytesIO()
+    try:
+        _plain_pickler()(out, 5).dump(value)
+    except ValueError as closed:  # a closed Go object (the only ValueError of the reducer)
+        raise ValueError(f"{name}: {closed}") from None
+    except Exception:  # the first failure says what is wrong
+        raise TypeError(f"{name}: cannot cross to Go: {error}") from None
+    return out.getvalue()
+
+
+def _plain_pickler() -> Any:
+    """The pickler class of ``_pickled_plainly``, made once (the first thread's wins)."""
+    made = _PLAIN_PICKLER
+    if made:
+        return made[0]
+    from collections.abc import Mapping, Sequence, Set  # noqa: PLC0415 - see _pickled_plainly
+    from pickle import Pickler  # noqa: PLC0415
+
+    class _Plain(Pickler):
+        def reducer_override(self, obj: Any) -> Any:
+            held = getattr(type(obj), "_go_pickled", None)  # a Go object: its handle
+            if held is not None:
+                return held(obj)
+            if isinstance(obj, Mapping):
+                return dict, (), None, None, iter(obj.items())
+            if isinstance(obj, Sequence) and not isinstance(obj, (str, bytes, bytearray)):
+                return list, (), None, iter(obj)
+            if isinstance(obj, Set):  # a keys view, say: Go takes sets where it takes lists
+                return set, (list(obj),)
+            return NotImplemented
+
+    made.append(_Plain)
+    return made[0]
+
+
+_PLAIN_PICKLER: list[Any] = []
+
+
+def _pickled_result(value: Any) -> bytes:
+    """A callback's result pickled for Go: Go objects in it as their handles."""
+    try:
+        return _dumps(value, 5)
+    except Exception as error:  # a Go object (or a mapping that does not pickle) inside
+        return _pickled_plainly(value, "callback result", error)
+
+
 def _go_string(value: str | bytes, name: str) -> tuple[Any, int]:
     """A Go string of *value*, argument *name*: a str as UTF-8 (U+DC80..U+DCFF as the bytes
     0x80..0xFF: Python's surrogateescape, how str holds bytes that are not UTF-8), the bytes of
@@ -204,29 +256,6 @@ def _pickled(value: Any, name: str) -> tuple[Any, int, int]:
     except Exception as error:  # any pickling failure gets the second way
         data = _pickled_plainly(value, name, error)
     return ffi.from_buffer(data), len(data), len(data)
-
-
-def _pickled_plainly(value: Any, name: str, error: Exception) -> bytes:
-    from collections.abc import Mapping, Sequence, Set  # noqa: PLC0415 - rare: most values pickle
-    from io import BytesIO  # noqa: PLC0415
-    from pickle import Pickler  # noqa: PLC0415
-
-    class _Plain(Pickler):
-        def reducer_override(self, obj: Any) -> Any:
-            if isinstance(obj, Mapping):
-                return dict, (), None, None, iter(obj.items())
-            if isinstance(obj, Sequence) and not isinstance(obj, (str, bytes, bytearray)):
-                return list, (), None, iter(obj)
-            if isinstance(obj, Set):  # a keys view, say: Go takes sets where it takes lists
-                return set, (list(obj),)
-            return NotImplemented
-
-    out = BytesIO()
-    try:
-        _Plain(out, 5).dump(value)
-    except Exception:  # the first failure says what is wrong
-        raise TypeError(f"{name}: cannot cross to Go: {error}") from None
-    return out.getvalue()
 
 
 def _slice(value: Any, c_type: str, name: str) -> tuple[Any, int, int]:

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     def _take_pickle(result: Any) -> Any: ...
     def _loads(data: Any) -> Any: ...
     def _dumps(value: Any, protocol: int) -> bytes: ...
+    def _pickled_result(value: Any) -> bytes: ...
     def _release(pointer: Any, size: int) -> None: ...
 
 
@@ -467,7 +468,7 @@ def _dispatch(  # noqa: PLR0917 - cffi calls it with the C function's parameters
     if function is None:
         return _RELEASED
     try:
-        out = _dumps(function(*_loads(ffi.buffer(data, size))), 5)
+        out = _pickled_result(function(*_loads(ffi.buffer(data, size))))
         if len(out) > result_size[0]:  # Go's buffer is too small: memory of the result's own
             memory = _allocator[0](len(out))
             if memory == ffi.NULL:

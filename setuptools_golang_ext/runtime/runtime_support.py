@@ -193,6 +193,14 @@ class _GoObject:
             f"cannot pickle {type(self).__name__}: it is a Go object that lives in this process"
         )
 
+    def _go_pickled(self) -> tuple[Any, tuple[type, int]]:
+        """How the object crosses to Go inside a value: the pickle of its handle, as a call of
+        its module's ``_object(cls, handle)``, which Go's codec reads as the Go value itself."""
+        cls = type(self)
+        if not self._go:
+            raise ValueError(f"the {cls.__name__} is closed")
+        return _sys.modules[cls.__module__]._object, (cls, self._go)
+
 
 # The most bytes one read() of a Go reader returns (Go's buffer for it is its own; the codec's
 # MaxRead): a raw file may return fewer than asked.

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import keyword
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -294,6 +294,8 @@ class PlainOpaque:
     name: str  # the Python class name
     go: str  # the Go type, as Go spells it in the package (``Option``, ``*vm.Program``)
     file: str = ""  # one of io's file interfaces: its methods ("r", "rwc"...), a binary file
+    # The type itself: the codec's registration of its values (not part of the class's identity).
+    type: GoType | None = dataclasses.field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -365,11 +367,13 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
     objects = frozenset(
         item.name for item in declared if is_object_type(item) and item.name not in excluded
     ) | {item.name for item in api.interfaces if item.name not in excluded}
-    broken = _unsupported_structs(declared, objects)
-    fixed = _fixed_structs(declared, objects, broken, excluded)
     taken = _module_names(api)
-    opaques = _opaque_types(api, declared, taken)
+    opaque_types = _opaque_types(api, declared, taken)
+    opaques = {go: name for go, (name, _) in opaque_types.items()}
+    broken = _unsupported_structs(declared, objects, opaques)
+    fixed = _fixed_structs(declared, objects, broken, excluded)
     scope = _Scope(api.import_path, broken, objects, api.interfaces, taken, fixed, opaques)
+    scope = replace(scope, holding=_holding_structs(declared, scope))
     skipped: list[Skipped] = []
     structs = []
     for struct in declared:
@@ -379,7 +383,9 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
             skipped.append(Skipped(struct.name, scope.broken[struct.name]))
             continue
         original = next(item for item in api.structs if item.name == struct.name)
-        structs.append(_plan_struct(struct, original.fields))
+        planned = _plan_struct(struct, original.fields)
+        held = tuple(_held_annotation(item, scope) for item in planned.parameter_annotations)
+        structs.append(replace(planned, parameter_annotations=held))
     functions = []
     instantiated = {item.instance.generic for item in api.functions if item.instance}
     for function in api.functions:
@@ -418,7 +424,10 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
         _unknown(api, excluded),
         errors,
         tuple(bound),
-        tuple(PlainOpaque(name, go, _file_methods(go, api)) for go, name in opaques.items()),
+        tuple(
+            PlainOpaque(name, go, _file_methods(go, api), go_type)
+            for go, (name, go_type) in opaque_types.items()
+        ),
         tuple(item for item in named if item.methods),
     )
 
@@ -463,6 +472,8 @@ class _Scope:
     fixed: Mapping[str, Fields] = dataclasses.field(default_factory=dict)
     # The opaque Go types (Go's spelling in the package) and their Python classes.
     opaques: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    # Data struct types that hold Go objects or opaque values (in a field, a list, ...).
+    holding: frozenset[str] = frozenset()
 
 
 def _fixed_structs(
@@ -482,13 +493,16 @@ def _fixed_structs(
     return fixed
 
 
-def _opaque_types(api: GoAPI, structs: Sequence[GoStruct], taken: frozenset[str]) -> dict[str, str]:
-    """The Go types the package's functions and methods take or return whose values Python can
-    hold but not convert, each with its class: the named function types and the interface
-    types without a class (``type ModuleLoader any``) the package returns (a functional-options API's ``Option``: its values are
-    made by the package, not by Python, whose callables the other function types take), and
-    pointers to struct types and
-    interface types of other packages (``*regexp.Regexp``, ``io.Reader``)."""
+def _opaque_types(
+    api: GoAPI, structs: Sequence[GoStruct], taken: frozenset[str]
+) -> dict[str, tuple[str, GoType]]:
+    """The Go types the package's functions, methods and struct fields take or return whose
+    values Python can hold but not convert, each with its class and type: the named function
+    types and the interface types without a class (``type ModuleLoader any``) the package
+    returns (a functional-options API's ``Option``: its values are made by the package, not by
+    Python, whose callables the other function types take), and pointers to struct types and
+    interface types of other packages (``*regexp.Regexp``, ``io.Reader``), also inside values
+    (``[]*regexp.Regexp``, a field)."""
     signatures = [
         *api.functions,
         *(method.function for struct in structs for method in struct.methods),
@@ -500,19 +514,24 @@ def _opaque_types(api: GoAPI, structs: Sequence[GoStruct], taken: frozenset[str]
         for result in function.results
         if _named_function(result.type) or _package_interface_without_class(result.type)
     }
-    found: dict[str, str] = {}
+    declared = [
+        *(field.type for item in signatures for field in (*item.params, *item.results)),
+        *(field.type for struct in structs for field in struct.fields),
+    ]
+    found: dict[str, tuple[str, GoType]] = {}
     used = set(taken)
-    for function in signatures:
-        for declared in (*(p.type for p in function.params), *(r.type for r in function.results)):
-            go_type = declared.elem if declared.kind == "slice" and declared.elem else declared
-            if go_type.go in found:  # ...Option and []Option: Option
-                continue
-            if go_type.go in returned or _foreign(go_type):
-                name = python_name_of(go_type.go.lstrip("*").rpartition(".")[2])
-                while name in used:
-                    name += "_"
-                used.add(name)
-                found[go_type.go] = name
+
+    def opaque(go_type: GoType) -> bool:
+        return go_type.go in returned or _foreign(go_type)
+
+    for go_type in (inner for item in declared for inner in _opaque_inside(item, opaque)):
+        if go_type.go in found:  # ...Option and []Option: Option
+            continue
+        name = python_name_of(go_type.go.lstrip("*").rpartition(".")[2])
+        while name in used:
+            name += "_"
+        used.add(name)
+        found[go_type.go] = (name, go_type)
     return found
 
 
@@ -525,6 +544,18 @@ def _file_methods(go: str, api: GoAPI) -> str:
             if field.type.go == go:
                 return io_file_methods(field.type)
     return ""
+
+
+def _opaque_inside(go_type: GoType, opaque: Callable[[GoType], bool]) -> Iterator[GoType]:
+    """The outermost types of *go_type* and the types inside it (elements, keys, what a pointer
+    points to) that are *opaque*, outer first (``*regexp.Regexp``, not also ``regexp.Regexp``);
+    a function type's parameters are not inside its values."""
+    if opaque(go_type):
+        yield go_type
+        return
+    for inner in (go_type.key, go_type.elem):
+        if inner is not None:
+            yield from _opaque_inside(inner, opaque)
 
 
 def _named_function(go_type: GoType) -> bool:
@@ -573,7 +604,9 @@ def _unknown(api: GoAPI, excluded: set[str]) -> tuple[str, ...]:
     return tuple(sorted(excluded - exported))
 
 
-def _unsupported_structs(structs: Sequence[GoStruct], objects: frozenset[str]) -> dict[str, str]:
+def _unsupported_structs(
+    structs: Sequence[GoStruct], objects: frozenset[str], opaques: Mapping[str, str]
+) -> dict[str, str]:
     """Data struct types that cannot be classes, with the reason; a struct with a field of such
     a type cannot be one either (until nothing changes)."""
     broken: dict[str, str] = {}
@@ -587,7 +620,7 @@ def _unsupported_structs(structs: Sequence[GoStruct], objects: frozenset[str]) -
             if struct.name in broken or struct.name in objects:
                 continue
             for field in struct.fields:
-                problem = _field_problem(field, _Scope("", broken, objects))
+                problem = _field_problem(field, _Scope("", broken, objects, opaques=opaques))
                 if problem:
                     broken[struct.name] = f"field {field.name}: {problem}"
                     changed = True
@@ -595,9 +628,41 @@ def _unsupported_structs(structs: Sequence[GoStruct], objects: frozenset[str]) -
     return broken
 
 
+def _holding_structs(structs: Sequence[GoStruct], scope: _Scope) -> frozenset[str]:
+    """The data struct types whose values may hold Go objects or opaque values (a field of
+    such a type, or of a struct type that holds them: until nothing changes)."""
+    holding: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for struct in structs:
+            if struct.name in holding or struct.name in scope.objects:
+                continue
+            if any(_holds(field.type, scope, holding) for field in struct.fields):
+                holding.add(struct.name)
+                changed = True
+    return frozenset(holding)
+
+
+def _holds(go_type: GoType, scope: _Scope, holding: set[str]) -> bool:
+    """Whether a value of *go_type* may hold a Go object or opaque value."""
+    if go_type.go in scope.opaques or _is_object(go_type, scope):
+        return True
+    if go_type.kind == "struct":
+        return go_type.name in holding
+    return any(
+        _holds(inner, scope, holding) for inner in (go_type.key, go_type.elem) if inner is not None
+    )
+
+
 def _field_problem(field: GoField, scope: _Scope) -> str:
     if field.embedded:
         return "embedded fields are not bound"
+    if field.type.kind == "struct" and field.type.name in scope.objects:
+        # A class's default would be the object's constructor: a pointer field has None.
+        return (
+            f"{field.type.go} is a Go object: a data struct's field holds one as *{field.type.go}"
+        )
     try:
         check_type(field.type, scope)
     except Unsupported as exc:
@@ -611,12 +676,24 @@ def _is_map_key(key: GoType) -> bool:
     return key.kind in ("string", "any") or key.kind in INTEGER_KINDS
 
 
-def check_type(go_type: GoType, scope: _Scope, *, result: bool = False) -> None:
+def _crosses_held(go_type: GoType, scope: _Scope, *, held: bool) -> bool:
+    """Whether *go_type* is a Go object (or opaque value), which crosses as its handle where a
+    value is never dropped unread (*held*)."""
+    if go_type.go not in scope.opaques and not _is_object(go_type, scope):
+        return False
+    if not held:
+        raise Unsupported(f"{go_type.go} is a Go object: not bound inside iterated values")
+    return True
+
+
+def check_type(go_type: GoType, scope: _Scope, *, result: bool = False, held: bool = True) -> None:
     """Raise Unsupported if a value of *go_type* cannot cross inside a value (as a pickle),
-    naming the type that stops it; *result*: it only goes from Go to Python."""
+    naming the type that stops it; *result*: it only goes from Go to Python. Go objects and
+    opaque values cross inside values as their handles (*held*), except where a value may be
+    dropped unread (an iterator's)."""
     kind = go_type.kind
-    if is_big_int_pointer(go_type):
-        return  # the codec carries it as an int of any size
+    if is_big_int_pointer(go_type) or _crosses_held(go_type, scope, held=held):
+        return  # the codec carries an int of any size, a Go object as its handle
     if kind == "unsupported":
         raise Unsupported(f"{go_type.go} ({go_type.reason}) has no Python equivalent")
     if kind == "error" and not result:  # Python has no Go error to send
@@ -627,18 +704,16 @@ def check_type(go_type: GoType, scope: _Scope, *, result: bool = False) -> None:
         raise Unsupported(f"{go_type.go} is bound only as the only result")
     if kind == "func":
         raise Unsupported(f"{go_type.go}: function values are bound only as parameters")
-    if kind in ("struct", "interface") and go_type.name in scope.objects:
-        raise Unsupported(
-            f"{go_type.go} is a Go object: it crosses only as a whole parameter or result"
-        )
     if kind == "struct" and go_type.name in scope.broken:
         raise Unsupported(f"{go_type.go}: {scope.broken[go_type.name]}")
+    if kind == "struct" and not held and go_type.name in scope.holding:
+        raise Unsupported(f"{go_type.go} holds Go objects: not bound inside iterated values")
     key = go_type.key
     if kind == "map" and key is not None and not _is_map_key(key):
         raise Unsupported(f"{go_type.go}: map keys must be strings or integers")
     for inner in (go_type.key, go_type.elem):
         if inner is not None:
-            check_type(inner, scope, result=result)
+            check_type(inner, scope, result=result, held=held)
 
 
 def struct_fields(struct: GoStruct) -> Fields:
@@ -767,7 +842,7 @@ def _plan_function(
     if function.variadic:  # annotated as one of the items: *args
         last, elem = arguments[-1], params[-1].type.elem
         assert elem is not None, "a variadic parameter is a slice"
-        arguments[-1] = replace(last, annotation=_item_annotation(last, elem))
+        arguments[-1] = replace(last, annotation=_item_annotation(last, elem, scope))
     if member == "value":  # the receiver: a copy of the struct, pickled as arguments are
         mark = f"\x01{scope.import_path}\x02."
         self_type = GoType(receiver, "struct", receiver, mark + receiver)
@@ -811,13 +886,22 @@ def _plan_function(
     return _with_annotation(plan)
 
 
-def _item_annotation(argument: PlainArgument, elem: GoType) -> str:
+def _item_annotation(argument: PlainArgument, elem: GoType, scope: _Scope) -> str:
     """The annotation of one item of a variadic ``...T`` parameter (Python's ``*args``)."""
     if argument.way == "opaques":
         return argument.object_class
     if argument.way == "slice":
         return SLICE_ELEMENTS[elem.kind][1]
-    return parameter_annotation(elem)
+    return _held_annotation(parameter_annotation(elem), scope)
+
+
+def _held_annotation(annotation: str, scope: _Scope) -> str:
+    """A parameter's *annotation* with the Go objects inside it taken as instances only (a
+    struct's class takes a mapping of fields too, an object's does not)."""
+    for name in scope.objects:
+        cls = re.escape(class_name(name))
+        annotation = re.sub(rf"\b{cls} \| Mapping\[str, Any\]", class_name(name), annotation)
+    return annotation
 
 
 def _implementers_of(interface: str, scope: _Scope) -> tuple[str, ...]:
@@ -924,7 +1008,7 @@ def protocols_of(
 
     closes = by_name.get("Close")
     return Protocols(
-        string=found("String", "str"),
+        string=found("String", "str") or (found("Error", "str") if not value else ""),
         length=found("Len", "int"),
         equal=found("Equal", "bool", same=True),
         compare=found("Compare", "int", same=True),
@@ -1161,7 +1245,7 @@ def _pickled_argument(name: str, field: GoField, scope: _Scope) -> PlainArgument
     """An argument Python pickles; the compiled wrapper writes a raw record of its fields
     instead when it is of fixed shape (a struct of numbers and bools, a time, a duration)."""
     go_type = field.type
-    annotation = parameter_annotation(go_type)
+    annotation = _held_annotation(parameter_annotation(go_type), scope)
     if go_type.kind == "struct" and go_type.name in scope.fixed:
         fields = scope.fixed[go_type.name]
         return PlainArgument(name, field.name, go_type, "fields", annotation, fields=fields)
@@ -1243,8 +1327,15 @@ def _callable(go_type: GoType, scope: _Scope) -> str:
             check_type(inner, scope, result=to_python)
         except Unsupported as exc:
             raise Unsupported(f"{go_type.go}: {exc}") from None
-    params = ", ".join(result_annotation(param) for param in passed)
+    # An interface argument is typed I, as an interface result is: Go passes a value there.
+    params = ", ".join(
+        result_annotation(param).removesuffix(" | None")
+        if param.kind == "interface"
+        else result_annotation(param)
+        for param in passed
+    )
     result = parameter_annotation(returned[0]) if returned else "None"
+    result = _held_annotation(result, scope)
     return f"Callable[[{params}], {result}]"
 
 
@@ -1261,7 +1352,11 @@ def _check_elements(result: GoField, scope: _Scope) -> None:
     """The values an iterator yields cross as pickles."""
     for inner in (result.type.key, result.type.elem):
         if inner is not None:
-            _check(GoField(result.name, inner), scope, "result")
+            try:
+                check_type(inner, scope, result=True, held=False)
+            except Unsupported as exc:
+                name = f" {result.name}" if result.name else ""
+                raise Unsupported(f"result{name}: {exc}") from None
 
 
 def _with_annotation(plan: PlainFunction) -> PlainFunction:

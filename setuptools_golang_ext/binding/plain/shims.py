@@ -70,6 +70,7 @@ def shim_source(
     when *same_package*), registering its struct types as classes of *python_module*."""
     imports = _Imports(plan.api.import_path, same_package)
     registrations = [_register(struct, python_module, imports) for struct in plan.structs]
+    registrations += _register_objects(plan, python_module, imports)
     body = ["", *_sentinels(plan, imports), "", *_error_types(plan.structs, imports)]
     body += _python_adapters(plan, imports)
     for function in plan.callables:
@@ -204,6 +205,26 @@ def _register(struct: PlainStruct, python_module: str, imports: _Imports) -> str
         f'codec.Register(reflect.TypeOf({self_type}).Elem(), "{python_module}", '
         f'"{struct.name}", []string{{{names}}})'
     )
+
+
+def _register_objects(plan: PackagePlan, python_module: str, imports: _Imports) -> list[str]:
+    """The codec's registrations of the types whose values cross inside values as handles:
+    the package's Go objects (``*T``, and ``T`` with it) and interfaces, and the opaque
+    values (their Python classes' instances)."""
+    types = []
+    for item in plan.objects:  # *T: its registration covers T; an interface: its own type
+        pointer = f"reflect.TypeOf((*{imports.function(item.go_name)})(nil))"
+        types.append((pointer + ".Elem()" if item.interface else pointer, item.name))
+    for opaque in plan.opaques:
+        if opaque.type is not None:
+            spelled = imports.spell(opaque.type)
+            types.append((f"reflect.TypeOf((*{spelled})(nil)).Elem()", opaque.name))
+    if types:
+        imports.standard.add("reflect")
+    return [
+        f'codec.RegisterObject({expression}, "{python_module}", "{name}")'
+        for expression, name in types
+    ]
 
 
 def _sentinels(plan: PackagePlan, imports: _Imports) -> list[str]:

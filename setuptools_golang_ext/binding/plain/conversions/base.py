@@ -213,6 +213,13 @@ def go_lookup(variable: str, handle: str, go_type: str, what: str, *, nullable: 
     ]
 
 
+def held_value(variable: str, go_type: GoType) -> str:
+    """*variable* as an item of a ``[]interface{}`` the codec encodes: a value of an interface
+    type by its address, so that the codec sees the interface type (a Go object's handle, of
+    its class) and not only the dynamic value (whose type may be unexported)."""
+    return f"&{variable}" if go_type.kind in ("interface", "unsupported") else variable
+
+
 def converted(go_type: str, value: str, c_facing: str) -> str:
     """*value* (of Go type *c_facing*) as *go_type*: a conversion when they differ."""
     return value if go_type == c_facing else f"{go_type}({value})"

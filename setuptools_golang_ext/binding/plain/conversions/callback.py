@@ -6,7 +6,7 @@ from __future__ import annotations
 from setuptools_golang_ext.names import INTERNAL_PREFIX
 from setuptools_golang_ext.stages.introspect import GoType
 
-from .base import ArgumentConversion, GoScope, reported
+from .base import ArgumentConversion, GoScope, held_value, reported
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -52,7 +52,10 @@ class CallbackArgument(ArgumentConversion):
         params = [f"c{number} {scope.spell(param)}" for number, param in enumerate(go_type.params)]
         skipped = len(go_type.params) - len(callback_params(go_type))  # a first context: Go's
         params[:skipped] = [f"_ {scope.spell(param)}" for param in go_type.params[:skipped]]
-        args = ", ".join(f"c{number}" for number in range(skipped, len(go_type.params)))
+        args = ", ".join(
+            held_value(f"c{number}", go_type.params[number])
+            for number in range(skipped, len(go_type.params))
+        )
         call = f"{INTERNAL_PREFIX}callback(f{index}, []interface{{}}{{{args}}}"
         signature = f"a{index} := func({', '.join(params)})"
         returned = callback_results(go_type)

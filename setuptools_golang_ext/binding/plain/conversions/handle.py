@@ -91,7 +91,7 @@ class InterfaceValue(ValueKind):
         return f"{python_name_of(go_type.name)} | None"
 
     def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
-        return "Any"
+        return f"{python_name_of(go_type.name)} | None"
 
 
 def nilable(go_type: GoType) -> bool:

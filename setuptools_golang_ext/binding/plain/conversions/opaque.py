@@ -20,7 +20,8 @@ class OpaqueValue(ValueKind):
     kinds = ("context", "func", "unsupported", "cstring", "uintptr")
 
     def result_annotation(self, go_type: GoType, inner: Inner) -> str:
-        return python_name_of(go_type.name)
+        # An opaque value inside a value (``*regexp.Regexp``: its class is named after Regexp).
+        return python_name_of(go_type.name or go_type.go.rpartition(".")[2])
 
     def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
-        return "Any"
+        return self.result_annotation(go_type, inner)

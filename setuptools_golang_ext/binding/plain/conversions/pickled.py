@@ -9,7 +9,14 @@ from typing import ClassVar
 
 from setuptools_golang_ext.names import INTERNAL_PREFIX
 
-from .base import RETURNED, ArgumentConversion, GoScope, ResultConversion, reported
+from .base import (
+    RETURNED,
+    ArgumentConversion,
+    GoScope,
+    ResultConversion,
+    held_value,
+    reported,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -94,6 +101,8 @@ class PickledResult(ResultConversion):
 
     def go_return(self, function: PlainFunction, scope: GoScope) -> list[str]:
         values = [f"r{index}" for index in range(len(function.results))]
+        if len(values) > 1:  # inside a []interface{}: interfaces by their address
+            values = [held_value(value, item.type) for value, item in zip(values, function.results)]
         value = values[0] if len(values) == 1 else f"[]interface{{}}{{{', '.join(values)}}}"
         encoded = f"data, size, ok = {INTERNAL_PREFIX}encode({value}); !ok"
         return ["var ok bool", *reported(encoded), RETURNED, "return"]

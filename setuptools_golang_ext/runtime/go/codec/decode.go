@@ -92,6 +92,9 @@ func overflow(value string, t reflect.Type) error {
 
 // mismatch reports a Python value of the wrong type for t.
 func mismatch(want string, t reflect.Type, n interface{}) error {
+	if _, cls, ok := heldHandle(n); ok { // a Go object of Python's where Go wants a value
+		return newError(kindType, fmt.Sprintf("expected %s for Go %s, got %s (a Go object)", want, t, cls))
+	}
 	switch x := n.(type) {
 	case *pyObject:
 		if classByName(x.cls.module, x.cls.name) == nil {
@@ -153,6 +156,12 @@ func (dc *decoder) assignNode(n interface{}, rv reflect.Value, depth int) error 
 		}
 		rv.SetInt(int64(d))
 		return nil
+	}
+	switch rv.Kind() {
+	case reflect.Ptr, reflect.Interface, reflect.Struct, reflect.Func:
+		if info := objectOf(t); info != nil { // a Go object (or opaque value) by its handle
+			return assignHeld(n, rv, info)
+		}
 	}
 	switch rv.Kind() {
 	case reflect.Bool:
@@ -633,6 +642,12 @@ func (dc *decoder) naturalNode(n interface{}, t reflect.Type, depth int) (interf
 		}
 		return out, nil
 	case *pyObject:
+		if v, _, ok, err := heldValue(n, t); ok { // a Go object: the Go value it holds
+			if err != nil {
+				return nil, err
+			}
+			return v.Interface(), nil
+		}
 		info := classByName(x.cls.module, x.cls.name)
 		if info == nil {
 			return nil, unknownGlobal(x.cls, t)

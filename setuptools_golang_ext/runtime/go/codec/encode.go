@@ -87,6 +87,10 @@ type encoder struct {
 	// written once per node and a cycle ends).
 	seen    map[refKey]int // the container's memo index (memoAll), else 0
 	memoAll bool
+	// Go objects inside the value (objects.go): the handles kept for the stream (one hold
+	// each), and the globals their _object(cls, handle) calls name.
+	kept        []uint64
+	heldGlobals []globalMemo
 }
 
 // refKey names a container: its address, its length (slices) and its type.
@@ -108,8 +112,22 @@ var encoderPool = sync.Pool{New: func() interface{} { return new(encoder) }}
 
 // Encode returns the pickle (protocol 4 opcodes, starting with PROTO 4,
 // ending with STOP) of v.
+//
+// A Go object inside v (a value of a type RegisterObject registered) is kept under a handle,
+// counted once for the stream, which Python's _object takes over when it reads it: use
+// EncodeHeld where the stream may be dropped unread.
 func Encode(v interface{}) ([]byte, error) {
 	e := encoderPool.Get().(*encoder)
+	out, err := e.run(v)
+	if err == nil {
+		e.kept = e.kept[:0] // the stream's holds now: release() keeps them
+	}
+	e.release()
+	return out, publicError(err)
+}
+
+// run writes the stream of v, twice when v holds a container twice (memoizing them all).
+func (e *encoder) run(v interface{}) ([]byte, error) {
 	e.buf = append(e.buf[:0], opProto, 4)
 	err := e.encode(v)
 	if err == errShared {
@@ -118,14 +136,13 @@ func Encode(v interface{}) ([]byte, error) {
 		e.buf = append(e.buf[:0], opProto, 4)
 		err = e.encode(v)
 	}
-	var out []byte
-	if err == nil {
-		e.buf = append(e.buf, opStop)
-		out = make([]byte, len(e.buf))
-		copy(out, e.buf)
+	if err != nil {
+		return nil, err
 	}
-	e.release()
-	return out, publicError(err)
+	e.buf = append(e.buf, opStop)
+	out := make([]byte, len(e.buf))
+	copy(out, e.buf)
+	return out, nil
 }
 
 // release forgets everything about the last stream (and drops the references
@@ -144,9 +161,11 @@ func (e *encoder) release() {
 	encoderPool.Put(e)
 }
 
-// reset forgets the stream written so far.
+// reset forgets the stream written so far (and lets go of the Go objects it kept).
 func (e *encoder) reset() {
 	e.depth, e.memo, e.memoAll = 0, 0, false
+	e.letGo()
+	e.heldGlobals = e.heldGlobals[:0]
 	if len(e.seen) > 1<<16 {
 		e.seen = nil
 	} else {
@@ -830,11 +849,19 @@ func (e *encoder) value(rv reflect.Value) error {
 			e.buf = append(e.buf, opNone)
 			return nil
 		}
+		if t.NumMethod() > 0 { // an interface of a Go object (or an opaque one): its handle
+			if info := objectOf(t); info != nil {
+				return e.handle(rv, info)
+			}
+		}
 		return e.encode(rv.Interface())
 	case reflect.Ptr:
 		if rv.IsNil() {
 			e.buf = append(e.buf, opNone)
 			return nil
+		}
+		if info := objectOf(t); info != nil {
+			return e.handle(rv, info)
 		}
 		elem := rv.Elem()
 		if elem.Kind() == reflect.Struct && elem.Type() != timeType {
@@ -860,6 +887,11 @@ func (e *encoder) value(rv reflect.Value) error {
 		return e.mapValue(rv)
 	case reflect.Struct:
 		info := classOfType(t)
+		if info == nil {
+			if held := objectOf(t); held != nil { // a Go object's value: a copy, by handle
+				return e.handle(rv, held)
+			}
+		}
 		if info == nil && e.asError(rv) {
 			return nil
 		}
@@ -868,6 +900,9 @@ func (e *encoder) value(rv reflect.Value) error {
 		}
 		return e.object(rv, info)
 	default:
+		if info := objectOf(t); info != nil { // an opaque value (a functional option)
+			return e.handle(rv, info)
+		}
 		if e.asError(rv) {
 			return nil
 		}

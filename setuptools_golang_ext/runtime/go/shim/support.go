@@ -78,6 +78,7 @@ const (
 	_setuptools_golang_ext_release_op     = 1
 	_setuptools_golang_ext_unraisable_op  = 2
 	_setuptools_golang_ext_called         = 0 // the callable returned: its result waits
+	_setuptools_golang_ext_released       = 2 // the callable was released: nothing was called
 	_setuptools_golang_ext_python_is_gone = 3 // Python is exiting: nothing was called
 
 	// The bytes of a callable's result that need no memory of their own.
@@ -127,7 +128,7 @@ func _setuptools_golang_ext_take_callable(id uint64) *codec.Callable {
 // exiting, target keeps its zero value and the error says which (for Go signatures with an
 // error result: a Python file's Read, a method of a Python object).
 func _setuptools_golang_ext_callback(callable *codec.Callable, args []interface{}, target interface{}) error {
-	encoded, err := codec.Encode(args)
+	encoded, held, err := codec.EncodeHeld(args)
 	if err != nil {
 		err = fmt.Errorf("callback arguments: %w", err)
 		_setuptools_golang_ext_callable_failed(callable, err)
@@ -139,6 +140,11 @@ func _setuptools_golang_ext_callback(callable *codec.Callable, args []interface{
 	defer C.free(unsafe.Pointer(buffer))
 	result, size := buffer, C.longlong(_setuptools_golang_ext_result_buffer)
 	status := _setuptools_golang_ext_python(_setuptools_golang_ext_call_op, callable.ID, encoded, &result, &size)
+	if status == _setuptools_golang_ext_released || status == _setuptools_golang_ext_python_is_gone {
+		for _, id := range held { // the arguments were never read: their Go objects' holds
+			codec.Release(id, 1)
+		}
+	}
 	if status != _setuptools_golang_ext_called {
 		return _setuptools_golang_ext_not_called(status)
 	}
@@ -164,7 +170,7 @@ func _setuptools_golang_ext_not_called(status C.longlong) error {
 	switch status {
 	case 1:
 		return errors.New("the Python code raised an exception (the Python call that passed it raises it)")
-	case 2:
+	case _setuptools_golang_ext_released:
 		return errors.New("the Python object was released")
 	case _setuptools_golang_ext_python_is_gone:
 		return errors.New("Python is exiting")
