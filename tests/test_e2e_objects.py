@@ -84,6 +84,12 @@ class Circle:
 
 
 described_python: str = m.Describe(Circle())  # a Python object with Shape's methods
+same: bool = m.Pair(counter, counter)[0] is counter
+named: dict[str, m.Counter | None] = m.ByName([counter, m.Counter("b", 1)])
+team: m.Team = m.MakeTeam(counter, *m.Fresh("n", 2))
+item_id: int = m.Item(Base=m.Base(ID=1), Name="x").ID
+label: str = m.Deep().Label()
+engine_name: str = m.Engine(1).Name
 """
 
 WRONG_CODE = """\

@@ -248,13 +248,14 @@ def test_a_struct_with_an_unsupported_field_is_skipped_and_so_are_its_users() ->
     chan = GoType("chan int", "unsupported", reason="channel")
     inner = GoStruct("Inner", "", (GoField("C", chan),))
     outer = GoStruct("Outer", "", (GoField("In", GoType("Inner", "struct", name="Inner")),))
-    embedded = GoStruct("Embeds", "", (GoField("Outer", basic("int"), embedded=True),))
+    outer_type = GoType("Outer", "struct", name="Outer")
+    embedded = GoStruct("Embeds", "", (GoField("Outer", outer_type, embedded=True),))
     uses = func("Use", (GoType("*Outer", "pointer", elem=GoType("Outer", "struct", name="Outer")),))
     planned = plan.plan_package(api_of(uses, structs=(inner, outer, embedded)))
     reasons = {item.name: item.reason for item in planned.skipped}
     assert reasons["Inner"] == "field C: chan int (channel) has no Python equivalent"
     assert reasons["Outer"].startswith("field In: Inner: field C: chan int")
-    assert reasons["Embeds"] == "field Outer: embedded fields are not bound"
+    assert reasons["Embeds"].startswith("field Outer: Outer: field In: Inner")  # as any field
     assert reasons["Use"].startswith("parameter a0: Outer: field In: Inner")
     assert planned.functions == () and planned.structs == ()
 
@@ -599,3 +600,25 @@ def test_a_big_float_is_a_decimal_both_ways() -> None:
     shim = package_shims(planned)
     assert "a0, ok0 := new(big.Float).SetPrec(uint(prec0)).SetString(text0)" in shim
     assert "text := r0.Text('g', -1)" in shim
+
+
+def test_embedded_structs_are_fields_and_promote_their_fields() -> None:
+    base = GoStruct("Base", "", (GoField("ID", basic("int")),))
+    embedded = GoField("Base", GoType("Base", "struct", name="Base"), embedded=True)
+    promoted = (
+        GoField("ID", basic("int"), via=("Base",)),
+        GoField("X", basic("int"), via=("hidden",)),
+    )
+    item = GoStruct("Item", "", (embedded, GoField("Name", basic("string"))), promoted=promoted)
+    planned = plan.plan_package(api_of(structs=(base, item)))
+    [bound] = [struct for struct in planned.structs if struct.name == "Item"]
+    assert [name for name, _ in bound.fields] == ["Base", "Name"]
+    assert bound.promoted == (plan.PlainPromoted("ID", ("Base", "ID"), "int", "int"),)
+    reasons = {item.name: item.reason for item in planned.skipped}
+    assert reasons == {
+        "Item.X": "promoted through the unexported field hidden, which Python's value lacks"
+    }
+    module = "\n".join(pymodule.struct_class(bound, stub=False))
+    assert "        return self.Base.ID\n" in module and "        self.Base.ID = value" in module
+    stub = "\n".join(pymodule.struct_class(bound, stub=True))
+    assert "Base: _T_Base | Mapping[str, Any] | None = ...," in stub  # mypy: Base is the field

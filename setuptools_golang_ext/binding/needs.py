@@ -131,6 +131,9 @@ def plain_needs(plan: PackagePlan) -> Needs:
     scan.annotations += [
         a for s in plan.structs for a in (*s.annotations, *s.parameter_annotations)
     ]
+    scan.annotations += [
+        a for s in plan.structs for p in s.promoted for a in (p.annotation, p.parameter_annotation)
+    ]
     if scan.pickles or support:  # pickle is imported at the first value that needs it
         scan.kinds.add("unpickle")
     helpers = [kind for kind in HELPER_NAMES if kind in scan.kinds]

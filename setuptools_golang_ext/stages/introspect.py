@@ -147,6 +147,7 @@ class GoField:
     type: GoType
     embedded: bool = False
     doc: str = ""
+    via: tuple[str, ...] = ()  # a promoted field: the embedded fields that lead to it
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,8 @@ class GoMethod:
     """An exported method declared on a struct or named type (*pointer*: on its pointer)."""
 
     function: GoAPIFunction
-    pointer: bool = False
+    pointer: bool = False  # only the pointer has it
+    promoted: bool = False  # Go promotes it from an embedded struct field
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,8 @@ class GoStruct:
     generic: bool = False
     methods: tuple[GoMethod, ...] = ()
     error: str = ""  # how it implements error: "value" (T does), "pointer" (only *T), or ""
+    # The exported fields of embedded structs Go promotes to it (each with its ``via`` path).
+    promoted: tuple[GoField, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -260,6 +264,7 @@ def parse_api_report(text: str) -> GoAPI:
                 generic=bool(item.get("generic", False)),
                 methods=tuple(_method(method) for method in item.get("methods", [])),
                 error=item.get("error", ""),
+                promoted=tuple(_field(field) for field in item.get("promoted") or []),
             )
             for item in data["structs"]
         ),
@@ -293,7 +298,9 @@ def parse_api_report(text: str) -> GoAPI:
 
 
 def _method(item: Mapping[str, Any]) -> GoMethod:
-    return GoMethod(_function(item), bool(item.get("pointer", False)))
+    return GoMethod(
+        _function(item), bool(item.get("pointer", False)), bool(item.get("promoted", False))
+    )
 
 
 def _function(item: Mapping[str, Any]) -> GoAPIFunction:
@@ -316,7 +323,11 @@ def _instance(item: Mapping[str, Any]) -> GoInstance:
 
 def _field(item: Mapping[str, Any]) -> GoField:
     return GoField(
-        item["name"], _type(item["type"]), bool(item.get("embedded", False)), item.get("doc", "")
+        item["name"],
+        _type(item["type"]),
+        bool(item.get("embedded", False)),
+        item.get("doc", ""),
+        tuple(item.get("via") or ()),
     )
 
 

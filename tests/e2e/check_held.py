@@ -148,12 +148,32 @@ def check_shared_objects(m: Any, rounds: int, shared: Any) -> None:
     assert not failures, failures[:3]
 
 
+def check_embedded(m: Any) -> None:
+    """Embedded structs: the fields and methods Go promotes are the class's too."""
+    item = m.Item(Base=m.Base(ID=3), Name="x")
+    assert item.ID == 3 and item.Tags == [] and item.Label() == "#3"
+    item.ID = 5  # through the embedded Base
+    assert item.Base.ID == 5 and item.Describe() == "x#5/5" and m.Bump(item).ID == 6
+    assert item.ID == 5 and m.Bump({"Base": {"ID": 1}}).Base == m.Base(ID=2)
+    deep = m.Deep(Item=item, Extra=True)
+    assert deep.ID == 5 and deep.Name == "x" and deep.Base is item.Base and m.DeepID(deep) == 5
+    assert deep.Label() == "#5" and deep.Describe() == "x#5/5"
+    engine = m.Engine(7)  # a Go object: Go's selectors reach the promoted fields and methods
+    assert engine.ID == 7 and engine.Base == m.Base(ID=7) and engine.Label() == "#7"
+    engine.ID = 8
+    assert engine.Label() == "#8" and engine.Base.ID == 8
+    assert engine.Name == "engine" and engine.Add(2) == 2 and engine.Counter.Value() == 2
+    assert str(engine) == "engine=2" and engine.Start() == 1 and engine.Power == 0
+    assert not hasattr(m.Engine, "Tags")  # Base.Tags and Counter.Tags: ambiguous in Go too
+
+
 def main() -> None:
     m = importlib.import_module(sys.argv[1])
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 300
     check_lists_and_maps(m)
     check_fields_interfaces_and_opaques(m)
     check_callbacks(m)
+    check_embedded(m)
     check_lifetimes(m)
     check_threads(m, rounds)
     print("held ok")

@@ -235,6 +235,18 @@ class Protocols:
 
 
 @dataclass(frozen=True)
+class PlainPromoted:
+    """A field Go promotes to a data struct from an embedded struct: a Python property that
+    reads and writes it through the embedded fields (``b.X`` is ``b.A.X``)."""
+
+    name: str
+    path: tuple[str, ...]  # the attributes that lead to it, from self: ("A", "X")
+    annotation: str
+    parameter_annotation: str
+    doc: str = ""
+
+
+@dataclass(frozen=True)
 class PlainStruct:
     name: str  # the Python class name
     go_name: str
@@ -248,6 +260,7 @@ class PlainStruct:
     # its zero value): the codec's registration of the class.
     registered: tuple[str, ...] = ()
     protocols: Protocols = Protocols()
+    promoted: tuple[PlainPromoted, ...] = ()  # fields promoted from its embedded structs
 
 
 @dataclass(frozen=True)
@@ -385,7 +398,8 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
         original = next(item for item in api.structs if item.name == struct.name)
         planned = _plan_struct(struct, original.fields)
         held = tuple(_held_annotation(item, scope) for item in planned.parameter_annotations)
-        structs.append(replace(planned, parameter_annotations=held))
+        promoted = _promoted_fields(struct, scope, excluded, skipped)
+        structs.append(replace(planned, parameter_annotations=held, promoted=promoted))
     functions = []
     instantiated = {item.instance.generic for item in api.functions if item.instance}
     for function in api.functions:
@@ -598,7 +612,7 @@ def _unknown(api: GoAPI, excluded: set[str]) -> tuple[str, ...]:
     exported |= {item.name for item in api.sentinels} | {item.name for item in api.interfaces}
     exported |= {f"{i.name}.{m.name}" for i in api.interfaces for m in i.methods}
     exported |= {f"{s.name}.{m.function.name}" for s in api.structs for m in s.methods}
-    exported |= {f"{s.name}.{f.name}" for s in api.structs for f in s.fields}
+    exported |= {f"{s.name}.{f.name}" for s in api.structs for f in (*s.fields, *s.promoted)}
     exported |= {item.name for item in api.named}
     exported |= {f"{i.name}.{m.function.name}" for i in api.named for m in i.methods}
     return tuple(sorted(excluded - exported))
@@ -626,6 +640,29 @@ def _unsupported_structs(
                     changed = True
                     break
     return broken
+
+
+def _promoted_fields(
+    struct: GoStruct, scope: _Scope, excluded: set[str], skipped: list[Skipped]
+) -> tuple[PlainPromoted, ...]:
+    """The fields Go promotes to data struct *struct*: properties through its embedded fields,
+    which its Python value holds when every one on the way is exported."""
+    promoted = []
+    for field in struct.promoted:
+        qualified = f"{struct.name}.{field.name}"
+        if qualified in excluded:
+            continue
+        hidden = next((hop for hop in field.via if not hop[:1].isupper()), "")
+        if hidden:
+            reason = f"promoted through the unexported field {hidden}, which Python's value lacks"
+            skipped.append(Skipped(qualified, reason))
+            continue
+        annotation = _held_annotation(parameter_annotation(field.type), scope)
+        path = (*field.via, field.name)
+        promoted.append(
+            PlainPromoted(field.name, path, result_annotation(field.type), annotation, field.doc)
+        )
+    return tuple(promoted)
 
 
 def _holding_structs(structs: Sequence[GoStruct], scope: _Scope) -> frozenset[str]:
@@ -656,8 +693,6 @@ def _holds(go_type: GoType, scope: _Scope, holding: set[str]) -> bool:
 
 
 def _field_problem(field: GoField, scope: _Scope) -> str:
-    if field.embedded:
-        return "embedded fields are not bound"
     if field.type.kind == "struct" and field.type.name in scope.objects:
         # A class's default would be the object's constructor: a pointer field has None.
         return (
@@ -955,10 +990,10 @@ def _plan_object(
         receiver = ("*" if method.pointer else "") + struct.name
         methods.append(replace(planned, go_signature=go_signature(method.function, receiver)))
     properties = []
-    for field in struct.fields:
-        if field.embedded:
-            skipped.append(Skipped(f"{struct.name}.{field.name}", "embedded fields are not bound"))
-            continue
+    # An embedded field is a property named after its type; Go's selectors reach the fields it
+    # promotes (recv.X), which are properties too.
+    promoted = [item for item in struct.promoted if f"{struct.name}.{item.name}" not in excluded]
+    for field in (*struct.fields, *promoted):
         try:
             properties.append(_property(struct.name, field, scope))
         except Unsupported as exc:

@@ -10,7 +10,9 @@ unpickler fills without calling ``__init__``. Everything here is a pure function
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from setuptools_golang_ext.binding.cgo.wrappers import (
     all_lines,
@@ -40,6 +42,7 @@ from setuptools_golang_ext.binding.plain.plan import (
     PlainNamed,
     PlainObject,
     PlainOpaque,
+    PlainPromoted,
     PlainProperty,
     PlainStruct,
     Protocols,
@@ -92,7 +95,10 @@ def _classes(plan: PackagePlan) -> list[str]:
     classes += [opaque_class(opaque, stub=False) for opaque in plan.opaques]
     classes += [named_class(named, stub=False) for named in plan.named]
     classes += [error_class(error) for error in plan.errors]
-    return [line for lines in classes for line in ["", "", *lines]]
+    aliases = shadow_aliases(plan)
+    return [line for lines in classes for line in ["", "", *lines]] + (
+        ["", "", *aliases] if aliases else []
+    )
 
 
 def struct_class(struct: PlainStruct, *, stub: bool) -> list[str]:
@@ -107,7 +113,8 @@ def struct_class(struct: PlainStruct, *, stub: bool) -> list[str]:
         slots = ", ".join(f'"{name}"' for name, _ in struct.fields)
         lines += ["", f"    __slots__ = ({slots}{',' if len(struct.fields) == 1 else ''})"]
     params = [
-        f"{name}: {annotation}{' | None' if zero_is_mutable(field.type) else ''} = "
+        f"{name}: {_unshadowed(annotation, struct)}"
+        f"{' | None' if zero_is_mutable(field.type) else ''} = "
         f"{'...' if stub else 'None' if zero_is_mutable(field.type) else zero_value(field.type)}"
         for (name, field), annotation in zip(struct.fields, struct.parameter_annotations)
     ]
@@ -124,11 +131,92 @@ def struct_class(struct: PlainStruct, *, stub: bool) -> list[str]:
     return [*lines, "", *signature, *(body or ["        pass"]), *_value_members(struct, stub)]
 
 
+SHADOW_PREFIX = "_T_"
+
+
+def _unshadowed(annotation: str, struct: PlainStruct) -> str:
+    """A constructor parameter's *annotation* with the classes that one of the parameters
+    shadows (an embedded ``Base`` is a field named Base) named by their module alias: mypy
+    takes ``Base`` in ``def __init__(self, Base: Base)`` for the parameter."""
+    return _aliased(annotation, _shadowing(struct))
+
+
+def _aliased(annotation: str, names: Iterable[str]) -> str:
+    for name in names:
+        annotation = re.sub(rf"\b{name}\b", SHADOW_PREFIX + name, annotation)
+    return annotation
+
+
+def _object_shadowing(item: PlainObject) -> list[str]:
+    """The members of a Go object's class named as classes its members' annotations use (an
+    embedded ``*Counter`` is a property Counter): in the class body, mypy takes the name for
+    the member."""
+    functions = [
+        *item.methods,
+        *(function for prop in item.properties for function in (prop.getter, prop.setter)),
+    ]
+    used = " ".join(
+        annotation
+        for function in functions
+        for annotation in (function.annotation, *(arg.annotation for arg in function.arguments))
+    )
+    names = {prop.name for prop in item.properties} | {method.name for method in item.methods}
+    return sorted(name for name in names if re.search(rf"\b{name}\b", used))
+
+
+def _unshadowed_function(function: PlainFunction, names: Sequence[str]) -> PlainFunction:
+    """*function* with the class names in its annotations that *names* shadow aliased."""
+    if not names:
+        return function
+    arguments = tuple(
+        replace(argument, annotation=_aliased(argument.annotation, names))
+        for argument in function.arguments
+    )
+    return replace(function, annotation=_aliased(function.annotation, names), arguments=arguments)
+
+
+def _shadowing(struct: PlainStruct) -> list[str]:
+    """The field names of *struct* that are names of classes its annotations use."""
+    used = " ".join(struct.parameter_annotations)
+    return [name for name, _ in struct.fields if re.search(rf"\b{name}\b", used)]
+
+
+def _class_names(plan: PackagePlan) -> set[str]:
+    groups = (plan.structs, plan.objects, plan.opaques, plan.named)
+    return {item.name for group in groups for item in group}
+
+
+def shadow_aliases(plan: PackagePlan) -> list[str]:
+    """The module aliases of the classes a member or constructor parameter shadows."""
+    names = {name for struct in plan.structs for name in _shadowing(struct)}
+    names |= {name for item in plan.objects for name in _object_shadowing(item)}
+    names = {name for name in names if name in _class_names(plan)}
+    return [f"{SHADOW_PREFIX}{name} = {name}" for name in sorted(names)]
+
+
 def _value_members(struct: PlainStruct, stub: bool) -> list[str]:
-    """A data struct's methods (each on a copy of ``self``) and their protocols."""
-    members = [_member(method, stub) for method in struct.methods]
+    """A data struct's promoted fields, its methods (each on a copy of ``self``) and their
+    protocols."""
+    members = [_promoted(field, stub) for field in struct.promoted]
+    members += [_member(method, stub) for method in struct.methods]
     members += protocol_members(struct.name, struct.protocols, stub=stub, held=False)
     return [line for member in members for line in ["", *(f"    {x}" if x else "" for x in member)]]
+
+
+def _promoted(field: PlainPromoted, stub: bool) -> list[str]:
+    """A field Go promotes from an embedded struct: a property through the embedded fields."""
+    name, through = field.name, ".".join(("self", *field.path))
+    doc = f"{field.doc}\n\n" if field.doc else ""
+    doc += f"Promoted by Go from the embedded {'.'.join(field.path[:-1])}: ``{through}``."
+    getter = [
+        "@property",
+        f"def {name}(self) -> {field.annotation}:",
+        *docstring_lines(doc.split("\n"), "    "),
+    ]
+    setter = [f"@{name}.setter", f"def {name}(self, value: {field.parameter_annotation}) -> None:"]
+    if stub:
+        return [*getter, "", f"{setter[0]}", f"{setter[1]} ..."]
+    return [*getter, f"    return {through}", "", *setter, f"    {through} = value"]
 
 
 def opaque_class(opaque: PlainOpaque, *, stub: bool) -> list[str]:
@@ -311,9 +399,20 @@ def object_class(item: PlainObject, *, stub: bool) -> list[str]:
     lines = [f"class {item.name}({spelled}):", *docstring_lines(_object_doc(item), "    ")]
     if not stub:
         lines += ["", "    __slots__ = ()", *_file_flags(item.protocols)]
+    shadowed = _object_shadowing(item)
     members = [_constructor(item, stub)] if item.constructor else []
-    members += [_property(prop, stub) for prop in item.properties]
-    members += [_member(method, stub) for method in item.methods]
+    members += [
+        _property(
+            replace(
+                prop,
+                getter=_unshadowed_function(prop.getter, shadowed),
+                setter=_unshadowed_function(prop.setter, shadowed),
+            ),
+            stub,
+        )
+        for prop in item.properties
+    ]
+    members += [_member(_unshadowed_function(method, shadowed), stub) for method in item.methods]
     members += protocol_members(item.name, item.protocols, stub=stub, held=True)
     for member in members:
         lines += ["", *(f"    {line}" if line else "" for line in member)]
@@ -561,6 +660,8 @@ def render_stub(plan: PackagePlan, runtime_module: str) -> str:
         lines += ["", *named_class(named, stub=True)]
     for error in plan.errors:
         lines += ["", *error_class(error)]
+    aliases = shadow_aliases(plan)
+    lines += ["", *aliases] if aliases else []
     if plain_needs(plan).support:
         lines += ["", "def _go_stats() -> tuple[int, int]: ..."]
     for function in plan.callables:

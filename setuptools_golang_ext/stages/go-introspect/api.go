@@ -44,6 +44,8 @@ type Field struct {
 	Type     Type   `json:"type"`
 	Embedded bool   `json:"embedded,omitempty"`
 	Doc      string `json:"doc,omitempty"`
+	// Via: a promoted field's path, the embedded fields that lead to it (outer first).
+	Via []string `json:"via,omitempty"`
 }
 
 // Function is an exported top-level function.
@@ -67,16 +69,22 @@ type Struct struct {
 	// Hidden: unexported fields exist, so a value built from the exported ones is partial.
 	Hidden  bool `json:"hidden,omitempty"`
 	Generic bool `json:"generic,omitempty"`
-	// Methods: the exported methods declared on the type or its pointer, by name.
+	// Methods: the exported methods declared on the type or its pointer, and those promoted
+	// from its embedded struct types of the package, by name.
 	Methods []Method `json:"methods"`
+	// Promoted: the exported fields of embedded structs that Go promotes to the type (a
+	// selector x.F reaches them), with their paths.
+	Promoted []Field `json:"promoted,omitempty"`
 	// Error: how the type implements error ("value": T does, "pointer": only *T does), or "".
 	Error string `json:"error,omitempty"`
 }
 
-// Method is an exported method of a struct or named type; Pointer: its receiver is a pointer.
+// Method is an exported method of a struct or named type; Pointer: only the type's pointer
+// has it (its receiver is a pointer). Promoted: Go promotes it from an embedded field.
 type Method struct {
 	Function
-	Pointer bool `json:"pointer,omitempty"`
+	Pointer  bool `json:"pointer,omitempty"`
+	Promoted bool `json:"promoted,omitempty"`
 }
 
 // API is the output of the -api mode.
@@ -396,6 +404,7 @@ func (d *describer) structs(decl *ast.GenDecl, info *types.Info) []Struct {
 			Generic: spec.TypeParams != nil}
 		item.Methods, item.Error = d.methodsOf(named)
 		docs := fieldDocs(spec)
+		item.Promoted = d.promoted(named, st)
 		for i := 0; i < st.NumFields(); i++ {
 			field := st.Field(i)
 			if !field.Exported() {
@@ -410,22 +419,26 @@ func (d *describer) structs(decl *ast.GenDecl, info *types.Info) []Struct {
 	return out
 }
 
-// methodsOf returns the exported methods declared on the type of name or its pointer (not
-// those promoted from embedded fields), and how the type implements error.
+// methodsOf returns the exported methods declared on the type of name or its pointer, and
+// those Go promotes from embedded fields that the package declares (not other packages'
+// methods), and how the type implements error.
 func (d *describer) methodsOf(name *types.TypeName) ([]Method, string) {
 	methods := []Method{}
 	pointer := types.NewPointer(name.Type())
 	set := types.NewMethodSet(pointer)
+	values := types.NewMethodSet(name.Type())
 	for i := 0; i < set.Len(); i++ {
 		selection := set.At(i)
 		fn, ok := selection.Obj().(*types.Func)
 		decl := d.methods[fn]
-		if !ok || decl == nil || !fn.Exported() || len(selection.Index()) != 1 {
+		if !ok || decl == nil || !fn.Exported() {
 			continue
 		}
-		receiver := fn.Type().(*types.Signature).Recv().Type()
-		_, isPointer := receiver.(*types.Pointer)
-		methods = append(methods, Method{Function: d.function(decl, fn), Pointer: isPointer})
+		// Only the pointer has it: a pointer receiver (of the type or of a struct embedded by
+		// value); a method promoted through an embedded pointer is the value's too.
+		isPointer := values.Lookup(fn.Pkg(), fn.Name()) == nil
+		promoted := len(selection.Index()) > 1
+		methods = append(methods, Method{Function: d.function(decl, fn), Pointer: isPointer, Promoted: promoted})
 	}
 	sort.Slice(methods, func(i, j int) bool { return methods[i].Line < methods[j].Line })
 	errorType := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
@@ -436,6 +449,50 @@ func (d *describer) methodsOf(name *types.TypeName) ([]Method, string) {
 		implements = "pointer"
 	}
 	return methods, implements
+}
+
+// promoted returns the exported fields Go promotes to struct type name (st its struct) from
+// its embedded structs, at any depth, that a selector reaches unambiguously, in the order of
+// the embedded fields.
+func (d *describer) promoted(name *types.TypeName, st *types.Struct) []Field {
+	var out []Field
+	seen := map[string]bool{}
+	var walk func(st *types.Struct, via []string, depth int)
+	walk = func(st *types.Struct, via []string, depth int) {
+		for i := 0; i < st.NumFields() && depth < 8; i++ {
+			field := st.Field(i)
+			if !field.Embedded() {
+				continue
+			}
+			inner := field.Type()
+			if p, ok := inner.(*types.Pointer); ok {
+				inner = p.Elem()
+			}
+			embedded, ok := inner.Underlying().(*types.Struct)
+			if !ok {
+				continue
+			}
+			path := append(append([]string(nil), via...), field.Name())
+			for j := 0; j < embedded.NumFields(); j++ {
+				promoted := embedded.Field(j)
+				if !promoted.Exported() || seen[promoted.Name()] {
+					continue
+				}
+				// The selector name.F must reach this very field (not one shadowing it, and no
+				// ambiguity at its depth).
+				obj, index, _ := types.LookupFieldOrMethod(name.Type(), true, d.pkg, promoted.Name())
+				if obj != promoted || len(index) != len(path)+1 {
+					continue
+				}
+				seen[promoted.Name()] = true
+				out = append(out, Field{Name: promoted.Name(), Type: d.describe(promoted.Type()),
+					Embedded: promoted.Embedded(), Via: path})
+			}
+			walk(embedded, path, depth+1)
+		}
+	}
+	walk(st, nil, 0)
+	return out
 }
 
 // sentinels returns the exported variables of type error that decl declares.
