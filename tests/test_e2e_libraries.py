@@ -51,12 +51,12 @@ BOUND_FLOOR = {
     "diffmatchpatch": 36,
     "expr": 24,
     "gjson": 36,
-    "gojq": 49,
+    "gojq": 54,
     "humanize": 27,
     "semver": 37,
     "slug": 5,
-    "toml": 21,
-    "validator": 48,
+    "toml": 23,
+    "validator": 63,
 }
 
 # mypy --strict errors today, at most, on code using each library as its Go documentation shows
@@ -170,9 +170,7 @@ def test_as_much_of_each_library_is_bound_as_before(
     assert "Function" in reasons["expr"] and "Function" not in bound["expr"]
     assert "Compile" in bound["expr"] and "New" in bound["validator"]  # options: opaque values
     assert "Constraints.Validate" in bound["semver"]  # (bool, []error): errors inside results
-    assert reasons["gojq"]["HaltError.ExitCode"] == (
-        "methods of error types are not bound (the exception has the fields)"
-    )
+    assert "HaltError.ExitCode" in bound["gojq"] and "Decoder.Decode" in bound["toml"]
 
 
 def test_the_stubs_type_check_code_written_as_the_go_documentation_shows(
