@@ -120,9 +120,47 @@ def check_threads(m: Any, rounds: int) -> None:
     """8 threads share objects inside values: each pointer is one Python object, and every
     hold is released."""
     start = settled(m)
-    check_shared_objects(m, rounds, m.Counter("shared", 1))
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads often: races show under the GIL too
+    try:
+        check_shared_objects(m, rounds, m.Counter("shared", 1))
+        check_new_pointers_at_once(m, 4 * rounds)  # 6 of 10 runs catch a race at 300
+    finally:
+        sys.setswitchinterval(interval)
     after = settled(m, start)
     assert after <= start, f"{after - start} handles left"
+
+
+def check_new_pointers_at_once(m: Any, rounds: int) -> None:
+    """8 threads get the same new Go pointer inside a value at the same moment, round after
+    round: one Python object for it (the table of live objects is locked, not the GIL's)."""
+    start = threading.Barrier(9)
+    done = threading.Barrier(9)
+    got: list[Any] = [None] * 8
+    failures: list[str] = []
+
+    def work(index: int) -> None:
+        for _ in range(rounds):
+            start.wait()
+            pair = m.Round()
+            got[index] = pair[0]
+            if pair[1] is not pair[0]:
+                failures.append("pair")
+            done.wait()
+
+    threads = [threading.Thread(target=work, args=(index,)) for index in range(8)]
+    for thread in threads:
+        thread.start()
+    for _ in range(rounds):
+        m.NextRound()
+        start.wait()
+        done.wait()
+        if any(item is not got[0] for item in got):
+            failures.append("threads got different objects for one pointer")
+        got[:] = [None] * 8
+    for thread in threads:
+        thread.join()
+    assert not failures, failures[:3]
 
 
 def check_shared_objects(m: Any, rounds: int, shared: Any) -> None:

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync/atomic"
 )
 
 // Pair returns a and b as a list (the same pointer twice is the same object twice).
@@ -163,4 +164,16 @@ func (r *Roster) Add(c *Counter) int {
 	r.Members = append(r.Members, c)
 	r.size = len(r.Members)
 	return r.size
+}
+
+var round atomic.Pointer[Counter]
+
+// NextRound makes a new counter, which Round returns until the next NextRound.
+func NextRound() { round.Store(&Counter{Name: "round", Step: 1, open: true}) }
+
+// Round returns the round's counter twice, in a list (threads that call it at once get the
+// same new Go pointer inside a value).
+func Round() []*Counter {
+	c := round.Load()
+	return []*Counter{c, c}
 }
