@@ -80,6 +80,8 @@ PACKAGE_EXPORTS = (
     "file_readall",
     "file_write",
     "file_close",
+    "pointer",
+    "pointee",
 )
 PACKAGE_EXPORT_MARK = "python_module"  # the template's stand-in for the module's name
 

@@ -102,8 +102,8 @@ def test_raw_batches_of_go_ints_are_read_as_wide_as_a_pointer(maxsize: int, widt
         "from array import array\n"
         # The template's names from the runtime module, which a generated module imports.
         "import builtins; from setuptools_golang_ext.runtime.runtime_support import GoIterator\n"
-        "from setuptools_golang_ext.runtime.runtime_support import _GoFile\n"
-        "builtins.GoIterator, builtins._GoFile = GoIterator, _GoFile\n"
+        "from setuptools_golang_ext.runtime.runtime_support import _GoFile, _GoObject\n"
+        "builtins.GoIterator, builtins._GoFile, builtins._GoObject = GoIterator, _GoFile, _GoObject\n"
         "from setuptools_golang_ext.runtime import module_support as m\n"
         "print([array(m._POINTER_WIDE_CODES[code]).itemsize for code in 'nN'])\n"
     )
@@ -372,7 +372,8 @@ def test_the_module_copies_the_support_helpers_it_needs() -> None:
 def test_a_package_without_objects_gets_no_support_helpers() -> None:
     plain = plan.plan_package(
         introspect.parse_api_report((DATA / "api" / "plain.json").read_text()),
-        ["HasDeadline"],  # a context.Context parameter needs the support
+        # A context.Context parameter needs the support, and so does one of type any (GoRef).
+        ["HasDeadline", "Echo", "BytesOfAny"],
     )
     assert not needs.plain_needs(plain).support
     extension = GoExtension(MODULE, "go")

@@ -134,8 +134,11 @@ def plain_needs(plan: PackagePlan) -> Needs:
     scan.annotations += [
         a for s in plan.structs for p in s.promoted for a in (p.annotation, p.parameter_annotation)
     ]
+    support |= scan.out_parameters  # GoRef, a pointer Go fills, is a Go object
     if scan.pickles or support:  # pickle is imported at the first value that needs it
         scan.kinds.add("unpickle")
+    if support:  # GoRef's value and pointer cross as pickles
+        scan.kinds |= {"pickle", "pickled"}
     helpers = [kind for kind in HELPER_NAMES if kind in scan.kinds]
     imports = helper_imports(helpers)
     imports += support_imports() if support else []
@@ -159,6 +162,7 @@ def plain_needs(plan: PackagePlan) -> Needs:
     internals += ["_GoStruct"] if any(not struct.error for struct in plan.structs) else []
     internals += ["GoForkError", "_GoObject", "_GoFile", "_on_worker"] if support else []
     public = [*PLAIN_RUNTIME_NAMES, "ffi", "lib", *(item.name for item in plan.objects)]
+    public += ["GoRef"] if support else []
     public += [struct.name for struct in plan.structs]
     public += [opaque.name for opaque in plan.opaques]
     public += [named.name for named in plan.named]
@@ -200,6 +204,7 @@ class _Scan:
         self.named: list[PlainFunction] = []  # functions and members with named results
         self.pickles = False
         self.support = False
+        self.out_parameters = False  # a parameter of type any: a GoRef may go there
 
     def add(self, function: PlainFunction) -> None:
         for argument in function.arguments:
@@ -209,6 +214,7 @@ class _Scan:
             self.annotations.append(argument.annotation)
             self.pickles |= conversion.pickles
             self.support |= conversion.support
+            self.out_parameters |= argument.type.kind == "any"
         self.annotations.append(function.annotation)
         result = result_conversion(function.result_way)
         self.kinds.update(result.helpers)

@@ -55,6 +55,9 @@ if TYPE_CHECKING:
     def _lib_file_readall(handle: int) -> Any: ...
     def _lib_file_write(handle: int, buffer: Any, size: int) -> int: ...
     def _lib_file_close(handle: int) -> None: ...
+    def _lib_pointer(data: Any, size: int) -> int: ...
+    def _lib_pointee(handle: int) -> Any: ...
+    def _pickled(value: Any, name: str) -> tuple[Any, int, int]: ...
     def _raise_panic(function: str) -> None: ...
     def _drop_panic() -> None: ...
     def _take_pickle(result: Any) -> Any: ...
@@ -102,6 +105,44 @@ def _hold_error(exception: BaseException, handle: int) -> None:
     with _objects_lock:
         exception._go = handle  # type: ignore[attr-defined]
         _objects[handle] = _weakref(exception, _partial(_forget, handle, _count(1)))
+
+
+class GoRef(_GoObject):
+    """A pointer Go fills: pass it for an out-parameter of type ``any`` (``toml.Decode(text,
+    ref)`` is Go's ``toml.Decode(text, &v)``), then read ``ref.value``. The pointer is made in
+    Go from *value*, whose Go type is the pointer's: a dict (``*map[string]any``), a list
+    (``*[]any``), ``None`` (``*any``: Go chooses), an object of the package.
+
+    ``value`` is a copy of what the pointer points to, read from Go each time: read it after
+    the call (Go code that keeps writing it after the call would race with the read, as in Go).
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, value: Any = None) -> GoRef:
+        data, size, _ = _pickled(value, "GoRef() argument value")
+        try:
+            handle = _lib_pointer(data, size)
+        except BaseException:
+            _drop_panic()
+            raise
+        if _panics[0]:
+            _raise_panic("GoRef")
+        made = _object(cls, handle)
+        assert made is not None, "Go made the pointer"
+        return made
+
+    @property
+    def value(self) -> Any:
+        """What the pointer points to now (a copy)."""
+        try:
+            result = _lib_pointee(self._go)
+        except BaseException:
+            _drop_panic()
+            raise
+        if _panics[0]:
+            _raise_panic("GoRef.value")
+        return _take_pickle(result)
 
 
 def _made(value: _O | None, constructor: str) -> _O:

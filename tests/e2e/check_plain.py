@@ -6,6 +6,7 @@ Run in a fresh interpreter of a venv where the fixture is installed:
 
 from __future__ import annotations
 
+import gc
 import importlib
 import inspect
 import pickle
@@ -24,6 +25,24 @@ def expect_raises(exception: type[BaseException], text: str, function: Any, *arg
         raise AssertionError(f"{function.__name__}{args} did not raise {exception.__name__}")
 
 
+def check_out_parameters(m: Any) -> None:
+    """An out-parameter of type any (json.Unmarshal's, toml.Decode's) takes a GoRef."""
+    ref = m.GoRef({})  # Go gets a *map[string]any
+    m.Unmarshal('{"a": [1, 2.5, "x"], "b": null}', ref)
+    assert ref.value == {"a": [1.0, 2.5, "x"], "b": None}
+    ref = m.GoRef()  # Go gets a *any and chooses
+    m.Unmarshal("[true]", ref)
+    assert ref.value == [True] and m.GoRef([1]).value == [1]
+    expect_raises(m.GoError, "non-pointer map[string]interface {}", m.Unmarshal, "{}", {})
+    expect_raises(m.GoError, "cannot unmarshal array", m.Unmarshal, "[1]", m.GoRef({}))
+    expect_raises(TypeError, "GoRef(): argument value: unsupported", m.GoRef, object())
+    handles = m._go_stats()[0]
+    for _ in range(1000):
+        m.Unmarshal("{}", m.GoRef({}))
+    gc.collect()
+    assert m._go_stats()[0] <= handles + 5  # dropped pointers are released in Go
+
+
 def check_scalars(m: Any) -> None:
     assert m.Add(2, 3) == 5
     assert m.Add(-(2**63), 0) == -(2**63)
@@ -35,6 +54,7 @@ def check_scalars(m: Any) -> None:
     assert m.Celsius.String(m.Half(43.0)) == "21.5°C"
     assert m.Tags.Joined(["a", "b"], "+") == "a+b" and m.Tags.Joined([], "+") == ""
     assert not hasattr(m.Celsius, "Warm")  # a pointer method: reported, not bound
+    check_out_parameters(m)
     ok, problems = m.Check(["a", "", "b"])  # errors inside a result: GoError or None
     assert ok is False and problems[0] is None and problems[2] is None
     assert isinstance(problems[1], m.GoError) and str(problems[1]) == "word 1: empty text"

@@ -631,7 +631,7 @@ def stub_imports(plan: PackagePlan, runtime_module: str) -> list[str]:
     lines += [f"from {runtime_module} import {name} as {name}" for name in PLAIN_RUNTIME_NAMES]
     if any(not struct.error for struct in plan.structs):
         lines.append(f"from {runtime_module} import _GoStruct")
-    if plan.objects or plan.opaques:
+    if plain_needs(plan).support:  # GoRef's base, if nothing else's
         lines.append(f"from {runtime_module} import _GoObject")
     if any(opaque.file for opaque in plan.opaques) or any(o.protocols.file for o in plan.objects):
         lines.append(f"from {runtime_module} import _GoFile")
@@ -663,7 +663,7 @@ def render_stub(plan: PackagePlan, runtime_module: str) -> str:
     aliases = shadow_aliases(plan)
     lines += ["", *aliases] if aliases else []
     if plain_needs(plan).support:
-        lines += ["", "def _go_stats() -> tuple[int, int]: ..."]
+        lines += ["", "def _go_stats() -> tuple[int, int]: ...", "", *_GO_REF_STUB]
     for function in plan.callables:
         if function.result_names and function.receiver:
             lines += ["", *_stub_result_class(function)]
@@ -672,6 +672,14 @@ def render_stub(plan: PackagePlan, runtime_module: str) -> str:
             lines += ["", *_stub_result_class(function)]
         lines += ["", signature(function), *function_docstring(function)]
     return "\n".join(lines) + "\n"
+
+
+_GO_REF_STUB = [
+    "class GoRef(_GoObject):",
+    "    def __new__(cls, value: Any = None) -> GoRef: ...",
+    "    @property",
+    "    def value(self) -> Any: ...",
+]
 
 
 def _stub_result_class(function: PlainFunction) -> list[str]:

@@ -12,12 +12,12 @@ from recorder import Recorder, Skip
 def run(m: ModuleType, inputs: dict[str, Any], r: Recorder) -> None:
     for i, document in enumerate(inputs["documents"]):
         key = f"{i}:"
-        decoded: dict[str, Any] = {}
+        decoded = m.GoRef({})  # toml.Decode(document, &decoded): an out-parameter
         try:
             meta = r.value(key + "Decode", m.Decode, document, decoded)
         except Skip:
             continue
-        r.entries[-1][1] = times_as_text(decoded)
+        r.entries[-1][1] = times_as_text(decoded.value)
         r.call(key + "Keys", meta.Keys)
         r.call(key + "Undecoded", meta.Undecoded)
         r.call(key + "IsDefined", meta.IsDefined, "title")

@@ -47,6 +47,17 @@ func RegisterObject(t reflect.Type, module, class string) {
 	if t == nil {
 		panic("codec.RegisterObject: nil type")
 	}
+	register(t, module, class)
+}
+
+// RegisterPointerClass makes the instances of Python's class `class` of module `module` (its
+// GoRef: a pointer Go made for an out-parameter of type any) cross inside values as the Go
+// pointers they hold, of whatever type. Go never writes a value as one.
+func RegisterPointerClass(module, class string) {
+	register(nil, module, class)
+}
+
+func register(t reflect.Type, module, class string) {
 	info := &objectInfo{typ: t, module: module, class: class, qual: module + "." + class}
 	objectsMu.Lock()
 	defer objectsMu.Unlock()
@@ -59,9 +70,11 @@ func RegisterObject(t reflect.Type, module, class string) {
 			next.byClass[k] = v
 		}
 	}
-	next.byType[t] = info
-	if t.Kind() == reflect.Ptr && t.Elem().Kind() == reflect.Struct {
-		next.byType[t.Elem()] = info
+	if t != nil {
+		next.byType[t] = info
+		if t.Kind() == reflect.Ptr && t.Elem().Kind() == reflect.Struct {
+			next.byType[t.Elem()] = info
+		}
 	}
 	next.byClass[module+"\x00"+class] = info
 	objectsRegistry.Store(next)

@@ -467,6 +467,50 @@ func _setuptools_golang_ext_dispatcher_python_module(dispatcher unsafe.Pointer) 
 	return C._setuptools_golang_ext_allocator()
 }
 
+// A pointer Go fills, for an out-parameter of type any (toml.Decode(data, v any) wants &v):
+// a new pointer to the value pickled at data (a dict: *map[string]any; None: *any), held by
+// handle. Python passes it as a Go object and reads what Go left there with pointee.
+//
+//export _setuptools_golang_ext_pointer_python_module
+func _setuptools_golang_ext_pointer_python_module(data *C.char, size int) (id uint64) {
+	state := _setuptools_golang_ext_running
+	defer func() { _setuptools_golang_ext_done("GoRef", recover(), state) }()
+	var value interface{}
+	if !_setuptools_golang_ext_decode(unsafe.Slice((*byte)(unsafe.Pointer(data)), size), &value, "value") {
+		state = _setuptools_golang_ext_reported
+		return 0
+	}
+	pointer := reflect.ValueOf(&value) // None: a pointer to an any
+	if value != nil {
+		pointer = reflect.New(reflect.TypeOf(value))
+		pointer.Elem().Set(reflect.ValueOf(value))
+	}
+	state = _setuptools_golang_ext_returned
+	return codec.Keep(pointer.Interface())
+}
+
+// The value the pointer of handle id points to, pickled in C memory the Python side frees.
+//
+//export _setuptools_golang_ext_pointee_python_module
+func _setuptools_golang_ext_pointee_python_module(id uint64) (data *C.char, size int) {
+	state := _setuptools_golang_ext_running
+	defer func() { _setuptools_golang_ext_done("GoRef.value", recover(), state) }()
+	pointer := reflect.ValueOf(codec.Value(id))
+	if pointer.Kind() != reflect.Pointer {
+		_setuptools_golang_ext_gone("the GoRef")
+		state = _setuptools_golang_ext_reported
+		return nil, 0
+	}
+	encoded, err := codec.Encode(pointer.Elem().Interface())
+	if err != nil {
+		_setuptools_golang_ext_conversion_failed(err, "GoRef.value: ")
+		state = _setuptools_golang_ext_reported
+		return nil, 0
+	}
+	state = _setuptools_golang_ext_returned
+	return (*C.char)(C.CBytes(encoded)), len(encoded)
+}
+
 // A Go io.Reader, io.Writer or io.Closer that Python holds by handle, as a binary file.
 
 // Reads once into the size bytes at buffer (Python's, copied into after the read); end: the

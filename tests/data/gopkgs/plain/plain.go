@@ -2,6 +2,7 @@
 package textstats
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -154,6 +155,10 @@ func Range(n int) []float64 {
 
 // Echo returns what it was given.
 func Echo(value any) any { return value }
+
+// Unmarshal fills what target points to from JSON text: an out-parameter of type any, which
+// Python passes as a GoRef.
+func Unmarshal(text string, target any) error { return json.Unmarshal([]byte(text), target) }
 
 // EchoStats returns what it was given.
 func EchoStats(s Stats) Stats { return s }

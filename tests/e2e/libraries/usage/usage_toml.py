@@ -4,7 +4,8 @@ from typing import Any
 
 from libs import toml
 
-config: dict[str, Any] = {}
+config = toml.GoRef({})  # Go's &config: the out-parameter Decode fills
 meta = toml.Decode('title = "TOML"\n[owner]\nname = "Tom"\n', config)
+title: Any = config.value["title"]
 keys = [".".join(key) for key in meta.Keys()]
 encoded: bytes = toml.Marshal({"title": "TOML", "owner": {"name": "Tom"}})
