@@ -217,6 +217,17 @@ def test_interfaces_of_the_package_without_a_class_that_it_returns_are_opaque() 
     assert [item.name for item in taken] == ["Use"]
 
 
+def test_a_callbacks_opaque_arguments_are_opaque_values() -> None:
+    """validator's ``TagNameFunc func(field reflect.StructField) string``."""
+    value = GoType("url.URL", "unsupported", reason="struct type net/url.URL of another package")
+    describe = replace(GoType("func(url.URL) string", "func"), params=(value,))
+    planned = plan.plan_package(
+        api_of(func("Describe", (replace(describe, results=(basic("string"),)),)))
+    )
+    assert planned.opaques[0].name == "URL" and not planned.skipped
+    assert planned.functions[0].arguments[0].annotation == "Callable[[URL], str]"
+
+
 def test_struct_values_of_other_packages_are_opaque_values_that_are_never_none() -> None:
     """``reflect.Value``, ``url.URL`` by value: a handle holding Go's copy; no nil to be."""
     value = GoType("url.URL", "unsupported", reason="struct type net/url.URL of another package")

@@ -171,6 +171,7 @@ def check_opaque_values(m: Any) -> None:
     assert isinstance(address, m.URL) and m.Host(address) == "go.dev"
     assert m.Address("https://go.dev/doc") is not address  # a value has no identity
     expect_raises(TypeError, "Host() argument address: expected URL, got NoneType", m.Host, None)
+    assert m.Described("https://go.dev/x", m.Host) == "go.dev"  # a callback given a URL
     source = m.NewSource("files")  # type Source any: an opaque value of the package
     assert isinstance(source, m.Source) and m.SourceName(source) == "files"
     assert m.SourceName(None) == ""

@@ -516,7 +516,7 @@ def _opaque_types(
     returns (a functional-options API's ``Option``: its values are made by the package, not by
     Python, whose callables the other function types take), and pointers to struct types and
     interface types of other packages (``*regexp.Regexp``, ``io.Reader``), also inside values
-    (``[]*regexp.Regexp``, a field)."""
+    (``[]*regexp.Regexp``, a field) and a callback's arguments and result."""
     signatures = [
         *api.functions,
         *(method.function for struct in structs for method in struct.methods),
@@ -531,6 +531,10 @@ def _opaque_types(
     declared = [
         *(field.type for item in signatures for field in (*item.params, *item.results)),
         *(field.type for struct in structs for field in struct.fields),
+    ]
+    # What a callback is given and returns (validator's TagNameFunc(reflect.StructField)).
+    declared += [
+        inner for item in declared if item.kind == "func" for inner in (*item.params, *item.results)
     ]
     found: dict[str, tuple[str, GoType]] = {}
     used = set(taken)

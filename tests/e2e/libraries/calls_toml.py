@@ -31,7 +31,9 @@ def times_as_text(value: Any) -> Any:
     if isinstance(value, datetime):
         text = value.isoformat(timespec="microseconds")
         return text[:-6] + "Z" if text.endswith("+00:00") else text
-    if isinstance(value, (date, time)):
+    if isinstance(value, time):  # a time of day: Go's time.Time on 0000-01-01
+        return times_as_text(datetime.combine(date(1, 1, 1), value)).replace("0001-", "0000-", 1)
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):
         return [times_as_text(item) for item in value]

@@ -69,6 +69,15 @@ func Address(raw string) (url.URL, error) {
 	return *parsed, nil
 }
 
+// Described is what describe says of the address raw parses (a callback given an opaque value).
+func Described(raw string, describe func(address url.URL) string) (string, error) {
+	address, err := Address(raw)
+	if err != nil {
+		return "", err
+	}
+	return describe(address), nil
+}
+
 // Host is the host of address (a copy of the value Python holds).
 func Host(address url.URL) string { return address.Host }
 
