@@ -257,8 +257,9 @@ def test_shims_look_objects_up_by_handle_and_keep_results() -> None:
     assert "a0, oka0 := codec.Value(p0).(*Counter)\n\tif !oka0 {" in text  # Copy(c Counter)
     assert "return codec.Keep(&r0)" in text and "return codec.Keep(r0)" in text
     assert "r0 := new(Bag)" in text
-    assert "r0, err := Sleep(codec.ContextOf(ctx), p0)" in text
-    assert "iterator.Run(func() { iterator.Drain(r0) })" in text
+    assert "ctx, release := codec.CallContext(timeout, token)\n\tdefer release()" in text
+    assert "r0, err := Sleep(ctx, p0)" in text
+    assert "iterator.Run(func() { codec.DrainChannel[int](iterator, r0) })" in text
     assert "more := iterator.Send([]interface{}{keys, values})" in text
     support = shims.support_source("shelf", "example.com/objects", MODULE)
     for what in names.PACKAGE_EXPORTS:
@@ -350,6 +351,7 @@ def test_the_module_copies_the_support_helpers_it_needs() -> None:
         "import sys as _sys",
         "from _thread import RLock as _RLock",
         "from _thread import allocate_lock as _allocate_lock",
+        "from _thread import get_ident as _get_ident",
         "from array import array as _array",
         "from atexit import register as _atexit_register",
         "from functools import partial as _partial",

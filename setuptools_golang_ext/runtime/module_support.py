@@ -13,6 +13,7 @@ import io as _io
 import sys as _sys
 from _thread import RLock as _RLock
 from _thread import allocate_lock as _allocate_lock
+from _thread import get_ident as _get_ident
 from array import array as _array
 from atexit import register as _atexit_register
 from functools import partial as _partial
@@ -45,7 +46,10 @@ if TYPE_CHECKING:
     def _lib_release(handle: int, holds: int) -> None: ...
     def _lib_next(handle: int) -> Any: ...
     def _lib_context(timeout: float) -> int: ...
-    def _lib_cancel(handle: int) -> None: ...
+    def _lib_wakeup() -> int: ...
+    def _lib_arm(watched: bool, call: int) -> int: ...
+    def _lib_disarm(token: int) -> bool: ...
+    def _lib_interrupt(token: int) -> None: ...
     def _lib_claim(handle: int) -> bool: ...
     def _lib_stats() -> Any: ...
     def _lib_dispatcher(dispatcher: Any) -> Any: ...
@@ -343,10 +347,10 @@ class _GoIterator(GoIterator["Any"]):  # a string: Any is for type checkers only
 
     def _fetch(self, handle: int) -> Iterable[Any] | None:
         take = _partial(_next_batch, handle, self._function, self._shape)
-        if not self._context:
+        if not self._context or _get_ident() != (_MAIN or _main_thread()).ident:
             return take()
         # With a context, a wait for the next batch is Ctrl-C-able as a call is.
-        return _interruptible(lambda _: take(), self._context)
+        return _on_main_thread(lambda _seconds, _token: take(), 0.0, self._context)
 
     def _end(self) -> None:
         handle, self._handle = self._handle, 0
@@ -379,19 +383,27 @@ def _next_batch(handle: int, function: str, shape: str) -> Iterable[Any] | None:
     return numbers
 
 
-def _in_context(call: Callable[[int], _R], timeout: float | None, owned: bool = False) -> _R:
-    """``call(context)`` with a new Go context, canceled by Ctrl-C (or another exception a
-    signal handler raises) and after *timeout* seconds; *owned*: the result (an iterator)
-    releases the context, when the call succeeds."""
+def _context_call(call: Callable[[float, int], _R], timeout: float | None) -> _R:
+    """``call(seconds, token)`` of a function with a context, which its shim makes: a deadline
+    *timeout* seconds from now, canceled by Ctrl-C through *token* (0: nothing but the deadline
+    cancels it), and when the call returns."""
+    seconds = -1.0 if timeout is None else _deadline_seconds(timeout)
+    if _get_ident() != (_MAIN or _main_thread()).ident:
+        return call(seconds, 0)  # signals reach the main thread only
+    return _on_main_thread(call, seconds, 0)
+
+
+def _in_context(call: Callable[[int], _R], timeout: float | None) -> _R:
+    """``call(context)`` with a new Go context (a handle), canceled by Ctrl-C and after *timeout*
+    seconds; the call's result (an iterator) releases it, when the call succeeds."""
     context = _lib_context(_deadline_seconds(timeout))
     try:
-        result = _interruptible(call, context)
+        if _get_ident() != (_MAIN or _main_thread()).ident:
+            return call(context)
+        return _on_main_thread(lambda _seconds, _token: call(context), 0.0, context)
     except BaseException:
         _let_go(context, 1)
         raise
-    if not owned:
-        _let_go(context, 1)
-    return result
 
 
 def _deadline_seconds(timeout: float | None) -> float:
@@ -410,14 +422,105 @@ def _deadline_seconds(timeout: float | None) -> float:
     return seconds if seconds < 9e9 else -1.0
 
 
-def _interruptible(call: Callable[[int], _R], context: int) -> _R:
-    """On the main thread, run the call on a worker and wait in slices, so that a signal's
-    exception arrives now: it cancels the context, and is raised once Go has returned."""
-    import threading  # noqa: PLC0415 - here, not at import: most modules never need it
+class _MainThread:
+    """What calls on the main thread need, looked up by the first one: the thread's ident, the
+    Go runtime's wakeup descriptor (-1: none) and the signal functions (of ``_signal``: the
+    ``signal`` module wraps them in enums)."""
 
-    if threading.current_thread() is not threading.main_thread():
-        return call(context)  # signals reach the main thread only
-    return _on_worker(_partial(call, context), _partial(_lib_cancel, context), kept=True)
+    __slots__ = (
+        "default_int_handler",
+        "getsignal",
+        "handle_signals",
+        "ident",
+        "set_wakeup_fd",
+        "sigint",
+        "wakeup",
+    )
+
+    def __init__(self) -> None:
+        import threading  # noqa: PLC0415 - here, not at import: most modules never need it
+
+        signals: Any = _sys.modules.get("_signal")
+        self.ident = threading.main_thread().ident
+        # The way below relies on CPython running signal handlers when a Python function
+        # starts; elsewhere (PyPy) the calls take the worker thread's way.
+        self.wakeup = -1
+        if _sys.implementation.name == "cpython" and signals is not None:
+            self.wakeup = _lib_wakeup()
+            self.getsignal = signals.getsignal
+            self.default_int_handler = signals.default_int_handler
+            self.set_wakeup_fd = signals.set_wakeup_fd
+            self.sigint = signals.SIGINT
+            # Blocking no signal runs the pending handlers (pthread_sigmask checks for them).
+            self.handle_signals = _partial(signals.pthread_sigmask, signals.SIG_BLOCK, ())
+
+
+_MAIN: _MainThread | None = None
+
+
+def _main_thread() -> _MainThread:
+    global _MAIN  # noqa: PLW0603 - one lookup per process; rebinding a global is atomic
+    if _MAIN is None:
+        _MAIN = _MainThread()
+    return _MAIN
+
+
+def _on_main_thread(call: Callable[[float, int], _R], seconds: float, context: int) -> _R:
+    """``call(seconds, token)`` on the main thread, where a signal handler's exception (Ctrl-C's
+    KeyboardInterrupt) must cancel the Go call at once, not when Go returns. Go runs the call
+    on this thread: for the call, the signal wakeup descriptor is the Go runtime's, whose
+    reader cancels the call on a SIGINT that arrives once the call is armed; one that arrived
+    before is raised as *call* starts, before Go runs (CPython runs the pending handlers when
+    a Python function starts). KeyboardInterrupt is raised once Go has returned. Where that
+    cannot be (the wakeup descriptor is another's, such as an event loop's; SIGINT has a handler
+    other than Python's default, which may not raise; no pipe), the call runs on a worker
+    thread while this one waits, so that any signal's exception cancels it. *context*: a Call
+    handle the token cancels (0: the context the shim attaches)."""
+    main = _MAIN or _main_thread()
+    wakeup = main.wakeup
+    previous = -2  # not set
+    try:
+        if wakeup >= 0 and main.getsignal(main.sigint) is main.default_int_handler:
+            previous = main.set_wakeup_fd(wakeup)  # ValueError: not the main interpreter
+    except ValueError:
+        pass
+    if previous not in (-1, wakeup):  # not ours to take (another's: its signals are its own)
+        if previous >= 0:
+            main.set_wakeup_fd(previous)
+        return _on_worker_armed(_partial(call, seconds), context)
+    try:
+        token = _lib_arm(True, context)
+        try:
+            outcome = call(seconds, token)
+        except BaseException as error:
+            if _lib_disarm(token) and not isinstance(error, KeyboardInterrupt):
+                _raise_interrupt()  # Go returned because of the Ctrl-C: its exception, not Go's
+            raise
+        if _lib_disarm(token):
+            _raise_interrupt()
+        return outcome
+    finally:
+        if previous != wakeup:  # else a call inside another's callback: that one restores
+            main.set_wakeup_fd(previous)
+
+
+def _raise_interrupt() -> None:
+    """Run the signal handlers now: a Ctrl-C interrupted the call, and its KeyboardInterrupt
+    (pending since, raised by Python's default SIGINT handler) is the call's outcome."""
+    try:
+        (_MAIN or _main_thread()).handle_signals()
+    except KeyboardInterrupt as interrupt:
+        raise interrupt from None  # not "during handling of" the canceled call's error
+
+
+def _on_worker_armed(call: Callable[[int], _R], context: int) -> _R:
+    """``call(token)`` on a kept worker thread while this one waits: an exception while it waits
+    (a signal handler's) cancels the call, waits for Go to return, and is raised."""
+    token = _lib_arm(False, context)
+    try:
+        return _on_worker(_partial(call, token), _partial(_lib_interrupt, token), kept=True)
+    finally:
+        _lib_disarm(token)
 
 
 def _go_stats() -> tuple[int, int]:

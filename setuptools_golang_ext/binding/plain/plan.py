@@ -163,6 +163,20 @@ class PlainFunction:
         return bool(self.receiver) and self.member not in ("new", "value", "static")
 
     @property
+    def context_handle(self) -> bool:
+        """Python makes the call's context as a handle: an iterator result keeps it past the
+        call. Any other call's shim makes it from two parameters (the timeout in seconds and
+        the token Python armed the call with, see ``_context_call``)."""
+        return self.context and self.result_way == "iterator"
+
+    @property
+    def context_parameters(self) -> tuple[str, ...]:
+        """The shim's parameters of the context, after the receiver's handle."""
+        if not self.context:
+            return ()
+        return ("_context",) if self.context_handle else ("_timeout", "_token")
+
+    @property
     def shim(self) -> str:
         """The C name of the export the tool generates for this function."""
         if self.member == "function":

@@ -336,8 +336,7 @@ def _body(function: PlainFunction) -> list[str]:
         for argument in function.arguments
     ]
     numbers = (label, [name for name, converted in arguments if name == converted])
-    if function.context:
-        arguments.insert(0, ("_context", "_context"))
+    arguments[:0] = [(name, name) for name in function.context_parameters]
     if function.takes_handle:
         arguments.insert(0, ("self._go", "self._go"))  # read in the call: no local
     assign = "_result = " if function.result_way != "none" else ""
@@ -348,12 +347,15 @@ def _body(function: PlainFunction) -> list[str]:
     lines = _with_callbacks(function, conversions, [*call, *returned])
     if not function.context:
         return lines
-    owned = ", owned=True" if function.result_way == "iterator" else ""
+    if function.context_handle:
+        head, runner = "_context: int", "_in_context"
+    else:
+        head, runner = "_timeout: float, _token: int", "_context_call"
     return [
-        f"    def _call(_context: int) -> {function.annotation}:",
+        f"    def _call({head}) -> {function.annotation}:",
         *(f"    {line}" for line in lines),
         "",
-        f"    return _in_context(_call, timeout{owned})",
+        f"    return {runner}(_call, timeout)",
     ]
 
 
@@ -365,7 +367,7 @@ def _with_callbacks(
     what the callables raised): a registration is never left behind by a failed conversion,
     nor by another callable's error."""
     # guarded_call numbers the arguments after the receiver's handle and the context's.
-    first = int(function.takes_handle) + int(function.context)
+    first = int(function.takes_handle) + len(function.context_parameters)
     registering = [
         (f"_arg{index}", argument.way)
         for index, argument in enumerate(function.arguments, first)

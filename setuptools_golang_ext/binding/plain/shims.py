@@ -254,9 +254,13 @@ def _shim(function: PlainFunction, imports: _Imports) -> list[str]:
         pointer = "" if function.interface_receiver else "*"
         receiver = pointer + imports.function(function.receiver)
         prepare += go_lookup("recv", "self", receiver, f"this {function.receiver}", nullable=False)
-    if function.context:
+    if function.context_handle:
         params.append("ctx uint64")
         arguments.append("codec.ContextOf(ctx)")
+    elif function.context:  # canceled when the call returns, or by Ctrl-C through the token
+        params += ["timeout float64", "token uint64"]
+        prepare += ["ctx, release := codec.CallContext(timeout, token)", "defer release()"]
+        arguments.append("ctx")
     for index, argument in enumerate(function.arguments):
         conversion = argument_conversion(argument.way)
         params.append(f"p{index} {conversion.go_parameter(argument)}")

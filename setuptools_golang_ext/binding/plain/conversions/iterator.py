@@ -43,10 +43,10 @@ class IteratorResult(ResultConversion):
 def _producer(function: PlainFunction, scope: GoScope) -> list[str]:
     """The goroutine that runs the iterator *function* returned, batch by batch."""
     go_type = function.results[0].type
-    if go_type.kind == "chan":
-        return ["iterator.Run(func() { iterator.Drain(r0) })"]
     assert go_type.elem is not None, "the -api report gives iterators their element types"
     elem = scope.spell(go_type.elem)
+    if go_type.kind == "chan":  # typed: a bidirectional channel converts to <-chan
+        return [f"iterator.Run(func() {{ codec.DrainChannel[{elem}](iterator, r0) }})"]
     if go_type.kind == "seq":
         slices, params = ["values"], f"v {elem}"
         append, batch = ["values = append(values, v)"], "values"

@@ -6,10 +6,8 @@ package codec
 
 import (
 	"context"
-	"math"
 	"reflect"
 	"sync"
-	"time"
 )
 
 // Stopper is a value that has work to stop when Python lets go of its last handle (an
@@ -119,14 +117,9 @@ type Call struct {
 }
 
 // NewCall returns the handle of a new call context, with a deadline timeout seconds from now
-// (0: already past) unless timeout is negative, NaN, or beyond what a time.Duration holds
-// (~292 years: no deadline, rather than an overflow to one already past).
+// (see newContext): the context of a call whose result (an iterator) keeps it.
 func NewCall(timeout float64) uint64 {
-	ctx, cancel := context.WithCancel(context.Background())
-	if timeout >= 0 && timeout < float64(math.MaxInt64)/float64(time.Second) {
-		cancel() // the WithCancel context is replaced: release its resources
-		ctx, cancel = context.WithTimeout(context.Background(), time.Duration(timeout*float64(time.Second)))
-	}
+	ctx, cancel := newContext(timeout)
 	return Keep(&Call{Context: ctx, cancel: cancel})
 }
 

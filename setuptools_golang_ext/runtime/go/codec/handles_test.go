@@ -159,7 +159,7 @@ func TestDrainReadsAChannelUntilItCloses(t *testing.T) {
 	ch <- "c"
 	close(ch)
 	it := NewIterator()
-	it.Run(func() { it.Drain(ch) })
+	it.Run(func() { DrainChannel(it, ch) })
 	var got []string
 	for {
 		batch, more, _ := it.Next()
@@ -180,7 +180,7 @@ func TestDrainReadsAChannelUntilItCloses(t *testing.T) {
 func TestDrainOfANilChannelEndsAtOnce(t *testing.T) {
 	var ch chan int // Go's receive from it blocks forever
 	it := NewIterator()
-	it.Run(func() { it.Drain(ch) })
+	it.Run(func() { DrainChannel(it, ch) })
 	done := make(chan bool)
 	go func() {
 		_, more, _ := it.Next()

@@ -46,7 +46,6 @@ import (
 	"io"
 	"io/fs"
 	"reflect"
-	"runtime"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -453,12 +452,25 @@ func _setuptools_golang_ext_context_python_module(timeout float64) uint64 {
 //export _setuptools_golang_ext_claim_python_module
 func _setuptools_golang_ext_claim_python_module(id uint64) bool { return codec.Claim(id) }
 
-//export _setuptools_golang_ext_cancel_python_module
-func _setuptools_golang_ext_cancel_python_module(id uint64) { codec.Cancel(id) }
+// The descriptor for signal.set_wakeup_fd during a call on Python's main thread (-1: none).
+//
+//export _setuptools_golang_ext_wakeup_python_module
+func _setuptools_golang_ext_wakeup_python_module() int { return codec.WakeupFD() }
+
+//export _setuptools_golang_ext_arm_python_module
+func _setuptools_golang_ext_arm_python_module(watched bool, call uint64) uint64 {
+	return codec.Arm(watched, call)
+}
+
+//export _setuptools_golang_ext_disarm_python_module
+func _setuptools_golang_ext_disarm_python_module(token uint64) bool { return codec.Disarm(token) }
+
+//export _setuptools_golang_ext_interrupt_python_module
+func _setuptools_golang_ext_interrupt_python_module(token uint64) { codec.Interrupt(token) }
 
 //export _setuptools_golang_ext_stats_python_module
 func _setuptools_golang_ext_stats_python_module() (handles, goroutines int) {
-	return codec.Handles(), runtime.NumGoroutine()
+	return codec.Handles() + codec.Armed(), codec.Goroutines()
 }
 
 //export _setuptools_golang_ext_dispatcher_python_module
