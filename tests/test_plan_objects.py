@@ -367,7 +367,8 @@ def test_the_module_copies_the_support_helpers_it_needs() -> None:
     for what in names.PACKAGE_EXPORTS:
         assert f"_lib_{what} = lib.{names.package_export(what, MODULE)}" in text
     assert (
-        "_report_exception, GoForkError, _GoObject, _GoFile, _on_worker, _go_library_path\n"
+        "_report_exception, GoForkError, _GoObject, _GoFile, _on_worker, _main_thread_calls, "
+        "_go_library_path\n"
     ) in text
 
 

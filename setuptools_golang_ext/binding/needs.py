@@ -160,7 +160,11 @@ def plain_needs(plan: PackagePlan) -> Needs:
     type_checking += protocols  # the module's annotations name them too
     internals = ["_go_module_loading", "_report_exception"]
     internals += ["_GoStruct"] if any(not struct.error for struct in plan.structs) else []
-    internals += ["GoForkError", "_GoObject", "_GoFile", "_on_worker"] if support else []
+    internals += (
+        ["GoForkError", "_GoObject", "_GoFile", "_on_worker", "_main_thread_calls"]
+        if support
+        else []
+    )
     public = [*PLAIN_RUNTIME_NAMES, "ffi", "lib", *(item.name for item in plan.objects)]
     public += ["GoRef"] if support else []
     public += [struct.name for struct in plan.structs]

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         GoIterator,
         _GoFile,
         _GoObject,
+        _main_thread_calls,
         _on_worker,
     )
 
@@ -477,31 +478,59 @@ def _on_main_thread(call: Callable[[float, int], _R], seconds: float, context: i
     thread while this one waits, so that any signal's exception cancels it. *context*: a Call
     handle the token cancels (0: the context the shim attaches)."""
     main = _MAIN or _main_thread()
-    wakeup = main.wakeup
-    previous = -2  # not set
+    wakeup, previous = main.wakeup, _UNSET
+    _main_thread_calls[0] += 1  # no call in this line: no signal handler runs before the try
     try:
         if wakeup >= 0 and main.getsignal(main.sigint) is main.default_int_handler:
-            previous = main.set_wakeup_fd(wakeup)  # ValueError: not the main interpreter
-    except ValueError:
-        pass
-    if previous not in (-1, wakeup):  # not ours to take (another's: its signals are its own)
-        if previous >= 0:
-            main.set_wakeup_fd(previous)
-        return _on_worker_armed(_partial(call, seconds), context)
-    try:
-        token = _lib_arm(True, context)
-        try:
-            outcome = call(seconds, token)
-        except BaseException as error:
-            if _lib_disarm(token) and not isinstance(error, KeyboardInterrupt):
-                _raise_interrupt()  # Go returned because of the Ctrl-C: its exception, not Go's
-            raise
-        if _lib_disarm(token):
-            _raise_interrupt()
-        return outcome
+            previous = _LOST  # until set_wakeup_fd's result is stored
+            previous = _set_wakeup_fd(main, wakeup)
+            if previous == wakeup and _main_thread_calls[0] == 1:  # a restore an exception cut
+                previous = -1
+        if previous not in (-1, wakeup):  # not ours to take (another's: its signals are its own)
+            if previous >= 0:
+                main.set_wakeup_fd(previous)
+                previous = _UNSET
+            return _on_worker_armed(_partial(call, seconds), context)
+        return _armed_call(call, seconds, context)
     finally:
-        if previous != wakeup:  # else a call inside another's callback: that one restores
+        _main_thread_calls[0] -= 1
+        if (
+            previous == _LOST and not _main_thread_calls[0]
+        ):  # set_wakeup_fd's result lost to an exception
+            previous = main.set_wakeup_fd(-1)
+            if previous == wakeup:  # ours, restored to none; else nothing was set: put it back
+                previous = _UNSET
+        if previous not in (_UNSET, _LOST, wakeup):  # else one inside another's callback
             main.set_wakeup_fd(previous)
+
+
+# _on_main_thread's previous wakeup fd: none was set (ours or another's; or nothing to restore);
+# the one set_wakeup_fd returned is unknown (an exception came as it returned).
+_UNSET, _LOST = -2, -3
+
+
+def _set_wakeup_fd(main: _MainThread, wakeup: int) -> int:
+    """Make *wakeup* Python's signal wakeup fd; the one before, _UNSET if Python refuses (not
+    the main interpreter's main thread)."""
+    try:
+        return main.set_wakeup_fd(wakeup)  # type: ignore[no-any-return]
+    except ValueError:
+        return _UNSET
+
+
+def _armed_call(call: Callable[[float, int], _R], seconds: float, context: int) -> _R:
+    """``call(seconds, token)`` with a token a SIGINT arriving from now on cancels. One that
+    arrived before is raised as *call* starts, before Go runs."""
+    token = _lib_arm(True, context)
+    try:
+        outcome = call(seconds, token)
+    except BaseException as error:
+        if _lib_disarm(token) and not isinstance(error, KeyboardInterrupt):
+            _raise_interrupt()  # Go returned because of the Ctrl-C: its exception, not Go's
+        raise
+    if _lib_disarm(token):
+        _raise_interrupt()
+    return outcome
 
 
 def _raise_interrupt() -> None:

@@ -523,6 +523,11 @@ class _KeptWorkers:
 
 _kept = _KeptWorkers(linger=1.0)
 
+# How many calls with a context run Go on the main thread (the generated modules'
+# _on_main_thread), across the distribution's modules, which share its Go runtime's wakeup fd:
+# more than one while one runs inside another's callback. Only the main thread changes it.
+_main_thread_calls = [0]
+
 
 # Every distribution built by setuptools-golang-ext records its Go runtime here (a module, so
 # that distributions built by other versions of the tool find the same registry).

@@ -1,11 +1,16 @@
-"""Ctrl-C at random moments around context functions, whose calls from the main thread run on
-kept worker threads: every KeyboardInterrupt arrives, a Go call it interrupts is canceled
-(``Stopped`` counts it), no call hangs, the calls after work, and no worker is lost: each ends
-a second after its last call.
+"""Ctrl-C at random moments around context functions: every KeyboardInterrupt arrives, a Go
+call it interrupts is canceled (``Stopped`` counts it), no call hangs, and the calls after work.
+
+Two ways, by the last argument: ``default`` keeps Python's own SIGINT handler, so calls from
+the main thread run Go on it and a pipe of the Go runtime (the signal wakeup fd, for the call)
+cancels them: no worker thread is ever started, the wakeup fd is restored after each call, and
+one the program set itself (as an event loop does) makes the calls take the worker's way and
+still gets its bytes. ``custom`` installs a handler of its own, which may not raise: the calls
+run on kept worker threads, and no worker is lost (each ends a second after its last call).
 
 Run in a fresh interpreter of a venv where the objects fixture is installed:
-``python stress_contexts.py fixture_pkg._native SEED ROUNDS``. Prints "contexts ok" when every
-check passed.
+``python stress_contexts.py fixture_pkg._native SEED ROUNDS default|custom``. Prints
+"contexts ok" when every check passed.
 """
 
 from __future__ import annotations
@@ -58,14 +63,31 @@ class Handler:
 def main() -> None:
     m = importlib.import_module(sys.argv[1])
     random.seed(int(sys.argv[2]))
-    rounds = int(sys.argv[3])
+    rounds, default = int(sys.argv[3]), sys.argv[4] == "default"
     handler = Handler()
-    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler if default else handler)
     caught = interrupted_rounds(m, rounds)
-    # Every KeyboardInterrupt reached the caller (none swallowed on the way), nearly every
-    # round's Ctrl-C was its own.
-    assert caught == handler.calls >= rounds * 0.9, (caught, handler.calls, rounds)
+    if default:  # each round's one Ctrl-C (after the last one's) is one KeyboardInterrupt
+        assert caught == rounds, (caught, rounds)
+        assert signal.set_wakeup_fd(-1) == -1, "the wakeup fd was not restored"
+    else:  # every KeyboardInterrupt reached the caller (none swallowed on the way)
+        assert caught == handler.calls >= rounds * 0.9, (caught, handler.calls, rounds)
     time.sleep(0.2)  # calls a Ctrl-C left queued run (canceled) and end
+    interrupt_a_long_call(m)
+    if default:
+        assert not kept_workers(), "a call took a worker thread"
+        interrupt_beside_another_wakeup_fd(m)
+    assert m.Sleep(0.001) >= 0
+    assert kept_workers(), "no kept worker"
+    deadline = time.monotonic() + 5  # a kept worker ends after a second without a call
+    while kept_workers() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not kept_workers(), kept_workers()
+    print("contexts ok")
+
+
+def interrupt_a_long_call(m: Any) -> None:
+    """Ctrl-C cancels a call of 30 s at once: Go's Sleep sees ctx.Done()."""
     before = m.Stopped()
     threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGINT)).start()
     start = time.monotonic()
@@ -76,13 +98,23 @@ def main() -> None:
     else:
         raise AssertionError("Sleep(30) was not interrupted")
     assert took < 5 and m.Stopped() == before + 1, (took, m.Stopped(), before)
-    assert m.Sleep(0.001) >= 0
-    assert kept_workers(), "no kept worker"
-    deadline = time.monotonic() + 5  # a kept worker ends after a second without a call
-    while kept_workers() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not kept_workers(), kept_workers()
-    print("contexts ok")
+
+
+def interrupt_beside_another_wakeup_fd(m: Any) -> None:
+    """A wakeup fd of the program's own (an event loop's) stays its own: the call runs on a
+    worker, Ctrl-C still cancels it, and the program's fd gets the signal's byte."""
+    read, write = os.pipe()
+    os.set_blocking(write, False)
+    signal.set_wakeup_fd(write)
+    try:
+        interrupt_a_long_call(m)
+        assert m.Sleep(0.001) >= 0
+        assert signal.set_wakeup_fd(write) == write, "the program's wakeup fd was replaced"
+        assert bytes([signal.SIGINT]) in os.read(read, 100)
+    finally:
+        signal.set_wakeup_fd(-1)
+        os.close(read)
+        os.close(write)
 
 
 def kept_workers() -> list[threading.Thread]:
