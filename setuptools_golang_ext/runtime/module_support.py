@@ -483,7 +483,10 @@ def _on_main_thread(call: Callable[[float, int], _R], seconds: float, context: i
     try:
         if wakeup >= 0 and main.getsignal(main.sigint) is main.default_int_handler:
             previous = _LOST  # until set_wakeup_fd's result is stored
-            previous = _set_wakeup_fd(main, wakeup)
+            try:
+                previous = main.set_wakeup_fd(wakeup)
+            except ValueError:  # not the main interpreter's main thread
+                previous = _UNSET
             if previous == wakeup and _main_thread_calls[0] == 1:  # a restore an exception cut
                 previous = -1
         if previous not in (-1, wakeup):  # not ours to take (another's: its signals are its own)
@@ -491,12 +494,19 @@ def _on_main_thread(call: Callable[[float, int], _R], seconds: float, context: i
                 main.set_wakeup_fd(previous)
                 previous = _UNSET
             return _on_worker_armed(_partial(call, seconds), context)
-        return _armed_call(call, seconds, context)
+        token = _lib_arm(True, context)  # a SIGINT from now on cancels the call
+        try:
+            outcome = call(seconds, token)  # one that came before is raised as call starts
+        except BaseException as error:
+            if _lib_disarm(token) and not isinstance(error, KeyboardInterrupt):
+                _raise_interrupt()  # Go returned because of the Ctrl-C: its exception, not Go's
+            raise
+        if _lib_disarm(token):
+            _raise_interrupt()
+        return outcome
     finally:
         _main_thread_calls[0] -= 1
-        if (
-            previous == _LOST and not _main_thread_calls[0]
-        ):  # set_wakeup_fd's result lost to an exception
+        if previous == _LOST and not _main_thread_calls[0]:  # set_wakeup_fd's result was lost
             previous = main.set_wakeup_fd(-1)
             if previous == wakeup:  # ours, restored to none; else nothing was set: put it back
                 previous = _UNSET
@@ -507,30 +517,6 @@ def _on_main_thread(call: Callable[[float, int], _R], seconds: float, context: i
 # _on_main_thread's previous wakeup fd: none was set (ours or another's; or nothing to restore);
 # the one set_wakeup_fd returned is unknown (an exception came as it returned).
 _UNSET, _LOST = -2, -3
-
-
-def _set_wakeup_fd(main: _MainThread, wakeup: int) -> int:
-    """Make *wakeup* Python's signal wakeup fd; the one before, _UNSET if Python refuses (not
-    the main interpreter's main thread)."""
-    try:
-        return main.set_wakeup_fd(wakeup)  # type: ignore[no-any-return]
-    except ValueError:
-        return _UNSET
-
-
-def _armed_call(call: Callable[[float, int], _R], seconds: float, context: int) -> _R:
-    """``call(seconds, token)`` with a token a SIGINT arriving from now on cancels. One that
-    arrived before is raised as *call* starts, before Go runs."""
-    token = _lib_arm(True, context)
-    try:
-        outcome = call(seconds, token)
-    except BaseException as error:
-        if _lib_disarm(token) and not isinstance(error, KeyboardInterrupt):
-            _raise_interrupt()  # Go returned because of the Ctrl-C: its exception, not Go's
-        raise
-    if _lib_disarm(token):
-        _raise_interrupt()
-    return outcome
 
 
 def _raise_interrupt() -> None:
