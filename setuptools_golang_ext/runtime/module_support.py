@@ -445,9 +445,9 @@ class _MainThread:
         self.ident = threading.main_thread().ident
         # The way below relies on CPython running signal handlers when a Python function
         # starts; elsewhere (PyPy) the calls take the worker thread's way.
-        self.wakeup = -1
-        if _sys.implementation.name == "cpython" and signals is not None:
-            self.wakeup = _lib_wakeup()
+        cpython = _sys.implementation.name == "cpython" and signals is not None
+        self.wakeup = _lib_wakeup() if cpython else -1  # -1 on Windows too
+        if self.wakeup >= 0:
             self.getsignal = signals.getsignal
             self.default_int_handler = signals.default_int_handler
             self.set_wakeup_fd = signals.set_wakeup_fd
