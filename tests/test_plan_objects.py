@@ -661,3 +661,27 @@ def test_io_readers_and_writers_are_files_both_ways() -> None:
     stub = pymodule.render_stub(planned, RUNTIME)
     assert "from _typeshed import SupportsRead, SupportsWrite" in stub
     assert f"from {RUNTIME} import _GoFile" in stub
+
+
+def test_ios_read_write_and_close_of_an_interface_are_the_python_files() -> None:
+    """An interface embedding io.Reader: Go's Read must fill Go's buffer, which a call of a
+    Python Read with a copy of it cannot; the Python object's file methods serve them."""
+    byte_slice = introspect.GoType("[]byte", "bytes", spell="[]byte")
+    error = introspect.GoType("error", "error", spell="error")
+    read = method("Read", (byte_slice,), (basic("int"), error))
+    close = method("Close", (), (error,))
+    planned = with_interface(method("Name", (), (basic("string"),)), read, close)
+    use = next(item for item in planned.functions if item.go_name == "Use").arguments[0]
+    assert use.python_methods == ("Name", "read", "close")
+    store = next(item for item in planned.objects if item.go_name == "Store")
+    assert store.python_protocol == (
+        "def Name(self) -> str: ...",
+        "def read(self, a0: int, /) -> bytes: ...",
+        "def close(self) -> object: ...",
+    )
+    text = shims.shim_source(
+        planned, package_name="shelf", same_package=True, module_path="m", python_module=MODULE
+    )
+    python = "_setuptools_golang_ext_python_call(o.callable)"
+    assert f"\tr0, err = codec.PythonRead({python}, c0)\n" in text
+    assert f"\terr = codec.PythonClose({python})\n" in text

@@ -670,25 +670,38 @@ def _implementation(
             f"{expected}, got {type(value).__name__} (a Python object cannot implement "
             f"{cls.__name__}: {refusal})"
         )
-    missing = [method for method in methods if not callable(getattr(value, method, None))]
+    # A method of io's Read, Write or Close is the file's: read() (or readinto), write, close.
+    served = {method: _FILE_OPS.get(method, (method,)) for method in methods}
+    missing = [
+        method
+        for method, names in served.items()
+        if not any(callable(getattr(value, found, None)) for found in names)
+    ]
     if missing:
-        wanted = ", ".join(f"{method}()" for method in methods)
+        wanted = ", ".join(" or ".join(f"{found}()" for found in served[m]) for m in methods)
         raise TypeError(
             f"{expected} or an object with the methods {wanted}, got {type(value).__name__} "
-            f"(it has no {missing[0]}())"
+            f"(it has no {' or '.join(f'{found}()' for found in served[missing[0]])})"
         )
     return _callback(_partial(_call_method, value), name) | _PYTHON_OBJECT
 
 
 def _call_method(value: Any, method: str, *arguments: Any) -> Any:
-    """Go calls the Python object's *method* (looked up at each call, as Python would)."""
+    """Go calls the Python object's *method* (looked up at each call, as Python would); a
+    lower-case one is its file's (Go's exported methods are capitalised)."""
+    if method in _FILE_OPS:
+        return _file_call(value, method, *arguments)
     return getattr(value, method)(*arguments)
+
+
+# The methods of a Python file that serve io's Read, Write and Close.
+_FILE_OPS = {"read": ("read", "readinto"), "write": ("write",), "close": ("close",)}
 
 
 # What a Go file's class says it has, for each Go method.
 _GO_FILE_FLAGS = {"r": "_readable", "w": "_writable", "c": "_closes"}
-# What a Python file needs for each Go method: "r" (Read) read() or readinto(), "w" write().
-_FILE_METHODS = {"r": ("read", "readinto"), "w": ("write",), "c": ("close",)}
+# What a Python file needs for each Go method: "r" (Read), "w" (Write), "c" (Close).
+_FILE_METHODS = {"r": _FILE_OPS["read"], "w": _FILE_OPS["write"], "c": _FILE_OPS["close"]}
 
 
 def _file(value: object, cls: type[_GoFile], methods: str, name: str) -> int:

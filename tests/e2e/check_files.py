@@ -212,6 +212,24 @@ def check_python_objects(m: Any) -> None:
     assert m.Describe(Circle(1.0)) == "py-circle of area 3"
     assert m.Describe(m.Square(2.0)) == "square of area 4" and m.Describe(None) == "nothing"
     assert m.AreaFromGoroutines(Circle(2.0), 16) == 16 * 12.0  # called from 16 goroutines
+
+    class Named:  # for NamedReader (io.Reader and Name()): io's Read is the file's read()
+        def __init__(self, data: bytes) -> None:
+            self.file = io.BytesIO(data)
+
+        def read(self, size: int) -> bytes:
+            return self.file.read(min(size, 2))  # Go's buffer is filled, 2 bytes a call
+
+        def Name(self) -> str:
+            return "py"
+
+    assert m.Slurp(Named(b"abcde")) == "py: abcde"
+    expect_raises(
+        TypeError,
+        "an object with the methods Name(), read() or readinto(), got BytesIO (it has no Name())",
+        m.Slurp,
+        io.BytesIO(b"x"),
+    )
     handed_back = m.SameShape(Circle(1.0))  # Go's value: its methods call the Python object
     assert type(handed_back) is m.Shape and handed_back.Area() == 3.0
     assert m.Describe(handed_back) == "py-circle of area 3"

@@ -38,7 +38,10 @@ from setuptools_golang_ext.binding.plain.conversions.callback import (
     callback_results,
 )
 from setuptools_golang_ext.binding.plain.conversions.handle import nilable
-from setuptools_golang_ext.binding.plain.conversions.implemented import io_file_methods
+from setuptools_golang_ext.binding.plain.conversions.implemented import (
+    io_file_methods,
+    io_method,
+)
 from setuptools_golang_ext.binding.plain.conversions.sequence import ARRAY_TYPECODES
 from setuptools_golang_ext.binding.plain.conversions.string import is_json_number
 from setuptools_golang_ext.binding.pynames import python_name_of
@@ -1141,6 +1144,14 @@ def _plan_interface(
     )
 
 
+# What a Python object has for a method of io's Read, Write or Close (its file's methods).
+_IO_PROTOCOL = {
+    "read": "def read(self, a0: int, /) -> bytes: ...",
+    "write": "def write(self, a0: bytes, /) -> object: ...",
+    "close": "def close(self) -> object: ...",
+}
+
+
 def python_protocol_name(cls: str) -> str:
     """The stub's Protocol of what a Python object passed for interface class *cls* has."""
     return f"_{cls}Methods"
@@ -1154,6 +1165,9 @@ def _python_protocol(interface: GoInterface) -> tuple[str, ...]:
     for method in interface.methods:
         if keyword.iskeyword(method.name):
             return ()
+        if io_method(method):
+            lines.append(_IO_PROTOCOL[io_method(method)])
+            continue
         params = [f"a{index}: {result_annotation(p.type)}" for index, p in enumerate(method.params)]
         results = [r for r in method.results if r.type.kind != "error"]
         returns = parameter_annotation(results[0].type) if results else "None"
@@ -1253,7 +1267,8 @@ def _implemented_argument(name: str, field: GoField, scope: _Scope) -> PlainArgu
     interface = next(item for item in scope.interfaces if item.name == field.type.name)
     cls = class_name(interface.name)
     refusal = python_refusal(interface, scope)
-    methods = () if refusal else tuple(method.name for method in interface.methods)
+    # By Go's name, but io's Read, Write and Close: the Python file's read, write, close.
+    methods = () if refusal else tuple(io_method(m) or m.name for m in interface.methods)
     typed = python_protocol_name(cls) if _python_protocol(interface) else "Any"
     annotation = f"{cls} | None" if refusal else f"{cls} | {typed} | None"
     return PlainArgument(

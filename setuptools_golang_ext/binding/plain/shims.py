@@ -20,7 +20,7 @@ from pathlib import Path
 from setuptools_golang_ext import runtime
 from setuptools_golang_ext.binding.plain.conversions import argument_conversion, result_conversion
 from setuptools_golang_ext.binding.plain.conversions.base import go_lookup, reported
-from setuptools_golang_ext.binding.plain.conversions.implemented import PYTHON_ADAPTER
+from setuptools_golang_ext.binding.plain.conversions.implemented import PYTHON_ADAPTER, io_method
 from setuptools_golang_ext.binding.plain.plan import PackagePlan, PlainFunction, PlainStruct
 from setuptools_golang_ext.names import (
     CODEC_DIRECTORY,
@@ -154,8 +154,16 @@ def _adapter_method(adapter: str, method: GoAPIFunction, imports: _Imports) -> l
     signature = f"func (o {adapter}) {method.name}({', '.join(params)})"
     if results:
         signature += f" ({', '.join(results)})"
-    body = [f"	err = {call}" if returns_error else f"	{call}"]
-    return [f"{signature} {{", *body, *(["	return"] if results else []), "}"]
+    body = [f"\terr = {call}" if returns_error else f"\t{call}"]
+    file_method = io_method(method)
+    if file_method:  # the Python file's: Go's buffer is filled, Write's all written
+        python = f"{INTERNAL_PREFIX}python_call(o.callable)"
+        body = [
+            f"\terr = codec.PythonClose({python})"
+            if file_method == "close"
+            else f"\tr0, err = codec.Python{method.name}({python}, c0)"
+        ]
+    return [f"{signature} {{", *body, *(["\treturn"] if results else []), "}"]
 
 
 class _Imports:

@@ -8,7 +8,7 @@ file) owns it while Go keeps it."""
 from __future__ import annotations
 
 from setuptools_golang_ext.names import INTERNAL_PREFIX
-from setuptools_golang_ext.stages.introspect import GoType
+from setuptools_golang_ext.stages.introspect import GoAPIFunction, GoType
 
 from .base import ArgumentConversion, GoScope, go_lookup, reported
 
@@ -30,6 +30,22 @@ IO_FILES = {
 
 # The prefix of the Go type that implements an interface of the package by calling Python.
 PYTHON_ADAPTER = f"{INTERNAL_PREFIX}python_"
+
+
+def io_method(method: GoAPIFunction) -> str:
+    """The Python file's method that serves *method* when it has the shape of io's ``Read``,
+    ``Write`` or ``Close`` ("read", "write", "close"), else "": Go's buffer of a ``Read`` must
+    be filled, which a call of ``Read`` with a copy of it cannot do."""
+    params = [param.type.go for param in method.params]
+    results = [result.type.go for result in method.results]
+    shapes = {
+        "Read": (["[]byte"], ["int", "error"]),
+        "Write": (["[]byte"], ["int", "error"]),
+        "Close": ([], ["error"]),
+    }
+    if not method.variadic and shapes.get(method.name) == (params, results):
+        return method.name.lower()
+    return ""
 
 
 def io_file_methods(go_type: GoType) -> str:

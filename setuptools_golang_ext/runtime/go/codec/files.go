@@ -108,6 +108,13 @@ func PythonFile(call PythonCall, methods string) interface{} {
 	panic("codec.PythonFile: no file of methods " + methods)
 }
 
+// PythonRead, PythonWrite and PythonClose are a Python file's Read, Write and Close, for a
+// method of that shape of an interface a Python object implements (an interface that embeds
+// io.Reader): Go's buffer is filled, which a call with a copy of it could not do.
+func PythonRead(call PythonCall, p []byte) (int, error)  { return pythonFile{call}.read(p) }
+func PythonWrite(call PythonCall, p []byte) (int, error) { return pythonFile{call}.write(p) }
+func PythonClose(call PythonCall) error                  { return pythonFile{call}.close() }
+
 // ErrNotFile: the value of a handle lacks the method Python called (its class promised it).
 var ErrNotFile = errors.New("the Go value has no such method")
 

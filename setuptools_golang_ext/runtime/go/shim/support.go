@@ -193,10 +193,14 @@ func _setuptools_golang_ext_take_python(handle uint64) *codec.Callable {
 // _setuptools_golang_ext_python_file is the Go io.Reader, io.Writer... (methods: "r", "w",
 // "c", "rw"...) of the Python file whose callable Go took: it owns the callable.
 func _setuptools_golang_ext_python_file(callable *codec.Callable, methods string) interface{} {
-	call := func(args []interface{}, target interface{}) error {
+	return codec.PythonFile(_setuptools_golang_ext_python_call(callable), methods)
+}
+
+// _setuptools_golang_ext_python_call calls the Python object's callable (it owns it).
+func _setuptools_golang_ext_python_call(callable *codec.Callable) codec.PythonCall {
+	return func(args []interface{}, target interface{}) error {
 		return _setuptools_golang_ext_callback(callable, args, target)
 	}
-	return codec.PythonFile(call, methods)
 }
 
 // _setuptools_golang_ext_callable_failed keeps err for the call that passed the callable to

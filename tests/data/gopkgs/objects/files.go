@@ -194,3 +194,15 @@ func (t *Tape) Write(p []byte) (int, error) {
 
 // SameShape returns s.
 func SameShape(s Shape) Shape { return s }
+
+// NamedReader is a named reader: an interface that embeds io.Reader.
+type NamedReader interface {
+	io.Reader
+	Name() string
+}
+
+// Slurp reads s to its end: "name: text".
+func Slurp(s NamedReader) (string, error) {
+	data, err := io.ReadAll(s)
+	return s.Name() + ": " + string(data), err
+}
