@@ -315,6 +315,20 @@ def check_threads(m: Any) -> None:
     for thread in threads:
         thread.join()
     assert sorted(chunks) == [f"{n:05d}".encode() for n in range(20_000)]  # each once, whole
+    sink = m.Sink()  # a strings.Builder, not safe for goroutines: the writes take turns
+
+    def push(number: int) -> None:
+        barrier.wait()
+        for _ in range(500):
+            sink.write(f"{number}".encode())
+
+    threads = [threading.Thread(target=push, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    written = m.Written()
+    assert sorted(written) == sorted("".join(str(n) * 500 for n in range(8)))
 
 
 def main() -> None:
