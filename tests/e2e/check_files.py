@@ -301,20 +301,8 @@ def check_threads(m: Any) -> None:
     for thread in threads:
         thread.join()
     assert not errors, errors
-    shared = m.Text("".join(f"{n:05d}" for n in range(20_000)))
-    chunks: list[bytes] = []
-
-    def pull() -> None:
-        barrier.wait()
-        while chunk := shared.read(5):
-            chunks.append(chunk)
-
-    threads = [threading.Thread(target=pull) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(chunks) == [f"{n:05d}".encode() for n in range(20_000)]  # each once, whole
+    for _ in range(4):  # without the read lock, the race shows in 5 runs of 10 (8 rounds: no more)
+        check_one_reader_from_threads(m, barrier)
     sink = m.Sink()  # a strings.Builder, not safe for goroutines: the writes take turns
 
     def push(number: int) -> None:
@@ -329,6 +317,25 @@ def check_threads(m: Any) -> None:
         thread.join()
     written = m.Written()
     assert sorted(written) == sorted("".join(str(n) * 500 for n in range(8)))
+
+
+def check_one_reader_from_threads(m: Any, barrier: threading.Barrier) -> None:
+    """8 threads read one Go reader (a strings.Reader, not safe for goroutines) at once: its
+    reads take turns, each chunk reaches one thread, whole."""
+    shared = m.Text("".join(f"{n:05d}" for n in range(20_000)))
+    chunks: list[bytes] = []
+
+    def pull() -> None:
+        barrier.wait()
+        while chunk := shared.read(5):
+            chunks.append(chunk)
+
+    threads = [threading.Thread(target=pull) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(chunks) == [f"{n:05d}".encode() for n in range(20_000)]  # each once, whole
 
 
 def main() -> None:
