@@ -403,7 +403,6 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
     broken = _unsupported_structs(declared, objects, opaques)
     fixed = _fixed_structs(declared, objects, broken, excluded)
     scope = _Scope(api.import_path, broken, objects, api.interfaces, taken, fixed, opaques)
-    scope = replace(scope, holding=_holding_structs(declared, scope))
     skipped: list[Skipped] = []
     structs = []
     for struct in declared:
@@ -503,8 +502,6 @@ class _Scope:
     fixed: Mapping[str, Fields] = dataclasses.field(default_factory=dict)
     # The opaque Go types (Go's spelling in the package) and their Python classes.
     opaques: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    # Data struct types that hold Go objects or opaque values (in a field, a list, ...).
-    holding: frozenset[str] = frozenset()
 
 
 def _fixed_structs(
@@ -686,33 +683,6 @@ def _promoted_fields(
     return tuple(promoted)
 
 
-def _holding_structs(structs: Sequence[GoStruct], scope: _Scope) -> frozenset[str]:
-    """The data struct types whose values may hold Go objects or opaque values (a field of
-    such a type, or of a struct type that holds them: until nothing changes)."""
-    holding: set[str] = set()
-    changed = True
-    while changed:
-        changed = False
-        for struct in structs:
-            if struct.name in holding or struct.name in scope.objects:
-                continue
-            if any(_holds(field.type, scope, holding) for field in struct.fields):
-                holding.add(struct.name)
-                changed = True
-    return frozenset(holding)
-
-
-def _holds(go_type: GoType, scope: _Scope, holding: set[str]) -> bool:
-    """Whether a value of *go_type* may hold a Go object or opaque value."""
-    if go_type.go in scope.opaques or _is_object(go_type, scope):
-        return True
-    if go_type.kind == "struct":
-        return go_type.name in holding
-    return any(
-        _holds(inner, scope, holding) for inner in (go_type.key, go_type.elem) if inner is not None
-    )
-
-
 def _field_problem(field: GoField, scope: _Scope) -> str:
     if field.type.kind == "struct" and field.type.name in scope.objects:
         # A class's default would be the object's constructor: a pointer field has None.
@@ -732,24 +702,13 @@ def _is_map_key(key: GoType) -> bool:
     return key.kind in ("string", "any") or key.kind in INTEGER_KINDS
 
 
-def _crosses_held(go_type: GoType, scope: _Scope, *, held: bool) -> bool:
-    """Whether *go_type* is a Go object (or opaque value), which crosses as its handle where a
-    value is never dropped unread (*held*)."""
-    if go_type.go not in scope.opaques and not _is_object(go_type, scope):
-        return False
-    if not held:
-        raise Unsupported(f"{go_type.go} is a Go object: not bound inside iterated values")
-    return True
-
-
-def check_type(go_type: GoType, scope: _Scope, *, result: bool = False, held: bool = True) -> None:
+def check_type(go_type: GoType, scope: _Scope, *, result: bool = False) -> None:
     """Raise Unsupported if a value of *go_type* cannot cross inside a value (as a pickle),
     naming the type that stops it; *result*: it only goes from Go to Python. Go objects and
-    opaque values cross inside values as their handles (*held*), except where a value may be
-    dropped unread (an iterator's)."""
+    opaque values cross inside values as their handles."""
     kind = go_type.kind
-    if is_big_int_pointer(go_type) or _crosses_held(go_type, scope, held=held):
-        return  # the codec carries an int of any size, a Go object as its handle
+    if is_big_int_pointer(go_type) or go_type.go in scope.opaques or _is_object(go_type, scope):
+        return  # the codec carries an int of any size, a Go object (opaque value) as its handle
     if kind == "unsupported":
         raise Unsupported(f"{go_type.go} ({go_type.reason}) has no Python equivalent")
     if kind == "error" and not result:  # Python has no Go error to send
@@ -762,14 +721,12 @@ def check_type(go_type: GoType, scope: _Scope, *, result: bool = False, held: bo
         raise Unsupported(f"{go_type.go}: function values are bound only as parameters")
     if kind == "struct" and go_type.name in scope.broken:
         raise Unsupported(f"{go_type.go}: {scope.broken[go_type.name]}")
-    if kind == "struct" and not held and go_type.name in scope.holding:
-        raise Unsupported(f"{go_type.go} holds Go objects: not bound inside iterated values")
     key = go_type.key
     if kind == "map" and key is not None and not _is_map_key(key):
         raise Unsupported(f"{go_type.go}: map keys must be strings or integers")
     for inner in (go_type.key, go_type.elem):
         if inner is not None:
-            check_type(inner, scope, result=result, held=held)
+            check_type(inner, scope, result=result)
 
 
 def struct_fields(struct: GoStruct) -> Fields:
@@ -1420,11 +1377,7 @@ def _check_elements(result: GoField, scope: _Scope) -> None:
     """The values an iterator yields cross as pickles."""
     for inner in (result.type.key, result.type.elem):
         if inner is not None:
-            try:
-                check_type(inner, scope, result=True, held=False)
-            except Unsupported as exc:
-                name = f" {result.name}" if result.name else ""
-                raise Unsupported(f"result{name}: {exc}") from None
+            _check(GoField(result.name, inner), scope, "result")
 
 
 def _with_annotation(plan: PlainFunction) -> PlainFunction:

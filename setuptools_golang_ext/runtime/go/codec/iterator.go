@@ -23,7 +23,7 @@ type Iterator struct {
 	Size    int             // how many values the producer gathers into its next batch
 	Raw     bool            // batches are slices of numbers, handed over as their memory
 	Context context.Context // the context of the call that made it, if it took one
-	batches chan []byte     // encoded batches; closed when the producer is done
+	batches chan heldBatch  // encoded batches; closed when the producer is done
 	done    chan struct{}   // closed when Python stops iterating
 	stop    sync.Once
 	panic   interface{} // what the producer panicked with, read after batches closes
@@ -34,7 +34,35 @@ type Iterator struct {
 // NewIterator returns an iterator whose producer is still to be started with Run.
 func NewIterator() *Iterator {
 	// One batch may wait: the producer fills the next while Python iterates this one.
-	return &Iterator{Size: firstBatch, batches: make(chan []byte, 1), done: make(chan struct{})}
+	return &Iterator{Size: firstBatch, batches: make(chan heldBatch, 1), done: make(chan struct{})}
+}
+
+// heldBatch is an encoded batch and the handles of the Go objects inside it, which Python
+// takes over when it reads the batch, and which are released if it never does.
+type heldBatch struct {
+	data []byte
+	held []uint64
+}
+
+// drop releases the holds of the batches waiting that Python will not read (it stopped).
+func (it *Iterator) drop() {
+	for {
+		select {
+		case batch, ok := <-it.batches:
+			if !ok {
+				return
+			}
+			release(batch.held)
+		default:
+			return
+		}
+	}
+}
+
+func release(held []uint64) {
+	for _, id := range held {
+		Release(id, 1)
+	}
 }
 
 // Run runs produce on a new goroutine; a panic in it ends the iteration with that panic.
@@ -56,7 +84,7 @@ func (it *Iterator) Run(produce func()) {
 // Send hands batch (a slice, or a pair of slices for iter.Seq2) to Python; false: Python
 // stopped iterating, and the producer must stop. The producer may reuse batch afterwards.
 func (it *Iterator) Send(batch interface{}) bool {
-	encoded, err := it.encode(batch)
+	encoded, held, err := it.encode(batch)
 	if err != nil {
 		it.failure = err
 		return false
@@ -65,9 +93,17 @@ func (it *Iterator) Send(batch interface{}) bool {
 		it.Size *= 2
 	}
 	select {
-	case it.batches <- encoded:
+	case it.batches <- heldBatch{encoded, held}:
+		if len(held) > 0 { // Python may have stopped as it was sent: then nobody reads it
+			select {
+			case <-it.done:
+				it.drop()
+			default:
+			}
+		}
 		return true
 	case <-it.done:
+		release(held)
 		return false
 	}
 }
@@ -116,22 +152,23 @@ func fill[T any](it *Iterator, ch <-chan T, batch *[]T) bool {
 	return true
 }
 
-// encode returns a batch as a pickle, or, Raw, as a copy of its items' memory (Python reads
-// it into an array.array with one copy, no unpickling).
-func (it *Iterator) encode(batch interface{}) ([]byte, error) {
+// encode returns a batch as a pickle, with the handles of the Go objects inside it, or, Raw,
+// as a copy of its items' memory (Python reads it into an array.array with one copy, no
+// unpickling).
+func (it *Iterator) encode(batch interface{}) ([]byte, []uint64, error) {
 	if it.Raw {
-		return append([]byte(nil), rawBytes(reflect.ValueOf(batch))...), nil
+		return append([]byte(nil), rawBytes(reflect.ValueOf(batch))...), nil, nil
 	}
-	return Encode(batch)
+	return EncodeHeld(batch)
 }
 
 // Next waits for the next batch; ok is false at the end. A panic of the producer is raised
 // again here, on the caller's goroutine; a value that could not be encoded is err, and so is
 // Context's DeadlineExceeded when the producer ended after the deadline (it stopped short).
 func (it *Iterator) Next() (batch []byte, ok bool, err error) {
-	batch, ok = <-it.batches
-	if ok {
-		return batch, true, nil
+	held, ok := <-it.batches
+	if ok { // the holds of its Go objects are Python's now
+		return held.data, true, nil
 	}
 	if it.panic != nil {
 		panic(it.panic)
@@ -142,5 +179,9 @@ func (it *Iterator) Next() (batch []byte, ok bool, err error) {
 	return nil, false, it.failure
 }
 
-// Stop tells the producer to stop: its yield returns false.
-func (it *Iterator) Stop() { it.stop.Do(func() { close(it.done) }) }
+// Stop tells the producer to stop: its yield returns false. The Go objects of a batch that
+// waits unread are released (and those of one sent as Python stopped, by Send).
+func (it *Iterator) Stop() {
+	it.stop.Do(func() { close(it.done) })
+	it.drop()
+}

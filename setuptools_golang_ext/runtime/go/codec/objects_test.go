@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -246,5 +247,32 @@ func TestHandlesInsideValuesFromManyGoroutines(t *testing.T) {
 	group.Wait()
 	if Handles() != before {
 		t.Fatalf("%d handles left", Handles()-before)
+	}
+}
+
+func TestAnIteratorStoppedWithBatchesUnreadReleasesTheirObjects(t *testing.T) {
+	before := Handles()
+	for round := 0; round < 200; round++ {
+		it := NewIterator()
+		finished := make(chan struct{})
+		it.Run(func() {
+			defer close(finished)
+			for i := 0; i < 10; i++ {
+				if !it.Send([]*heldThing{{Name: "x"}, {Name: "y"}}) {
+					return
+				}
+			}
+		})
+		if round%2 == 0 { // stopped while a batch waits, or as one is sent
+			for len(it.batches) == 0 {
+				runtime.Gosched()
+			}
+		}
+		it.Stop()
+		<-finished
+		it.Stop() // the batch a producer sent as Python stopped (Send drops it too)
+	}
+	if Handles() != before {
+		t.Fatalf("%d handles of unread batches left", Handles()-before)
 	}
 }

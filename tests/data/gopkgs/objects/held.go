@@ -147,10 +147,19 @@ func MatchAny(patterns []*regexp.Regexp, text string) string {
 	return strings.Join(matched, ",")
 }
 
-// Counters yields counters: an iterator of Go objects is not bound (a batch dropped unread
-// would keep them).
-func Counters() iter.Seq[*Counter] {
-	return func(yield func(*Counter) bool) { yield(&Counter{}) }
+// Counters yields n counters: shared at even positions, a new one at odd ones.
+func Counters(shared *Counter, n int) iter.Seq[*Counter] {
+	return func(yield func(*Counter) bool) {
+		for i := 0; i < n; i++ {
+			c := shared
+			if i%2 == 1 {
+				c = &Counter{Name: "new", Step: 1, open: true}
+			}
+			if !yield(c) {
+				return
+			}
+		}
+	}
 }
 
 // Roster is a Go object whose field holds Go objects.
