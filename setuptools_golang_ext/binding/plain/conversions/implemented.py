@@ -7,6 +7,8 @@ file) owns it while Go keeps it."""
 
 from __future__ import annotations
 
+from abc import abstractmethod
+
 from setuptools_golang_ext.names import INTERNAL_PREFIX
 from setuptools_golang_ext.stages.introspect import GoAPIFunction, GoType
 
@@ -83,8 +85,9 @@ class _PythonObjectArgument(ArgumentConversion):
             "}",
         ]
 
+    @abstractmethod
     def adapter(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
-        raise NotImplementedError
+        """The Go value made for the Python object whose callable is ``f<index>``."""
 
     def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
         return f"a{index}"
