@@ -87,6 +87,10 @@ def check_fields_interfaces_and_opaques(m: Any) -> None:
     assert biggest is circle and area == 12.0
     styled = m.Styled(Text="x", Options=[m.WithPrefix("> "), m.Upper()])
     assert m.RenderStyled(styled) == "> X"
+    roster = m.Roster()  # a Go object's field of Go objects: a property of them
+    assert roster.Add(lead) == 1 and roster.Members == [lead] and roster.Members[0] is lead
+    roster.Members = [other, lead, None]
+    assert roster.Members == [other, lead, None] and roster.Add(other) == 4
     patterns = m.Patterns("a+", "b")
     assert type(patterns[0]).__name__ == "Regexp" and m.MatchAny(patterns, "aab") == "a+,b"
 
