@@ -292,7 +292,7 @@ _CATEGORIES = (
     ("generic", "generic"),
     ("error is bound only as the last result", "an error that is not the last result"),
     ("context.Context is bound only as the first", "a context.Context in a callback"),
-    ("variadic or generic function value", "a variadic callback"),
+    ("generic function value", "a generic callback"),
 )
 
 

@@ -178,7 +178,7 @@ def test_a_callbacks_first_context_stays_in_go() -> None:
     assert keep.arguments[0].annotation == "Callable[[str], bool]"
     text = package_shims(planned)
     assert "a0 := func(_ context.Context, c1 string) bool {" in text
-    assert "[]interface{}{c1}" in text
+    assert "args := []interface{}{c1}" in text
 
 
 def test_a_callbacks_last_error_is_go_s() -> None:
@@ -197,12 +197,26 @@ def test_a_callbacks_last_error_is_go_s() -> None:
     assert bound["Visit"].arguments[0].annotation == "Callable[[str], None]"
     assert bound["Parse"].arguments[0].annotation == "Callable[[str], int]"
     text = package_shims(planned)
-    assert "a0 := func(c0 string) error {\n\t\treturn _setuptools_golang_ext_callback(" in text
-    assert "err := _setuptools_golang_ext_callback(f0, []interface{}{c0}, &r)" in text
+    assert "a0 := func(c0 string) error {\n\t\targs := []interface{}{c0}\n" in text
+    assert "\t\treturn _setuptools_golang_ext_callback(f0, args, nil)\n" in text
+    assert "err := _setuptools_golang_ext_callback(f0, args, &r)" in text
     assert [item.reason for item in planned.skipped] == [
         "parameter a0: func(string) (int, int): a callback returns one value or none, "
         "and then maybe an error"
     ]
+
+
+def test_a_variadic_callback_gets_each_item_as_an_argument() -> None:
+    """expr's ``Function(name, fn func(params ...any) (any, error))``."""
+    error = GoType("error", "error", spell="error")
+    anys = GoType("[]any", "slice", spell="[]any", elem=GoType("any", "any", spell="any"))
+    fn = GoType("func(params ...any) (any, error)", "func", params=(anys,), variadic=True)
+    fn = replace(fn, results=(GoType("any", "any", spell="any"), error))
+    planned = plan.plan_package(api_of(func("Function", (basic("string"), fn))))
+    assert planned.functions[0].arguments[1].annotation == "Callable[..., Any]"
+    text = package_shims(planned)
+    assert "a1 := func(c0 ...any) (any, error) {\n\t\targs := []interface{}{}\n" in text
+    assert "\t\tfor i := range c0 {\n\t\t\targs = append(args, c0[i])\n\t\t}\n" in text
 
 
 def test_interfaces_of_the_package_without_a_class_that_it_returns_are_opaque() -> None:

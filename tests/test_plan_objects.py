@@ -181,14 +181,16 @@ def test_function_parameters_take_python_callables() -> None:
     assert each.arguments[1].annotation == "Callable[[str, int], bool]"
     assert function("Keep").arguments[0].annotation == "Callable[[int], int]"
     text = shim_text()
-    assert "a1 := func(c0 string, c1 int) bool {\n\t\tvar r bool\n" in text
+    assert (
+        "a1 := func(c0 string, c1 int) bool {\n\t\targs := []interface{}{c0, c1}\n"
+        "\t\tvar r bool\n\t\t_setuptools_golang_ext_callback(f1, args, &r)\n\t\treturn r\n"
+    ) in text
     # Go takes the callable first thing, before any path that returns early: Go owns it.
     prefix = names.shim_prefix(objects_api().import_path)
     each_shim = text.split(f"func {prefix}Each(")[1].split("\n}\n")[0]
     body = each_shim.split("\n")
     assert body[2].startswith("\tdefer func() {")
     assert body[3] == "\tf1 := _setuptools_golang_ext_take_callable(p1)"
-    assert "_setuptools_golang_ext_callback(f1, []interface{}{c0, c1}, &r)" in text
     assert "if _setuptools_golang_ext_callback_failed(f1) {" in text
     module = module_text()
     # Registered last, inside the try whose finally ends every registration made.

@@ -137,6 +137,7 @@ class GoType:
     reason: str = ""
     params: tuple[GoType, ...] = ()  # kind "func": the function type's parameters
     results: tuple[GoType, ...] = ()  # ... and results
+    variadic: bool = False  # ... and whether the last parameter (a slice) is Go's ...T
 
 
 @dataclass(frozen=True)
@@ -343,6 +344,7 @@ def _type(item: Mapping[str, Any]) -> GoType:
         reason=item.get("reason", ""),
         params=tuple(_type(param) for param in item.get("params", [])),
         results=tuple(_type(result) for result in item.get("results", [])),
+        variadic=bool(item.get("variadic", False)),
     )
 
 

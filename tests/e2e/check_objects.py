@@ -132,6 +132,7 @@ def check_callbacks(m: Any) -> None:
     assert list(m.Apply([1, 2, 3], lambda n: n * 10)) == [10, 20, 30]
     assert m.Kept(["a", "bb", "c"], lambda word: len(word) == 1) == ["a", "c"]  # no context
     check_callbacks_returning_errors(m)
+    assert m.Spread(lambda sep, *parts: sep.join(parts)) == "a-b-c"  # a variadic callback
     assert m.Later(lambda: "from a goroutine") == "from a goroutine"
 
     def boom(word: str, at: int) -> bool:

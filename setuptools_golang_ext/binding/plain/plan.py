@@ -1361,6 +1361,8 @@ def _callable(go_type: GoType, scope: _Scope) -> str:
     )
     result = parameter_annotation(returned[0]) if returned else "None"
     result = _held_annotation(result, scope)
+    if go_type.variadic:  # Callable has no spelling of *args: any arguments
+        return f"Callable[..., {result}]"
     return f"Callable[[{params}], {result}]"
 
 

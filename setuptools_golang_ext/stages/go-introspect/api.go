@@ -23,7 +23,7 @@ import (
 // by the bound package, by Name), time, duration, error, any, context (context.Context), seq
 // (iter.Seq[Elem]), seq2 (iter.Seq2[Key, Elem]), chan (a channel Go sends on: Elem), interface
 // (an interface type declared by the bound package, by Name), func (a function type, not
-// variadic: Params and Results), or unsupported (with Reason).
+// generic: Params, the last a slice when Variadic, and Results), or unsupported (with Reason).
 type Type struct {
 	Go     string `json:"go"`
 	Spell  string `json:"spell"` // Go, with every package named as \x01import/path\x02
@@ -34,8 +34,9 @@ type Type struct {
 	Elem   *Type  `json:"elem,omitempty"`
 	Reason string `json:"reason,omitempty"`
 	// A function type (kind func): its parameters and results.
-	Params  []Type `json:"params,omitempty"`
-	Results []Type `json:"results,omitempty"`
+	Params   []Type `json:"params,omitempty"`
+	Results  []Type `json:"results,omitempty"`
+	Variadic bool   `json:"variadic,omitempty"`
 }
 
 // Field is a parameter, a result or a struct field.
@@ -622,10 +623,10 @@ func (d *describer) kindOf(typ types.Type) Type {
 		elem := d.describe(under.Elem())
 		return Type{Kind: "chan", Elem: &elem}
 	case *types.Signature:
-		if under.Variadic() || under.TypeParams().Len() > 0 {
-			return unsupported("variadic or generic function value")
+		if under.TypeParams().Len() > 0 {
+			return unsupported("generic function value")
 		}
-		out := Type{Kind: "func", Params: []Type{}, Results: []Type{}}
+		out := Type{Kind: "func", Params: []Type{}, Results: []Type{}, Variadic: under.Variadic()}
 		for i := 0; i < under.Params().Len(); i++ {
 			out.Params = append(out.Params, d.describe(under.Params().At(i).Type()))
 		}

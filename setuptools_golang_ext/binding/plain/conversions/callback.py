@@ -21,6 +21,11 @@ def callback_params(go_type: GoType) -> tuple[GoType, ...]:
     return params[1:] if params and params[0].kind == "context" else params
 
 
+def _item(slice_type: GoType) -> GoType:
+    assert slice_type.elem is not None, "a variadic parameter is a slice"
+    return slice_type.elem
+
+
 def callback_results(go_type: GoType) -> tuple[GoType, ...]:
     """The results of a callback the Python callable returns: all but a last ``error``, which
     is Go's: nil when the callable returns, an error when it raises (the exception itself is
@@ -49,25 +54,32 @@ class CallbackArgument(ArgumentConversion):
         """A Go function value that calls the Python callable f<index> owns (handle p<index>):
         it keeps the owner, so Python keeps the callable while Go keeps the function value."""
         go_type = argument.type
-        params = [f"c{number} {scope.spell(param)}" for number, param in enumerate(go_type.params)]
+        spelled = [scope.spell(param) for param in go_type.params]
+        if go_type.variadic:  # ...T: the callable gets each item as an argument (*args)
+            spelled[-1] = "..." + scope.spell(_item(go_type.params[-1]))
+        params = [f"c{number} {spell}" for number, spell in enumerate(spelled)]
         skipped = len(go_type.params) - len(callback_params(go_type))  # a first context: Go's
-        params[:skipped] = [f"_ {scope.spell(param)}" for param in go_type.params[:skipped]]
-        args = ", ".join(
-            held_value(f"c{number}", go_type.params[number])
-            for number in range(skipped, len(go_type.params))
-        )
-        call = f"{INTERNAL_PREFIX}callback(f{index}, []interface{{}}{{{args}}}"
+        params[:skipped] = [f"_ {spell}" for spell in spelled[:skipped]]
+        fixed = range(skipped, len(go_type.params) - go_type.variadic)
+        args = ", ".join(held_value(f"c{number}", go_type.params[number]) for number in fixed)
+        body = [f"\targs := []interface{{}}{{{args}}}"]
+        if go_type.variadic:
+            last = len(go_type.params) - 1
+            item = held_value(f"c{last}[i]", _item(go_type.params[last]))
+            body += [f"\tfor i := range c{last} {{", f"\t\targs = append(args, {item})", "\t}"]
+        call = f"{INTERNAL_PREFIX}callback(f{index}, args"
         signature = f"a{index} := func({', '.join(params)})"
         returned = callback_results(go_type)
         errs = len(go_type.results) > len(returned)  # Go's error: the call's
         if not returned:
-            call = f"{'return ' if errs else ''}{call}, nil)"
-            return [f"{signature}{' error' if errs else ''} {{", f"\t{call}", "}"]
+            body.append(f"\t{'return ' if errs else ''}{call}, nil)")
+            return [f"{signature}{' error' if errs else ''} {{", *body, "}"]
         result = scope.spell(returned[0])
+        body.append(f"\tvar r {result}")
         if not errs:
-            body = [f"\tvar r {result}", f"\t{call}, &r)", "\treturn r"]
+            body += [f"\t{call}, &r)", "\treturn r"]
             return [f"{signature} {result} {{", *body, "}"]
-        body = [f"\tvar r {result}", f"\terr := {call}, &r)", "\treturn r, err"]
+        body += [f"\terr := {call}, &r)", "\treturn r, err"]
         return [f"{signature} ({result}, error) {{", *body, "}"]
 
     def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:

@@ -339,6 +339,10 @@ func Parse(words []string, parse func(word string) (int, error)) ([]int, error) 
 	return out, nil
 }
 
+// Spread calls join with a separator and three parts: a variadic callback, whose Python
+// callable gets each part as an argument.
+func Spread(join func(sep string, parts ...string) string) string { return join("-", "a", "b", "c") }
+
 // Kept is the words keep keeps; keep takes Go's context first (as validator's FuncCtx), which
 // Python's callable is not given.
 func Kept(ctx context.Context, words []string, keep func(ctx context.Context, word string) bool) []string {
