@@ -91,6 +91,10 @@ def check_fields_interfaces_and_opaques(m: Any) -> None:
     assert roster.Add(lead) == 1 and roster.Members == [lead] and roster.Members[0] is lead
     roster.Members = [other, lead, None]
     assert roster.Members == [other, lead, None] and roster.Add(other) == 4
+    link = m.MakeLink("home", "https://example.com/a")  # a field of url.URL: its handle
+    assert type(link.Address).__name__ == "URL" and m.LinkHost(link) == "example.com"
+    assert m.Host(link.Address) == "example.com"  # the same value a direct result holds
+    assert m.LinkHost(m.Link(Text="x")) == ""  # the default None: Go's zero URL
     patterns = m.Patterns("a+", "b")
     assert type(patterns[0]).__name__ == "Regexp" and m.MatchAny(patterns, "aab") == "a+,b"
 

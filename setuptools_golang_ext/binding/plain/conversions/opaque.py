@@ -24,4 +24,5 @@ class OpaqueValue(ValueKind):
         return python_name_of(go_type.name or go_type.go.rpartition(".")[2])
 
     def parameter_annotation(self, go_type: GoType, inner: Inner) -> str:
-        return self.result_annotation(go_type, inner)
+        # Inside a value, None is Go's zero value (nil): a data struct's default for the field.
+        return f"{self.result_annotation(go_type, inner)} | None"

@@ -211,10 +211,11 @@ func heldValue(n interface{}, t reflect.Type) (reflect.Value, *pyGlobal, bool, e
 }
 
 // assignHeld sets rv, of a registered type, from node n: the Go value of a Python object of
-// a registered class (a struct type gets a copy of the object's value), or nil from None.
+// a registered class (a struct type gets a copy of the object's value), or Go's zero value
+// (nil) from None: a data struct's field that Python left at its default.
 func assignHeld(n interface{}, rv reflect.Value, info *objectInfo) error {
 	t := rv.Type()
-	if n == nil && t.Kind() != reflect.Struct {
+	if n == nil {
 		rv.Set(reflect.Zero(t))
 		return nil
 	}

@@ -184,6 +184,11 @@ func TestOpaqueStructValuesAreHeldAsValues(t *testing.T) {
 	if len(back) != 2 || back[0].host != "a" {
 		t.Fatalf("decoded %v", back)
 	}
+	none := []byte{opProto, 2, opEmptyList, opMark, opNone, opAppends, opStop}
+	mustDecode(t, none, &back) // None: Go's zero value (a data struct's default field)
+	if len(back) != 1 || back[0] != (heldForeign{}) {
+		t.Fatalf("decoded None as %v", back)
+	}
 	for _, id := range held {
 		Release(id, 1)
 	}

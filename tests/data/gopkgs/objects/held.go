@@ -4,6 +4,7 @@ package shelf
 
 import (
 	"iter"
+	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -186,3 +187,21 @@ func Round() []*Counter {
 	c := round.Load()
 	return []*Counter{c, c}
 }
+
+// Link is a data struct with a field of another package's struct value (an opaque value).
+type Link struct {
+	Text    string
+	Address url.URL
+}
+
+// MakeLink parses raw into the link's address.
+func MakeLink(text, raw string) (Link, error) {
+	parsed, err := url.Parse(raw)
+	if err != nil {
+		return Link{}, err
+	}
+	return Link{Text: text, Address: *parsed}, nil
+}
+
+// LinkHost is the host of the link's address ("" for Go's zero URL).
+func LinkHost(link Link) string { return link.Address.Host }
