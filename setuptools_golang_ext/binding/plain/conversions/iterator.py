@@ -4,6 +4,7 @@ memory, anything else pickled)."""
 
 from __future__ import annotations
 
+from setuptools_golang_ext import runtime
 from setuptools_golang_ext.stages.introspect import GoType
 
 from .base import RETURNED, GoScope, Inner, ResultConversion, ValueKind, inner_type
@@ -45,8 +46,8 @@ def _producer(function: PlainFunction, scope: GoScope) -> list[str]:
     go_type = function.results[0].type
     assert go_type.elem is not None, "the -api report gives iterators their element types"
     elem = scope.spell(go_type.elem)
-    if go_type.kind == "chan":  # typed: a bidirectional channel converts to <-chan
-        return [f"iterator.Run(func() {{ codec.DrainChannel[{elem}](iterator, r0) }})"]
+    if go_type.kind == "chan":
+        return runtime.template("go/shim/drain.go.tmpl").substitute(elem=elem).splitlines()
     if go_type.kind == "seq":
         slices, params = ["values"], f"v {elem}"
         append, batch = ["values = append(values, v)"], "values"

@@ -152,50 +152,6 @@ func TestAProducersPanicIsRaisedAfterItsValues(t *testing.T) {
 	t.Fatal("Next did not panic")
 }
 
-func TestDrainReadsAChannelUntilItCloses(t *testing.T) {
-	ch := make(chan string, 3)
-	ch <- "a"
-	ch <- "b"
-	ch <- "c"
-	close(ch)
-	it := NewIterator()
-	it.Run(func() { DrainChannel(it, ch) })
-	var got []string
-	for {
-		batch, more, _ := it.Next()
-		if !more {
-			break
-		}
-		var values []string
-		if err := Decode(batch, &values); err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, values...)
-	}
-	if len(got) != 3 || got[0] != "a" || got[2] != "c" {
-		t.Fatalf("got %v", got)
-	}
-}
-
-func TestDrainOfANilChannelEndsAtOnce(t *testing.T) {
-	var ch chan int // Go's receive from it blocks forever
-	it := NewIterator()
-	it.Run(func() { DrainChannel(it, ch) })
-	done := make(chan bool)
-	go func() {
-		_, more, _ := it.Next()
-		done <- more
-	}()
-	select {
-	case more := <-done:
-		if more {
-			t.Fatal("a nil channel delivered a batch")
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("a nil channel's iterator hangs")
-	}
-}
-
 // A struct type that is comparable, holding a func in an interface field: a map key of it
 // panics ("hash of unhashable type"), which made Keep panic, and the shim returned None.
 type holdsFunc struct{ inner interface{} }

@@ -108,49 +108,9 @@ func (it *Iterator) Send(batch interface{}) bool {
 	}
 }
 
-// DrainChannel is a producer that reads ch (a channel Go sends on) until it is closed or Python
-// stops iterating: each batch is what arrived without waiting, at least one value. The shim
-// instantiates it with the channel's element type: no reflection per value (reflect.Select,
-// TryRecv and Append cost ~150 ns a value, typed receives ~50: benchmarks/RESULTS.md).
-func DrainChannel[T any](it *Iterator, ch <-chan T) {
-	if ch == nil { // it would never deliver: to Python, an iterator of no values, not a hang
-		return
-	}
-	batch := make([]T, 0, it.Size)
-	for {
-		select {
-		case value, ok := <-ch:
-			if !ok {
-				return
-			}
-			batch = append(batch, value)
-		case <-it.done:
-			return
-		}
-		open := fill(it, ch, &batch)
-		if !it.Send(batch) || !open {
-			return
-		}
-		batch = batch[:0]
-	}
-}
-
-// fill appends to batch what ch holds without waiting, up to the iterator's batch size;
-// false: ch is closed.
-func fill[T any](it *Iterator, ch <-chan T, batch *[]T) bool {
-	for len(*batch) < it.Size {
-		select {
-		case value, ok := <-ch:
-			if !ok {
-				return false
-			}
-			*batch = append(*batch, value)
-		default:
-			return true
-		}
-	}
-	return true
-}
+// Done is closed once Python stops iterating: a producer waiting on anything else waits on it
+// too (the shims' channel producers, go/shim/drain.go.tmpl).
+func (it *Iterator) Done() <-chan struct{} { return it.done }
 
 // encode returns a batch as a pickle, with the handles of the Go objects inside it, or, Raw,
 // as a copy of its items' memory (Python reads it into an array.array with one copy, no
