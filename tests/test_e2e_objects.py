@@ -280,7 +280,7 @@ def test_ctrl_c_cancels_the_context_and_the_go_work_stops(installed: Venv) -> No
 @pytest.mark.parametrize("handler", ["default", "custom"])
 def test_ctrl_c_around_context_calls(installed: Venv, tmp_path: Path, handler: str) -> None:
     """Ctrl-C at random moments (300 rounds) reaches the main thread each time and cancels the
-    Go call it interrupts (stress_contexts.py). With Python's default SIGINT handler the calls
+    Go call it interrupts, never the calls of two other threads (stress_contexts.py). With Python's default SIGINT handler the calls
     run Go on the main thread and the Go runtime's wakeup pipe cancels them (no worker thread);
     with a handler of the program's own they run on kept worker threads, none lost (measured
     on a design that handed calls to a popped worker: 2 runs in 8 leaked workers at 200

@@ -1,5 +1,6 @@
 """Ctrl-C at random moments around context functions: every KeyboardInterrupt arrives, a Go
-call it interrupts is canceled (``Stopped`` counts it), no call hangs, and the calls after work.
+call it interrupts is canceled (``Stopped`` counts it), the calls two other threads make
+meanwhile are not, no call hangs, and the calls after work.
 
 Two ways, by the last argument: ``default`` keeps Python's own SIGINT handler, so calls from
 the main thread run Go on it and a pipe of the Go runtime (the signal wakeup fd, for the call)
@@ -60,13 +61,49 @@ class Handler:
         raise KeyboardInterrupt
 
 
+class CallsOnOtherThreads:
+    """Two threads calling a context function meanwhile: Ctrl-C cancels the main thread's calls
+    only (signals reach the main thread), so theirs all return."""
+
+    def __init__(self, m: Any) -> None:
+        self.m = m
+        self.counts = [0, 0]  # each thread's calls (its own slot: no shared counter)
+        self.failures: list[BaseException] = []
+        self.stop = threading.Event()
+        self.threads = [threading.Thread(target=self.run, args=(index,)) for index in (0, 1)]
+
+    @property
+    def calls(self) -> int:
+        return sum(self.counts)
+
+    def run(self, index: int) -> None:
+        while not self.stop.is_set():
+            try:
+                self.m.Sleep(0.0005, timeout=5)
+            except Exception as error:
+                self.failures.append(error)
+            self.counts[index] += 1
+
+    def __enter__(self) -> CallsOnOtherThreads:
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join()
+
+
 def main() -> None:
     m = importlib.import_module(sys.argv[1])
     random.seed(int(sys.argv[2]))
     rounds, default = int(sys.argv[3]), sys.argv[4] == "default"
     handler = Handler()
     signal.signal(signal.SIGINT, signal.default_int_handler if default else handler)
-    caught = interrupted_rounds(m, rounds)
+    with CallsOnOtherThreads(m) as others:
+        caught = interrupted_rounds(m, rounds)
+    assert others.calls > 0 and not others.failures, (others.calls, others.failures[:3])
     if default:  # each round's one Ctrl-C (after the last one's) is one KeyboardInterrupt
         assert caught == rounds, (caught, rounds)
         assert signal.set_wakeup_fd(-1) == -1, "the wakeup fd was not restored"
