@@ -41,6 +41,12 @@ func Later[T interface{ After(time.Time) bool }](a, b T) T { return a }
 
 // Plain is not generic.
 func Plain() int { return 1 }
+
+// Celsius is a class of Python's, for its method.
+type Celsius float64
+
+// String is Celsius.String(c) in Python.
+func (c Celsius) String() string { return "" }
 """
 
 
@@ -116,6 +122,7 @@ def test_instantiations_are_planned_as_functions(package: Path) -> None:
             "Max[int] would be named Plain, which is the package's function Plain",
         ),
         (["Max = Max[int]", "Max = Max[string]"], "which is the name of Max[int]"),
+        (["Celsius = Max[int]"], "Max[int] would be named Celsius, which is the package's type"),
     ],
 )
 def test_names_of_instantiations_are_never_taken_twice(

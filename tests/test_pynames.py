@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import builtins
 import keyword
 
@@ -43,3 +44,7 @@ def test_go_names_python_uses_get_a_trailing_underscore(go_name: str, python: st
 
 def test_the_names_generated_modules_import_are_reserved() -> None:
     assert set(needs.PLAIN_RUNTIME_NAMES) <= pynames.MODULE_NAMES
+    # The public classes the module support defines (type GoRef struct is GoRef_).
+    support = ast.parse(needs.SUPPORT_TEMPLATE.read_text())
+    classes = {node.name for node in support.body if isinstance(node, ast.ClassDef)}
+    assert {name for name in classes if not name.startswith("_")} <= pynames.MODULE_NAMES

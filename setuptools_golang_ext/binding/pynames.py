@@ -112,6 +112,7 @@ BUILTIN_NAMES = frozenset(
 MODULE_NAMES = frozenset(
     {
         *runtime_support.__all__,  # GoError, GoPanic, interruptible...
+        "GoRef",  # the support's pointer Go fills (module_support.py)
         "ffi",
         "lib",
         "TYPE_CHECKING",

@@ -55,6 +55,7 @@ def _check_names(api: GoAPI, pairs: list[tuple[str, str]]) -> None:
         if function.instance is None and not function.generic
     ]
     types = [item.name for item in api.structs] + [item.name for item in api.interfaces]
+    types += [item.name for item in api.named if item.methods]  # classes of their methods
     errors = [item.name for item in api.sentinels]
     taken = {
         name: f"the package's {what} {name}"
