@@ -57,6 +57,42 @@ def test_each_kind_lists_what_the_module_and_the_c_wrappers_need() -> None:
     assert isinstance(GoScope, type)
 
 
+def test_maps_of_numbers_bools_and_strings_cross_as_columns() -> None:
+    """String or integer keys; number, bool or string values; json.Number (a number to the
+    codec) and any other value keep the pickle. The wrapper names each column's code."""
+    from setuptools_golang_ext.binding.plain.conversions.mapping import crosses_as_columns
+
+    def map_of(key: introspect.GoType, elem: introspect.GoType) -> introspect.GoType:
+        return introspect.GoType(f"map[{key.go}]{elem.go}", "map", key=key, elem=elem)
+
+    text, level = introspect.GoType("string", "string"), introspect.GoType("Level", "int8")
+    number = introspect.GoType("json.Number", "string", spell="\x01encoding/json\x02.Number")
+    crossing = [(text, level), (level, text), (level, introspect.GoType("bool", "bool"))]
+    assert all(crosses_as_columns(map_of(key, elem)) for key, elem in crossing)
+    staying = [
+        (text, introspect.GoType("any", "any")),
+        (text, introspect.GoType("[]int", "slice", elem=level)),
+        (introspect.GoType("float64", "float64"), level),
+        (number, level),
+        (text, number),
+    ]
+    assert not any(crosses_as_columns(map_of(key, elem)) for key, elem in staying)
+    result = conversions.result_conversion("map")
+    assert result.pickles  # a map whose strings hold NUL crosses as its pickle
+    uint = introspect.GoType("uint16", "uint16")
+    squares = introspect.GoAPIFunction(
+        "Squares",
+        "",
+        1,
+        (),
+        (introspect.GoField("", map_of(uint, introspect.GoType("f", "float32"))),),
+    )
+    api = introspect.GoAPI("example.com/x", "x", Path(), "", "x", False, (squares,), ())
+    [planned] = plan.plan_package(api).functions
+    assert planned.result_way == "map" and planned.annotation == "dict[int, float]"
+    assert result.python(planned) == ['    return _take_map(_result, "Q", "d")']
+
+
 def test_a_big_int_pointer_is_claimed_by_its_conversion() -> None:
     """*big.Int, a type of another package, is planned as the bigint way (annotated int)."""
     mark = "\x01math/big\x02.Int"

@@ -84,7 +84,9 @@ def test_results_cross_directly_only_as_one_number_or_bool() -> None:
     assert function("Nothing").result_way == "none"
     assert function("Hello").result_way == "string"  # its bytes, no pickle framing
     assert function("Range").result_way == "array"  # its numbers' memory, no pickle framing
-    for name in ("Tokens", "Count", "Pair", "Nested"):
+    # Maps of numbers, bools or strings: columns of keys and values, a dict made at C speed.
+    assert function("Merge").result_way == function("Squares").result_way == "map"
+    for name in ("Tokens", "Count", "Pair", "Nested"):  # Nested: a map[string]any
         assert function(name).result_way == "pickle", name
 
 

@@ -63,6 +63,7 @@ HELPER_NAMES: Mapping[str, tuple[str, ...]] = {
     "raw_time": ("_TIME_LAYOUT", "_raw_time", "_DURATION_LAYOUT", "_MAX_MICROS", "_raw_duration"),
     "string": ("_INSIDE", "_take_text"),
     "raw": ("_take_bytes", "_take_array", "_POINTER_WIDE"),
+    "map": ("_take_map", "_column"),
     "panic": ("_panics", "_PanicCount", "_take_panic", "_raise_panic", "_drop_panic"),
 }
 

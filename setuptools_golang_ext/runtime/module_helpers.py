@@ -418,6 +418,35 @@ def _take_array(result: Any, typecode: str) -> Any:
     return items
 
 
+def _take_map(result: Any, keys: str, values: str) -> Any:
+    """The dict of a map Go returned in C memory, which is then freed: a record of columns
+    (codec.MapColumns: 8 zero bytes, the number of entries and the key column's size, then the
+    keys and, at the next multiple of 8, the values, in the order of the pickle's entries;
+    *keys* and *values* are the columns' codes), or the map's pickle (a string held NUL)."""
+    pointer, size = result.r0, result.r1
+    if pointer[0] != b"\0":  # a pickle starts with 0x80
+        return _take_pickle(result)
+    try:
+        with memoryview(ffi.buffer(pointer, size)) as record:
+            count, key_size = record[8:24].cast("q")
+            if not count:
+                return {}
+            values_at = 24 + (key_size + 7) // 8 * 8
+            key_column = _column(record[24 : 24 + key_size], keys)
+            return dict(zip(key_column, _column(record[values_at:], values)))
+    finally:
+        _release(pointer, size)
+
+
+def _column(items: memoryview, code: str) -> Any:
+    """The items of a column: text ("s": UTF-8 between NULs, bytes that are not UTF-8 as
+    U+DC80..U+DCFF, as the codec writes them), else numbers or bools of the memoryview format
+    *code*. Each is made at C speed."""
+    if code == "s":
+        return str(items, "utf-8", "surrogateescape").split("\0")
+    return items.cast(code).tolist()  # type: ignore[call-overload]  # one of the codec's
+
+
 def _take_time(result: Any) -> Any:
     """The aware datetime of the fields of a Go time.Time (its zone's offset: a timezone), as
     the unpickler makes it from Go's pickle; year 0, a time of day: a datetime.time."""

@@ -80,6 +80,37 @@ def check_no_silent_loss(m: Any) -> None:
     assert raised(m.F32Map, {"a": 1e39})[0] == "OverflowError"
 
 
+def check_maps_as_columns(m: Any) -> None:
+    """A map of numbers, bools or strings as the only result crosses as columns (values.go):
+    the same dict, in the same order, of the same types, as its pickle (inside a list) makes;
+    one whose strings hold NUL crosses as its pickle."""
+    functions = {
+        "text": m.ColumnsText,
+        "named": m.ColumnsNamed,
+        "floats": m.ColumnsFloats,
+        "bools": m.ColumnsBools,
+        "ints": m.ColumnsInts,
+        "empty": m.ColumnsEmpty,
+        "nil": m.ColumnsNil,
+        "nul": m.ColumnsNUL,
+        "nulText": m.ColumnsNULText,
+        "many": m.ColumnsMany,
+    }
+    for name, function in functions.items():
+        direct = function()
+        [pickled] = m.ColumnsPickled(name)
+        assert type(direct) is dict, (name, type(direct))
+        assert repr(list(direct.items())) == repr(list(pickled.items())), (name, direct, pickled)
+    text = m.ColumnsText()
+    assert text["a\udcffb"] == "\udcfe" and text["\udced\udca0\udc80"] == "surrogate"
+    assert text["\udce2\udc82"] == "cut" and text[""] == "empty key"
+    assert m.ColumnsNUL() == {"a\x00b": 1, "c": 2} and m.ColumnsNULText() == {1: "\x00"}
+    assert m.ColumnsBools() == {0: False, 2**63: True, 2**64 - 1: True}
+    many = m.ColumnsMany()
+    assert len(many) == 5000
+    assert list(many) == sorted(many, key=lambda key: key.encode("utf-8", "surrogateescape"))
+
+
 def check_numbers_inside_any(m: Any) -> None:
     """A Python int inside an any is a Go int, what Go code's type switches expect."""
     values = [1, -(2**63), 2**63 - 1, True, 1.5, "s", None, [1], {"k": 1}, array.array("q", [7])]
@@ -215,6 +246,7 @@ def main() -> None:
     m = importlib.import_module(sys.argv[1])
     check_memory_ownership(m)
     check_no_silent_loss(m)
+    check_maps_as_columns(m)
     check_numbers_inside_any(m)
     check_errors_inside_values(m)
     check_any_keys(m)

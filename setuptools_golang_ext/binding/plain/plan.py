@@ -42,6 +42,7 @@ from setuptools_golang_ext.binding.plain.conversions.implemented import (
     io_file_methods,
     io_method,
 )
+from setuptools_golang_ext.binding.plain.conversions.mapping import crosses_as_columns
 from setuptools_golang_ext.binding.plain.conversions.sequence import ARRAY_TYPECODES
 from setuptools_golang_ext.binding.plain.conversions.string import is_json_number
 from setuptools_golang_ext.binding.pynames import python_name_of
@@ -86,6 +87,7 @@ ResultWay = Literal[
     "string",
     "bytes",
     "array",
+    "map",
     "pickle",
     "fields",
     "time",
@@ -1333,6 +1335,8 @@ def _value_result_way(go_type: GoType, scope: _Scope) -> ResultWay:
         return kind
     if kind == "slice" and elem is not None and elem.kind in ARRAY_TYPECODES:
         return "array"  # its numbers' memory, as for bytes
+    if crosses_as_columns(go_type):
+        return "map"  # its keys and values as columns, a dict made at C speed
     if kind == "struct" and go_type.name in scope.fixed:
         return "fields"  # its fields as C values
     return "pickle"

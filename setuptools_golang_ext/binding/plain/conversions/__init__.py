@@ -36,7 +36,7 @@ from .handle import (
 )
 from .implemented import FileArgument, ImplementedArgument
 from .iterator import IteratorResult, IteratorValue
-from .mapping import MapValue
+from .mapping import MapResult, MapValue
 from .none import NoResult
 from .number import NumberArgument, NumberResult, NumberValue
 from .numberslice import NumberSliceArgument, NumberSliceResult
@@ -89,6 +89,7 @@ RESULT_CONVERSIONS: Mapping[str, ResultConversion] = {
         StringResult(),
         BytesResult(),
         NumberSliceResult(),
+        MapResult(),
         PickledResult(),
         StructResult(),
         TimeResult(),

@@ -416,6 +416,17 @@ func _setuptools_golang_ext_copy(data unsafe.Pointer, size int) (*C.char, int) {
 	return (*C.char)(C.CBytes(unsafe.Slice((*byte)(data), size))), size
 }
 
+// _setuptools_golang_ext_columns returns the record of a map's entries, keys[i]: values[i]
+// (codec.MapColumns), in C memory, which the Python wrapper frees; ok is false when a string
+// holds NUL, which a record cannot carry (the map crosses as its pickle instead).
+func _setuptools_golang_ext_columns(keys, values interface{}) (data *C.char, size int, ok bool) {
+	record, ok := codec.MapColumns(keys, values)
+	if !ok {
+		return nil, 0, false
+	}
+	return (*C.char)(C.CBytes(record)), len(record), true
+}
+
 // _setuptools_golang_ext_encode returns the pickle of value in C memory, which the Python
 // wrapper frees; on failure it reports why and returns ok = false.
 func _setuptools_golang_ext_encode(value interface{}) (data *C.char, size int, ok bool) {

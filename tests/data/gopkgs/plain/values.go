@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"math"
 	"math/big"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -349,3 +350,73 @@ func Ats(seconds []int64, nanoseconds int64, offset int) []time.Time {
 
 // Text is b as a string: up to 32 bytes cross inside the result, more in C memory.
 func Text(b []byte) string { return string(b) }
+
+// Name and Level are named types of map keys and values.
+type (
+	Name  string
+	Level int8
+)
+
+// columnMaps are maps a function returns as its only result, which cross as columns (a map of
+// numbers, bools or strings); ColumnsPickled returns each inside a list, which crosses as a
+// pickle: Python compares the two, the order of the entries included.
+var columnMaps = map[string]any{
+	"text": map[string]string{
+		"": "empty key", "a\xffb": "\xfe", "\xed\xa0\x80": "surrogate", "\xe2\x82": "cut",
+		"€": "", "é": "\xc3", "abcdefgh": "8", "abcdefgh\x01": "9", "Z": "upper",
+	},
+	"named": map[Name]Level{"low": -128, "high": 127, "zero": 0},
+	"floats": map[int8]float32{
+		-128: float32(math.Inf(-1)), 0: float32(math.Copysign(0, -1)), 127: 1.5, -1: math.MaxFloat32,
+		2: float32(math.NaN()),
+	},
+	"bools":   map[uint64]bool{math.MaxUint64: true, 0: false, 1 << 63: true},
+	"ints":    map[int]uint16{math.MinInt64: 1, math.MaxInt64: 2, -1: math.MaxUint16, 0: 0},
+	"empty":   map[string]int{},
+	"nil":     map[string]int(nil),
+	"nul":     map[string]int{"a\x00b": 1, "c": 2}, // NUL: the pickle instead of columns
+	"nulText": map[int]string{1: "\x00"},
+	"many":    manyKeys(),
+}
+
+// manyKeys has runs of keys that are alike in their first 8 bytes and differ after them.
+func manyKeys() map[string]int64 {
+	out := map[string]int64{}
+	for i := 0; i < 5000; i++ {
+		out[string(rune('a'+i%3))+"-same--"+strconv.Itoa(i*7919%5003)] = int64(i) << 40
+	}
+	return out
+}
+
+// ColumnsText is columnMaps["text"].
+func ColumnsText() map[string]string { return columnMaps["text"].(map[string]string) }
+
+// ColumnsNamed is columnMaps["named"].
+func ColumnsNamed() map[Name]Level { return columnMaps["named"].(map[Name]Level) }
+
+// ColumnsFloats is columnMaps["floats"].
+func ColumnsFloats() map[int8]float32 { return columnMaps["floats"].(map[int8]float32) }
+
+// ColumnsBools is columnMaps["bools"].
+func ColumnsBools() map[uint64]bool { return columnMaps["bools"].(map[uint64]bool) }
+
+// ColumnsInts is columnMaps["ints"].
+func ColumnsInts() map[int]uint16 { return columnMaps["ints"].(map[int]uint16) }
+
+// ColumnsEmpty is columnMaps["empty"].
+func ColumnsEmpty() map[string]int { return columnMaps["empty"].(map[string]int) }
+
+// ColumnsNil is columnMaps["nil"].
+func ColumnsNil() map[string]int { return columnMaps["nil"].(map[string]int) }
+
+// ColumnsNUL is columnMaps["nul"].
+func ColumnsNUL() map[string]int { return columnMaps["nul"].(map[string]int) }
+
+// ColumnsNULText is columnMaps["nulText"].
+func ColumnsNULText() map[int]string { return columnMaps["nulText"].(map[int]string) }
+
+// ColumnsMany is columnMaps["many"].
+func ColumnsMany() (map[string]int64, error) { return columnMaps["many"].(map[string]int64), nil }
+
+// ColumnsPickled returns columnMaps[name] inside a list.
+func ColumnsPickled(name string) []any { return []any{columnMaps[name]} }
