@@ -435,7 +435,7 @@ def test_only_needed_helpers_are_emitted(names: tuple[str, ...]) -> None:
         for helper in helpers:
             assert (helper in defined) == (kind in kinds), (kind, helper)
     assert ("_free = lib." in source) == ("free" in kinds)
-    assert ("import struct as _struct" in source) == ("slice" in kinds)
+    assert ("import _struct as _struct" in source) == ("slice" in kinds)
     assert ("_namedtuple" in source) == any(plan.named_results for plan in plans)
     assert ("from typing_extensions import Buffer" in source) == bool(kinds & {"bytes", "slice"})
 

@@ -80,5 +80,5 @@ def test_a_file_without_its_type_checking_block_is_refused(tmp_path: Path) -> No
 def test_every_helper_kind_is_found_in_the_helpers_file() -> None:
     for kind in needs.HELPER_NAMES:
         assert needs.helper_lines(kind), kind
-    assert needs.helper_imports(["slice"]) == ["import struct as _struct", "import sys as _sys"]
+    assert needs.helper_imports(["slice"]) == ["import _struct as _struct", "import sys as _sys"]
     assert needs.helper_imports(["gostring", "panic"]) == []

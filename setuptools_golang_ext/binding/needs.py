@@ -59,10 +59,12 @@ HELPER_NAMES: Mapping[str, tuple[str, ...]] = {
         "_fits_float32",
         "_raw_struct",
     ),
+    "datetime": ("_datetime", "_day_time", "_timedelta", "_timezone"),
     "time": ("_take_time", "_time_zone", "_take_duration"),
     "raw_time": ("_TIME_LAYOUT", "_raw_time", "_DURATION_LAYOUT", "_MAX_MICROS", "_raw_duration"),
     "string": ("_INSIDE", "_take_text"),
     "raw": ("_take_bytes", "_take_array", "_POINTER_WIDE"),
+    "array": ("_new_array",),
     "map": ("_take_map", "_column"),
     "panic": ("_panics", "_PanicCount", "_take_panic", "_raise_panic", "_drop_panic"),
 }
@@ -140,15 +142,14 @@ def plain_needs(plan: PackagePlan) -> Needs:
         scan.kinds.add("unpickle")
     if support:  # GoRef's value and pointer cross as pickles
         scan.kinds |= {"pickle", "pickled"}
+    if "raw" in scan.kinds or support:  # array too, at the first array
+        scan.kinds.add("array")
+    if scan.kinds & {"time", "raw_time"} or field_kinds & {"time", "duration"}:
+        scan.kinds.add("datetime")
     helpers = [kind for kind in HELPER_NAMES if kind in scan.kinds]
     imports = helper_imports(helpers)
     imports += support_imports() if support else []
     imports += ["from collections import namedtuple as _namedtuple"] if scan.named else []
-    if field_kinds & {"time", "duration"}:
-        imports.append(
-            "from datetime import datetime as _datetime, timedelta as _timedelta, "
-            "timezone as _timezone"
-        )
     protocols = python_protocols(plan)
     scan.annotations += protocols
     annotations = _annotation_imports(scan.annotations, named=bool(scan.named))
@@ -162,10 +163,11 @@ def plain_needs(plan: PackagePlan) -> Needs:
     internals = ["_go_module_loading", "_report_exception"]
     internals += ["_GoStruct"] if any(not struct.error for struct in plan.structs) else []
     internals += (
-        ["GoForkError", "_GoObject", "_GoFile", "_on_worker", "_main_thread_calls"]
+        ["GoForkError", "_GoObject", "_GoFile", "_on_worker", "_main_thread_calls", "_partial"]
         if support
         else []
     )
+    internals += ["_datetime_classes"] if "datetime" in helpers else []
     public = [*PLAIN_RUNTIME_NAMES, "ffi", "lib", *(item.name for item in plan.objects)]
     public += ["GoRef"] if support else []
     public += [struct.name for struct in plan.structs]

@@ -14,16 +14,15 @@ import sys as _sys
 from _thread import RLock as _RLock
 from _thread import allocate_lock as _allocate_lock
 from _thread import get_ident as _get_ident
-from array import array as _array
+from _weakref import ref as _weakref  # weakref's own: the weakref module costs ~0.4 ms to import
 from atexit import register as _atexit_register
-from functools import partial as _partial
 from itertools import chain as _chain
 from itertools import count as _count
 from itertools import islice as _islice
-from weakref import ref as _weakref
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from array import array
     from collections.abc import Callable, Iterable, Iterator
     from typing import Any, NoReturn, TypeVar
 
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
         _GoObject,
         _main_thread_calls,
         _on_worker,
+        _partial,
     )
 
     _O = TypeVar("_O", bound=_GoObject)
@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     def _dumps(value: Any, protocol: int) -> bytes: ...
     def _pickled_result(value: Any) -> bytes: ...
     def _release(pointer: Any, size: int) -> None: ...
+    def _new_array(typecode: str) -> array[Any]: ...
 
 
 # array.array's codes for Go's int and uint ("n", "N" in the plan), as wide as a pointer: this
@@ -376,7 +377,7 @@ def _next_batch(handle: int, function: str, shape: str) -> Iterable[Any] | None:
     if shape in ("", "pairs"):
         batch = _take_pickle(result)
         return zip(*batch) if shape else batch
-    numbers = _array(_POINTER_WIDE_CODES.get(shape, shape))
+    numbers = _new_array(_POINTER_WIDE_CODES.get(shape, shape))
     try:
         numbers.frombytes(ffi.buffer(result.r0, result.r1))
     finally:
@@ -614,7 +615,7 @@ def _dispatch(  # noqa: PLR0917 - cffi calls it with the C function's parameters
     returned. An exception escaping from here is reported by cffi through sys.unraisablehook
     (and Go gets zero values)."""
     if op == _RELEASE:
-        released = _array("Q")
+        released = _new_array("Q")
         released.frombytes(ffi.buffer(data, size))
         with _callback_lock:
             for dropped in released:

@@ -12,12 +12,13 @@ import os as _os
 import sys as _sys
 from _thread import allocate_lock as _allocate_lock
 from _thread import get_ident as _get_ident
-from functools import partial as _partial
 from operator import index as _index
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # never executed: the import stays cheap (no typing), as in generated modules
     from collections.abc import Callable, Iterator, Mapping, MutableMapping
+    from datetime import datetime, time, timedelta, timezone
+    from functools import partial
     from queue import SimpleQueue
     from typing import Any, ClassVar, Literal, NoReturn, TypeVar
 
@@ -27,6 +28,25 @@ if TYPE_CHECKING:  # never executed: the import stays cheap (no typing), as in g
     _R = TypeVar("_R")
     _T_co = TypeVar("_T_co", covariant=True)
     _F = TypeVar("_F", bound="_GoFile")
+
+if not TYPE_CHECKING:
+    try:  # functools' own: the functools module (with collections) costs ~1.5 ms to import
+        from _functools import partial
+    except ImportError:  # PyPy has no _functools
+        from functools import partial
+_partial = partial  # the generated modules' too
+
+
+def _datetime_classes() -> tuple[type[datetime], type[time], type[timedelta], type[timezone]]:
+    """datetime's classes (datetime, time, timedelta, timezone), from its C module where CPython
+    has one: the generated modules' time conversions need them, and importing datetime.py,
+    which only wraps _datetime, costs ~1 ms more."""
+    try:
+        module: Any = __import__("_datetime")
+    except ImportError:  # PyPy: datetime is Python
+        module = __import__("datetime")
+    return module.datetime, module.time, module.timedelta, module.timezone
+
 
 __all__ = [
     "GoCanceledError",
