@@ -86,6 +86,24 @@ def test_importing_the_module_leaves_pickle_for_later(installed: Venv, tmp_path:
     assert printed[:2] == ["False", "{'k': [1]} True"], printed
 
 
+def test_importing_the_module_leaves_array_and_datetime_py_for_later(
+    installed: Venv, tmp_path: Path
+) -> None:
+    """array (with collections.abc), functools and datetime.py were half of what was left of the
+    import (issue 22): array is imported at the first array, datetime's classes come from its C
+    module, partial and ref from functools' and weakref's."""
+    script = (
+        "import sys, fixture_pkg._native as m\n"
+        "print(sorted({'array', 'datetime', 'functools', 'weakref'} & set(sys.modules)))\n"
+        "print(m.Range(3), 'array' in sys.modules)\n"
+        "print(m.Duration(1500), 'datetime' in sys.modules)\n"
+    )
+    printed = installed.run_python("-c", script, cwd=tmp_path).stdout.split("\n")
+    assert printed[:3] == ["[]", "array('d', [0.0, 1.0, 2.0]) True", "0:00:00.000001 False"], (
+        printed
+    )
+
+
 def test_values_cross_without_loss_or_corruption(installed: Venv, tmp_path: Path) -> None:
     """Go never writes immutable bytes nor keeps Python memory; invalid UTF-8, surrogates,
     float32 overflow, shared references, timeouts, other mappings and sequences (check_values)."""
