@@ -19,7 +19,7 @@ from common import Plan, Results, median, say
 from lab import EXAMPLE, IGNORED, Lab, pip, run
 
 GO_EDIT_FILE = "regex.go"
-NOT_MEASURED = "not measured in a --tiny run"
+NOT_MEASURED = "not measured in a --quick run (cold and isolated builds: the full run)"
 
 
 @dataclass

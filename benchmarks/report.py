@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import valuecost
@@ -174,21 +175,21 @@ def times(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}x"
 
 
-def markdown(results: Results, plan: Plan) -> str:
-    sections = [
-        header(results, plan),
-        calls(results),
-        data_in(results),
-        data_out(results),
-        plain_bindings(results),
-        threads(results),
-        builds(results),
-        sizes(results),
-        imports(results),
-        valuecost.section(results),
-        goals(results),
-        unavailable(results),
-    ]
+def markdown(results: Results, plan: Plan, measured: Sequence[str] | None = None) -> str:
+    """The report of the *measured* sections of run.py (None: all); the goals of the other
+    sections' figures only when every section ran."""
+    shown = set(measured) if measured is not None else {"calls", "imports", "values", "builds"}
+    parts = {
+        "calls": [calls, data_in, data_out, plain_bindings, threads],
+        "builds": [builds, sizes],
+        "imports": [imports],
+        "values": [valuecost.section],
+    }
+    sections = [header(results, plan)]
+    sections += [part(results) for name, kinds in parts.items() if name in shown for part in kinds]
+    if len(shown) == len(parts):
+        sections.append(goals(results))
+    sections.append(unavailable(results))
     return "\n\n".join(section for section in sections if section) + "\n"
 
 

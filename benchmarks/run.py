@@ -5,7 +5,8 @@ import time, each measured side by side with its comparison in the same run and 
 Run it with the development venv (it needs this checkout's package, cffi and setuptools)::
 
     .venv/bin/python benchmarks/run.py            # full run, several minutes
-    .venv/bin/python benchmarks/run.py --quick    # under two minutes
+    .venv/bin/python benchmarks/run.py --quick    # under two minutes (no cold builds)
+    .venv/bin/python benchmarks/run.py --quick --only values    # issue 22's cases: ~30 s
     .venv/bin/python benchmarks/run.py --quick --json results.json
 
 The Markdown report goes to stdout, progress to stderr. See benchmarks/RESULTS.md for a recorded
@@ -50,6 +51,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--no-pin", action="store_true", help="do not pin timing threads to one CPU"
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=SECTIONS,
+        metavar="SECTION",
+        help=f"run this section only (repeatable; one of {', '.join(SECTIONS)}): builds only "
+        "what it needs (values: the values package and the plain cffi modules)",
+    )
     return parser.parse_args(argv)
 
 
@@ -79,13 +88,22 @@ def cpuinfo() -> list[str]:
     return path.read_text().splitlines() if path.exists() else []
 
 
-def measure(lab: Lab, plan: Plan, results: Results) -> None:
+# The sections, in the order they run: calls (call cost, data, threads), imports, values
+# (issue 22), builds (build time and size).
+SECTIONS = ("calls", "imports", "values", "builds")
+
+
+def measure(lab: Lab, plan: Plan, results: Results, sections: Sequence[str] = SECTIONS) -> None:
     results.info.update(machine_info(lab))
     results.info["load_average_at_start"] = load_average()
-    callcost.measure(lab, plan, results)
-    importcost.measure(lab, plan, results)
-    valuecost.measure(lab, plan, results)
-    buildcost.measure(lab, plan, results)
+    if "calls" in sections:
+        callcost.measure(lab, plan, results)
+    if "imports" in sections:
+        importcost.measure(lab, plan, results)
+    if "values" in sections:
+        valuecost.measure(lab, plan, results)
+    if "builds" in sections:
+        buildcost.measure(lab, plan, results)
     derive(results)
     results.info["load_average_at_end"] = load_average()
 
@@ -95,11 +113,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     plan = choose_plan(options)
     results = Results()
     start = time.perf_counter()
+    sections = options.only or SECTIONS
     with lab_directory(options.keep) as root:
-        say(f"{plan.name} run in {root}")
-        measure(build_lab(root, say), plan, results)
+        say(f"{plan.name} run of {', '.join(sections)} in {root}")
+        lab = build_lab(root, say, values_only=set(sections) == {"values"})
+        measure(lab, plan, results, sections)
     results.info["benchmark_seconds"] = f"{time.perf_counter() - start:.0f}"
-    print(report.markdown(results, plan))
+    print(report.markdown(results, plan, sections))
     if options.json:
         flat = {**results.figures, **{f"info.{key}": value for key, value in results.info.items()}}
         options.json.write_text(json.dumps(flat, indent=1, sort_keys=True) + "\n")
