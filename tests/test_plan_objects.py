@@ -660,6 +660,35 @@ def test_io_readers_and_writers_are_files_both_ways() -> None:
     assert f"from {RUNTIME} import _GoFile" in stub
 
 
+def test_a_variadic_io_reader_takes_go_and_python_files() -> None:
+    reader = introspect.GoType(
+        "io.Reader", "unsupported", spell="\x01io\x02.Reader", reason="interface type io.Reader"
+    )
+    readers = introspect.GoType("[]io.Reader", "slice", spell="[]\x01io\x02.Reader", elem=reader)
+    concat = method("Concat", (readers,), (basic("string"),), variadic=True)
+    planned = plan.plan_package(replace(objects_api(), functions=(concat,)))
+    [argument] = planned.functions[0].arguments
+    assert argument.way == "files" and argument.annotation == "Reader | SupportsRead[bytes]"
+    text = shims.shim_source(
+        planned, package_name="shelf", same_package=True, module_path="m", python_module=MODULE
+    )
+    assert "\tf0[i] = _setuptools_golang_ext_take_python(h)\n" in text  # all taken first
+    assert '\t\ta0[i] = _setuptools_golang_ext_python_file(f, "r").(io.Reader)\n' in text
+    assert "\tif f != nil && _setuptools_golang_ext_callback_failed(f) {\n" in text
+    module = codegen.module_source(
+        GoExtension(MODULE, "go"),
+        Header(cdef="", exports=()),
+        (),
+        import_path="example.com/objects",
+        library_file="lib_go_runtime.so",
+        runtime_module=RUNTIME,
+        library_beside_runtime=True,
+        plain=planned,
+    )
+    assert '_arg0 = _files(a0, Reader, "r", "Concat() argument a0")' in module
+    assert '_callback_done(*getattr(_arg0, "ids", ()))' in module
+
+
 def test_ios_read_write_and_close_of_an_interface_are_the_python_files() -> None:
     """An interface embedding io.Reader: Go's Read must fill Go's buffer, which a call of a
     Python Read with a copy of it cannot; the Python object's file methods serve them."""

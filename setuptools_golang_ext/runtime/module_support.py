@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     def _pickled(value: Any, name: str) -> tuple[Any, int, int]: ...
     def _raise_panic(function: str) -> None: ...
     def _drop_panic() -> None: ...
+    def _pickled(value: Any, name: str) -> tuple[Any, int, int]: ...
     def _take_pickle(result: Any) -> Any: ...
     def _loads(data: Any) -> Any: ...
     def _dumps(value: Any, protocol: int) -> bytes: ...
@@ -727,6 +728,31 @@ def _file(value: object, cls: type[_GoFile], methods: str, name: str) -> int:
                 f"{type(value).__name__}"
             )
     return _callback(_partial(_file_call, value), name) | _PYTHON_OBJECT
+
+
+class _Registered(tuple):  # type: ignore[type-arg]  # cffi's (pointer, length, capacity)
+    """A pickled list of handles for a Go slice, with the callables it registered (``ids``),
+    which the call ends."""
+
+    ids: tuple[int, ...] = ()
+
+
+def _files(values: Any, cls: type[_GoFile], methods: str, name: str) -> _Registered:
+    """A slice (or ``...T``) of Go files of class *cls* or Python binary files, argument
+    *name*: their handles, pickled; the Python files' callables registered for the call (a
+    file refused releases those registered before it)."""
+    handles: list[int] = []
+    try:
+        for index, value in enumerate(values):
+            if value is None:  # nil in a slice of readers is no reader
+                raise TypeError(f"{name}[{index}]: expected {cls.__name__} or a file, got None")
+            handles.append(_file(value, cls, methods, f"{name}[{index}]"))
+    except BaseException:
+        _callback_done(*(_registered(handle) for handle in handles))
+        raise
+    registered = _Registered(_pickled(handles, name))
+    registered.ids = tuple(_registered(handle) for handle in handles)
+    return registered
 
 
 def _file_call(file: Any, op: str, argument: Any = None) -> Any:

@@ -96,6 +96,20 @@ def check_python_files(m: Any) -> None:
             return count
 
     assert m.CountLines(OnlyReadinto(b"1\n2\n3\n4")) == 4
+    # ...io.Reader: Go's and Python's files, one after the other (io.MultiReader)
+    assert m.Concat(io.BytesIO(b"py "), m.Text("go "), OnlyReadinto(b"raw")) == "py go raw"
+    assert m.Concat() == "" and m.Concat(*[io.BytesIO(b"x")] * 3) == "x"  # one file, read once
+    registered = len(m._callbacks)
+    for _ in range(100):  # a refused item releases the files registered before it
+        expect_raises(
+            TypeError,
+            "Concat() argument readers[1]: expected Reader, None or a binary file",
+            m.Concat,
+            io.BytesIO(b"a"),
+            3,
+        )
+        expect_raises(TypeError, "readers[0]: expected Reader or a file, got None", m.Concat, None)
+    assert len(m._callbacks) == registered
 
     class Collect:  # write() returning None: it took everything
         def __init__(self) -> None:
@@ -170,6 +184,7 @@ def check_hostile_files(m: Any) -> None:
             raise OSError("the disk is gone")
 
     error = expect_raises(OSError, "the disk is gone", m.CountLines, Raising())
+    expect_raises(OSError, "the disk is gone", m.Concat, io.BytesIO(b"first "), Raising())
     assert isinstance(error.__context__, m.GoError)  # Go's error was raised, then this
     closed = io.BytesIO(b"x")
     closed.close()

@@ -79,6 +79,7 @@ ArgumentWay = Literal[
     "opaques",
     "implemented",
     "file",
+    "files",
 ]
 ResultWay = Literal[
     "none",
@@ -905,6 +906,8 @@ def _item_annotation(argument: PlainArgument, elem: GoType, scope: _Scope) -> st
     """The annotation of one item of a variadic ``...T`` parameter (Python's ``*args``)."""
     if argument.way == "opaques":
         return argument.object_class
+    if argument.way == "files":
+        return _file_item_annotation(argument.object_class, io_file_methods(elem))
     if argument.way == "slice":
         return SLICE_ELEMENTS[elem.kind][1]
     return _held_annotation(parameter_annotation(elem), scope)
@@ -1290,18 +1293,26 @@ def _opaque_argument(name: str, field: GoField, scope: _Scope) -> PlainArgument 
     opaque = scope.opaques.get(go_type.go)
     methods = io_file_methods(go_type)
     if opaque and methods:  # a Go one, or a Python binary file
-        python = "SupportsRead[bytes]" if "r" in methods else "SupportsWrite[bytes]"
-        annotation = f"{opaque} | {python if methods != 'c' else 'Any'} | None"
+        annotation = f"{_file_item_annotation(opaque, methods)} | None"
         return PlainArgument(name, field.name, go_type, "file", annotation, object_class=opaque)
     if opaque:
         annotation = f"{opaque} | None" if nilable(go_type) else opaque
         return PlainArgument(name, field.name, go_type, "opaque", annotation, object_class=opaque)
     elem = go_type.elem
     items = scope.opaques.get(elem.go) if go_type.kind == "slice" and elem else None
+    if items and elem is not None and io_file_methods(elem):  # Go's or Python's files
+        annotation = f"Sequence[{_file_item_annotation(items, io_file_methods(elem))}]"
+        return PlainArgument(name, field.name, go_type, "files", annotation, object_class=items)
     if items:
         annotation = f"Sequence[{items}]"
         return PlainArgument(name, field.name, go_type, "opaques", annotation, object_class=items)
     return None
+
+
+def _file_item_annotation(cls: str, methods: str) -> str:
+    """A Go file of class *cls*, or a Python one with the *methods* Go calls ("r", "rw"...)."""
+    python = "SupportsRead[bytes]" if "r" in methods else "SupportsWrite[bytes]"
+    return f"{cls} | {python if methods != 'c' else 'Any'}"
 
 
 def _result_way(results: Sequence[GoField], scope: _Scope) -> ResultWay:

@@ -378,9 +378,7 @@ def _with_callbacks(
     handles = [handle for handle, _ in registering]
     registrations = [conversions[handle] for handle in handles]
     # A Python object's handle is its callable's with the high bit; a Go object's is none.
-    done = [
-        handle if way == "callback" else f"_registered({handle})" for handle, way in registering
-    ]
+    done = [_registrations(handle, way) for handle, way in registering]
     return [
         *(line for local, line in conversions.items() if local not in handles),
         f"    {' = '.join(handles)} = 0",
@@ -389,6 +387,17 @@ def _with_callbacks(
         "    finally:",
         f"        _callback_done({', '.join(done)})",
     ]
+
+
+def _registrations(handle: str, way: str) -> str:
+    """The callables argument *handle* registered, for ``_callback_done``: a callable's handle;
+    a Python object's (its handle without the high bit; a Go object's: 0); a list's, the
+    ones its value carries (none yet: 0)."""
+    if way == "callback":
+        return handle
+    if way == "files":
+        return f'*getattr({handle}, "ids", ())'
+    return f"_registered({handle})"
 
 
 def object_class(item: PlainObject, *, stub: bool) -> list[str]:

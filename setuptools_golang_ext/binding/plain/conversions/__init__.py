@@ -34,7 +34,7 @@ from .handle import (
     OpaqueResult,
     OpaquesArgument,
 )
-from .implemented import FileArgument, ImplementedArgument
+from .implemented import FileArgument, FilesArgument, ImplementedArgument
 from .iterator import IteratorResult, IteratorValue
 from .mapping import MapResult, MapValue
 from .none import NoResult
@@ -76,6 +76,7 @@ ARGUMENT_CONVERSIONS: Mapping[str, ArgumentConversion] = {
         OpaquesArgument(),
         ImplementedArgument(),
         FileArgument(),
+        FilesArgument(),
     )
 }
 

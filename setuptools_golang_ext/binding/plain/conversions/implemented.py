@@ -12,7 +12,7 @@ from abc import abstractmethod
 from setuptools_golang_ext.names import INTERNAL_PREFIX
 from setuptools_golang_ext.stages.introspect import GoAPIFunction, GoType
 
-from .base import ArgumentConversion, GoScope, go_lookup, reported
+from .base import ArgumentConversion, GoScope, go_lookup, inner_type, reported
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -133,3 +133,58 @@ class FileArgument(_PythonObjectArgument):
     def adapter(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
         methods = io_file_methods(argument.type)
         return f'{INTERNAL_PREFIX}python_file(f{index}, "{methods}").({scope.spell(argument.type)})'
+
+
+class FilesArgument(ArgumentConversion):
+    """A slice (or ``...T``) of an io file type: Go's files or Python binary files, their
+    handles pickled as a list (a Python file's: its callable's, with the high bit). The shim
+    takes every Python file's callable first, then makes the Go values; the wrapper ends the
+    registrations the list's value carries (``ids``)."""
+
+    way = "files"
+    helpers = ("pickled",)
+    pickles = True
+    support = True
+    registers = True
+
+    def python(self, argument: PlainArgument, label: str) -> str:
+        methods = io_file_methods(inner_type(argument.type))
+        return f'_files({argument.name}, {argument.object_class}, "{methods}", "{label}")'
+
+    def go_parameter(self, argument: PlainArgument) -> str:
+        return "[]byte"
+
+    def go_prepare(self, argument: PlainArgument, index: int, scope: GoScope) -> list[str]:
+        elem = inner_type(argument.type)
+        spelled = scope.spell(elem)
+        decode = f'{INTERNAL_PREFIX}decode(p{index}, &h{index}, "{argument.name}")'
+        python = f'{INTERNAL_PREFIX}python_file(f, "{io_file_methods(elem)}").({spelled})'
+        found = go_lookup("v", "h", spelled, f"argument {argument.name}", nullable=False)
+        return [
+            f"var h{index} []uint64",
+            *reported(f"!{decode}"),
+            f"f{index} := make([]*codec.Callable, len(h{index}))",
+            f"for i, h := range h{index} {{",
+            f"\tf{index}[i] = {INTERNAL_PREFIX}take_python(h)",
+            "}",
+            f"a{index} := make({scope.spell(argument.type)}, len(h{index}))",
+            f"for i, h := range h{index} {{",
+            f"\tif f := f{index}[i]; f != nil {{",
+            f"\t\ta{index}[i] = {python}",
+            "\t\tcontinue",
+            "\t}",
+            *(f"\t{line}" for line in found),
+            f"\ta{index}[i] = v",
+            "}",
+        ]
+
+    def go_argument(self, argument: PlainArgument, index: int, scope: GoScope) -> str:
+        return f"a{index}"
+
+    def go_after(self, argument: PlainArgument, index: int) -> list[str]:
+        """What Go got back from a Python file did not fit (the first such)."""
+        return [
+            f"for _, f := range f{index} {{",
+            *(f"\t{line}" for line in reported(f"f != nil && {INTERNAL_PREFIX}callback_failed(f)")),
+            "}",
+        ]

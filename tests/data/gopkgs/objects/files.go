@@ -206,3 +206,9 @@ func Slurp(s NamedReader) (string, error) {
 	data, err := io.ReadAll(s)
 	return s.Name() + ": " + string(data), err
 }
+
+// Concat reads the readers one after the other (io.MultiReader).
+func Concat(readers ...io.Reader) (string, error) {
+	data, err := io.ReadAll(io.MultiReader(readers...))
+	return string(data), err
+}
