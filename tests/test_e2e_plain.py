@@ -343,6 +343,19 @@ def test_the_api_command_says_what_is_wrong(tmp_path: Path) -> None:
     refused = api(GOPKGS / "plain", "--instantiate", "Generic[int, int]")
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert "`instantiate` names instantiations of example.com/plain" in refused.stderr
+    # A package-level name the generated files import a package as (found by a hostile test:
+    # the build failed in Go's compiler): one clear line, and how to bind it anyway.
+    clashing = tmp_path / "clash"
+    clashing.mkdir()
+    (clashing / "go.mod").write_text("module example.com/clash\n\ngo 1.21\n")
+    (clashing / "clash.go").write_text(
+        'package clash\n\nvar hex, fs = "0123456789abcdef", 2\n\n'
+        "// Digit is a hex digit.\nfunc Digit(i int) string { return string(hex[i%16]) }\n"
+    )
+    clash = api(clashing)
+    assert clash.returncode == 1 and "Traceback" not in clash.stderr
+    assert "declares fs, hex at package level" in clash.stderr
+    assert 'package = "example.com/clash" and path = an empty directory' in clash.stderr
 
 
 @pytest.mark.parametrize("mode", MODES)

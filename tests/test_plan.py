@@ -169,6 +169,17 @@ def test_what_cannot_be_bound_is_skipped_with_the_type_that_stops_it() -> None:
     ]
 
 
+def test_package_names_the_generated_files_import_as_are_found() -> None:
+    scope = ["Digit", "codec", "errors", "fs", "hex", "helper", "strconv"]
+    assert shims.import_clashes(scope) == ["codec", "errors", "fs", "hex", "strconv"]
+    # Other packages' aliases step aside: a package-level url is not net/url's alias.
+    value = GoType("url.URL", "unsupported", reason="struct type net/url.URL of another package")
+    value = replace(value, spell="\x01net/url\x02.URL")
+    api = replace(api_of(func("Host", (value,))), scope=("Host", "url"))
+    text = package_shims(plan.plan_package(api))
+    assert 'import0 "net/url"' in text and "import0.URL" in text and "url.URL" not in text
+
+
 def test_a_callbacks_first_context_stays_in_go() -> None:
     """validator's ``FuncCtx func(ctx context.Context, fl FieldLevel) bool``: Python's
     callable gets the other arguments."""

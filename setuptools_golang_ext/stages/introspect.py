@@ -231,6 +231,7 @@ class GoAPI:
     # The instantiations the configuration names that cannot be made: (expression, why).
     instance_errors: tuple[tuple[str, str], ...] = ()
     named: tuple[GoNamed, ...] = ()
+    scope: tuple[str, ...] = ()  # every package-level name, exported or not
 
 
 @dataclass(frozen=True)
@@ -292,6 +293,7 @@ def parse_api_report(text: str) -> GoAPI:
             )
             for item in data.get("interfaces", [])
         ),
+        scope=tuple(data.get("scope") or ()),
         instance_errors=tuple(
             (item["expr"], item["error"]) for item in data.get("instance_errors") or []
         ),

@@ -501,9 +501,24 @@ def read_and_plan(
         instantiate=instances.instance_expressions(extension.instantiate),
     )
     _check_instances(extension, api)
+    if extension.go_package is None:  # the shims join the package: their imports must fit
+        _check_imports(extension, api)
     return plan.plan_package(
         instances.named_instances(api, extension.instantiate), extension.exclude
     )
+
+
+def _check_imports(extension: GoExtension, api: introspect.GoAPI) -> None:
+    clashes = shims.import_clashes(api.scope)
+    if clashes:
+        names = ", ".join(clashes)
+        raise ConfigError(
+            f"Go extension {extension.target}: the package {api.import_path} declares {names} "
+            "at package level, which the Go files setuptools-golang-ext adds to it import a "
+            "package as (Go refuses both in one package).\nRename them, or bind the package "
+            f'from a directory of its own: package = "{api.import_path}" and path = an empty '
+            "directory of the module (the generated files then go there)."
+        )
 
 
 def _check_instances(extension: GoExtension, api: introspect.GoAPI) -> None:

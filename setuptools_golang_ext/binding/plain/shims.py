@@ -14,7 +14,7 @@ under :data:`CODEC_DIRECTORY`. Everything here but :func:`codec_files` is pure.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from setuptools_golang_ext import runtime
@@ -48,9 +48,24 @@ def codec_files(module_dir: Path) -> dict[Path, str]:
     }
 
 
+_SUPPORT_FILE = "go/shim/support.go"
+# The packages the shims' generator may import (_Imports.standard), under their own names.
+_SHIM_IMPORTS = frozenset({"codec", "errors", "reflect", "strconv", "strings", "unsafe"})
+_IMPORT_LINE = re.compile(r'^\t(?:(\w+) )?"([\w./]+)"$', re.M)
+
+
+def import_clashes(scope: Iterable[str]) -> list[str]:
+    """The package-level names of a package (*scope*) that the shims and support files added
+    to it also import a package under (``var hex = ...`` against ``encoding/hex``): Go refuses
+    both in one package."""
+    block = runtime.read(_SUPPORT_FILE).split("import (", 1)[1].split(")", 1)[0]
+    imported = {alias or path.rsplit("/", 1)[-1] for alias, path in _IMPORT_LINE.findall(block)}
+    return sorted(set(scope) & (imported | _SHIM_IMPORTS))
+
+
 def support_source(package_name: str, module_path: str, python_module: str) -> str:
     """``go/shim/support.go`` for the shims' package, which serves *python_module*."""
-    text = _PACKAGE_CLAUSE.sub(f"package {package_name}", runtime.read("go/shim/support.go"), 1)
+    text = _PACKAGE_CLAUSE.sub(f"package {package_name}", runtime.read(_SUPPORT_FILE), 1)
     for what in PACKAGE_EXPORTS:
         text = text.replace(
             package_export(what, PACKAGE_EXPORT_MARK), package_export(what, python_module)
@@ -68,7 +83,7 @@ def shim_source(
 ) -> str:
     """The shims of *plan*'s functions, in package *package_name* (the bound package itself
     when *same_package*), registering its struct types as classes of *python_module*."""
-    imports = _Imports(plan.api.import_path, same_package)
+    imports = _Imports(plan.api.import_path, same_package, plan.api.scope if same_package else ())
     registrations = [_register(struct, python_module, imports) for struct in plan.structs]
     registrations += _register_objects(plan, python_module, imports)
     body = ["", *_sentinels(plan, imports), "", *_error_types(plan.structs, imports)]
@@ -169,9 +184,10 @@ def _adapter_method(adapter: str, method: GoAPIFunction, imports: _Imports) -> l
 class _Imports:
     """The packages the shims name, with an alias each."""
 
-    def __init__(self, bound: str, same_package: bool) -> None:
+    def __init__(self, bound: str, same_package: bool, scope: Iterable[str] = ()) -> None:
         self.bound = bound
         self.same_package = same_package
+        self.scope = frozenset(scope)  # the package's own names, which no import may take
         self.aliases: dict[str, str] = {}
         self.standard: set[str] = set()
 
@@ -187,7 +203,7 @@ class _Imports:
             return BOUND_ALIAS + "."
         if path not in self.aliases:
             last = re.sub(r"\W", "_", path.rsplit("/", 1)[-1])
-            taken = {*self.aliases.values(), *self.standard, BOUND_ALIAS, "codec", "C"}
+            taken = {*self.aliases.values(), *self.standard, *self.scope, BOUND_ALIAS, "codec", "C"}
             alias = (
                 last if last.isidentifier() and last not in taken else f"import{len(self.aliases)}"
             )

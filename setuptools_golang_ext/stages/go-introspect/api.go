@@ -100,6 +100,9 @@ type API struct {
 	Structs    []Struct    `json:"structs"`
 	Sentinels  []Sentinel  `json:"sentinels"`
 	Interfaces []Interface `json:"interfaces"`
+	// Scope: every name the package declares at package level, exported or not (the generated
+	// files added to it must not import a package under one of them).
+	Scope []string `json:"scope"`
 	// InstanceErrors: the instantiations asked for that cannot be made, and why.
 	InstanceErrors []InstanceError `json:"instance_errors,omitempty"`
 	// Named: the other exported named types that have exported methods (type Celsius
@@ -222,6 +225,9 @@ func inspectAPI(goBin, tags, dir, pattern string, instances []string) (*API, err
 				api.Named = append(api.Named, describer.named(decl, info)...)
 			}
 		}
+	}
+	if pkg != nil {
+		api.Scope = pkg.Scope().Names() // sorted
 	}
 	describer.implementers(api.Interfaces, pkg)
 	describer.instantiate(api, functions, instances)
