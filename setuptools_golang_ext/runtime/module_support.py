@@ -350,10 +350,10 @@ class _GoIterator(GoIterator["Any"]):  # a string: Any is for type checkers only
 
     def _fetch(self, handle: int) -> Iterable[Any] | None:
         take = _partial(_next_batch, handle, self._function, self._shape)
-        if not self._context or _get_ident() != (_MAIN or _main_thread()).ident:
+        if not self._context:
             return take()
         # With a context, a wait for the next batch is Ctrl-C-able as a call is.
-        return _on_main_thread(lambda _seconds, _token: take(), 0.0, self._context)
+        return _context_call(lambda _seconds, _token: take(), None, self._context)
 
     def _end(self) -> None:
         handle, self._handle = self._handle, 0
@@ -386,24 +386,12 @@ def _next_batch(handle: int, function: str, shape: str) -> Iterable[Any] | None:
     return numbers
 
 
-def _context_call(call: Callable[[float, int], _R], timeout: float | None) -> _R:
-    """``call(seconds, token)`` of a function with a context, which its shim makes: a deadline
-    *timeout* seconds from now, canceled by Ctrl-C through *token* (0: nothing but the deadline
-    cancels it), and when the call returns."""
-    seconds = -1.0 if timeout is None else _deadline_seconds(timeout)
-    if _get_ident() != (_MAIN or _main_thread()).ident:
-        return call(seconds, 0)  # signals reach the main thread only
-    return _on_main_thread(call, seconds, 0)
-
-
 def _in_context(call: Callable[[int], _R], timeout: float | None) -> _R:
     """``call(context)`` with a new Go context (a handle), canceled by Ctrl-C and after *timeout*
     seconds; the call's result (an iterator) releases it, when the call succeeds."""
     context = _lib_context(_deadline_seconds(timeout))
     try:
-        if _get_ident() != (_MAIN or _main_thread()).ident:
-            return call(context)
-        return _on_main_thread(lambda _seconds, _token: call(context), 0.0, context)
+        return _context_call(lambda _seconds, _token: call(context), None, context)
     except BaseException:
         _let_go(context, 1)
         raise
@@ -468,29 +456,29 @@ def _main_thread() -> _MainThread:
     return _MAIN
 
 
-def _on_main_thread(call: Callable[[float, int], _R], seconds: float, context: int) -> _R:
-    """``call(seconds, token)`` on the main thread, where a signal handler's exception (Ctrl-C's
-    KeyboardInterrupt) must cancel the Go call at once, not when Go returns. Go runs the call
-    on this thread: for the call, the signal wakeup descriptor is the Go runtime's, whose
-    reader cancels the call on a SIGINT that arrives once the call is armed; one that arrived
-    before is raised as *call* starts, before Go runs (CPython runs the pending handlers when
-    a Python function starts). KeyboardInterrupt is raised once Go has returned. Where that
-    cannot be (the wakeup descriptor is another's, such as an event loop's; SIGINT has a handler
-    other than Python's default, which may not raise; no pipe), the call runs on a worker
-    thread while this one waits, so that any signal's exception cancels it. *context*: a Call
-    handle the token cancels (0: the context the shim attaches)."""
+def _context_call(call: Callable[[float, int], _R], timeout: float | None, context: int = 0) -> _R:
+    """``call(seconds, token)`` of a function with a context, which its shim makes from a
+    deadline *timeout* seconds from now and *token*, the call's arming for Ctrl-C (0: nothing
+    but the deadline cancels it; *context*: a Call handle the token cancels instead).
+
+    On the main thread, where a signal handler's exception (Ctrl-C's KeyboardInterrupt) must
+    cancel the Go call at once, not when Go returns, Go still runs the call on this thread: for
+    the call, the signal wakeup descriptor is the Go runtime's, whose reader cancels the call
+    on a SIGINT that arrives once the call is armed; one that arrived before is raised as
+    *call* starts, before Go runs (CPython runs the pending handlers when a Python function
+    starts). KeyboardInterrupt is raised once Go has returned. Where that cannot be (the wakeup
+    descriptor is another's, such as an event loop's; SIGINT has a handler other than Python's
+    default, which may not raise; no pipe), the call runs on a worker thread while this one
+    waits, so that any signal's exception cancels it."""
+    seconds = -1.0 if timeout is None else _deadline_seconds(timeout)
     main = _MAIN or _main_thread()
+    if _get_ident() != main.ident:
+        return call(seconds, 0)  # signals reach the main thread only
     wakeup, previous = main.wakeup, _UNSET
     _main_thread_calls[0] += 1  # no call in this line: no signal handler runs before the try
     try:
-        if wakeup >= 0 and main.getsignal(main.sigint) is main.default_int_handler:
-            previous = _LOST  # until set_wakeup_fd's result is stored
-            try:
-                previous = main.set_wakeup_fd(wakeup)
-            except ValueError:  # not the main interpreter's main thread
-                previous = _UNSET
-            if previous == wakeup and _main_thread_calls[0] == 1:  # a restore an exception cut
-                previous = -1
+        previous = _LOST  # until _take_wakeup_fd's result is stored
+        previous = _take_wakeup_fd(main, wakeup)
         if previous not in (-1, wakeup):  # not ours to take (another's: its signals are its own)
             if previous >= 0:
                 main.set_wakeup_fd(previous)
@@ -516,7 +504,22 @@ def _on_main_thread(call: Callable[[float, int], _R], seconds: float, context: i
             main.set_wakeup_fd(previous)
 
 
-# _on_main_thread's previous wakeup fd: none was set (ours or another's; or nothing to restore);
+def _take_wakeup_fd(main: _MainThread, wakeup: int) -> int:
+    """Make the Go runtime's pipe Python's signal wakeup fd, where Ctrl-C may cancel a call
+    through it; the fd before it (-1: none; *wakeup*: a call under way set it), or _UNSET where
+    Ctrl-C may not (no pipe; SIGINT's handler is the program's; not the main interpreter)."""
+    if wakeup < 0 or main.getsignal(main.sigint) is not main.default_int_handler:
+        return _UNSET
+    try:
+        previous: int = main.set_wakeup_fd(wakeup)
+    except ValueError:  # not the main interpreter's main thread
+        return _UNSET
+    if previous == wakeup and _main_thread_calls[0] == 1:  # a restore an exception cut
+        return -1
+    return previous
+
+
+# _context_call's previous wakeup fd: none was set (ours or another's; or nothing to restore);
 # the one set_wakeup_fd returned is unknown (an exception came as it returned).
 _UNSET, _LOST = -2, -3
 

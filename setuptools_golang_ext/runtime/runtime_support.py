@@ -544,7 +544,7 @@ class _KeptWorkers:
 _kept = _KeptWorkers(linger=1.0)
 
 # How many calls with a context run Go on the main thread (the generated modules'
-# _on_main_thread), across the distribution's modules, which share its Go runtime's wakeup fd:
+# _context_call), across the distribution's modules, which share its Go runtime's wakeup fd:
 # more than one while one runs inside another's callback. Only the main thread changes it.
 _main_thread_calls = [0]
 
