@@ -143,7 +143,7 @@ def test_objects_cross_as_handles_also_inside_values_and_iterators() -> None:
     planned = plan.plan_package(replace(objects_api(), functions=(changed,)))
     assert planned.skipped == ()
     [taking] = [item for item in planned.functions if item.go_name == "NewCounter"]
-    assert taking.arguments[0].way == "pickle"
+    assert taking.arguments[0].way == "held"  # its objects pickle as handles
     assert taking.arguments[0].annotation == "Sequence[Counter | None]"  # no mapping of fields
     seq = introspect.GoType("iter.Seq[*Counter]", "seq", elem=merge.arguments[0].type)
     iterated = replace(with_slice, params=(), results=(introspect.GoField("", seq),))
@@ -364,8 +364,8 @@ def test_the_module_copies_the_support_helpers_it_needs() -> None:
     for what in names.PACKAGE_EXPORTS:
         assert f"_lib_{what} = lib.{names.package_export(what, MODULE)}" in text
     assert (
-        "_report_exception, GoForkError, _GoObject, _GoFile, _on_worker, _main_thread_calls, "
-        "_partial, _go_library_path\n"
+        "_report_exception, GoForkError, _GoObject, _GoFile, _go_crossing, _on_worker, "
+        "_main_thread_calls, _partial, _go_library_path\n"
     ) in text
 
 

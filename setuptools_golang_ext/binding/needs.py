@@ -35,6 +35,7 @@ HELPER_NAMES: Mapping[str, tuple[str, ...]] = {
     "cstring": ("_c_string",),
     "bytes": ("_bytes_slice", "_writable_copy"),
     "pickled": ("_pickled",),
+    "held": ("_pickled_held",),
     "slice": ("_slice", "_new_items", "_native", "_items", "_buffer_formats"),
     "bool": ("_go_bool",),
     "number": ("_argument_error", "_float32"),
@@ -163,7 +164,15 @@ def plain_needs(plan: PackagePlan) -> Needs:
     internals = ["_go_module_loading", "_report_exception"]
     internals += ["_GoStruct"] if any(not struct.error for struct in plan.structs) else []
     internals += (
-        ["GoForkError", "_GoObject", "_GoFile", "_on_worker", "_main_thread_calls", "_partial"]
+        [
+            "GoForkError",
+            "_GoObject",
+            "_GoFile",
+            "_go_crossing",
+            "_on_worker",
+            "_main_thread_calls",
+            "_partial",
+        ]
         if support
         else []
     )

@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     def _free_many(pointers: list[Any], n: int) -> None: ...
     def _report_exception(function: str, report: str, scope: dict[str, Any]) -> BaseException: ...
 
+    _go_crossing: Any = ...  # the runtime's per-thread flag (modules with Go objects)
+
 
 def _loads(data: Any) -> Any:
     """``pickle.loads``, imported at its first use: pickle (with re, enum...) was half of the
@@ -265,6 +267,23 @@ def _pickled(value: Any, name: str) -> tuple[Any, int, int]:
         data = _dumps(value, 5)
     except Exception as error:  # any pickling failure gets the second way
         data = _pickled_plainly(value, name, error)
+    return ffi.from_buffer(data), len(data), len(data)
+
+
+def _pickled_held(value: Any, name: str) -> tuple[Any, int, int]:
+    """``_pickled`` for a value that may hold Go objects: while this thread pickles it, they
+    pickle as their handles (``_GoObject.__reduce__``), in C's pickler, with no Python call
+    per other item; a closed one raises ValueError naming argument *name*."""
+    crossing = _go_crossing
+    crossing.on = True
+    try:
+        data = _dumps(value, 5)
+    except ValueError as closed:  # a closed Go object (pickle's own errors are others)
+        raise ValueError(f"{name}: {closed}") from None
+    except Exception as error:  # a mapping or sequence that does not pickle: its items
+        data = _pickled_plainly(value, name, error)
+    finally:
+        crossing.on = False
     return ffi.from_buffer(data), len(data), len(data)
 
 

@@ -11,6 +11,7 @@ import io as _io
 import os as _os
 import sys as _sys
 from _operator import index as _index  # operator's own (operator.py: ~0.2 ms to import)
+from _thread import _local
 from _thread import allocate_lock as _allocate_lock
 from _thread import get_ident as _get_ident
 
@@ -191,6 +192,13 @@ class _GoStruct:
         return type(self), tuple(getattr(self, name) for name in self.__slots__)
 
 
+# Set on a thread while it pickles a value for Go (the generated modules' _pickled_held): the
+# Go objects inside pickle as their handles then, and refuse to pickle at any other time (a
+# handle means nothing outside this process, nor once released). Per thread: another thread's
+# pickle.dumps of a Go object at the same moment still fails.
+_go_crossing = _local()
+
+
 class _GoObject:
     """Base of the classes of Go object types: each instance holds one Go value by its handle
     (``_go``; 0 once closed), which Go releases when the instance is collected or closed."""
@@ -208,7 +216,12 @@ class _GoObject:
         state = f"handle {self._go}" if self._go else "closed"
         return f"<{type(self).__module__}.{type(self).__qualname__} Go object, {state}>"
 
-    def __reduce__(self) -> NoReturn:
+    def __reduce__(self) -> tuple[Any, tuple[type, int]]:
+        if getattr(_go_crossing, "on", False):  # pickled for Go (_pickled_held): its handle
+            cls, handle = type(self), self._go  # _go_pickled, inline: once per object
+            if handle:
+                return _sys.modules[cls.__module__]._object, (cls, handle)
+            raise ValueError(f"the {cls.__name__} is closed")
         raise TypeError(
             f"cannot pickle {type(self).__name__}: it is a Go object that lives in this process"
         )

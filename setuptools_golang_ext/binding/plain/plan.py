@@ -80,6 +80,7 @@ ArgumentWay = Literal[
     "implemented",
     "file",
     "files",
+    "held",
 ]
 ResultWay = Literal[
     "none",
@@ -406,6 +407,7 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
     broken = _unsupported_structs(declared, objects, opaques)
     fixed = _fixed_structs(declared, objects, broken, excluded)
     scope = _Scope(api.import_path, broken, objects, api.interfaces, taken, fixed, opaques)
+    scope = replace(scope, holding=_holding_structs(declared, scope))
     skipped: list[Skipped] = []
     structs = []
     for struct in declared:
@@ -505,6 +507,8 @@ class _Scope:
     fixed: Mapping[str, Fields] = dataclasses.field(default_factory=dict)
     # The opaque Go types (Go's spelling in the package) and their Python classes.
     opaques: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    # Data struct types whose values may hold Go objects (a pickled argument of one holds them).
+    holding: frozenset[str] = frozenset()
 
 
 def _fixed_structs(
@@ -686,6 +690,34 @@ def _promoted_fields(
     return tuple(promoted)
 
 
+def _holding_structs(structs: Sequence[GoStruct], scope: _Scope) -> frozenset[str]:
+    """The data struct types whose values may hold Go objects or opaque values (in a field,
+    or in a field of a struct type that holds them: until nothing changes)."""
+    holding: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for struct in structs:
+            if struct.name in holding or struct.name in scope.objects:
+                continue
+            inner = replace(scope, holding=frozenset(holding))
+            if any(_holds(field.type, inner) for field in struct.fields):
+                holding.add(struct.name)
+                changed = True
+    return frozenset(holding)
+
+
+def _holds(go_type: GoType, scope: _Scope) -> bool:
+    """Whether a value of *go_type* may hold a Go object or an opaque value (``any`` may too,
+    but Python's values there are rarely Go objects: those take the ordinary pickle's second
+    way)."""
+    if go_type.go in scope.opaques or _is_object(go_type, scope):
+        return True
+    if go_type.kind == "struct":
+        return go_type.name in scope.holding
+    return any(_holds(inner, scope) for inner in (go_type.key, go_type.elem) if inner is not None)
+
+
 def _field_problem(field: GoField, scope: _Scope) -> str:
     if field.type.kind == "struct" and field.type.name in scope.objects:
         # A class's default would be the object's constructor: a pointer field has None.
@@ -862,7 +894,8 @@ def _plan_function(
     if member == "value":  # the receiver: a copy of the struct, pickled as arguments are
         mark = f"\x01{scope.import_path}\x02."
         self_type = GoType(receiver, "struct", receiver, mark + receiver)
-        self_argument = PlainArgument("self", "self", self_type, "pickle", class_name(receiver))
+        self_way: ArgumentWay = "held" if receiver in scope.holding else "pickle"
+        self_argument = PlainArgument("self", "self", self_type, self_way, class_name(receiver))
         arguments.insert(0, self_argument)
     way = _result_way(results, scope)
     if way not in ("object", "iterator", "bigint", "bigrat", "bigfloat", "opaque"):
@@ -1283,7 +1316,8 @@ def _pickled_argument(name: str, field: GoField, scope: _Scope) -> PlainArgument
         return PlainArgument(name, field.name, go_type, "time", annotation)
     if go_type.kind == "duration":
         return PlainArgument(name, field.name, go_type, "duration", annotation)
-    return PlainArgument(name, field.name, go_type, "pickle", annotation)
+    way: ArgumentWay = "held" if _holds(go_type, scope) else "pickle"
+    return PlainArgument(name, field.name, go_type, way, annotation)
 
 
 def _opaque_argument(name: str, field: GoField, scope: _Scope) -> PlainArgument | None:

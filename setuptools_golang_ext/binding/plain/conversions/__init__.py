@@ -41,7 +41,7 @@ from .none import NoResult
 from .number import NumberArgument, NumberResult, NumberValue
 from .numberslice import NumberSliceArgument, NumberSliceResult
 from .opaque import AnyValue, OpaqueValue
-from .pickled import PickledArgument, PickledResult
+from .pickled import HeldArgument, PickledArgument, PickledResult
 from .pointer import PointerValue
 from .sequence import ArrayValue, SliceValue
 from .string import StringArgument, StringResult, StringValue
@@ -64,6 +64,7 @@ ARGUMENT_CONVERSIONS: Mapping[str, ArgumentConversion] = {
         BytesArgument(),
         NumberSliceArgument(),
         PickledArgument(),
+        HeldArgument(),
         StructArgument(),
         TimeArgument(),
         DurationArgument(),

@@ -42,6 +42,18 @@ class PickledArgument(ArgumentConversion):
         return f"a{index}"
 
 
+class HeldArgument(PickledArgument):
+    """A pickled value that may hold Go objects (``[]*T``, a struct with an object field): its
+    objects pickle as their handles while the wrapper pickles it (``_pickled_held``)."""
+
+    way = "held"
+    helpers = ("pickled", "held")
+    support = True
+
+    def python(self, argument: PlainArgument, label: str) -> str:
+        return f'_pickled_held({argument.name}, "{label}")'
+
+
 class RawArgument(PickledArgument):
     """A value of fixed shape: the pickle from the Python wrapper, or from the compiled one a
     raw record of its fields, which the shim reads in place of the pickle (C writes one for
