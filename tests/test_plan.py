@@ -211,7 +211,10 @@ def test_a_callbacks_last_error_is_go_s() -> None:
     assert bound["Parse"].arguments[0].annotation == "Callable[[str], int]"
     text = package_shims(planned)
     assert "a0 := func(c0 string) error {\n\t\targs := []interface{}{c0}\n" in text
-    assert "\t\treturn _setuptools_golang_ext_callback(f0, args, nil)\n" in text
+    assert (
+        "\t\treturn _setuptools_golang_ext_callback(f0, args, &_setuptools_golang_ext_no_result{})\n"
+        in text
+    )
     assert "err := _setuptools_golang_ext_callback(f0, args, &r)" in text
     assert [item.reason for item in planned.skipped] == [
         "parameter a0: func(string) (int, int): a callback returns one value or none, "

@@ -117,6 +117,7 @@ def check_callbacks_returning_errors(m: Any) -> None:
     visited.clear()
     expect_raises(LookupError, "bad", m.Visit, ["ok", "bad", "never"], refuse)
     assert visited == ["ok", "bad"]  # Go got an error and stopped
+    expect_raises(TypeError, "expected None", m.Visit, ["a"], LookupError)  # returned, not raised
     assert list(m.Parse(["1", "22"], len)) == [1, 2]
     expect_raises(ValueError, "invalid literal", m.Parse, ["1", "x", "2"], int)
 

@@ -71,8 +71,9 @@ class CallbackArgument(ArgumentConversion):
         signature = f"a{index} := func({', '.join(params)})"
         returned = callback_results(go_type)
         errs = len(go_type.results) > len(returned)  # Go's error: the call's
-        if not returned:
-            body.append(f"\t{'return ' if errs else ''}{call}, nil)")
+        if not returned:  # a func(...) error: the callable returns None
+            nothing = f"&{INTERNAL_PREFIX}no_result{{}}" if errs else "nil"
+            body.append(f"\t{'return ' if errs else ''}{call}, {nothing})")
             return [f"{signature}{' error' if errs else ''} {{", *body, "}"]
         result = scope.spell(returned[0])
         body.append(f"\tvar r {result}")

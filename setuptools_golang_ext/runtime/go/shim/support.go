@@ -155,10 +155,29 @@ func _setuptools_golang_ext_callback(callable *codec.Callable, args []interface{
 	}
 	// Read in place, and copied by Decode where Go keeps it.
 	data := unsafe.Slice((*byte)(unsafe.Pointer(result)), int(size))
-	if err := codec.Decode(data, target); err != nil {
+	if _, none := target.(*_setuptools_golang_ext_no_result); none {
+		err = _setuptools_golang_ext_no_result_check(data)
+	} else {
+		err = codec.Decode(data, target)
+	}
+	if err != nil {
 		err = fmt.Errorf("callback result: %w", err)
 		_setuptools_golang_ext_callable_failed(callable, err)
 		return err
+	}
+	return nil
+}
+
+// _setuptools_golang_ext_no_result is the result of a callable whose Go function type returns
+// an error only: nothing but None, which a mistaken return value (an exception returned, not
+// raised) must not pass for.
+type _setuptools_golang_ext_no_result struct{}
+
+func _setuptools_golang_ext_no_result_check(data []byte) error {
+	var got interface{}
+	if err := codec.Decode(data, &got); err != nil || got != nil {
+		return &codec.Error{Kind: "TypeError",
+			Message: "expected None (the Go function returns only an error: raise to return one)"}
 	}
 	return nil
 }
