@@ -567,7 +567,7 @@ _allocator: list[Any] = []  # the C allocator of results (malloc: Go frees them)
 # it (op) and what it answers.
 _DISPATCHER = "long long(int, unsigned long long, char *, long long, char **, long long *)"
 _CALL, _RELEASE, _UNRAISABLE = 0, 1, 2
-_CALLED, _RAISED, _RELEASED = 0, 1, 2
+_CALLED, _RAISED, _RELEASED, _RETURNED_ERROR = 0, 1, 2, 4
 _ERROR_KINDS = {"TypeError": TypeError, "OverflowError": OverflowError}
 
 
@@ -639,6 +639,11 @@ def _dispatch(  # noqa: PLR0917 - cffi calls it with the C function's parameters
                 raise MemoryError(f"no memory for the {len(out)} bytes of a callback result")
             result[0] = ffi.cast("char *", memory)
     except BaseException as error:  # any: the call that passed it raises it, if under way
+        sentinel = getattr(type(error), "_go_error", "").encode()
+        if sentinel:  # GoEOFError, the module's ErrX: Go's error to return, not Python's
+            ffi.memmove(result[0], sentinel, len(sentinel))
+            result_size[0] = len(sentinel)
+            return _RETURNED_ERROR
         with _callback_lock:
             raised = _callback_errors.get(handle)
             if raised is not None and not raised:

@@ -70,7 +70,12 @@ class GoError(RuntimeError):
     ``go_type`` is the error value's Go type (``*fs.PathError``...), when Go said.
     """
 
-    def __init__(self, message: str, go_type: str = "") -> None:
+    # A class that stands for one Go error value (a sentinel: io.EOF, the package's ErrX): its
+    # name in the Go side's tables. Raised by a Python callable, it is that Go error's return.
+    _go_error = ""
+
+    def __init__(self, message: str = "", go_type: str = "") -> None:
+        # No message needed: ``raise ErrNotFound`` from a callable returns Go's ErrNotFound.
         super().__init__(message)
         self.go_type = go_type
 
@@ -115,6 +120,17 @@ class GoFileExistsError(GoError, FileExistsError):
 
 class GoPermissionError(GoError, PermissionError):
     """A Go error that is ``fs.ErrPermission`` (``os.ErrPermission``)."""
+
+
+for _standard in (
+    GoEOFError,
+    GoTimeoutError,
+    GoCanceledError,
+    GoFileNotFoundError,
+    GoFileExistsError,
+    GoPermissionError,
+):
+    _standard._go_error = _standard.__name__
 
 
 def _report_exception(

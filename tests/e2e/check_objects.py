@@ -118,6 +118,17 @@ def check_callbacks_returning_errors(m: Any) -> None:
     expect_raises(LookupError, "bad", m.Visit, ["ok", "bad", "never"], refuse)
     assert visited == ["ok", "bad"]  # Go got an error and stopped
     expect_raises(TypeError, "expected None", m.Visit, ["a"], LookupError)  # returned, not raised
+    items = iter(["a", None, "b"])
+
+    def next_item() -> str:  # Go's own errors, raised to be returned: io.EOF, the package's
+        item = next(items, "")
+        if item is None:
+            raise m.ErrNotFound
+        if not item:
+            raise m.GoEOFError("the end")
+        return item
+
+    assert m.Drain(next_item) == ["a", "-", "b"]  # Go saw them (errors.Is), Python raises none
     assert list(m.Parse(["1", "22"], len)) == [1, 2]
     expect_raises(ValueError, "invalid literal", m.Parse, ["1", "x", "2"], int)
 

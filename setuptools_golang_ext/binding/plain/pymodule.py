@@ -259,8 +259,10 @@ def _file_class(opaque: PlainOpaque, *, stub: bool) -> list[str]:
 def error_class(error: PlainError) -> list[str]:
     """The exception class of a sentinel error (the same text in the module and its stub)."""
     doc = [*(error.doc.splitlines() if error.doc else []), *([""] if error.doc else [])]
-    doc.append(f"Go: ``var {error.go_name} error``: raised when a returned error matches it.")
-    return [f"class {error.name}(GoError):", *docstring_lines(doc, "    ")]
+    doc.append(f"Go: ``var {error.go_name} error``: raised when a returned error matches it;")
+    doc.append("raised by a Python callable Go calls, Go gets it (errors.Is holds).")
+    lines = [f"class {error.name}(GoError):", *docstring_lines(doc, "    ")]
+    return [*lines, "", f'    _go_error = "{error.name}"']
 
 
 def _struct_doc(struct: PlainStruct, what: str = "") -> list[str]:

@@ -79,6 +79,7 @@ const (
 	_setuptools_golang_ext_called         = 0 // the callable returned: its result waits
 	_setuptools_golang_ext_released       = 2 // the callable was released: nothing was called
 	_setuptools_golang_ext_python_is_gone = 3 // Python is exiting: nothing was called
+	_setuptools_golang_ext_returned_error = 4 // it raised a Go error's class: its name waits
 
 	// The bytes of a callable's result that need no memory of their own.
 	_setuptools_golang_ext_result_buffer = 1024
@@ -144,6 +145,9 @@ func _setuptools_golang_ext_callback(callable *codec.Callable, args []interface{
 			codec.Release(id, 1)
 		}
 	}
+	if status == _setuptools_golang_ext_returned_error { // in the buffer: names fit
+		return _setuptools_golang_ext_error_named(C.GoStringN(result, C.int(size)))
+	}
 	if status != _setuptools_golang_ext_called {
 		return _setuptools_golang_ext_not_called(status)
 	}
@@ -180,6 +184,19 @@ func _setuptools_golang_ext_no_result_check(data []byte) error {
 			Message: "expected None (the Go function returns only an error: raise to return one)"}
 	}
 	return nil
+}
+
+// _setuptools_golang_ext_error_named is the Go error whose Python class a callable raised: a
+// sentinel of the package or one of the standard errors (io.EOF...), so errors.Is holds.
+func _setuptools_golang_ext_error_named(name string) error {
+	for _, table := range [][]_setuptools_golang_ext_sentinel{_setuptools_golang_ext_sentinels, _setuptools_golang_ext_standard_errors} {
+		for _, sentinel := range table {
+			if sentinel.name == name {
+				return sentinel.err
+			}
+		}
+	}
+	return errors.New(name)
 }
 
 // _setuptools_golang_ext_not_called is why a call of a Python callable gave Go no result,

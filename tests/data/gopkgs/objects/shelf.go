@@ -343,6 +343,25 @@ func Parse(words []string, parse func(word string) (int, error)) ([]int, error) 
 // callable gets each part as an argument.
 func Spread(join func(sep string, parts ...string) string) string { return join("-", "a", "b", "c") }
 
+// Drain collects what next gives until it returns io.EOF (or ErrNotFound: a skipped item);
+// another error ends it.
+func Drain(next func() (string, error)) ([]string, error) {
+	got := []string{}
+	for {
+		item, err := next()
+		switch {
+		case errors.Is(err, io.EOF):
+			return got, nil
+		case errors.Is(err, ErrNotFound):
+			got = append(got, "-")
+		case err != nil:
+			return got, err
+		default:
+			got = append(got, item)
+		}
+	}
+}
+
 // Kept is the words keep keeps; keep takes Go's context first (as validator's FuncCtx), which
 // Python's callable is not given.
 func Kept(ctx context.Context, words []string, keep func(ctx context.Context, word string) bool) []string {
