@@ -90,6 +90,7 @@ team: m.Team = m.MakeTeam(counter, *m.Fresh("n", 2))
 item_id: int = m.Item(Base=m.Base(ID=1), Name="x").ID
 label: str = m.Deep().Label()
 engine_name: str = m.Engine(1).Name
+copied_count: int = m.SnapValue(m.Snapshot(Label="x", Copy=m.Snap(counter).Copy))
 """
 
 WRONG_CODE = """\

@@ -91,6 +91,10 @@ def check_fields_interfaces_and_opaques(m: Any) -> None:
     assert roster.Add(lead) == 1 and roster.Members == [lead] and roster.Members[0] is lead
     roster.Members = [other, lead, None]
     assert roster.Members == [other, lead, None] and roster.Add(other) == 4
+    snap = m.Snap(lead)  # a field of a Go object's value: an object holding a copy
+    assert isinstance(snap.Copy, m.Counter) and snap.Copy is not lead
+    assert snap.Copy.Value() == lead.Value() and m.SnapValue(snap) == lead.Value()
+    assert m.Snapshot().Copy is None and m.SnapValue(m.Snapshot(Label="x")) == 0  # Go's zero
     link = m.MakeLink("home", "https://example.com/a")  # a field of url.URL: its handle
     assert type(link.Address).__name__ == "URL" and m.LinkHost(link) == "example.com"
     assert m.Host(link.Address) == "example.com"  # the same value a direct result holds

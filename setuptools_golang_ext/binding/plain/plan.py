@@ -282,6 +282,9 @@ class PlainStruct:
     registered: tuple[str, ...] = ()
     protocols: Protocols = Protocols()
     promoted: tuple[PlainPromoted, ...] = ()  # fields promoted from its embedded structs
+    # Its fields whose type is a Go object's struct value (T): None by default (Go's zero
+    # value; the object's constructor may take arguments), else an object holding a copy.
+    object_values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -417,7 +420,7 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
             skipped.append(Skipped(struct.name, scope.broken[struct.name]))
             continue
         original = next(item for item in api.structs if item.name == struct.name)
-        planned = _plan_struct(struct, original.fields)
+        planned = _with_object_values(_plan_struct(struct, original.fields), scope)
         held = tuple(_held_annotation(item, scope) for item in planned.parameter_annotations)
         promoted = _promoted_fields(struct, scope, excluded, skipped)
         structs.append(replace(planned, parameter_annotations=held, promoted=promoted))
@@ -667,6 +670,28 @@ def _unsupported_structs(
     return broken
 
 
+def _with_object_values(struct: PlainStruct, scope: _Scope) -> PlainStruct:
+    """A data struct whose fields of a Go object's struct value type (``T``) default to None
+    (Go's zero value) and are typed ``T | None``."""
+    values = tuple(
+        name
+        for name, field in struct.fields
+        if field.type.kind == "struct" and field.type.name in scope.objects
+    )
+    if not values:
+        return struct
+    annotations, parameters = list(struct.annotations), list(struct.parameter_annotations)
+    for index, (name, field) in enumerate(struct.fields):
+        if name in values:
+            annotations[index] = parameters[index] = f"{class_name(field.type.name)} | None"
+    return replace(
+        struct,
+        annotations=tuple(annotations),
+        parameter_annotations=tuple(parameters),
+        object_values=values,
+    )
+
+
 def _promoted_fields(
     struct: GoStruct, scope: _Scope, excluded: set[str], skipped: list[Skipped]
 ) -> tuple[PlainPromoted, ...]:
@@ -719,11 +744,6 @@ def _holds(go_type: GoType, scope: _Scope) -> bool:
 
 
 def _field_problem(field: GoField, scope: _Scope) -> str:
-    if field.type.kind == "struct" and field.type.name in scope.objects:
-        # A class's default would be the object's constructor: a pointer field has None.
-        return (
-            f"{field.type.go} is a Go object: a data struct's field holds one as *{field.type.go}"
-        )
     try:
         check_type(field.type, scope)
     except Unsupported as exc:

@@ -55,6 +55,7 @@ from setuptools_golang_ext.names import (
     PACKAGE_EXPORTS,
     package_export,
 )
+from setuptools_golang_ext.stages.introspect import GoField
 
 
 def render_body(plan: PackagePlan, python_module: str) -> list[str]:
@@ -113,9 +114,10 @@ def struct_class(struct: PlainStruct, *, stub: bool) -> list[str]:
         slots = ", ".join(f'"{name}"' for name, _ in struct.fields)
         lines += ["", f"    __slots__ = ({slots}{',' if len(struct.fields) == 1 else ''})"]
     params = [
-        f"{name}: {_unshadowed(annotation, struct)}"
-        f"{' | None' if zero_is_mutable(field.type) else ''} = "
-        f"{'...' if stub else 'None' if zero_is_mutable(field.type) else zero_value(field.type)}"
+        f"{name}: {_unshadowed(annotation, struct)}{' | None' if _defaults_none(struct, name, field) else ''} = "
+        f"{'...' if stub else 'None' if _defaults_none(struct, name, field) else zero_value(field.type)}"
+        if name not in struct.object_values
+        else f"{name}: {_unshadowed(annotation, struct)} = {'...' if stub else 'None'}"
         for (name, field), annotation in zip(struct.fields, struct.parameter_annotations)
     ]
     signature = ["    def __init__(", "        self,", *(f"        {param}," for param in params)]
@@ -124,11 +126,17 @@ def struct_class(struct: PlainStruct, *, stub: bool) -> list[str]:
         return [*lines, "", *signature, *_value_members(struct, stub)]
     body = [
         f"        self.{name} = {zero_value(field.type)} if {name} is None else {name}"
-        if zero_is_mutable(field.type)
+        if _defaults_none(struct, name, field)
         else f"        self.{name} = {name}"
         for name, field in struct.fields
     ]
     return [*lines, "", *signature, *(body or ["        pass"]), *_value_members(struct, stub)]
+
+
+def _defaults_none(struct: PlainStruct, name: str, field: GoField) -> bool:
+    """A field whose zero value is a new mutable object each time (the default is None, then
+    that object); a Go object's struct value stays None (Go's zero value)."""
+    return zero_is_mutable(field.type) and name not in struct.object_values
 
 
 SHADOW_PREFIX = "_T_"

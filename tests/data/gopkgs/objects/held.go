@@ -205,3 +205,15 @@ func MakeLink(text, raw string) (Link, error) {
 
 // LinkHost is the host of the link's address ("" for Go's zero URL).
 func LinkHost(link Link) string { return link.Address.Host }
+
+// Snapshot is a data struct with a field of a Go object's value (a copy of a Counter).
+type Snapshot struct {
+	Label string
+	Copy  Counter
+}
+
+// Snap copies the counter into a snapshot.
+func Snap(c *Counter) Snapshot { return Snapshot{Label: "snap", Copy: *c} }
+
+// SnapValue is the count of the snapshot's copy (0 for Go's zero Counter).
+func SnapValue(s Snapshot) int { return s.Copy.count }
