@@ -317,6 +317,9 @@ def check_error_methods(m: Any) -> None:
     """An error type's methods run on the Go error its exception holds, released with it."""
     handles, goroutines = settle(m, *m._go_stats())
     assert expect_raises(m.ParseError, "", m.Fail, "parse").Where("line ") == "line 7"
+    # Passed back where Go takes the error type: its fields (found by a hostile test: the
+    # exception's message and Go type were read as the field values).
+    assert m.Explain(expect_raises(m.ParseError, "", m.Fail, "parse")) == "7: bad token"
     code = expect_raises(m.CodeError, "", m.Fail, "code")
     assert code.Retryable() is True and not hasattr(code, "Unwrap")  # Go's error protocol
     for _ in range(1000):

@@ -485,7 +485,7 @@ func (dc *decoder) assignStruct(n interface{}, rv reflect.Value, info *classInfo
 			return mismatch(want, t, n)
 		}
 		rv.Set(reflect.Zero(t))
-		if len(x.args) > 0 {
+		if len(x.args) > 0 && !info.isError { // an exception's are its message and Go type
 			if len(x.args) != len(info.names) {
 				return newError(kindValue, fmt.Sprintf("expected %d field values for Go struct %s, got %d", len(info.names), t, len(x.args)))
 			}
@@ -526,6 +526,9 @@ func (dc *decoder) assignFields(d *pyDict, rv reflect.Value, info *classInfo, de
 			return newError(kindType, fmt.Sprintf("expected str field names for Go struct %s, got %s", t, pyTypeName(k)))
 		}
 		pos, ok := info.byName[name]
+		if !ok && info.isError && name == "go_type" { // the exception's own attribute
+			continue
+		}
 		if !ok {
 			return newError(kindType, fmt.Sprintf("unknown field %q for Go struct %s", name, t))
 		}

@@ -128,6 +128,9 @@ type ParseError struct {
 
 func (e *ParseError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
+// Explain describes e: an error type as a parameter (a raised ParseError passes its fields).
+func Explain(e *ParseError) string { return fmt.Sprintf("%d: %s", e.Line, e.Msg) }
+
 // Where is the error's position: a method of an error type, run on the Go error the exception
 // holds.
 func (e *ParseError) Where(prefix string) string { return fmt.Sprintf("%s%d", prefix, e.Line) }
