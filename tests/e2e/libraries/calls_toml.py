@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from types import ModuleType
 from typing import Any
 
-from recorder import Recorder, Skip
+from recorder import Recorder, Skip, plain
 
 
 def run(m: ModuleType, inputs: dict[str, Any], r: Recorder) -> None:
@@ -17,7 +17,7 @@ def run(m: ModuleType, inputs: dict[str, Any], r: Recorder) -> None:
             meta = r.value(key + "Decode", m.Decode, document, decoded)
         except Skip:
             continue
-        r.entries[-1][1] = times_as_text(decoded.value)
+        r.entries[-1][1] = plain(times_as_text(decoded.value))
         r.call(key + "Keys", meta.Keys)
         r.call(key + "Undecoded", meta.Undecoded)
         r.call(key + "IsDefined", meta.IsDefined, "title")
