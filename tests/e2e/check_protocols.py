@@ -172,6 +172,18 @@ def check_opaque_values(m: Any) -> None:
     assert m.Address("https://go.dev/doc") is not address  # a value has no identity
     expect_raises(TypeError, "Host() argument address: expected URL, got NoneType", m.Host, None)
     assert m.Described("https://go.dev/x", m.Host) == "go.dev"  # a callback given a URL
+    # Found by a hostile test: inside values url.URL came back as *url.URL's class, which the
+    # package refused back, and an opaque Source inside a struct as its dynamic value.
+    addresses = m.Addresses("https://a.dev/", "https://b.dev/")
+    assert [type(a) for a in addresses] == [m.URL, m.URL] and m.Hosts(addresses) == [
+        "a.dev",
+        "b.dev",
+    ]
+    seen: list[str] = []
+    m.EachAddress(lambda value, pointer: seen.extend([type(value).__name__, m.Host(value)]))
+    assert seen == ["URL", "go.dev"]
+    stall = m.NewStall("fish")
+    assert isinstance(stall.Source, m.Source) and m.StallSource(stall) == "fish"
     source = m.NewSource("files")  # type Source any: an opaque value of the package
     assert isinstance(source, m.Source) and m.SourceName(source) == "files"
     assert m.SourceName(None) == ""

@@ -43,6 +43,7 @@ from setuptools_golang_ext.binding.plain.conversions.implemented import (
     io_method,
 )
 from setuptools_golang_ext.binding.plain.conversions.mapping import crosses_as_columns
+from setuptools_golang_ext.binding.plain.conversions.opaque import opaque_classes
 from setuptools_golang_ext.binding.plain.conversions.sequence import ARRAY_TYPECODES
 from setuptools_golang_ext.binding.plain.conversions.string import is_json_number
 from setuptools_golang_ext.binding.pynames import python_name_of
@@ -163,6 +164,7 @@ class PlainFunction:
     package: str = ""  # the import path of the Go package: its shims' names start with it
     instance: GoInstance | None = None  # an instantiation of a generic function: what is called
     result_fields: Fields = ()  # result way "fields": the struct's fields
+    result_annotations: tuple[str, ...] = ()  # each result's (the named results' class's)
 
     @property
     def takes_handle(self) -> bool:
@@ -401,11 +403,22 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
     (``Type.Method`` names a method); say why each other one is not bound."""
     excluded = set(exclude)
     declared = _without_excluded_fields(api.structs, excluded)
+    taken = _module_names(api)
+    opaque_types = _opaque_types(api, declared, taken)
+    with opaque_classes({go: name for go, (name, _) in opaque_types.items()}):
+        return _plan_package(api, excluded, declared, opaque_types)
+
+
+def _plan_package(
+    api: GoAPI,
+    excluded: set[str],
+    declared: Sequence[GoStruct],
+    opaque_types: Mapping[str, tuple[str, GoType]],
+) -> PackagePlan:
     objects = frozenset(
         item.name for item in declared if is_object_type(item) and item.name not in excluded
     ) | {item.name for item in api.interfaces if item.name not in excluded}
     taken = _module_names(api)
-    opaque_types = _opaque_types(api, declared, taken)
     opaques = {go: name for go, (name, _) in opaque_types.items()}
     broken = _unsupported_structs(declared, objects, opaques)
     fixed = _fixed_structs(declared, objects, broken, excluded)
@@ -1455,6 +1468,7 @@ def _with_annotation(plan: PlainFunction) -> PlainFunction:
     if plan.result_way == "opaque":  # typed its class: a nil (rare for these) is None
         return replace(plan, annotation=plan.opaque_class)
     annotations = [result_annotation(result.type) for result in plan.results]
+    plan = replace(plan, result_annotations=tuple(annotations))
     if not annotations:
         annotation = "None"
     elif len(annotations) == 1:

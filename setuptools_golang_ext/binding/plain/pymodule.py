@@ -30,7 +30,6 @@ from setuptools_golang_ext.binding.needs import (
 )
 from setuptools_golang_ext.binding.plain.conversions import (
     argument_conversion,
-    result_annotation,
     result_conversion,
     zero_is_mutable,
     zero_value,
@@ -286,8 +285,7 @@ def _struct_doc(struct: PlainStruct, what: str = "") -> list[str]:
 
 
 def _result_namedtuple(function: PlainFunction) -> list[str]:
-    annotations = [result_annotation(result.type) for result in function.results]
-    fields = list(zip(function.result_names, annotations))
+    fields = list(zip(function.result_names, function.result_annotations))
     owner = f"{class_name(function.receiver)}." if function.receiver else ""
     return namedtuple_lines(function.result_class, owner + function.name, fields)
 
@@ -704,13 +702,9 @@ _GO_REF_STUB = [
 
 
 def _stub_result_class(function: PlainFunction) -> list[str]:
-    annotations = [_stub_result(function, index) for index in range(len(function.results))]
+    annotations = zip(function.result_names, function.result_annotations)
     lines = [f"class {function.result_class}(NamedTuple):"]
-    return [*lines, *(f"    {name}: {a}" for name, a in zip(function.result_names, annotations))]
-
-
-def _stub_result(function: PlainFunction, index: int) -> str:
-    return result_annotation(function.results[index].type)
+    return [*lines, *(f"    {name}: {annotation}" for name, annotation in annotations)]
 
 
 def module_docstring(plan: PackagePlan, mode: str) -> list[str]:

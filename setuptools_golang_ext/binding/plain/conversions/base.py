@@ -217,7 +217,10 @@ def held_value(variable: str, go_type: GoType) -> str:
     """*variable* as an item of a ``[]interface{}`` the codec encodes: a value of an interface
     type by its address, so that the codec sees the interface type (a Go object's handle, of
     its class) and not only the dynamic value (whose type may be unexported)."""
-    return f"&{variable}" if go_type.kind in ("interface", "unsupported") else variable
+    interface = go_type.kind == "interface" or (
+        go_type.kind == "unsupported" and go_type.reason.startswith("interface type ")
+    )  # not a struct value of another package (url.URL): its address would be a *url.URL
+    return f"&{variable}" if interface else variable
 
 
 def converted(go_type: str, value: str, c_facing: str) -> str:

@@ -7,6 +7,7 @@ from setuptools_golang_ext.stages.introspect import GoType
 
 from .base import Inner, ValueKind, inner_type
 from .bigint import is_big_int_pointer
+from .opaque import opaque_class
 
 
 class PointerValue(ValueKind):
@@ -20,4 +21,6 @@ class PointerValue(ValueKind):
 
 
 def _pointee(go_type: GoType, inner: Inner) -> str:
-    return "int" if is_big_int_pointer(go_type) else inner(inner_type(go_type))
+    if is_big_int_pointer(go_type):
+        return "int"
+    return opaque_class(go_type) or inner(inner_type(go_type))  # *url.URL: URL_ if url.URL is

@@ -849,7 +849,9 @@ func (e *encoder) value(rv reflect.Value) error {
 			e.buf = append(e.buf, opNone)
 			return nil
 		}
-		if t.NumMethod() > 0 { // an interface of a Go object (or an opaque one): its handle
+		// An interface of a Go object, or an opaque one (a named one may have no methods:
+		// gojq's type ModuleLoader any): its handle. Plain any: what it holds.
+		if t.NumMethod() > 0 || t.Name() != "" {
 			if info := objectOf(t); info != nil {
 				return e.handle(rv, info)
 			}

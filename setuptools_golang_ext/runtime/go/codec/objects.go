@@ -72,8 +72,12 @@ func register(t reflect.Type, module, class string) {
 	}
 	if t != nil {
 		next.byType[t] = info
+		// A pointer's struct values cross as pointers to copies, unless the struct type is
+		// registered itself (url.URL and *url.URL: two classes), whichever comes first.
 		if t.Kind() == reflect.Ptr && t.Elem().Kind() == reflect.Struct {
-			next.byType[t.Elem()] = info
+			if _, own := next.byType[t.Elem()]; !own {
+				next.byType[t.Elem()] = info
+			}
 		}
 	}
 	next.byClass[module+"\x00"+class] = info

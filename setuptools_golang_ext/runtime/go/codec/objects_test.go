@@ -281,3 +281,24 @@ func TestAnIteratorStoppedWithBatchesUnreadReleasesTheirObjects(t *testing.T) {
 		t.Fatalf("%d handles of unread batches left", Handles()-before)
 	}
 }
+
+// url.URL and *url.URL are two opaque classes: the pointer's registration, after or before
+// the value's, must not take the value's struct type over (found by a hostile test: []url.URL
+// came back as the pointer's class, which the package refused back).
+type heldValueFirst struct{ n int }
+type heldPointerFirst struct{ n int }
+
+func TestAStructTypeAndItsPointerKeepTheirOwnClasses(t *testing.T) {
+	RegisterObject(reflect.TypeOf(heldValueFirst{}), "m", "ValueFirst")
+	RegisterObject(reflect.TypeOf((*heldValueFirst)(nil)), "m", "ValueFirst_")
+	RegisterObject(reflect.TypeOf((*heldPointerFirst)(nil)), "m", "PointerFirst_")
+	RegisterObject(reflect.TypeOf(heldPointerFirst{}), "m", "PointerFirst")
+	for value, class := range map[interface{}]string{
+		heldValueFirst{}: "ValueFirst", &heldValueFirst{}: "ValueFirst_",
+		heldPointerFirst{}: "PointerFirst", &heldPointerFirst{}: "PointerFirst_",
+	} {
+		if got := objectOf(reflect.TypeOf(value)).class; got != class {
+			t.Errorf("%T: class %s, want %s", value, got, class)
+		}
+	}
+}

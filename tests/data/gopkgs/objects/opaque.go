@@ -97,3 +97,41 @@ func SourceName(source Source) string {
 	}
 	return ""
 }
+
+// Addresses parses each raw (url.URL values inside a result).
+func Addresses(raws ...string) []url.URL {
+	out := []url.URL{}
+	for _, raw := range raws {
+		if parsed, err := url.Parse(raw); err == nil {
+			out = append(out, *parsed)
+		}
+	}
+	return out
+}
+
+// Hosts are the hosts of addresses (url.URL values inside an argument).
+func Hosts(addresses []url.URL) []string {
+	out := []string{}
+	for _, address := range addresses {
+		out = append(out, address.Host)
+	}
+	return out
+}
+
+// EachAddress calls visit with a url.URL value and a *url.URL: two classes.
+func EachAddress(visit func(address url.URL, pointer *url.URL)) {
+	parsed, _ := url.Parse("https://go.dev/")
+	visit(*parsed, parsed)
+}
+
+// Stall holds a Source: an opaque value of the package inside a value.
+type Stall struct {
+	Source Source
+	Name   string
+}
+
+// NewStall makes one.
+func NewStall(name string) Stall { return Stall{Source: NewSource(name), Name: name} }
+
+// StallSource is the name of the stall's source.
+func StallSource(stall Stall) string { return SourceName(stall.Source) }
