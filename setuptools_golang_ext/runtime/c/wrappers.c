@@ -45,6 +45,14 @@
 #define READONLY 1
 #endif
 
+/* Helpers that a module's compiled functions use only for some kinds of values: unused ones
+   are no compiler warning in the user's build. */
+#if defined(__GNUC__) || defined(__clang__)
+#define SGE_HELPER static __attribute__((unused))
+#else
+#define SGE_HELPER static
+#endif
+
 typedef PyObject *(*sge_vectorcall)(PyObject *, PyObject *const *, size_t, PyObject *);
 
 typedef struct {
@@ -192,7 +200,7 @@ static PyObject *sge_take_text(char *pointer, long long size, const unsigned lon
 }
 
 /* Raise GoError with the text of the error Go returned (which is freed); returns NULL. */
-static PyObject *sge_raise_go_error(char *error)
+SGE_HELPER PyObject *sge_raise_go_error(char *error)
 {
     PyObject *message = sge_take_string(error);
     PyObject *exception;
@@ -470,7 +478,7 @@ static int sge_time(PyObject *value, long long *slots)
 
 /* A timedelta that Go's Duration holds, as nanoseconds into slots[0] (one it does not hold
  * goes to the fallback: the codec's OverflowError). */
-static int sge_duration(PyObject *value, long long *slots)
+SGE_HELPER int sge_duration(PyObject *value, long long *slots)
 {
     const long long limit = 9223372036854775807LL / 1000; /* microseconds */
     long long days, seconds, us, total;
@@ -488,7 +496,7 @@ static int sge_duration(PyObject *value, long long *slots)
 
 /* The aware datetime of a Go time's fields (as the unpickler makes it from Go's pickle); year 0:
  * the aware datetime.time of a time of day. */
-static PyObject *sge_time_value(int year, int month, int day, int hour, int minute, int second,
+SGE_HELPER PyObject *sge_time_value(int year, int month, int day, int hour, int minute, int second,
                                 int us, int offset)
 {
     PyObject *zone, *delta, *value;
@@ -517,7 +525,7 @@ static PyObject *sge_time_value(int year, int month, int day, int hour, int minu
 }
 
 /* The timedelta of a Go Duration: its microseconds, truncated toward zero (as the codec). */
-static PyObject *sge_duration_value(long long nanoseconds)
+SGE_HELPER PyObject *sge_duration_value(long long nanoseconds)
 {
     long long us = nanoseconds / 1000; /* C truncates toward zero, as Go does */
     long long days = us / 86400000000LL, rest = us % 86400000000LL;
@@ -580,7 +588,7 @@ static sge_datetime_api *sge_datetime_capsule(void)
 }
 
 /* The datetime C API, once; 0 (no error set) without it. */
-static int sge_install_datetime(void)
+SGE_HELPER int sge_install_datetime(void)
 {
     if (sge_dt == NULL) {
         sge_dt = sge_datetime_capsule();
@@ -604,7 +612,7 @@ typedef struct {
 } sge_struct;
 
 /* The field of an instance whose class is the struct's (borrowed; NULL: never set). */
-static PyObject *sge_field(PyObject *object, const sge_struct *s, int field)
+SGE_HELPER PyObject *sge_field(PyObject *object, const sge_struct *s, int field)
 {
     return *(PyObject **)((char *)object + s->offsets[field]);
 }
@@ -929,7 +937,7 @@ static int sge_install_function(
 }
 
 /* *slot = namespace[name] (a result class), a new reference. */
-static int sge_keep(PyObject *namespace, const char *name, PyObject **slot)
+SGE_HELPER int sge_keep(PyObject *namespace, const char *name, PyObject **slot)
 {
     PyObject *value = PyDict_GetItemString(namespace, name);
     if (value == NULL) {
