@@ -310,6 +310,12 @@ def check_errors(m: Any) -> None:
     assert type(coded) is m.CodeError and str(coded) == "code 9" and coded.Code == 9
     assert coded.go_type == "shelf.CodeError"
     assert type(plain) is m.GoError and str(plain) == "plain"
+    # Inside values, an error is the class it raises as (found by a hostile test: GoError).
+    missing, parse_error, eof = m.Wrapped()
+    assert type(missing) is m.ErrNotFound and str(missing) == "a: not found"
+    assert type(parse_error) is m.ParseError and parse_error.Line == 4
+    assert str(parse_error) == "b: line 4: m" and parse_error.go_type == "*fmt.wrapError"
+    assert type(eof) is m.GoEOFError
     check_error_methods(m)
 
 

@@ -57,7 +57,7 @@ def check_scalars(m: Any) -> None:
     check_out_parameters(m)
     ok, problems = m.Check(["a", "", "b"])  # errors inside a result: GoError or None
     assert ok is False and problems[0] is None and problems[2] is None
-    assert isinstance(problems[1], m.GoError) and str(problems[1]) == "word 1: empty text"
+    assert isinstance(problems[1], m.ErrEmpty) and str(problems[1]) == "word 1: empty text"
     assert m.Check(["a"]) == (True, [None])
     expect_raises(TypeError, "Celsius.String() argument value", m.Celsius.String, "hot")
     assert m.Not(True) is False and m.Not(False) is True

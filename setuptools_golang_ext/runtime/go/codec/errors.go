@@ -6,6 +6,7 @@ package codec
 
 import (
 	"reflect"
+	"sync"
 	"sync/atomic"
 )
 
@@ -21,19 +22,77 @@ func RegisterErrorClass(module, class string) {
 	errorClass.Store([2]string{module, class})
 }
 
+// ErrorMatcher says which exception class of a Python module an error raises when a Go
+// function returns it (a sentinel it wraps: errors.Is; an error type: errors.As, with the
+// matched struct value), or "": the same class an error inside a value is an instance of.
+type ErrorMatcher func(err error) (class string, value interface{})
+
+type moduleMatcher struct {
+	module string
+	match  ErrorMatcher
+}
+
+var (
+	matchersMu    sync.Mutex
+	errorMatchers atomic.Value // []moduleMatcher, replaced whole
+)
+
+// RegisterErrorMatcher adds the classes of a module's errors: each bound package's shims
+// register theirs (a package's sentinels and error types match its own errors only).
+func RegisterErrorMatcher(module string, match ErrorMatcher) {
+	matchersMu.Lock()
+	defer matchersMu.Unlock()
+	old, _ := errorMatchers.Load().([]moduleMatcher)
+	errorMatchers.Store(append(append([]moduleMatcher(nil), old...), moduleMatcher{module, match}))
+}
+
 // asError writes rv, a value of a type with no Python equivalent, as an error, if it is one
-// and a class is registered: false means nothing was written.
+// and a class is registered: false means nothing was written. Its class is the one it raises
+// as a returned error, else the registered GoError.
 func (e *encoder) asError(rv reflect.Value) bool {
 	class, _ := errorClass.Load().([2]string)
 	args := errorOf(rv, reflect.Value{}, rv.Type().String())
 	if class[0] == "" || args == nil {
 		return false
 	}
+	err, _ := rv.Interface().(error)
+	if err == nil && rv.CanAddr() {
+		err, _ = rv.Addr().Interface().(error)
+	}
+	if matched, done := e.matchedError(err, args); done {
+		return matched
+	}
 	e.str(class[0])
 	e.str(class[1])
 	e.buf = append(e.buf, opStackGlobal)
 	e.errorArgs(args)
 	return true
+}
+
+// matchedError writes err as the class a module's matcher gives it (done), with the message
+// and Go type of args; an error type's instance gets the matched value's fields too.
+func (e *encoder) matchedError(err error, args *errorArgs) (written, done bool) {
+	matchers, _ := errorMatchers.Load().([]moduleMatcher)
+	for _, m := range matchers {
+		if err == nil {
+			break
+		}
+		class, value := m.match(err)
+		if class == "" {
+			continue
+		}
+		if value != nil {
+			if info := classOfType(reflect.TypeOf(value)); info != nil {
+				return e.objectAt(reflect.ValueOf(value), info, refKey{}, args) == nil, true
+			}
+		}
+		e.str(m.module)
+		e.str(class)
+		e.buf = append(e.buf, opStackGlobal)
+		e.errorArgs(args)
+		return true, true
+	}
+	return false, false
 }
 
 // errorArgs calls the exception class on the stack with the error's message and Go type.

@@ -323,6 +323,20 @@ func _setuptools_golang_ext_error(err error) {
 	_setuptools_golang_ext_fail(kind, reflect.TypeOf(err).String(), state, err.Error())
 }
 
+// _setuptools_golang_ext_error_class is the exception class of the module that err raises
+// when returned (its sentinel, its error type with the matched value, a standard error), or
+// "": the codec gives errors inside values the same classes (codec.RegisterErrorMatcher).
+func _setuptools_golang_ext_error_class(err error) (string, interface{}) {
+	if name, ok := _setuptools_golang_ext_sentinel_of(err, _setuptools_golang_ext_sentinels); ok {
+		return name, nil
+	}
+	if errorType, value, ok := _setuptools_golang_ext_error_type_of(err); ok {
+		return errorType.name, value
+	}
+	name, _ := _setuptools_golang_ext_sentinel_of(err, _setuptools_golang_ext_standard_errors)
+	return name, nil
+}
+
 func _setuptools_golang_ext_sentinel_of(err error, sentinels []_setuptools_golang_ext_sentinel) (string, bool) {
 	for _, sentinel := range sentinels {
 		if errors.Is(err, sentinel.err) {

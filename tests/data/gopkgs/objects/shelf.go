@@ -153,6 +153,11 @@ func Errors() []any {
 	return []any{&ParseError{Line: 3, Msg: "eh"}, CodeError{Code: 9}, errors.New("plain")}
 }
 
+// Wrapped returns wrapped errors as values: each is the class it raises as when returned.
+func Wrapped() []error {
+	return []error{fmt.Errorf("a: %w", ErrNotFound), fmt.Errorf("b: %w", &ParseError{Line: 4, Msg: "m"}), io.EOF}
+}
+
 // Fail returns the error named by kind, wrapped.
 func Fail(kind string) error {
 	var err error
