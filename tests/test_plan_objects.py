@@ -307,7 +307,8 @@ def test_the_generated_go_is_gofmt_and_vet_clean(tmp_path: Path) -> None:
     )
 
 
-def module_text() -> str:
+def module_text(planned: plan.PackagePlan | None = None) -> str:
+    """The generated module of *planned* (the objects fixture's plan by default)."""
     return codegen.module_source(
         GoExtension(MODULE, "go"),
         Header(cdef="", exports=()),
@@ -316,7 +317,7 @@ def module_text() -> str:
         library_file="lib_go_runtime.so",
         runtime_module=RUNTIME,
         library_beside_runtime=True,
-        plain=objects_plan(),
+        plain=planned or objects_plan(),
     )
 
 
@@ -675,16 +676,7 @@ def test_a_variadic_io_reader_takes_go_and_python_files() -> None:
     assert "\tf0[i] = _setuptools_golang_ext_take_python(h)\n" in text  # all taken first
     assert '\t\ta0[i] = _setuptools_golang_ext_python_file(f, "r").(io.Reader)\n' in text
     assert "\tif f != nil && _setuptools_golang_ext_callback_failed(f) {\n" in text
-    module = codegen.module_source(
-        GoExtension(MODULE, "go"),
-        Header(cdef="", exports=()),
-        (),
-        import_path="example.com/objects",
-        library_file="lib_go_runtime.so",
-        runtime_module=RUNTIME,
-        library_beside_runtime=True,
-        plain=planned,
-    )
+    module = module_text(planned)
     assert '_arg0 = _files(a0, Reader, "r", "Concat() argument a0")' in module
     assert '_callback_done(*getattr(_arg0, "ids", ()))' in module
 

@@ -15,14 +15,7 @@ import threading
 import time
 from typing import Any
 
-
-def expect_raises(exception: type[BaseException], text: str, function: Any, *args: Any) -> Any:
-    try:
-        function(*args)
-    except exception as error:
-        assert text in str(error), f"{function}{args}: {error!r} lacks {text!r}"
-        return error
-    raise AssertionError(f"{function}{args} did not raise {exception.__name__}")
+from check_objects import expect_raises
 
 
 def settled(m: Any, handles: int = 0) -> int:
