@@ -2,8 +2,9 @@
 
 Each entry is ``Expr`` or ``Name = Expr``: the Python name is *Name* (the generic function's own
 name too, which is otherwise unbound), or the expression with every run of other characters than
-letters, digits and ``_`` made one ``_`` (``Map[string, int]`` is ``Map_string_int``). The introspection type-checks the instantiation against the function's
-constraints and describes it as an ordinary function; here it takes its Python name.
+letters, digits and ``_`` made one ``_`` (``Map[string, int]`` is ``Map_string_int``). The
+introspection type-checks the instantiation against the function's constraints and describes it
+as an ordinary function; here it takes its Python name.
 """
 
 from __future__ import annotations

@@ -113,10 +113,7 @@ def struct_class(struct: PlainStruct, *, stub: bool) -> list[str]:
         slots = ", ".join(f'"{name}"' for name, _ in struct.fields)
         lines += ["", f"    __slots__ = ({slots}{',' if len(struct.fields) == 1 else ''})"]
     params = [
-        f"{name}: {_unshadowed(annotation, struct)}{' | None' if _defaults_none(struct, name, field) else ''} = "
-        f"{'...' if stub else 'None' if _defaults_none(struct, name, field) else zero_value(field.type)}"
-        if name not in struct.object_values
-        else f"{name}: {_unshadowed(annotation, struct)} = {'...' if stub else 'None'}"
+        _constructor_parameter(struct, name, field, annotation, stub=stub)
         for (name, field), annotation in zip(struct.fields, struct.parameter_annotations)
     ]
     signature = ["    def __init__(", "        self,", *(f"        {param}," for param in params)]
@@ -199,6 +196,19 @@ def shadow_aliases(plan: PackagePlan) -> list[str]:
     names |= {name for item in plan.objects for name in _object_shadowing(item)}
     names = {name for name in names if name in _class_names(plan)}
     return [f"{SHADOW_PREFIX}{name} = {name}" for name in sorted(names)]
+
+
+def _constructor_parameter(
+    struct: PlainStruct, name: str, field: GoField, annotation: str, *, stub: bool
+) -> str:
+    """``name: annotation = default`` of a data struct's constructor: a field whose zero value
+    is mutable, or an object's value, defaults to None."""
+    annotation = _unshadowed(annotation, struct)
+    if name in struct.object_values:
+        return f"{name}: {annotation} = {'...' if stub else 'None'}"
+    if _defaults_none(struct, name, field):
+        return f"{name}: {annotation} | None = {'...' if stub else 'None'}"
+    return f"{name}: {annotation} = {'...' if stub else zero_value(field.type)}"
 
 
 def _value_members(struct: PlainStruct, stub: bool) -> list[str]:
