@@ -856,6 +856,9 @@ func (e *encoder) value(rv reflect.Value) error {
 				return e.handle(rv, info)
 			}
 		}
+		if elem := rv.Elem(); isValueError(elem) && e.asError(elem) {
+			return nil // type Code int with Error(): an error, not the number it is
+		}
 		return e.encode(rv.Interface())
 	case reflect.Ptr:
 		if rv.IsNil() {

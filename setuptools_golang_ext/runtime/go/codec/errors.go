@@ -46,6 +46,16 @@ func RegisterErrorMatcher(module string, match ErrorMatcher) {
 	errorMatchers.Store(append(append([]moduleMatcher(nil), old...), moduleMatcher{module, match}))
 }
 
+// isValueError says whether rv, held by an interface, is an error of a type that is neither a
+// struct nor a pointer (those are written as their classes or as errors already).
+func isValueError(rv reflect.Value) bool {
+	switch rv.Kind() {
+	case reflect.Ptr, reflect.Struct, reflect.Interface:
+		return false
+	}
+	return rv.Type().Implements(errorInterface)
+}
+
 // asError writes rv, a value of a type with no Python equivalent, as an error, if it is one
 // and a class is registered: false means nothing was written. Its class is the one it raises
 // as a returned error, else the registered GoError.
