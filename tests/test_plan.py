@@ -247,6 +247,22 @@ def test_interfaces_of_the_package_without_a_class_that_it_returns_are_opaque() 
     assert [item.name for item in taken] == ["Use"]
 
 
+def test_an_opaque_pointer_result_may_be_none_unless_go_says_it_is_not() -> None:
+    """``*url.URL`` results: ``URL | None``, but ``URL`` with an error or from a constructor."""
+    target = GoType("url.URL", "unsupported", reason="struct type net/url.URL of another package")
+    pointer = GoType("*url.URL", "pointer", elem=target)
+    error = GoType("error", "error", spell="error")
+    planned = plan.plan_package(
+        api_of(
+            func("Find", (), (pointer,)),
+            func("Parse", (), (pointer, error)),
+            func("NewURL", (), (pointer,)),
+        )
+    )
+    annotations = {item.name: item.annotation for item in planned.functions}
+    assert annotations == {"Find": "URL | None", "Parse": "URL", "NewURL": "URL"}
+
+
 def test_a_callbacks_opaque_arguments_are_opaque_values() -> None:
     """validator's ``TagNameFunc func(field reflect.StructField) string``."""
     value = GoType("url.URL", "unsupported", reason="struct type net/url.URL of another package")

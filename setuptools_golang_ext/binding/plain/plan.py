@@ -1465,8 +1465,10 @@ def _check_elements(result: GoField, scope: _Scope) -> None:
 
 
 def _with_annotation(plan: PlainFunction) -> PlainFunction:
-    if plan.result_way == "opaque":  # typed its class: a nil (rare for these) is None
-        return replace(plan, annotation=plan.opaque_class)
+    if plan.result_way == "opaque":  # its class; a pointer may be nil, as any *T result
+        nilable = plan.results[0].type.kind == "pointer"
+        annotation = f"{plan.opaque_class} | None" if nilable else plan.opaque_class
+        return replace(plan, annotation=_sole_annotation(plan, annotation))
     annotations = [result_annotation(result.type) for result in plan.results]
     plan = replace(plan, result_annotations=tuple(annotations))
     if not annotations:
