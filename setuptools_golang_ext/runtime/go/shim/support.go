@@ -204,7 +204,8 @@ func _setuptools_golang_ext_error_named(name string) error {
 func _setuptools_golang_ext_not_called(status C.longlong) error {
 	switch status {
 	case 1:
-		return errors.New("the Python code raised an exception (the Python call that passed it raises it)")
+		return errors.New("the Python code raised an exception (the call that passed it to Go " +
+			"raises it if still running, else sys.unraisablehook reports it)")
 	case _setuptools_golang_ext_released:
 		return errors.New("the Python object was released")
 	case _setuptools_golang_ext_python_is_gone:
