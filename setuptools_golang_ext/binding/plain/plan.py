@@ -405,21 +405,30 @@ def plan_package(api: GoAPI, exclude: Iterable[str] = ()) -> PackagePlan:
     declared = _without_excluded_fields(api.structs, excluded)
     taken = _module_names(api)
     opaque_types = _opaque_types(api, declared, taken)
-    with opaque_classes({go: name for go, (name, _) in opaque_types.items()}):
-        return _plan_package(api, excluded, declared, opaque_types)
+    opaques = {go: name for go, (name, _) in opaque_types.items()}
+    with opaque_classes(opaques):
+        return _plan_package(
+            api,
+            excluded=excluded,
+            declared=declared,
+            taken=taken,
+            opaque_types=opaque_types,
+            opaques=opaques,
+        )
 
 
 def _plan_package(
     api: GoAPI,
+    *,
     excluded: set[str],
     declared: Sequence[GoStruct],
+    taken: frozenset[str],
     opaque_types: Mapping[str, tuple[str, GoType]],
+    opaques: Mapping[str, str],
 ) -> PackagePlan:
     objects = frozenset(
         item.name for item in declared if is_object_type(item) and item.name not in excluded
     ) | {item.name for item in api.interfaces if item.name not in excluded}
-    taken = _module_names(api)
-    opaques = {go: name for go, (name, _) in opaque_types.items()}
     broken = _unsupported_structs(declared, objects, opaques)
     fixed = _fixed_structs(declared, objects, broken, excluded)
     scope = _Scope(api.import_path, broken, objects, api.interfaces, taken, fixed, opaques)
